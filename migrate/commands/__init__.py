@@ -1,0 +1,1 @@
+"""Subcommands of ``tf-migrate``; every module here is one subcommand (see ``migrate.cli``)."""

@@ -1,0 +1,1 @@
+"""The codemod engine: parse, resolve TensorFlow names, run rules, write safely."""

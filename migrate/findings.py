@@ -1,0 +1,69 @@
+"""What the codemod found: per-occurrence findings and per-file results.
+
+Rules never print. They record a `Finding`; the CLI turns the collected
+`FileResult`s into a diff, a summary line and a JSON or Markdown report.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"  # a fix was applied and needs no attention
+    WARNING = "warning"  # applied or proposed, but a human should look
+    ERROR = "error"  # could not be migrated or could not be processed
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    path: str = "-"
+    line: int = 0
+    col: int = 0
+    fixed: bool = False
+    cell: int | None = None  # notebook cell index (0-based) when the file is an .ipynb
+
+    @property
+    def location(self) -> str:
+        where = f"{self.path}[cell {self.cell}]" if self.cell is not None else self.path
+        return f"{where}:{self.line}:{self.col}"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.severity is not Severity.INFO
+
+    def format(self) -> str:
+        state = "fixed" if self.fixed else "not fixed"
+        return f"{self.location}: {self.severity.value} {self.code} {self.message} ({state})"
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass
+class FileResult:
+    """The outcome for one input file."""
+
+    path: str
+    original: bytes = b""
+    migrated: bytes | None = None  # None: the file could not be processed
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.migrated is not None and self.migrated != self.original
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
