@@ -1,0 +1,56 @@
+"""The registry of example pairs: a TF1 program and its TF2 twin with the same file name.
+
+Each pair lists the keyword arguments its ``run()`` gets for a full run, a
+``--quick`` run and the step-level check. The step check uses ``seed=0``,
+``epochs=1`` and ``limit_train = steps * batch_size`` so it is exactly
+``steps`` optimizer steps long. ``legacy_step`` / ``modern_step`` hold the
+column-specific switches that make a step check meaningful - dropout off,
+because TF1 and TF2 draw different dropout masks from different RNG streams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LEGACY_DIR = ROOT / "legacy_examples"
+MODERN_DIR = ROOT / "modern_examples"
+
+
+@dataclass(frozen=True)
+class Pair:
+    name: str
+    legacy: Path
+    modern: Path
+    full: dict
+    quick: dict
+    step_steps: int = 20
+    step_batch_size: int = 32
+    legacy_step: dict = field(default_factory=dict)
+    modern_step: dict = field(default_factory=dict)
+    note: str = ""
+
+    def run_kwargs(self, quick: bool) -> dict:
+        return dict(self.quick if quick else self.full)
+
+    def step_kwargs(self, column: str) -> dict:
+        """Keyword arguments of the step-level run for ``column`` ("legacy"/"modern")."""
+        base = {**self.quick, "seed": 0, "epochs": 1, "batch_size": self.step_batch_size,
+                "limit_train": self.step_steps * self.step_batch_size}
+        base.update(self.legacy_step if column == "legacy" else self.modern_step)
+        return base
+
+
+def _pair(name, *, full, quick, **kw) -> Pair:
+    return Pair(name, LEGACY_DIR / f"{name}.py", MODERN_DIR / f"{name}.py", full, quick, **kw)
+
+
+PAIRS = {
+    p.name: p
+    for p in [
+        _pair("softmax_regression",
+              full={"epochs": 5, "batch_size": 100},
+              quick={"epochs": 2, "batch_size": 100, "limit_train": 600, "limit_test": 200}),
+    ]
+}

@@ -1,0 +1,90 @@
+"""Run one column's jobs in a process of its own: ``python -m migrate.verify.worker``.
+
+The compatibility runtime changes what ``import tensorflow`` means for the
+whole process, so legacy and modern programs never share one. The parent
+(`migrate.verify.harness`) writes a JSON list of jobs - ``{"id", "path",
+"kwargs", "weights_in", "weights_out"}`` - and reads back a JSON list of
+results; initial weights travel as ``.npz`` files (``arr_0``, ``arr_1``, ... in
+the pair's canonical order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import traceback
+import warnings
+
+import numpy as np
+
+
+def _setup(column: str) -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    warnings.filterwarnings("ignore")
+    import tensorflow as tf  # the real TF2 module, before any activation
+
+    tf.get_logger().setLevel("ERROR")
+    # Same kernels, same reduction order on every run: needed for step checks.
+    tf.config.experimental.enable_op_determinism()
+    if column == "legacy":
+        from migrate.runtime import activate
+
+        activate()
+
+
+def _load(path: str, cache: dict):
+    if path not in cache:
+        name = f"_verify_{os.path.splitext(os.path.basename(path))[0]}_{len(cache)}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        cache[path] = module
+    return cache[path]
+
+
+def run_job(job: dict, cache: dict) -> dict:
+    module = _load(job["path"], cache)
+    kwargs = dict(job["kwargs"])
+    if job.get("weights_in"):
+        with np.load(job["weights_in"]) as f:
+            kwargs["initial_weights"] = [f[f"arr_{i}"] for i in range(len(f.files))]
+    result = module.run(**kwargs)
+    weights = result.pop("initial_weights", None)
+    if job.get("weights_out"):
+        if weights is None:
+            raise RuntimeError(f"{job['path']} returned no initial_weights")
+        np.savez(job["weights_out"], *[np.asarray(w) for w in weights])
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("column", choices=["legacy", "modern"])
+    parser.add_argument("jobs")
+    parser.add_argument("results")
+    args = parser.parse_args(argv)
+    with open(args.jobs) as f:
+        jobs = json.load(f)
+    _setup(args.column)
+    cache, results = {}, []
+    for job in jobs:
+        if args.column == "modern":
+            import tensorflow as tf
+
+            tf.keras.backend.clear_session()  # fresh layer names and graph state per run
+        try:
+            result = run_job(job, cache)
+        except Exception as exc:  # one broken example must not hide the others' results
+            traceback.print_exc()
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        results.append({"id": job["id"], **result})
+        with open(args.results, "w") as f:
+            json.dump(results, f, default=float)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
