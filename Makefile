@@ -1,0 +1,43 @@
+# Everything a fresh machine needs, from nothing but Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+LATEST := .venv-latest
+JOBS ?= 2
+
+.PHONY: setup demo test test-latest setup-latest tables benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+# The main job on the embedded default: migrate the bundled legacy examples,
+# then train legacy and modern twins side by side.
+demo: setup
+	$(BIN)/tf-migrate rewrite legacy_examples --report runs/demo/report.md; test $$? -le 1
+	@sed -n '1,6p' runs/demo/report.md
+	$(BIN)/tf-migrate verify --quick --out runs/demo
+
+test: setup
+	$(BIN)/python -m pytest -n $(JOBS) -q
+
+# Second profile: the newest TensorFlow (Keras 3) with tf-keras, no addons.
+setup-latest: $(LATEST)/.installed
+$(LATEST)/.installed: pyproject.toml
+	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check tensorflow tf-keras 'numpy' libcst scikit-learn absl-py tqdm matplotlib pytest
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+tables: setup
+	$(BIN)/python tools/gen_api_tables.py
+
+benchmark: setup
+	$(BIN)/python benchmarks/bench_rewrite.py
+
+clean:
+	rm -rf runs build *.egg-info .pytest_cache

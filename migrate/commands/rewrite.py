@@ -1,0 +1,147 @@
+"""``tf-migrate rewrite PATH...``: migrate files, notebooks and trees.
+
+Default: print a unified diff and write nothing. Exit status: 0 nothing to
+change, 1 something would change (or changed), 2 a file could not be
+processed, 3 both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from migrate import config, report
+from migrate.engine import runner
+from migrate.engine.context import Options
+from migrate.engine.files import discover, write_atomic
+from migrate.engine.rule import select_rules
+from migrate.engine.source import SourceError
+from migrate.findings import FileResult, Finding, Severity
+
+PROGRESS_MIN_FILES = 5
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("rewrite", help="migrate TF1 code to TF2", description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' reads stdin)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="rewrite files in place")
+    mode.add_argument("--out-dir", type=Path, metavar="DIR", help="write a migrated copy of the tree to DIR")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when something would change")
+    parser.add_argument("--diff", action="store_true", help="with --check/--write: also print the diff")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write every finding to FILE (.json or .md)")
+    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes/families (comma-separated)")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes/families")
+    parser.add_argument("--no-fallback", dest="fallback", action="store_false", default=None,
+                        help="leave code that can't be migrated untouched instead of falling back to tf.compat.v1")
+    parser.add_argument("--target", choices=("tf2.15", "latest"), default=None, help="TensorFlow profile to target")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel worker processes")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    parser.set_defaults(handler=main)
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        settings = config.load(Path(args.paths[0] if args.paths[0] != "-" else "."))
+        rules = select_rules(args.select or settings.get("select"), args.ignore or settings.get("ignore"))
+    except (config.ConfigError, ValueError) as exc:
+        print(f"tf-migrate: error: {exc}", file=sys.stderr)
+        return 2
+    options = Options(
+        fallback=settings.get("fallback", True) if args.fallback is None else args.fallback,
+        target=args.target or settings.get("target", "tf2.15"),
+    )
+    codes = tuple(r.code for r in rules)
+    if args.paths == ["-"]:
+        return _stdin(codes, options, args)
+    if args.report and args.report.suffix not in (".json", ".md"):
+        print("tf-migrate: error: --report must end in .json or .md", file=sys.stderr)
+        return 2
+
+    paths = discover(args.paths)
+    progress = _progress_bar if len(paths) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not args.quiet else None
+    results = []
+    for result in runner.run(paths, codes, options, jobs=max(1, args.jobs), progress=progress):
+        _emit(result, args)
+        results.append(result)
+    if args.out_dir:
+        _copy_tree(args.paths, results, args.out_dir)
+    if args.report:
+        text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
+        args.report.write_text(text, encoding="utf-8")
+    print(report.summary_line(results), file=sys.stderr)
+    return _status(results)
+
+
+def _emit(result: FileResult, args) -> None:
+    if result.failed:
+        print(f"{result.path}: error: {result.error} (left untouched)", file=sys.stderr)
+        return
+    if result.changed:
+        if args.write:
+            try:
+                write_atomic(Path(result.path), result.migrated)
+            except (SourceError, OSError) as exc:
+                result.error = f"not written: {exc}"
+                result.findings.append(Finding("TFM002", Severity.ERROR, result.error, result.path))
+                print(f"{result.path}: error: {result.error}", file=sys.stderr)
+                return
+        if not args.quiet and (args.diff or not (args.write or args.check or args.out_dir)):
+            sys.stdout.write(report.unified_diff(result))
+        elif args.check and not args.quiet:
+            print(f"would rewrite {result.path}", file=sys.stderr)
+    if not args.quiet:
+        for finding in report.needs_attention(result):
+            print(finding.format(), file=sys.stderr)
+
+
+def _status(results: list[FileResult]) -> int:
+    return (1 if any(r.changed for r in results) else 0) | (2 if any(r.failed for r in results) else 0)
+
+
+def _stdin(codes, options, args) -> int:
+    data = sys.stdin.buffer.read()
+    result = FileResult("<stdin>", original=data)
+    try:
+        result.migrated, result.findings = runner.migrate_bytes(data, "<stdin>", runner._rules(codes), options)
+        sys.stdout.buffer.write(result.migrated)
+    except SourceError as exc:
+        result.error = str(exc)
+        sys.stdout.buffer.write(data)
+        print(f"<stdin>: error: {exc} (passed through unchanged)", file=sys.stderr)
+    for finding in report.needs_attention(result):
+        print(finding.format(), file=sys.stderr)
+    return _status([result])
+
+
+def _copy_tree(inputs: list[str], results: list[FileResult], out_dir: Path) -> None:
+    """Mirror each input under ``out_dir`` (all files, modes kept), then write migrated files."""
+    migrated = {Path(r.path).resolve(): r.migrated for r in results if r.changed and not r.failed}
+    for raw in inputs:
+        source = Path(raw)
+        target = out_dir / source.name if source != Path(".") else out_dir
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+        for path, data in migrated.items():
+            try:
+                relative = path.relative_to(source.resolve()) if source.is_dir() else None
+            except ValueError:
+                continue
+            destination = target / relative if relative is not None else target
+            if relative is not None or path == source.resolve():
+                write_atomic(destination, data)
+
+
+def _progress_bar(results, total):
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="file", file=sys.stderr, leave=False)

@@ -1,0 +1,41 @@
+"""``[tool.tf-migrate]`` settings from the nearest pyproject.toml.
+
+Recognised keys: ``select`` and ``ignore`` (lists of rule codes or families),
+``fallback`` (bool) and ``target`` (str). Command-line flags win.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+KEYS = {"select": list, "ignore": list, "fallback": bool, "target": str}
+
+
+class ConfigError(Exception):
+    pass
+
+
+def find_pyproject(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else [start.parent, *start.parent.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(start: Path) -> dict:
+    path = find_pyproject(start)
+    if path is None:
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("tf-migrate", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{path}: unknown [tool.tf-migrate] key {key!r} (known: {', '.join(KEYS)})")
+        if not isinstance(value, KEYS[key]):
+            raise ConfigError(f"{path}: [tool.tf-migrate] {key} must be a {KEYS[key].__name__}")
+    return table

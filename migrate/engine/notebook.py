@@ -1,0 +1,83 @@
+"""Jupyter notebooks: migrate the code cells together, touch nothing else.
+
+Code cells are joined into one module (so an import in the first cell resolves
+names in later ones), each cell starting with a marker comment; IPython magics
+and shell escapes are masked as ``pass`` statements first and restored after.
+Markdown cells, outputs and metadata are kept as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from migrate.engine.source import SourceError, migrate_python
+from migrate.findings import Finding
+
+_CELL = "# __tf_migrate_cell_{}__"
+_CELL_RE = re.compile(r"^# __tf_migrate_cell_(\d+)__\n", re.M)
+_MAGIC = "pass  # __tf_migrate_magic_{}__"
+_MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tf_migrate_magic_(\d+)__$", re.M)
+
+
+def _is_magic(line: str) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith(("%", "!")) or (stripped.rstrip().endswith("?") and not stripped.startswith("#"))
+
+
+def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> tuple[bytes, list[Finding]]:
+    try:
+        notebook = json.loads(data.decode("utf-8-sig"))
+        cells = notebook["cells"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SourceError(f"not a valid notebook: {exc}") from None
+    magics: list[str] = []
+    chunks, owners, line_offsets = [], [], []
+    line = 1
+    for index, cell in enumerate(cells):
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", ""))
+        if source.lstrip().startswith("%%"):
+            continue  # a cell magic: the whole cell is not Python
+        masked = []
+        for text in source.split("\n"):
+            if _is_magic(text):
+                masked.append(text[: len(text) - len(text.lstrip())] + _MAGIC.format(len(magics)))
+                magics.append(text.lstrip())
+            else:
+                masked.append(text)
+        body = "\n".join(masked)
+        chunks.append(f"{_CELL.format(index)}\n{body}\n")
+        owners.append(index)
+        line_offsets.append(line + 1)
+        line += 1 + body.count("\n") + 1
+    if not chunks:
+        return data, []
+    joined = "".join(chunks).encode("utf-8")
+    migrated, findings = migrate_python(joined, path, rules, options)
+    findings = [_in_cell(f, owners, line_offsets) for f in findings]
+    if migrated == joined:
+        return data, findings
+
+    text = _MAGIC_RE.sub(lambda m: m.group(1) + magics[int(m.group(2))], migrated.decode("utf-8"))
+    parts = _CELL_RE.split(text)
+    prefix, pairs = parts[0], parts[1:]
+    for i in range(0, len(pairs), 2):
+        index, body = int(pairs[i]), pairs[i + 1]
+        if i == 0:
+            body = prefix + body  # imports libcst added above the first marker belong to the first cell
+        body = body[:-1] if body.endswith("\n") else body
+        cell = cells[index]
+        cell["source"] = body.splitlines(keepends=True) if isinstance(cell.get("source"), list) else body
+    indent = 1 if data.lstrip()[:1] == b"{" and b'\n "' in data[:200] else None
+    out = json.dumps(notebook, indent=indent, ensure_ascii=False) + ("\n" if data.endswith(b"\n") else "")
+    return out.encode("utf-8"), findings
+
+
+def _in_cell(finding: Finding, owners: list[int], offsets: list[int]) -> Finding:
+    for owner, first in reversed(list(zip(owners, offsets))):
+        if finding.line >= first:
+            return replace(finding, cell=owner, line=finding.line - first + 1)
+    return finding

@@ -1,0 +1,178 @@
+"""The libcst pass that resolves TensorFlow references and hands them to rules.
+
+Every ``Name`` / ``Attribute`` / ``Call`` is resolved through the file's
+imports with libcst's QualifiedNameProvider, so ``import tensorflow.compat.v1
+as tf``, ``from tensorflow import placeholder as ph`` and try/except import
+fallbacks all resolve to the same symbol, while a local ``tf`` that shadows
+the import resolves to something else and is left alone. Symbols are passed to
+rules relative to the ``tensorflow`` package, with ``compat.v1.`` folded away:
+``tf.compat.v1.log`` and ``tf.log`` are both ``log``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+
+from migrate.data import tf_api
+from migrate.engine.context import Options, RuleContext
+from migrate.engine.rule import Rule
+
+_DOTTED = re.compile(r"[A-Za-z_][\w.]*\Z")
+_V1_PREFIX = "tensorflow.compat.v1."
+
+
+def tf_symbol(qualified_names) -> str | None:
+    """The one TensorFlow symbol all resolutions agree on, relative to ``tensorflow``."""
+    symbols = set()
+    for qname in qualified_names:
+        name = qname.name
+        if name.startswith(_V1_PREFIX):
+            name = name[len(_V1_PREFIX) :]
+        elif name.startswith("tensorflow.") and not name.startswith("tensorflow.compat."):
+            name = name[len("tensorflow.") :]
+        else:  # not TensorFlow (a shadowing local), the bare package, or compat.v2 code
+            return None
+        symbols.add(name)
+    if len(symbols) != 1:
+        return None
+    (symbol,) = symbols
+    return symbol if _DOTTED.match(symbol) else None
+
+
+def is_v1_marker(symbol: str) -> bool:
+    """A symbol only TF1 code uses: its presence settles the file's dialect."""
+    return symbol in tf_api.V1_ONLY or symbol.startswith("contrib.") or (
+        symbol in tf_api.RENAMES and symbol not in tf_api.V2_NAMES
+    )
+
+
+class MigrationCommand(VisitorBasedCodemodCommand):
+    DESCRIPTION = "Rewrite TensorFlow 1.x code to TensorFlow 2."
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider, ScopeProvider)
+
+    def __init__(self, context: CodemodContext, rules: list[Rule], ctx: RuleContext) -> None:
+        super().__init__(context)
+        self.rules = rules
+        self.ctx = ctx
+        self._index: dict[str, list[Rule]] = {}
+        self._import_depth = 0
+
+    # -- set-up -----------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.ctx.metadata = self
+        provider = QualifiedNameProvider
+        symbols = {tf_symbol(q) for n in self.metadata[provider] if (q := self.get_metadata(provider, n))}
+        if any(s and is_v1_marker(s) for s in symbols):
+            self.ctx.dialect = "v1"
+        self.ctx.watchers = {s: [r.code for r in self.rules_for(s)] for s in symbols if s}
+        self._find_alias(node)
+        if self.ctx.compat_alias:
+            self.ctx.dialect = "v1"
+
+    def _find_alias(self, module: cst.Module) -> None:
+        real, compat = None, None
+        for node in _imports(module):
+            if not isinstance(node, cst.Import):
+                continue
+            for alias in node.names:
+                name = _dotted_name(alias.name)
+                bound = alias.evaluated_alias or alias.evaluated_name
+                if name == "tensorflow" and real is None:
+                    real = bound
+                elif name == "tensorflow.compat.v1" and alias.asname and compat is None:
+                    compat = bound
+        self.ctx.tf_alias = real or compat
+        self.ctx.compat_alias = real is None and compat is not None
+
+    def rules_for(self, symbol: str) -> list[Rule]:
+        found = self._index.get(symbol)
+        if found is None:
+            found = self._index[symbol] = [r for r in self.rules if r.watches(symbol)]
+        return found
+
+    # -- imports are resolved, never rewritten by rules ------------------------------
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    # -- references and calls -----------------------------------------------------
+
+    def _symbol(self, node: cst.CSTNode) -> str | None:
+        qnames = self.get_metadata(QualifiedNameProvider, node, None)
+        return tf_symbol(qnames) if qnames else None
+
+    def _reference(self, original, updated):
+        parent = self.get_metadata(ParentNodeProvider, original, None)
+        if isinstance(parent, cst.Attribute) and (parent.value is original or parent.attr is original):
+            return updated  # only the outermost part of ``tf.a.b`` is a whole reference
+        symbol = self._symbol(original)
+        if symbol is None:
+            return updated
+        for rule in self.rules_for(symbol):
+            replacement = rule.on_reference(original, updated, symbol, self.ctx)
+            if replacement is not None:
+                return replacement
+        return updated
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        symbol = self._symbol(original_node.func)
+        if symbol is None:
+            return updated_node
+        for rule in self.rules_for(symbol):
+            replacement = rule.on_call(original_node, updated_node, symbol, self.ctx)
+            if replacement is None:
+                continue
+            if not isinstance(replacement, cst.Call):
+                return replacement
+            updated_node = replacement
+        return updated_node
+
+
+def _imports(module: cst.Module):
+    """Every import statement, also those nested in try/except or if blocks."""
+    found = []
+
+    class Collector(cst.CSTVisitor):
+        def visit_Import(self, node):
+            found.append(node)
+
+        def visit_ImportFrom(self, node):
+            found.append(node)
+
+        def visit_FunctionDef(self, node):
+            return False  # a function's own imports don't set the module's alias
+
+        def visit_ClassDef(self, node):
+            return False
+
+    module.visit(Collector())
+    return found
+
+
+def _dotted_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted_name(node.value)}.{node.attr.value}"
+    return ""
+
+
+def transform(module: cst.Module, rules: list[Rule], path: str, options: Options) -> tuple[cst.Module, RuleContext]:
+    """Run every rule over one parsed module; imports are fixed up afterwards by libcst."""
+    codemod = CodemodContext(filename=path)
+    ctx = RuleContext(path=path, codemod=codemod, options=options)
+    return MigrationCommand(codemod, rules, ctx).transform_module(module), ctx

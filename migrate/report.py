@@ -1,0 +1,83 @@
+"""Turn results into the things people read: a diff, a summary line, JSON and Markdown reports."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+
+import migrate
+from migrate.findings import FileResult, Severity
+
+
+def unified_diff(result: FileResult) -> str:
+    def lines(data: bytes) -> list[str]:
+        return data.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+
+    old, new = (result.path, result.path) if result.path.startswith("/") else (f"a/{result.path}", f"b/{result.path}")
+    diff = difflib.unified_diff(lines(result.original), lines(result.migrated or b""), old, new)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
+
+
+def counts(results: list[FileResult]) -> Counter:
+    tally = Counter(files=len(results))
+    for result in results:
+        tally["changed"] += result.changed
+        tally["failed"] += result.failed
+        for finding in result.findings:
+            tally["fixed" if finding.fixed else "unfixed"] += 1
+            tally[finding.severity.value] += 1
+    return tally
+
+
+def summary_line(results: list[FileResult]) -> str:
+    c = counts(results)
+    return (
+        f"tf-migrate: {c['files']} files, {c['changed']} changed, {c['failed']} failed; "
+        f"{c['fixed']} fixes, {c['warning']} warnings, {c['error']} errors"
+    )
+
+
+def to_json(results: list[FileResult]) -> str:
+    data = {
+        "tool": "tf-migrate",
+        "version": migrate.__version__,
+        "summary": dict(counts(results)),
+        "files": [
+            {
+                "path": r.path,
+                "changed": r.changed,
+                "error": r.error,
+                "findings": [f.to_dict() for f in r.findings],
+            }
+            for r in results
+        ],
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def to_markdown(results: list[FileResult]) -> str:
+    c = counts(results)
+    attention = c["warning"] + c["error"]
+    findings = sorted(
+        (f for r in results for f in r.findings), key=lambda f: (-f.severity.rank, f.path, f.cell or 0, f.line, f.col)
+    )
+    out = [
+        "# tf-migrate report",
+        "",
+        f"**{attention} findings need attention**: {c['error']} errors, {c['warning']} warnings "
+        f"({c['failed']} files could not be processed).",
+        "",
+        f"{c['files']} files, {c['changed']} changed, {c['fixed']} fixes applied.",
+        "",
+        "| location | severity | code | message | fixed |",
+        "|---|---|---|---|---|",
+    ]
+    for f in findings:
+        message = f.message.replace("|", "\\|")
+        out.append(f"| `{f.location}` | {f.severity.value} | {f.code} | {message} | {'yes' if f.fixed else 'no'} |")
+    return "\n".join(out) + "\n"
+
+
+def needs_attention(result: FileResult):
+    return [f for f in result.findings if f.severity is not Severity.INFO]

@@ -1,0 +1,81 @@
+"""Small helpers for rules that edit call arguments."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from migrate.engine.context import dotted  # noqa: F401  (re-exported for rules)
+
+
+def bind(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.Arg] | None:
+    """Map parameter names to the call's arguments; None when that can't be known statically."""
+    bound: dict[str, cst.Arg] = {}
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None  # *args / **kwargs: the binding is only known at run time
+        if arg.keyword is None:
+            if i >= len(params):
+                return None
+            bound[params[i]] = arg
+        elif arg.keyword.value in params:
+            bound[arg.keyword.value] = arg
+        else:
+            return None
+    return bound
+
+
+def keyword(arg: cst.Arg, name: str) -> cst.Arg:
+    """``arg`` passed as ``name=value``."""
+    return arg.with_changes(
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+
+
+def positional(arg: cst.Arg) -> cst.Arg:
+    return arg.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+
+
+def rebuild(call: cst.Call, args: list[cst.Arg]) -> cst.Call:
+    """``call`` with new arguments, keeping the comma style of the original."""
+    fixed = []
+    for i, arg in enumerate(args):
+        last = i == len(args) - 1
+        comma = arg.comma
+        if last and not isinstance(call.args[-1].comma if call.args else None, cst.Comma):
+            comma = cst.MaybeSentinel.DEFAULT
+        elif not last and not isinstance(comma, cst.Comma):
+            comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        fixed.append(arg.with_changes(comma=comma))
+    return call.with_changes(args=fixed)
+
+
+def parenthesize(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``expr`` safe to use as an operand of ``-``."""
+    atomic = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString)
+    if isinstance(expr, atomic) or expr.lpar:
+        return expr
+    return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def is_called(node: cst.CSTNode, ctx) -> bool:
+    parent = ctx.metadata.get_metadata(ParentNodeProvider, node, None)
+    return isinstance(parent, cst.Call) and parent.func is node
+
+
+def callee_name(expr: cst.BaseExpression) -> str | None:
+    """The last name of what ``expr`` calls (``tf.stop_gradient(y)`` -> ``stop_gradient``)."""
+    if not isinstance(expr, cst.Call):
+        return None
+    func = expr.func
+    return func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+
+
+def dotted_name(node: cst.BaseExpression | None) -> str:
+    """``a.b.c`` for a Name/Attribute chain, else ''."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{dotted_name(node.value)}.{node.attr.value}"
+    return ""

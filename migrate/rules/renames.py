@@ -1,0 +1,89 @@
+"""Symbols that only moved: the TF1 spelling has a native TF2 name."""
+
+from __future__ import annotations
+
+from migrate.data.tf_api import PRIVATE, RENAMES, SIGNATURES, V2_NAMES
+from migrate.engine.rule import Example, Rule
+from migrate.findings import Severity
+from migrate.rules.arguments import DEDICATED
+
+
+class SymbolRename(Rule):
+    """``tf.log`` -> ``tf.math.log``, ``tf.gfile.GFile`` -> ``tf.io.gfile.GFile``.
+
+    TF1 pattern: a symbol whose TF1 name is gone from TF2 but whose object (or
+    TensorFlow's own manual replacement) lives on under a native TF2 name.
+    Replacement: that name, never ``tf.compat.v1``. Argument changes are left to
+    TFM101/TFM102. The table is generated from TensorFlow's API metadata
+    (migrate/data/tf_api.py).
+    """
+
+    code = "TFM100"
+    family = "renames"
+    description = "Rename a TF1 symbol to its native TF2 name"
+    symbols = frozenset(RENAMES) - DEDICATED
+    examples = (
+        Example("import tensorflow as tf\ny = tf.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),
+        Example(
+            "import tensorflow as tf\ntf.set_random_seed(0)\nw = tf.random_normal([3])\n",
+            "import tensorflow as tf\ntf.random.set_seed(0)\nw = tf.random.normal([3])\n",
+        ),
+        Example(
+            "import tensorflow as tf\nwith tf.gfile.GFile(p) as f:\n    ok = tf.gfile.Exists(p)\n",
+            "import tensorflow as tf\nwith tf.io.gfile.GFile(p) as f:\n    ok = tf.io.gfile.exists(p)\n",
+        ),
+        Example("import tensorflow.compat.v1 as tf\ny = tf.log(x)\n", "import tensorflow.compat.v1 as tf\ny = tf.math.log(x)\n",
+                "compat.v1 alias: the native name is reachable through it too"),
+        Example("import tensorflow as tf\ny = tf.compat.v1.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),
+        Example(
+            "from tensorflow import log as ln\ny = ln(x)\n",
+            "import tensorflow as tf\n\ny = tf.math.log(x)\n",
+            "a from-import is replaced by the module import",
+        ),
+        Example("import tensorflow as tf\ny = tf.math.log(x)\n", None, "already TF2"),
+        Example("import numpy as tf\ny = tf.log(x)\n", None, "tf is not TensorFlow"),
+        Example("import tensorflow as tf\ndef f(tf):\n    return tf.log(x)\n", None, "a parameter shadows tf"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        target = RENAMES[symbol]
+        ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is tf.{target} in TF2", fixed=True)
+        return ctx.replace(original, ctx.ref(target))
+
+
+class PrivateImport(Rule):
+    """``from tensorflow.python.framework import ops; ops.reset_default_graph()``.
+
+    TF1 pattern: a public symbol reached through TensorFlow's private
+    ``tensorflow.python`` modules, which move between releases. Replacement:
+    its public name (native TF2 when it has one, else ``tf.compat.v1``, which
+    the graph-to-eager rules then handle). Unknown private names are reported.
+    """
+
+    code = "TFM103"
+    family = "renames"
+    description = "Replace a private tensorflow.python import with the public API"
+    prefixes = ("python.",)
+    examples = (
+        Example(
+            "import tensorflow as tf\nfrom tensorflow.python.framework import ops\nops.reset_default_graph()\n",
+            "import tensorflow as tf\ntf.compat.v1.reset_default_graph()\n",
+        ),
+        Example("import tensorflow as tf\nfrom mylib.python import ops\nops.reset_default_graph()\n", None,
+                "not TensorFlow's python package"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        public = PRIVATE.get(f"tensorflow.{symbol}")
+        if public is None:
+            ctx.report(original, self.code, Severity.WARNING,
+                       f"tensorflow.{symbol} is private TensorFlow API with no known public name", fixed=False)
+            return None
+        if public in RENAMES:
+            target = RENAMES[public]
+        elif public in V2_NAMES and public not in SIGNATURES:
+            target = public
+        else:
+            target = f"compat.v1.{public}"
+        ctx.report(original, self.code, Severity.INFO, f"private tensorflow.{symbol} is public tf.{target}", fixed=True)
+        return ctx.replace(original, ctx.ref(target))
