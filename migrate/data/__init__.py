@@ -1,0 +1,1 @@
+"""Generated data tables (see tools/gen_api_tables.py)."""
