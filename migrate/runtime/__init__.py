@@ -1,0 +1,84 @@
+"""Run unmodified TensorFlow 1 scripts on TensorFlow 2.15.
+
+After :func:`activate`, a script's ``import tensorflow as tf`` gets the v1 API
+(``tf.compat.v1`` with v2 behaviour disabled: graph mode, ``tf.placeholder``,
+``tf.Session``, ``tf.layers``, ``tf.train.AdamOptimizer``, ``tf.app.run`` ...),
+plus what TF2 dropped:
+
+* ``tf.contrib`` -- the symbols listed in :mod:`migrate.runtime.contrib_table`;
+  the rest raise an error naming the symbol and the reason;
+* ``tensorflow.examples.tutorials.mnist.input_data`` -- offline, backed by
+  :mod:`migrate.datasets`.
+
+Libraries (TensorFlow, Keras, tensorflow-addons, anything installed) keep
+seeing the real TF2 package; see :mod:`migrate.runtime.importer`.
+
+Activation is process-global and cannot be undone: run scripts in their own
+process (``tf-migrate run script.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+
+__all__ = ["activate", "is_active", "run_script"]
+
+_active = False
+
+
+def activate() -> None:
+    """Make ``import tensorflow`` mean TF1 for user code in this process (idempotent)."""
+    global _active
+    if _active:
+        return
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow.compat.v1 as tf1
+
+    from migrate.runtime import importer
+
+    tf1.disable_v2_behavior()
+    importer.install()
+    _active = True
+
+
+def is_active() -> bool:
+    return _active
+
+
+def run_script(path, argv=()) -> int:
+    """Activate the runtime and run ``path`` as ``__main__`` with ``sys.argv = [path, *argv]``.
+
+    Returns the exit code: 0 when the script ends normally, else the code of
+    its ``SystemExit`` (``tf.app.run`` always exits through one). Other
+    exceptions propagate.
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"no such script: {path}")
+    activate()
+    saved_argv, saved_path0 = sys.argv, sys.path[0] if sys.path else None
+    sys.argv = [path, *argv]
+    # Like `python script.py`: the script's directory comes first on sys.path.
+    script_dir = os.path.dirname(os.path.abspath(path))
+    sys.path.insert(0, script_dir)
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except SystemExit as exit_:
+        return _exit_code(exit_.code)
+    finally:
+        sys.argv = saved_argv
+        if sys.path and sys.path[0] == script_dir:
+            del sys.path[0]
+        del saved_path0
+    return 0
+
+
+def _exit_code(code) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
