@@ -52,5 +52,13 @@ PAIRS = {
         _pair("softmax_regression",
               full={"epochs": 5, "batch_size": 100},
               quick={"epochs": 2, "batch_size": 100, "limit_train": 600, "limit_test": 200}),
+        _pair("mlp_dropout",
+              full={"epochs": 10, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
+              legacy_step={"keep_prob": 1.0}, modern_step={"dropout_rate": 0.0},
+              note="step check with dropout off (keep_prob 1.0 / rate 0): TF1 and TF2 draw different masks"),
+        _pair("cnn_checkpoint",
+              full={"epochs": 5, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 512, "limit_test": 200}),
     ]
 }
