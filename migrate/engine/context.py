@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from migrate.data import tf_api
 from migrate.findings import Finding, Severity
@@ -38,14 +38,36 @@ class RuleContext:
     compat_alias: bool = False  # the alias is bound to tensorflow.compat.v1, not to tensorflow
     dialect: str = "unknown"  # "v1" when the file is certainly TF1 code
     findings: list[Finding] = field(default_factory=list)
-    metadata: object = None  # the MetadataWrapper / resolver of the running transformer
+    metadata: MetadataWrapper | None = None  # of the module being migrated (original nodes)
     watchers: dict[str, list[str]] = field(default_factory=dict)  # symbol -> codes of rules watching it
+    # Filled by the engine's first pass, keyed by id() of original nodes:
+    symbols: dict[int, str] = field(default_factory=dict)  # whole reference -> TensorFlow symbol
+    calls: dict[int, cst.Call] = field(default_factory=dict)  # callee expression -> its call
+    assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)  # assignment target -> value
+
+    def _meta(self, provider, node):
+        """libcst metadata for an original node, resolved on first use (positions cost a pass)."""
+        value = self.metadata.resolve(provider).get(node)
+        return value() if callable(value) else value  # libcst hands some values out lazily
+
+    def symbol(self, node: cst.CSTNode) -> str | None:
+        """The TensorFlow symbol a whole reference resolves to (None: not TensorFlow)."""
+        return self.symbols.get(id(node))
+
+    def call_of(self, node: cst.CSTNode) -> cst.Call | None:
+        """The call whose callee is ``node``, if it is called."""
+        return self.calls.get(id(node))
+
+    def global_bindings(self, name: str) -> list[cst.CSTNode]:
+        """The nodes that bind ``name`` at module level (imports, defs, assignment targets)."""
+        scope = self._meta(ScopeProvider, self.metadata.module)
+        return [a.node for a in scope.assignments[name] if hasattr(a, "node")] if scope else []
 
     def report(self, node: cst.CSTNode, code: str, severity: Severity, message: str, *, fixed: bool) -> None:
         try:
-            start = self.metadata.get_metadata(PositionProvider, node).start
+            start = self._meta(PositionProvider, node).start
             line, col = start.line, start.column + 1
-        except KeyError:  # a node the rule built itself has no position
+        except AttributeError:  # a node the rule built itself has no position
             line, col = 0, 0
         self.findings.append(Finding(code, severity, message, self.path, line, col, fixed))
 
@@ -66,7 +88,7 @@ class RuleContext:
         while isinstance(base, cst.Attribute):
             base = base.value
         if isinstance(base, cst.Name):
-            for qname in self.metadata.get_metadata(QualifiedNameProvider, base, set()):
+            for qname in self._meta(QualifiedNameProvider, base) or ():
                 module, _, obj = qname.name.rpartition(".")
                 if module.startswith("tensorflow") and qname.name not in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
                     self.remove_import(module, obj, base.value if base.value != obj else None)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
@@ -50,44 +51,56 @@ def is_v1_marker(symbol: str) -> bool:
     )
 
 
-class MigrationCommand(VisitorBasedCodemodCommand):
-    DESCRIPTION = "Rewrite TensorFlow 1.x code to TensorFlow 2."
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider, ScopeProvider)
+class _Scan(cst.CSTVisitor):
+    """First pass: resolve each whole reference once and note who calls or assigns what."""
 
-    def __init__(self, context: CodemodContext, rules: list[Rule], ctx: RuleContext) -> None:
-        super().__init__(context)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
+
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.inner: set[int] = set()  # ids of nodes that are only part of a longer ``a.b.c``
+
+    def visit_Import(self, node) -> bool:
+        return False  # import statements bind names; they are not references
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.inner.add(id(node.value))
+        self.inner.add(id(node.attr))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.ctx.calls[id(node.func)] = node
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self.ctx.assigned[id(target.target)] = node.value
+
+    def _reference(self, node) -> None:
+        if id(node) in self.inner:
+            return
+        qnames = self.get_metadata(QualifiedNameProvider, node, None)
+        symbol = tf_symbol(qnames) if qnames else None
+        if symbol is not None:
+            self.ctx.symbols[id(node)] = symbol
+
+    def leave_Name(self, node: cst.Name) -> None:
+        self._reference(node)
+
+    def leave_Attribute(self, node: cst.Attribute) -> None:
+        self._reference(node)
+
+
+class MigrationTransformer(cst.CSTTransformer):
+    """Second pass: hand every resolved reference and call to the rules that watch it."""
+
+    def __init__(self, rules: list[Rule], ctx: RuleContext) -> None:
+        super().__init__()
         self.rules = rules
         self.ctx = ctx
         self._index: dict[str, list[Rule]] = {}
-        self._import_depth = 0
-
-    # -- set-up -----------------------------------------------------------------
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.ctx.metadata = self
-        provider = QualifiedNameProvider
-        symbols = {tf_symbol(q) for n in self.metadata[provider] if (q := self.get_metadata(provider, n))}
-        if any(s and is_v1_marker(s) for s in symbols):
-            self.ctx.dialect = "v1"
-        self.ctx.watchers = {s: [r.code for r in self.rules_for(s)] for s in symbols if s}
-        self._find_alias(node)
-        if self.ctx.compat_alias:
-            self.ctx.dialect = "v1"
-
-    def _find_alias(self, module: cst.Module) -> None:
-        real, compat = None, None
-        for node in _imports(module):
-            if not isinstance(node, cst.Import):
-                continue
-            for alias in node.names:
-                name = _dotted_name(alias.name)
-                bound = alias.evaluated_alias or alias.evaluated_name
-                if name == "tensorflow" and real is None:
-                    real = bound
-                elif name == "tensorflow.compat.v1" and alias.asname and compat is None:
-                    compat = bound
-        self.ctx.tf_alias = real or compat
-        self.ctx.compat_alias = real is None and compat is not None
 
     def rules_for(self, symbol: str) -> list[Rule]:
         found = self._index.get(symbol)
@@ -95,25 +108,14 @@ class MigrationCommand(VisitorBasedCodemodCommand):
             found = self._index[symbol] = [r for r in self.rules if r.watches(symbol)]
         return found
 
-    # -- imports are resolved, never rewritten by rules ------------------------------
-
-    def visit_Import(self, node: cst.Import) -> bool:
+    def visit_Import(self, node) -> bool:
         return False
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+    def visit_ImportFrom(self, node) -> bool:
         return False
-
-    # -- references and calls -----------------------------------------------------
-
-    def _symbol(self, node: cst.CSTNode) -> str | None:
-        qnames = self.get_metadata(QualifiedNameProvider, node, None)
-        return tf_symbol(qnames) if qnames else None
 
     def _reference(self, original, updated):
-        parent = self.get_metadata(ParentNodeProvider, original, None)
-        if isinstance(parent, cst.Attribute) and (parent.value is original or parent.attr is original):
-            return updated  # only the outermost part of ``tf.a.b`` is a whole reference
-        symbol = self._symbol(original)
+        symbol = self.ctx.symbols.get(id(original))
         if symbol is None:
             return updated
         for rule in self.rules_for(symbol):
@@ -129,7 +131,7 @@ class MigrationCommand(VisitorBasedCodemodCommand):
         return self._reference(original_node, updated_node)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        symbol = self._symbol(original_node.func)
+        symbol = self.ctx.symbols.get(id(original_node.func))
         if symbol is None:
             return updated_node
         for rule in self.rules_for(symbol):
@@ -140,6 +142,23 @@ class MigrationCommand(VisitorBasedCodemodCommand):
                 return replacement
             updated_node = replacement
         return updated_node
+
+
+def _find_alias(module: cst.Module, ctx: RuleContext) -> None:
+    """How the file names the ``tensorflow`` package (or, failing that, ``tensorflow.compat.v1``)."""
+    real, compat = None, None
+    for node in _imports(module):
+        if not isinstance(node, cst.Import):
+            continue
+        for alias in node.names:
+            name = _dotted_name(alias.name)
+            bound = alias.evaluated_alias or alias.evaluated_name
+            if name == "tensorflow" and real is None:
+                real = bound
+            elif name == "tensorflow.compat.v1" and alias.asname and compat is None:
+                compat = bound
+    ctx.tf_alias = real or compat
+    ctx.compat_alias = real is None and compat is not None
 
 
 def _imports(module: cst.Module):
@@ -172,7 +191,25 @@ def _dotted_name(node: cst.BaseExpression) -> str:
 
 
 def transform(module: cst.Module, rules: list[Rule], path: str, options: Options) -> tuple[cst.Module, RuleContext]:
-    """Run every rule over one parsed module; imports are fixed up afterwards by libcst."""
+    """Run every rule over one freshly parsed module (which this call owns and may share)."""
     codemod = CodemodContext(filename=path)
     ctx = RuleContext(path=path, codemod=codemod, options=options)
-    return MigrationCommand(codemod, rules, ctx).transform_module(module), ctx
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    ctx.metadata = wrapper
+    wrapper.visit(_Scan(ctx))
+    if not ctx.symbols:
+        return module, ctx
+    _find_alias(module, ctx)
+    symbols = set(ctx.symbols.values())
+    transformer = MigrationTransformer(rules, ctx)
+    ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}
+    if ctx.compat_alias or any(is_v1_marker(s) for s in symbols):
+        ctx.dialect = "v1"
+    if not any(ctx.watchers.values()):
+        return module, ctx
+    migrated = module.visit(transformer)
+    # Import edits that rules asked for, done by libcst's own visitors.
+    for visitor in (AddImportsVisitor, RemoveImportsVisitor):
+        if codemod.scratch.get(visitor.CONTEXT_KEY):
+            migrated = visitor(codemod).transform_module(migrated)
+    return migrated, ctx

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
-
 from migrate.engine.context import dotted  # noqa: F401  (re-exported for rules)
 
 
@@ -59,9 +57,6 @@ def parenthesize(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
-def is_called(node: cst.CSTNode, ctx) -> bool:
-    parent = ctx.metadata.get_metadata(ParentNodeProvider, node, None)
-    return isinstance(parent, cst.Call) and parent.func is node
 
 
 def callee_name(expr: cst.BaseExpression) -> str | None:

@@ -4,39 +4,26 @@ from __future__ import annotations
 
 import libcst as cst
 from absl import logging as absl_logging
-from libcst.metadata import GlobalScope, ParentNodeProvider, QualifiedNameProvider, ScopeProvider
 
 from migrate.engine.rule import Example, Rule
-from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
 from migrate.rules import _calls
 
 
-def absl_name(ctx, module: str, original: cst.CSTNode) -> str:
+def absl_name(ctx, module: str) -> str:
     """Import ``absl.<module>`` under its own name unless the file already uses that name."""
-    scope = ctx.metadata.get_metadata(ScopeProvider, original, None)
-    while scope is not None and not isinstance(scope, GlobalScope):
-        scope = scope.parent
-    taken = scope is not None and any(
-        not _is_tf_alias(a, ctx, module) for a in scope.assignments[module] if hasattr(a, "node")
-    )
+    taken = any(not _frees_name(node, ctx, module) for node in ctx.global_bindings(module))
     asname = f"absl_{module}" if taken else None
     ctx.add_import("absl", module, asname)
     return asname or module
 
 
-def _is_tf_alias(assignment, ctx, module) -> bool:
+def _frees_name(node, ctx, module) -> bool:
     """``from absl import flags`` and ``flags = tf.app.flags`` leave the name free for absl."""
-    node = assignment.node
     if isinstance(node, cst.ImportFrom):
         return _calls.dotted_name(node.module) == "absl"
-    if isinstance(node, cst.Name):
-        target = ctx.metadata.get_metadata(ParentNodeProvider, node, None)
-        assign = ctx.metadata.get_metadata(ParentNodeProvider, target, None) if target else None
-        if isinstance(assign, cst.Assign):
-            qnames = ctx.metadata.get_metadata(QualifiedNameProvider, assign.value, None)
-            return bool(qnames) and tf_symbol(qnames) in {f"app.{module}", module}
-    return False
+    value = ctx.assigned.get(id(node))
+    return value is not None and ctx.symbol(value) in {f"app.{module}", module}
 
 
 class Flags(Rule):
@@ -60,7 +47,7 @@ class Flags(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        name = absl_name(ctx, "flags", original)
+        name = absl_name(ctx, "flags")
         rest = symbol.split("flags", 1)[1]
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is absl.flags{rest}", fixed=True)
         return ctx.replace(original, _calls.dotted(name + rest))
@@ -95,23 +82,20 @@ class AppRun(Rule):
             return None
         if "main" in bound:
             main = _calls.positional(bound["main"])
-        elif _defines_main(ctx, original):
+        elif _defines_main(ctx):
             main = cst.Arg(cst.Name("main"))
         else:
             ctx.report(original, self.code, Severity.WARNING,
                        "tf.app.run() without a module-level main(); pass it to absl.app.run by hand", fixed=False)
             return None
         args = [main] + ([_calls.keyword(bound["argv"], "argv")] if "argv" in bound else [])
-        name = absl_name(ctx, "app", original)
+        name = absl_name(ctx, "app")
         ctx.report(original, self.code, Severity.INFO, "tf.app.run is absl.app.run, which needs main passed", fixed=True)
         return _calls.rebuild(updated.with_changes(func=ctx.replace(original.func, _calls.dotted(name + ".run"))), args)
 
 
-def _defines_main(ctx, node) -> bool:
-    scope = ctx.metadata.get_metadata(ScopeProvider, node, None)
-    while scope is not None and not isinstance(scope, GlobalScope):
-        scope = scope.parent
-    return scope is not None and any(isinstance(a.node, cst.FunctionDef) for a in scope.assignments["main"] if hasattr(a, "node"))
+def _defines_main(ctx) -> bool:
+    return any(isinstance(node, cst.FunctionDef) for node in ctx.global_bindings("main"))
 
 
 # tf.logging names that absl.logging has with the same meaning (tf.logging levels are
@@ -150,11 +134,11 @@ class Logging(Rule):
         if attr.split(".")[0] not in LOGGING_NAMES:
             ctx.report(original, self.code, Severity.WARNING, f"tf.{symbol} has no absl.logging equivalent", fixed=False)
             return None
-        parent = ctx.metadata.get_metadata(ParentNodeProvider, original, None)
-        if attr == "set_verbosity" and isinstance(parent, cst.Call) and parent.args and isinstance(parent.args[0].value, cst.Integer):
+        call = ctx.call_of(original)
+        if attr == "set_verbosity" and call and call.args and isinstance(call.args[0].value, cst.Integer):
             ctx.report(original, self.code, Severity.WARNING,
                        "tf.logging levels are Python levels, absl's are not: set the level by name", fixed=False)
             return None
-        name = absl_name(ctx, "logging", original)
+        name = absl_name(ctx, "logging")
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is absl.logging.{attr}", fixed=True)
         return ctx.replace(original, _calls.dotted(f"{name}.{attr}"))

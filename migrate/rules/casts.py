@@ -43,7 +43,7 @@ class ToDtype(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        if not _calls.is_called(original, ctx):
+        if ctx.call_of(original) is None:
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.{symbol} is gone in TF2; use tf.cast(x, tf.{CASTS[symbol]})", fixed=False)
         return None
