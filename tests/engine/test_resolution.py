@@ -1,0 +1,120 @@
+"""Names are matched through their imports, never by the text ``tf.``."""
+
+import pytest
+
+from migrate.engine.source import default_rules, migrate_python
+from migrate.findings import Severity
+
+RULES = default_rules()
+
+
+def migrate(code: str):
+    out, findings = migrate_python(code.encode(), "t.py", RULES)
+    return out.decode(), findings
+
+
+REWRITES = {
+    "an aliased import": ("import tensorflow as tf\ny = tf.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),
+    "an unaliased import": ("import tensorflow\ny = tensorflow.log(x)\n", "import tensorflow\ny = tensorflow.math.log(x)\n"),
+    "another alias": ("import tensorflow as T\ny = T.log(x)\n", "import tensorflow as T\ny = T.math.log(x)\n"),
+    "the compat.v1 alias": (
+        "import tensorflow.compat.v1 as tf\ny = tf.log(x)\n",
+        "import tensorflow.compat.v1 as tf\ny = tf.math.log(x)\n",
+    ),
+    "an explicit compat.v1 path": ("import tensorflow as tf\ny = tf.compat.v1.log(x)\n", "import tensorflow as tf\ny = tf.math.log(x)\n"),
+    "a from-import of the function": (
+        "from tensorflow import log\ny = log(x)\n",
+        "import tensorflow as tf\n\ny = tf.math.log(x)\n",
+    ),
+    "a from-import from compat.v1": (
+        "from tensorflow.compat.v1 import log\ny = log(x)\n",
+        "import tensorflow as tf\n\ny = tf.math.log(x)\n",
+    ),
+    "a from-import of a module": (
+        "from tensorflow import gfile\nok = gfile.Exists(p)\n",
+        "import tensorflow as tf\n\nok = tf.io.gfile.exists(p)\n",
+    ),
+    "a try/except import fallback": (
+        "try:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\ny = tf.log(x)\n",
+        "try:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\ny = tf.math.log(x)\n",
+    ),
+    "a use inside a function": (
+        "import tensorflow as tf\ndef f(x):\n    return tf.log(x)\n",
+        "import tensorflow as tf\ndef f(x):\n    return tf.math.log(x)\n",
+    ),
+    "a used from-import kept": (
+        "from tensorflow import log, reduce_sum\ny = reduce_sum(log(x))\n",
+        "from tensorflow import reduce_sum\nimport tensorflow as tf\n\ny = reduce_sum(tf.math.log(x))\n",
+    ),
+}
+
+UNCHANGED = {
+    "a local variable named tf": "import tensorflow as tf\ndef f(np):\n    tf = np\n    return tf.log(x)\n",
+    "a parameter named tf": "import tensorflow as tf\ndef f(tf):\n    return tf.log(x)\n",
+    "tf rebound at module level": "import tensorflow as tf\nimport numpy\ntf = numpy\ny = tf.log(x)\n",
+    "another library named tf": "import numpy as tf\ny = tf.log(x)\n",
+    "no import at all": "y = tf.log(x)\n",
+    "an attribute of something else": "import tensorflow as tf\ny = model.tf.log(x)\n",
+    "a string mentioning tf.log": "import tensorflow as tf\ns = 'tf.log(x)'\n",
+    "compat.v2 code": "import tensorflow.compat.v2 as tf\ny = tf.math.log(x)\n",
+    "idiomatic TF2 code": (
+        "import tensorflow as tf\n\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(10)])\n"
+        "opt = tf.keras.optimizers.Adam(1e-3)\n\n@tf.function\ndef step(x, y):\n"
+        "    with tf.GradientTape() as tape:\n        loss = tf.reduce_mean(tf.math.square(model(x) - y))\n"
+        "    grads = tape.gradient(loss, model.trainable_variables)\n"
+        "    opt.apply_gradients(zip(grads, model.trainable_variables))\n    return loss\n"
+    ),
+    "code without TensorFlow": "import os\nprint(os.path.join('a', 'b'))\n",
+}
+
+
+@pytest.mark.parametrize(("before", "after"), REWRITES.values(), ids=list(REWRITES))
+def test_resolves(before, after):
+    out, _ = migrate(before)
+    assert out == after
+    assert migrate(out)[0] == out
+
+
+@pytest.mark.parametrize("code", UNCHANGED.values(), ids=list(UNCHANGED))
+def test_leaves_alone(code):
+    out, findings = migrate(code)
+    assert out == code
+    assert not [f for f in findings if f.fixed]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from tensorflow.contrib import layers\nw = layers.xavier_initializer()\n",
+        "import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
+        "from tensorflow.contrib.layers import fully_connected\nh = fully_connected(x, 10)\n",
+        "import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n",
+    ],
+    ids=["from-import of a contrib module", "import contrib as alias", "from-import of a contrib function", "attribute"],
+)
+def test_contrib_is_an_error_naming_the_symbol(code):
+    out, findings = migrate(code)
+    assert out == code
+    [finding] = [f for f in findings if f.code == "TFM901"]
+    assert finding.severity is Severity.ERROR and "tf.contrib." in finding.message
+    assert (finding.line, finding.col) == (2, code.splitlines()[1].index("=") + 3)
+
+
+def test_graph_constructs_are_reported_not_renamed_to_compat():
+    out, findings = migrate("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nsess = tf.Session()\n")
+    assert "compat" not in out
+    assert {(f.code, f.line, f.col) for f in findings} == {("TFM900", 2, 5), ("TFM900", 3, 8)}
+
+
+def test_dialect_decides_ambiguous_positional_arguments():
+    v1 = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nh = tf.nn.dropout(x, 0.5)\n"
+    assert "rate=1 - 0.5" in migrate(v1)[0]
+    unknown = "import tensorflow as tf\nh = tf.nn.dropout(x, 0.5)\n"
+    out, findings = migrate(unknown)
+    assert out == unknown and any(f.code == "TFM111" and not f.fixed for f in findings)
+
+
+def test_findings_carry_location_and_fix_state():
+    _, findings = migrate("import tensorflow as tf\n\ny = tf.log(x)\n")
+    [f] = findings
+    assert (f.code, f.line, f.col, f.fixed, f.severity) == ("TFM100", 3, 5, True, Severity.INFO)
