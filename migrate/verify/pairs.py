@@ -60,5 +60,16 @@ PAIRS = {
         _pair("cnn_checkpoint",
               full={"epochs": 5, "batch_size": 64},
               quick={"epochs": 2, "batch_size": 64, "limit_train": 512, "limit_test": 200}),
+        _pair("contrib_adamw",
+              full={"epochs": 10, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
+              legacy_step={"weight_decay": 0.0}, modern_step={"weight_decay": 0.0},
+              note="step check with weight decay off: contrib AdamW's decay op has no dependency on the "
+                   "forward pass, so TF1 `sess.run([train_op, loss])` may read already-decayed weights "
+                   "(a race; with decay on the losses differ by ~1e-4 from step 0). Decay is covered by "
+                   "the accuracy check."),
+        _pair("lstm_rows",
+              full={"epochs": 8, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200}),
     ]
 }
