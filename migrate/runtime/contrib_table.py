@@ -90,6 +90,8 @@ TABLE = {
     # -- contrib.learn.datasets.mnist: the tutorial reader, on migrate.datasets (never downloads)
     "learn.datasets.mnist.read_data_sets": f"{_MNIST}:read_data_sets",
     "learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
+    "learn.python.learn.datasets.mnist.read_data_sets": f"{_MNIST}:read_data_sets",  # same module, long path
+    "learn.python.learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
     # -- contrib.util
     "util.make_tensor_proto": f"{_V1}:make_tensor_proto",
     "util.make_ndarray": f"{_V1}:make_ndarray",
