@@ -27,7 +27,12 @@ def _frees_name(node, ctx, module) -> bool:
 
 
 class Flags(Rule):
-    """``tf.app.flags`` / ``tf.flags`` -> ``absl.flags`` (they were the same module)."""
+    """``tf.app.flags`` / ``tf.flags`` -> ``absl.flags``.
+
+    TF1's flags module was absl's, re-exported, so every name means the same.
+    ``from absl import flags`` is added (``as absl_flags`` when the file
+    already binds ``flags`` to something else).
+    """
 
     code = "TFM120"
     family = "absl"

@@ -32,7 +32,12 @@ class GraphOnly(Rule):
 
 
 class Contrib(Rule):
-    """``tf.contrib.*``: removed from TF2; every use is reported with its name."""
+    """``tf.contrib.*``: removed from TF2; every use is reported with its name.
+
+    Resolved through every import form (``from tensorflow.contrib import rnn``,
+    ``import tensorflow.contrib.slim as slim``); symbols a contrib rule
+    migrates are left to that rule. Never silent: an error until mapped.
+    """
 
     code = "TFM901"
     family = "contrib"
