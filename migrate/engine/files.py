@@ -48,9 +48,10 @@ def read_source(path: Path) -> bytes:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step, keeping its mode; the original stays on any failure."""
     target = Path(os.path.realpath(path))
-    if target.exists() and not os.access(target, os.W_OK):
-        raise SourceError("file is read-only; not written")
     mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    # os.access alone says yes to root, who could replace the file anyway: honour the mode bits too.
+    if mode is not None and (not os.access(target, os.W_OK) or not mode & 0o222):
+        raise SourceError("file is read-only; not written")
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tf-migrate")
     try:
         with os.fdopen(fd, "wb") as handle:
