@@ -89,6 +89,7 @@ def _emit(result: FileResult, args) -> None:
                 write_atomic(Path(result.path), result.migrated)
             except (SourceError, OSError) as exc:
                 result.error = f"not written: {exc}"
+                result.migrated = None  # nothing changed on disk: count it as failed, not as changed
                 result.findings.append(Finding("TFM002", Severity.ERROR, result.error, result.path))
                 print(f"{result.path}: error: {result.error}", file=sys.stderr)
                 return
