@@ -94,12 +94,23 @@ def _emit(result: FileResult, args) -> None:
                 print(f"{result.path}: error: {result.error}", file=sys.stderr)
                 return
         if not args.quiet and (args.diff or not (args.write or args.check or args.out_dir)):
-            sys.stdout.write(report.unified_diff(result))
+            _write_diff(report.unified_diff(result))
         elif args.check and not args.quiet:
             print(f"would rewrite {result.path}", file=sys.stderr)
     if not args.quiet:
         for finding in report.needs_attention(result):
             print(finding.format(), file=sys.stderr)
+
+
+def _write_diff(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        # A non-UTF-8 source (latin-1 with a coding line) reaches the diff as surrogate escapes:
+        # print its original bytes so the patch still applies, instead of crashing mid-run.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+        sys.stdout.buffer.flush()
 
 
 def _status(results: list[FileResult]) -> int:
