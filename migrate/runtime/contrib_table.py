@@ -78,7 +78,7 @@ TABLE = {
     "rnn.static_bidirectional_rnn": f"{_V1}:nn.static_bidirectional_rnn",
     "rnn.static_state_saving_rnn": f"{_V1}:nn.static_state_saving_rnn",
     # -- contrib.opt
-    "opt.LazyAdamOptimizer": f"{_V1}:train.AdamOptimizer",  # equal for dense gradients; sparse (embedding) rows all decay
+    "opt.LazyAdamOptimizer": f"{_T}:LazyAdamOptimizer",  # v1 Adam + contrib's sparse path (only rows present move)
     "opt.AdamWOptimizer": f"{_T}:AdamWOptimizer",  # decoupled decay var -= wd * var before Adam, as contrib
     "opt.MomentumWOptimizer": f"{_T}:MomentumWOptimizer",
     "opt.extend_with_decoupled_weight_decay": f"{_T}:extend_with_decoupled_weight_decay",
@@ -108,6 +108,10 @@ UNSUPPORTED = {
     "tensor_forest": "no TF2 equivalent; use sklearn.ensemble or TensorFlow Decision Forests",
     "boosted_trees": "no TF2 equivalent in TF 2.15 (tf.estimator.BoostedTrees was removed); use TensorFlow Decision Forests",
     "eager": "eager execution is the TF2 default; port the script to TF2 instead of running it on the v1 runtime",
+    "learn.preprocessing": "VocabularyProcessor was removed; use tf.keras.layers.TextVectorization (a TF2 port)",
+    "learn.ModeKeys": "use tf.estimator.ModeKeys (contrib's INFER is PREDICT there)",
+    "learn.RunConfig": "use tf.estimator.RunConfig (different arguments)",
+    "learn.datasets.base": "maybe_download and friends download; the runtime never downloads",
     "learn": "contrib.learn (Estimators of TF 1.0) was removed; only learn.datasets.mnist is provided",
     "tensorboard": "the projector moved to tensorboard.plugins.projector with a different signature",
     "training": "contrib.training (HParams, queues) was removed; use absl flags or a dict",

@@ -14,6 +14,7 @@ __all__ = [
     "extend_with_decoupled_weight_decay",
     "AdamWOptimizer",
     "MomentumWOptimizer",
+    "LazyAdamOptimizer",
     "sequence_loss",
     "sequence_loss_by_example",
     "legacy_sequence_loss",
@@ -87,6 +88,47 @@ class MomentumWOptimizer(extend_with_decoupled_weight_decay(tf1.train.MomentumOp
 
     def __init__(self, weight_decay, learning_rate, momentum, use_locking=False, name="MomentumW", use_nesterov=False):
         super().__init__(weight_decay, learning_rate=learning_rate, momentum=momentum, use_locking=use_locking, name=name, use_nesterov=use_nesterov)
+
+
+class LazyAdamOptimizer(tf1.train.AdamOptimizer):
+    """contrib.opt.LazyAdamOptimizer: Adam whose sparse updates touch only the rows in the gradient.
+
+    Dense gradients take plain Adam's path (identical results). For sparse
+    gradients (embedding lookups) the moments and weights of absent rows stay
+    as they are, where Adam would decay their moments and keep moving them.
+    """
+
+    def _lazy_slices(self, values, var, indices):
+        # Updated rows of m, v and the weight step, computed from the old rows
+        # (as contrib does), so no read has to wait for a scatter.
+        dtype = var.dtype.base_dtype
+        beta1_power, beta2_power = (tf1.cast(p, dtype) for p in self._get_beta_accumulators())
+        lr_t, beta1_t, beta2_t, epsilon_t = (
+            tf1.cast(t, dtype) for t in (self._lr_t, self._beta1_t, self._beta2_t, self._epsilon_t)
+        )
+        lr = lr_t * tf1.sqrt(1 - beta2_power) / (1 - beta1_power)
+        m_slice = beta1_t * tf1.gather(self.get_slot(var, "m"), indices) + (1 - beta1_t) * values
+        v_slice = beta2_t * tf1.gather(self.get_slot(var, "v"), indices) + (1 - beta2_t) * tf1.square(values)
+        return m_slice, v_slice, lr * m_slice / (tf1.sqrt(v_slice) + epsilon_t)
+
+    def _apply_sparse(self, grad, var):
+        m_slice, v_slice, step = self._lazy_slices(grad.values, var, grad.indices)
+        locking = dict(use_locking=self._use_locking)
+        return tf1.group(
+            tf1.scatter_update(self.get_slot(var, "m"), grad.indices, m_slice, **locking),
+            tf1.scatter_update(self.get_slot(var, "v"), grad.indices, v_slice, **locking),
+            tf1.scatter_sub(var, grad.indices, step, **locking),
+        )
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        from tensorflow.python.ops import resource_variable_ops as rv
+
+        m_slice, v_slice, step = self._lazy_slices(grad, var, indices)
+        return tf1.group(
+            rv.resource_scatter_update(self.get_slot(var, "m").handle, indices, m_slice),
+            rv.resource_scatter_update(self.get_slot(var, "v").handle, indices, v_slice),
+            rv.resource_scatter_sub(var.handle, indices, step),
+        )
 
 
 def sequence_loss(

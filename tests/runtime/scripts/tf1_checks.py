@@ -161,6 +161,14 @@ def batch_norm_has_contrib_defaults_names_and_update_ops():
     np.testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(mm, 0.001 * data.mean(0), rtol=1e-4)  # decay=0.999
 
+    inline = slim.batch_norm(x, decay=0.5, updates_collections=None, scope="inline")
+    assert len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)) == 2  # nothing new registered
+    inline_mean = [v for v in tf.global_variables() if v.op.name == "inline/moving_mean"][0]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(inline, {x: data})
+        np.testing.assert_allclose(sess.run(inline_mean), 0.5 * data.mean(0), rtol=1e-4)
+
 
 @check
 def layer_norm_matches_numpy_with_tiny_epsilon():
@@ -224,19 +232,45 @@ def rnn_cells_and_static_rnn_build_and_run():
 
 @check
 def adamw_decays_weights_before_the_adam_step():
-    var = tf.Variable([1.0, -2.0])
-    loss = tf.reduce_sum(var * tf.constant([1.0, 1.0]))
-    step = tf.contrib.opt.AdamWOptimizer(weight_decay=0.1, learning_rate=0.01).minimize(loss)
-    plain_var = tf.Variable([1.0, -2.0])
-    plain_step = tf.train.AdamOptimizer(0.01).minimize(tf.reduce_sum(plain_var))
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        sess.run([step, plain_step])
-        v, p = sess.run([var, plain_var])
-    # Adam's first step moves each weight by lr * sign(grad); the decay removes 10% first.
-    np.testing.assert_allclose(p, [1.0 - 0.01, -2.0 - 0.01], rtol=1e-5)
-    np.testing.assert_allclose(v, [0.9 - 0.01, -1.8 - 0.01], rtol=1e-5)
-    assert tf.contrib.opt.LazyAdamOptimizer is tf.train.AdamOptimizer
+    for use_resource in (False, True):
+        tf.reset_default_graph()
+        var = tf.get_variable("w", initializer=np.array([1.0, -2.0], np.float32), use_resource=use_resource)
+        step = tf.contrib.opt.AdamWOptimizer(weight_decay=0.1, learning_rate=0.01).minimize(tf.reduce_sum(var))
+        plain_var = tf.Variable([1.0, -2.0])
+        plain_step = tf.train.AdamOptimizer(0.01).minimize(tf.reduce_sum(plain_var))
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run([step, plain_step])
+            v, p = sess.run([var, plain_var])
+        # Adam's first step moves each weight by lr * sign(grad); the decay removes 10% first.
+        np.testing.assert_allclose(p, [1.0 - 0.01, -2.0 - 0.01], rtol=1e-5)
+        np.testing.assert_allclose(v, [0.9 - 0.01, -1.8 - 0.01], rtol=1e-5, err_msg=f"use_resource={use_resource}")
+
+
+@check
+def lazy_adam_leaves_rows_without_gradient_alone():
+    def train(optimizer, use_resource=False):
+        tf.reset_default_graph()
+        table = tf.get_variable("table", initializer=np.ones((3, 2), np.float32), use_resource=use_resource)
+        ids = tf.placeholder(tf.int32, [None])
+        loss = tf.reduce_sum(tf.nn.embedding_lookup(table, ids))
+        step = optimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(step, {ids: [0, 1]})
+            after_first = sess.run(table)
+            sess.run(step, {ids: [0]})
+            return after_first, sess.run(table)
+
+    lazy_first, lazy_second = train(tf.contrib.opt.LazyAdamOptimizer)
+    adam_first, adam_second = train(tf.train.AdamOptimizer)
+    np.testing.assert_allclose(lazy_first, adam_first, rtol=1e-6)  # same when every row has a gradient
+    np.testing.assert_allclose(lazy_second[1], lazy_first[1])  # row 1 had no gradient: untouched
+    assert not np.allclose(adam_second[1], adam_first[1])  # Adam's momentum keeps moving it
+    np.testing.assert_allclose(lazy_second[2], 1.0)
+    np.testing.assert_allclose(lazy_second[0], adam_second[0], rtol=1e-5)
+    resource_first, resource_second = train(tf.contrib.opt.LazyAdamOptimizer, use_resource=True)
+    np.testing.assert_allclose(resource_second, lazy_second, rtol=1e-6)
 
 
 @check
