@@ -72,11 +72,16 @@ def main(args: argparse.Namespace) -> int:
         results.append(result)
     if args.out_dir:
         _copy_tree(args.paths, results, args.out_dir)
+    status = _status(results)
     if args.report:
         text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
-        args.report.write_text(text, encoding="utf-8")
+        try:
+            args.report.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"tf-migrate: error: cannot write report {args.report}: {exc.strerror}", file=sys.stderr)
+            status |= 2
     print(report.summary_line(results), file=sys.stderr)
-    return _status(results)
+    return status
 
 
 def _emit(result: FileResult, args) -> None:
