@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.data import tf_api
 from migrate.findings import Finding, Severity
@@ -88,7 +88,8 @@ class RuleContext:
         while isinstance(base, cst.Attribute):
             base = base.value
         if isinstance(base, cst.Name):
-            for qname in self._meta(QualifiedNameProvider, base) or ():
+            scope = self._meta(ScopeProvider, base)
+            for qname in scope.get_qualified_names_for(base) if scope is not None else ():
                 module, _, obj = qname.name.rpartition(".")
                 if module.startswith("tensorflow") and qname.name not in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
                     self.remove_import(module, obj, base.value if base.value != obj else None)

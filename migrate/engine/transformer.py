@@ -1,7 +1,8 @@
 """The libcst pass that resolves TensorFlow references and hands them to rules.
 
 Every ``Name`` / ``Attribute`` / ``Call`` is resolved through the file's
-imports with libcst's QualifiedNameProvider, so ``import tensorflow.compat.v1
+imports with libcst's scope analysis (the qualified names its
+QualifiedNameProvider would give, asked only for whole references), so ``import tensorflow.compat.v1
 as tf``, ``from tensorflow import placeholder as ph`` and try/except import
 fallbacks all resolve to the same symbol, while a local ``tf`` that shadows
 the import resolves to something else and is left alone. Symbols are passed to
@@ -16,7 +17,7 @@ import re
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, ScopeProvider
 
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
@@ -54,7 +55,7 @@ def is_v1_marker(symbol: str) -> bool:
 class _Scan(cst.CSTVisitor):
     """First pass: resolve each whole reference once and note who calls or assigns what."""
 
-    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__()
@@ -81,7 +82,8 @@ class _Scan(cst.CSTVisitor):
     def _reference(self, node) -> None:
         if id(node) in self.inner:
             return
-        qnames = self.get_metadata(QualifiedNameProvider, node, None)
+        scope = self.get_metadata(ScopeProvider, node, None)
+        qnames = scope.get_qualified_names_for(node) if scope is not None else None
         symbol = tf_symbol(qnames) if qnames else None
         if symbol is not None:
             self.ctx.symbols[id(node)] = symbol
@@ -161,25 +163,20 @@ def _find_alias(module: cst.Module, ctx: RuleContext) -> None:
     ctx.compat_alias = real is None and compat is not None
 
 
-def _imports(module: cst.Module):
-    """Every import statement, also those nested in try/except or if blocks."""
-    found = []
-
-    class Collector(cst.CSTVisitor):
-        def visit_Import(self, node):
-            found.append(node)
-
-        def visit_ImportFrom(self, node):
-            found.append(node)
-
-        def visit_FunctionDef(self, node):
-            return False  # a function's own imports don't set the module's alias
-
-        def visit_ClassDef(self, node):
-            return False
-
-    module.visit(Collector())
-    return found
+def _imports(node):
+    """Module-level import statements in source order, also inside try/except, if and with blocks."""
+    if isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        yield from (s for s in node.body if isinstance(s, (cst.Import, cst.ImportFrom)))
+        return
+    if isinstance(node, (cst.Module, cst.IndentedBlock)):
+        for statement in node.body:
+            yield from _imports(statement)
+        return
+    if isinstance(node, (cst.Try, cst.If, cst.With, cst.Else, cst.ExceptHandler, cst.Finally)):
+        yield from _imports(node.body)
+        for part in (*getattr(node, "handlers", ()), getattr(node, "orelse", None), getattr(node, "finalbody", None)):
+            if part is not None:
+                yield from _imports(part)
 
 
 def _dotted_name(node: cst.BaseExpression) -> str:
@@ -209,7 +206,31 @@ def transform(module: cst.Module, rules: list[Rule], path: str, options: Options
         return module, ctx
     migrated = module.visit(transformer)
     # Import edits that rules asked for, done by libcst's own visitors.
-    for visitor in (AddImportsVisitor, RemoveImportsVisitor):
-        if codemod.scratch.get(visitor.CONTEXT_KEY):
-            migrated = visitor(codemod).transform_module(migrated)
+    if codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
+        migrated = _add_imports(migrated, codemod)
+    if codemod.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+        migrated = RemoveImportsVisitor(codemod).transform_module(migrated)
     return migrated, ctx
+
+
+def _add_imports(module: cst.Module, codemod: CodemodContext) -> cst.Module:
+    """Run libcst's AddImportsVisitor on the module's import header only.
+
+    The visitor inserts after the imports at the top of the module and reads
+    nothing below them, so handing it just that header (then re-attaching the
+    rest) gives the same result without copying and walking the whole file.
+    """
+    body = list(module.body)
+    end = 0
+    while end < len(body) and _is_header(body[end], end):
+        end += 1
+    added = AddImportsVisitor(codemod).transform_module(module.with_changes(body=body[: end + 1]))
+    return added.with_changes(body=[*added.body, *body[end + 1 :]])
+
+
+def _is_header(statement: cst.CSTNode, index: int) -> bool:
+    if isinstance(statement, cst.SimpleStatementLine):
+        first = statement.body[0]
+        docstring = index == 0 and isinstance(first, cst.Expr) and isinstance(first.value, cst.SimpleString)
+        return docstring or all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
+    return False
