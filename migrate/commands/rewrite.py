@@ -65,13 +65,20 @@ def main(args: argparse.Namespace) -> int:
         return 2
 
     paths = discover(args.paths)
+    if args.out_dir:  # `--out-dir migrated .` must not migrate (or copy) an earlier run's output
+        out_resolved = args.out_dir.resolve()
+        paths = [p for p in paths if out_resolved not in p.resolve().parents]
     progress = _progress_bar if len(paths) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not args.quiet else None
     results = []
     for result in runner.run(paths, codes, options, jobs=max(1, args.jobs), progress=progress):
         _emit(result, args)
         results.append(result)
     if args.out_dir:
-        _copy_tree(args.paths, results, args.out_dir)
+        try:
+            _copy_tree(args.paths, results, args.out_dir)
+        except (OSError, SourceError, shutil.Error) as exc:
+            print(f"tf-migrate: error: cannot write {args.out_dir}: {exc}", file=sys.stderr)
+            return _status(results) | 2
     status = _status(results)
     if args.report:
         text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
@@ -139,23 +146,38 @@ def _stdin(codes, options, args) -> int:
 
 def _copy_tree(inputs: list[str], results: list[FileResult], out_dir: Path) -> None:
     """Mirror each input under ``out_dir`` (all files, modes kept), then write migrated files."""
-    migrated = {Path(r.path).resolve(): r.migrated for r in results if r.changed and not r.failed}
+    # Match results to inputs by the path as walked, not as resolved: a symlinked file is copied
+    # as a regular file and must get the migrated content too, wherever its target lives.
+    migrated = {Path(r.path): r.migrated for r in results if r.changed and not r.failed}
+    out_resolved = out_dir.resolve()
+
+    def skip(folder, names):
+        ignored = set(shutil.ignore_patterns(".git", "__pycache__")(folder, names))
+        return ignored | {n for n in names if Path(folder, n).resolve() == out_resolved}
+
     for raw in inputs:
         source = Path(raw)
-        target = out_dir / source.name if source != Path(".") else out_dir
+        name = source.name if source.name not in ("", "..") else source.resolve().name
+        target = out_dir if source == Path(".") or not name else out_dir / name
         if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "__pycache__"))
+            shutil.copytree(source, target, dirs_exist_ok=True, ignore=skip)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
         for path, data in migrated.items():
-            try:
-                relative = path.relative_to(source.resolve()) if source.is_dir() else None
-            except ValueError:
+            if source.is_dir():
+                try:
+                    destination = target / path.relative_to(source)
+                except ValueError:
+                    continue
+            elif path == source:
+                destination = target
+            else:
                 continue
-            destination = target / relative if relative is not None else target
-            if relative is not None or path == source.resolve():
-                write_atomic(destination, data)
+            mode = destination.stat().st_mode & 0o7777
+            destination.chmod(mode | 0o200)  # our own fresh copy: a read-only source stays read-only after
+            write_atomic(destination, data)
+            destination.chmod(mode)
 
 
 def _progress_bar(results, total):
