@@ -32,6 +32,7 @@ def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> 
         cells = notebook["cells"]
     except (ValueError, KeyError, TypeError) as exc:
         raise SourceError(f"not a valid notebook: {exc}") from None
+    _check_cells(cells)
     magics: list[str] = []
     chunks, owners, line_offsets = [], [], []
     line = 1
@@ -74,6 +75,18 @@ def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> 
     indent = 1 if data.lstrip()[:1] == b"{" and b'\n "' in data[:200] else None
     out = json.dumps(notebook, indent=indent, ensure_ascii=False) + ("\n" if data.endswith(b"\n") else "")
     return out.encode("utf-8"), findings
+
+
+def _check_cells(cells) -> None:
+    """Refuse shapes nbformat 4 never writes, before any of them can crash the migration."""
+    if not isinstance(cells, list):
+        raise SourceError("not a valid notebook: 'cells' is not a list")
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            raise SourceError(f"not a valid notebook: cell {index} is not an object")
+        source = cell.get("source", "")
+        if not (isinstance(source, str) or isinstance(source, list) and all(isinstance(s, str) for s in source)):
+            raise SourceError(f"not a valid notebook: cell {index} source is not text")
 
 
 def _in_cell(finding: Finding, owners: list[int], offsets: list[int]) -> Finding:
