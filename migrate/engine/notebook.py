@@ -8,8 +8,10 @@ Markdown cells, outputs and metadata are kept as they are.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 from dataclasses import replace
 
 from migrate.engine.source import SourceError, migrate_python
@@ -21,9 +23,52 @@ _MAGIC = "pass  # __tf_migrate_magic_{}__"
 _MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tf_migrate_magic_(\d+)__$", re.M)
 
 
+_ASSIGNED_MAGIC = re.compile(r"^[A-Za-z_][\w., \t]*=[ \t]*[!%]")  # files = !ls, t = %timeit -o f()
+
+
 def _is_magic(line: str) -> bool:
-    stripped = line.lstrip()
-    return stripped.startswith(("%", "!")) or (stripped.rstrip().endswith("?") and not stripped.startswith("#"))
+    stripped = line.strip()
+    if stripped.startswith(("%", "!", "?")) or _ASSIGNED_MAGIC.match(stripped):
+        return True
+    return stripped.endswith("?") and _is_help(stripped.rstrip("?"))
+
+
+def _is_help(body: str) -> bool:
+    """``tf.log?``: the text before the question marks is code, not a comment or an open string."""
+    if not body or body.startswith("#"):
+        return False
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(body + "\n").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return not any(t.type == tokenize.COMMENT for t in tokens)
+
+
+def _open(lines: list[str]) -> bool:
+    """Do ``lines`` end inside a bracket, a string or a backslash continuation?"""
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except SyntaxError:  # inconsistent dedent: not a continuation problem
+        return False
+    return False
+
+
+def _mask(source: str, magics: list[str]) -> str:
+    """Replace magic lines by ``pass`` markers; a line only counts when it starts a statement."""
+    masked: list[str] = []
+    since_statement_start: list[str] = []  # Python lines since the last known statement start
+    for text in source.split("\n"):
+        if _is_magic(text) and not (since_statement_start and _open(since_statement_start)):
+            masked.append(text[: len(text) - len(text.lstrip())] + _MAGIC.format(len(magics)))
+            magics.append(text.lstrip())
+            since_statement_start = []
+        else:
+            masked.append(text)
+            since_statement_start.append(text)
+    return "\n".join(masked)
 
 
 def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> tuple[bytes, list[Finding]]:
@@ -42,14 +87,7 @@ def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> 
         source = "".join(cell.get("source", ""))
         if source.lstrip().startswith("%%"):
             continue  # a cell magic: the whole cell is not Python
-        masked = []
-        for text in source.split("\n"):
-            if _is_magic(text):
-                masked.append(text[: len(text) - len(text.lstrip())] + _MAGIC.format(len(magics)))
-                magics.append(text.lstrip())
-            else:
-                masked.append(text)
-        body = "\n".join(masked)
+        body = _mask(source, magics)
         chunks.append(f"{_CELL.format(index)}\n{body}\n")
         owners.append(index)
         line_offsets.append(line + 1)
