@@ -59,4 +59,4 @@ def main(args) -> int:
     print(report.markdown_table(reports))
     print(f"\n{len(reports)} pair(s), {args.seeds} seed(s), device {device}, {seconds:.0f} s. "
           f"Wrote {out / 'results.json'}, {out / 'learning_curves.png'}, {out / 'tensorboard'}/")
-    return 0 if all(r["verdict"] == "equivalent" for r in reports) else 1
+    return 1 if any(r["verdict"] == "NOT equivalent" for r in reports) else 0

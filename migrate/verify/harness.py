@@ -99,24 +99,27 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     env = _child_env(device)
     common = {"device": device, "progress": progress}
     legacy_jobs, modern_jobs = [], []
+
+    def job(p, column, run, kwargs, **extra):
+        kwargs = {**kwargs, **common}
+        if p.scratch_arg:  # checkpoints, records and logs stay inside the harness' work directory
+            kwargs[p.scratch_arg] = str(workdir / p.name / column / run)
+            os.makedirs(kwargs[p.scratch_arg], exist_ok=True)
+        path = p.legacy if column == "legacy" else p.modern
+        return {"id": f"{p.name}/{run}", "path": str(path), "kwargs": kwargs, **extra}
+
     for p in pairs:
         weights = str(workdir / f"{p.name}_initial_weights.npz")
-        legacy_jobs.append({"id": f"{p.name}/step", "path": str(p.legacy), "weights_out": weights,
-                            "kwargs": {**p.step_kwargs("legacy"), **common}})
-        modern_jobs.append({"id": f"{p.name}/step", "path": str(p.modern), "weights_in": weights,
-                            "kwargs": {**p.step_kwargs("modern"), **common}})
+        legacy_jobs.append(job(p, "legacy", "step", p.step_kwargs("legacy"), weights_out=weights))
+        modern_jobs.append(job(p, "modern", "step", p.step_kwargs("modern"), weights_in=weights))
         for seed in range(seeds):
-            kwargs = {**p.run_kwargs(quick), "seed": seed, **common}
-            legacy_jobs.append({"id": f"{p.name}/seed{seed}", "path": str(p.legacy), "kwargs": kwargs})
-            modern_jobs.append({"id": f"{p.name}/seed{seed}", "path": str(p.modern), "kwargs": kwargs})
+            for column, jobs in (("legacy", legacy_jobs), ("modern", modern_jobs)):
+                jobs.append(job(p, column, f"seed{seed}", {**p.run_kwargs(quick), "seed": seed}))
     try:
         legacy = _run_worker("legacy", legacy_jobs, workdir, env)
-        for job in modern_jobs:  # no legacy weights -> no modern step run
-            if job.get("weights_in") and not os.path.exists(job["weights_in"]):
-                job["kwargs"]["initial_weights"] = None
-                job["weights_in"] = None
-                job["skip"] = True
-        modern = _run_worker("modern", [j for j in modern_jobs if not j.get("skip")], workdir, env)
+        # Without legacy initial weights there is no modern step run.
+        modern_jobs = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
+        modern = _run_worker("modern", modern_jobs, workdir, env)
     finally:
         if own_tmp:
             own_tmp.cleanup()
@@ -137,7 +140,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         ratio = None
         if lcol["steps_per_sec"] and mcol["steps_per_sec"]:
             ratio = mcol["steps_per_sec"] / lcol["steps_per_sec"]
-        equivalent = step.passed and acc is not None and acc.equivalent and not lcol["errors"] and not mcol["errors"]
+        errors = bool(lcol["errors"] or mcol["errors"] or acc is None)
         reports.append({
             "pair": p.name, "note": p.note, "seeds": seeds, "quick": quick, "device_requested": device,
             "step_check": {**asdict(step), "legacy_losses": lstep.get("losses"), "modern_losses": mstep.get("losses"),
@@ -145,6 +148,6 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             "accuracy": asdict(acc) if acc else None,
             "legacy": lcol, "modern": mcol, "codemod": {"status": CODEMOD_STATUS},
             "throughput_ratio_modern_over_legacy": ratio,
-            "verdict": "equivalent" if equivalent else "NOT equivalent",
+            "verdict": verdict.overall_verdict(step.passed, acc.equivalent if acc else None, errors),
         })
     return reports

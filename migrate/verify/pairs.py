@@ -30,6 +30,7 @@ class Pair:
     legacy_step: dict = field(default_factory=dict)
     modern_step: dict = field(default_factory=dict)
     note: str = ""
+    scratch_arg: str | None = None  # run() argument naming a directory for checkpoints/records/logs
 
     def run_kwargs(self, quick: bool) -> dict:
         return dict(self.quick if quick else self.full)
@@ -59,7 +60,8 @@ PAIRS = {
               note="step check with dropout off (keep_prob 1.0 / rate 0): TF1 and TF2 draw different masks"),
         _pair("cnn_checkpoint",
               full={"epochs": 5, "batch_size": 64},
-              quick={"epochs": 2, "batch_size": 64, "limit_train": 512, "limit_test": 200}),
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 512, "limit_test": 200},
+              scratch_arg="checkpoint_dir"),
         _pair("contrib_adamw",
               full={"epochs": 10, "batch_size": 64},
               quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
@@ -74,7 +76,11 @@ PAIRS = {
         _pair("dnn_classifier",
               full={"epochs": 50, "batch_size": 16, "data": "iris"},
               quick={"epochs": 10, "batch_size": 16, "data": "iris"},
-              step_batch_size=4,
+              step_batch_size=4, scratch_arg="model_dir",
               note="iris (120 train / 30 test): one test example is 0.033 of accuracy"),
+        _pair("tfrecord_pipeline",
+              full={"epochs": 10, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
+              scratch_arg="work_dir"),
     ]
 }

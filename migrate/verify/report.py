@@ -40,7 +40,7 @@ def markdown_table(reports: list) -> str:
         else:
             step = f"FAIL: {s['reason']}"
         delta = f"{a['delta']:+.3f} (±{a['bound']:.3f})" if a else "-"
-        accv = ("equivalent" if a["equivalent"] else "NOT equivalent") if a else "-"
+        accv = {True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]] if a else "-"
         ratio = r["throughput_ratio_modern_over_legacy"]
         lines.append(
             f"| {r['pair']} | {data} | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} | {r['codemod']['status']} |"

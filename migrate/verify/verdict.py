@@ -22,8 +22,9 @@ Accuracy level
     (default 0.02, two points of accuracy) keeps a deterministic model whose
     seeds happen to agree to the last digit from being held to a zero-width
     band, and covers the granularity of tiny test sets (one example of 30 is
-    0.033). With one seed there is no spread estimate and only the floor
-    applies.
+    0.033). With fewer than two seeds in a column there is no spread estimate:
+    the verdict is *inconclusive* (``equivalent is None``), never a pass or a
+    fail on one noisy sample.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def mean_std(values) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class AccuracyVerdict:
-    equivalent: bool
+    equivalent: bool | None  # None: inconclusive (a column has fewer than two seeds)
     mean_a: float
     std_a: float
     mean_b: float
@@ -102,4 +103,12 @@ def accuracy_verdict(acc_a, acc_b, *, z=DEFAULT_Z, floor=DEFAULT_FLOOR) -> Accur
     se = math.sqrt(std_a**2 / len(acc_a) + std_b**2 / len(acc_b))
     bound = max(z * se, floor)
     delta = mean_b - mean_a
-    return AccuracyVerdict(abs(delta) <= bound, mean_a, std_a, mean_b, std_b, delta, bound)
+    equivalent = None if min(len(acc_a), len(acc_b)) < 2 else abs(delta) <= bound
+    return AccuracyVerdict(equivalent, mean_a, std_a, mean_b, std_b, delta, bound)
+
+
+def overall_verdict(step_passed: bool, accuracy_equivalent: bool | None, errors: bool = False) -> str:
+    """``equivalent`` needs both checks; a failed check or an error is ``NOT equivalent``."""
+    if errors or not step_passed or accuracy_equivalent is False:
+        return "NOT equivalent"
+    return "inconclusive" if accuracy_equivalent is None else "equivalent"
