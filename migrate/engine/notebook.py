@@ -110,8 +110,11 @@ def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> 
         body = body[:-1] if body.endswith("\n") else body
         cell = cells[index]
         cell["source"] = body.splitlines(keepends=True) if isinstance(cell.get("source"), list) else body
-    indent = 1 if data.lstrip()[:1] == b"{" and b'\n "' in data[:200] else None
-    out = json.dumps(notebook, indent=indent, ensure_ascii=False) + ("\n" if data.endswith(b"\n") else "")
+    # Keep the file's JSON layout (nbformat writes indent=1, other tools 2 or 4) so the diff stays small.
+    layout = re.match(rb"\{\r?\n([ \t]+)\"", data.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    indent = layout.group(1).decode() if layout else None
+    indent = len(indent) if indent and indent.strip(" ") == "" else indent
+    out = json.dumps(notebook, indent=indent, ensure_ascii=data.isascii()) + ("\n" if data.endswith(b"\n") else "")
     return out.encode("utf-8"), findings
 
 
