@@ -92,6 +92,8 @@ TABLE = {
     "learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
     "learn.python.learn.datasets.mnist.read_data_sets": f"{_MNIST}:read_data_sets",  # same module, long path
     "learn.python.learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
+    # -- contrib.training: only HParams (pure Python, ported; see contrib_hparams)
+    "training.HParams": "migrate.runtime.contrib_hparams:HParams",
     # -- contrib.util
     "util.make_tensor_proto": f"{_V1}:make_tensor_proto",
     "util.make_ndarray": f"{_V1}:make_ndarray",
@@ -114,7 +116,7 @@ UNSUPPORTED = {
     "learn.datasets.base": "maybe_download and friends download; the runtime never downloads",
     "learn": "contrib.learn (Estimators of TF 1.0) was removed; only learn.datasets.mnist is provided",
     "tensorboard": "the projector moved to tensorboard.plugins.projector with a different signature",
-    "training": "contrib.training (HParams, queues) was removed; use absl flags or a dict",
+    "training": "contrib.training (queues, bucketing, SequenceQueueingStateSaver) was removed; only HParams is provided",
     "layers.optimize_loss": "no faithful twin; build the optimizer and call minimize()",
     "slim.learning": "slim.learning.train drives queue runners and Supervisor; write the training loop",
     "slim.nets": "the slim model zoo is not bundled",

@@ -42,6 +42,10 @@ def import_forms_give_the_v1_api():
     assert "placeholder" in dir(tf) and "contrib" in dir(tf)
     import tensorflow.compat.v1 as tf1
     assert tf1.placeholder is tf.placeholder
+    from tensorflow.contrib.training import HParams
+    assert HParams(learning_rate=0.1).parse("learning_rate=0.5").learning_rate == 0.5
+    import tensorflow.examples.tutorials.mnist.input_data as input_data_module
+    assert callable(input_data_module.read_data_sets)
 
 
 @check
@@ -67,6 +71,69 @@ def keras_and_addons_still_run_in_graph_mode():
     y = tfa.activations.mish(dense(x))
     out = run_graph(y, {x: [[1.0, -1.0]]})
     assert out.shape == (1, 3) and np.allclose(out, 0.0), out
+
+
+@check
+def common_tf1_idioms_run():
+    import os
+    import tempfile
+
+    tmp = tempfile.mkdtemp()
+    tf.logging.set_verbosity(tf.logging.ERROR)
+    tf.set_random_seed(1)
+    dataset = tf.data.Dataset.from_tensor_slices(np.arange(6, dtype=np.float32)).batch(4)
+    batch = dataset.make_one_shot_iterator().get_next()
+    w = tf.get_variable("w", [], initializer=tf.zeros_initializer())
+    global_step = tf.train.get_or_create_global_step()
+    lr = tf.train.exponential_decay(0.1, global_step, 10, 0.5)
+    loss = tf.reduce_mean(tf.square(w - batch))
+    train = tf.train.MomentumOptimizer(lr, 0.9).minimize(loss, global_step=global_step)
+    tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    saver = tf.train.Saver()
+    seen = 0
+    with tf.Session() as sess:
+        writer = tf.summary.FileWriter(tmp, sess.graph)
+        sess.run(tf.global_variables_initializer())
+        while True:
+            try:
+                summary, _ = sess.run([merged, train])
+            except tf.errors.OutOfRangeError:
+                break
+            writer.add_summary(summary, seen)
+            seen += 1
+        writer.close()
+        path = saver.save(sess, os.path.join(tmp, "model.ckpt"), global_step=global_step)
+        trained = sess.run(w)
+    assert seen == 2 and trained != 0.0
+    assert tf.gfile.Exists(path + ".index") and tf.gfile.Glob(os.path.join(tmp, "events.out.tfevents.*"))
+    with tf.Session() as sess:
+        saver.restore(sess, path)
+        assert sess.run(w) == trained and sess.run(global_step) == 2
+
+
+@check
+def estimator_model_fn_and_keras_fit_work():
+    import tempfile
+
+    def model_fn(features, labels, mode):
+        logits = tf.layers.dense(features["x"], 2)
+        loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)
+        train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss, global_step=tf.train.get_global_step())
+        metrics = {"acc": tf.metrics.accuracy(labels, tf.argmax(logits, 1))}
+        return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op, eval_metric_ops=metrics)
+
+    x = np.random.RandomState(0).randn(40, 4).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int32)
+    estimator = tf.estimator.Estimator(model_fn, model_dir=tempfile.mkdtemp())
+    estimator.train(tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=10, num_epochs=None, shuffle=True), steps=20)
+    result = estimator.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, y, shuffle=False))
+    assert result["global_step"] == 20 and result["acc"] > 0.8, result
+
+    model = tf.keras.Sequential([tf.keras.layers.Dense(2, activation="softmax", input_shape=(4,))])
+    model.compile(tf.train.GradientDescentOptimizer(0.5), "sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(x, y, epochs=15, batch_size=10, verbose=0)
+    assert history.history["acc"][-1] > 0.8, history.history  # v1 Keras names it "acc"
 
 
 @check
