@@ -9,7 +9,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from migrate.engine.rule import select_rules
+
 KEYS = {"select": list, "ignore": list, "fallback": bool, "target": str}
+CHOICES = {"target": ("tf2.15", "latest")}  # the same profiles as `rewrite --target`
 
 
 class ConfigError(Exception):
@@ -38,4 +41,12 @@ def load(start: Path) -> dict:
             raise ConfigError(f"{path}: unknown [tool.tf-migrate] key {key!r} (known: {', '.join(KEYS)})")
         if not isinstance(value, KEYS[key]):
             raise ConfigError(f"{path}: [tool.tf-migrate] {key} must be a {KEYS[key].__name__}")
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{path}: [tool.tf-migrate] {key} must be a list of strings")
+        if key in CHOICES and value not in CHOICES[key]:
+            raise ConfigError(f"{path}: [tool.tf-migrate] {key} must be one of {', '.join(CHOICES[key])}, not {value!r}")
+    try:  # name the file when a rule code in it is wrong, not just the code
+        select_rules(table.get("select"), table.get("ignore"))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: [tool.tf-migrate] {exc}") from None
     return table
