@@ -133,10 +133,12 @@ def _stdin(codes, options, args) -> int:
     data = sys.stdin.buffer.read()
     result = FileResult("<stdin>", original=data)
     try:
+        if b"\0" in data:  # the same refusal as for files (read_source)
+            raise SourceError("binary input (contains NUL bytes)")
         result.migrated, result.findings = runner.migrate_bytes(data, "<stdin>", runner._rules(codes), options)
         sys.stdout.buffer.write(result.migrated)
-    except SourceError as exc:
-        result.error = str(exc)
+    except (SourceError, RecursionError) as exc:
+        result.error = str(exc) if isinstance(exc, SourceError) else "too deeply nested to parse"
         sys.stdout.buffer.write(data)
         print(f"<stdin>: error: {exc} (passed through unchanged)", file=sys.stderr)
     for finding in report.needs_attention(result):
