@@ -19,6 +19,7 @@ process (``tf-migrate run script.py``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import runpy
 import sys
@@ -34,6 +35,10 @@ def activate() -> None:
     if _active:
         return
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # TF >= 2.16 serves tf.compat.v1.layers / nn.rnn_cell / v1 Keras only
+    # from tf-keras, and only when asked before TensorFlow is first imported.
+    if "tensorflow" not in sys.modules and importlib.util.find_spec("tf_keras") is not None:
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     import tensorflow.compat.v1 as tf1
 
     from migrate.runtime import importer

@@ -53,6 +53,11 @@ _LIBRARY_DIRS = tuple(
 )
 # Submodules that scripts import by path but that compat.v1 cannot serve.
 _OWN_SUBPACKAGES = ("contrib", "examples")
+# Why a v1 name may be missing on newer TensorFlow.
+_REMOVED = {
+    "estimator": "tf.estimator was removed in TensorFlow 2.16; run this script on TensorFlow 2.15",
+    "layers": "tf.compat.v1.layers needs Keras 2 (TensorFlow <= 2.15, or tf-keras with TF_USE_LEGACY_KERAS=1)",
+}
 
 
 def _caller_is_library(depth: int = 2) -> bool:
@@ -94,9 +99,8 @@ class TF1Module(types.ModuleType):
         try:
             return getattr(real, name)
         except AttributeError:
-            raise AttributeError(
-                f"tf.{name} exists neither in tf.compat.v1 nor in TensorFlow {real.__version__}"
-            ) from None
+            reason = _REMOVED.get(name, f"it exists neither in tf.compat.v1 nor in TensorFlow {real.__version__}")
+            raise AttributeError(f"tf.{name} is not available under the tf-migrate runtime: {reason}") from None
 
     def __setattr__(self, name: str, value) -> None:
         # importlib records freshly imported submodules on their parent; those

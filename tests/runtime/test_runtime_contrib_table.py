@@ -12,8 +12,19 @@ from migrate.runtime import contrib
 from migrate.runtime.contrib_table import ALIASES, TABLE, UNSUPPORTED
 
 
+def _skip_if_needs_legacy_keras(path):
+    # TF >= 2.16 serves nn.rnn_cell only from tf-keras, which the runtime turns
+    # on (TF_USE_LEGACY_KERAS=1) before TensorFlow is imported; this pytest
+    # process imported TF without it. test_runtime_scripts covers those rows.
+    import tensorflow.compat.v1 as tf1
+
+    if TABLE[path].startswith("tensorflow.compat.v1:nn.rnn_cell") and not hasattr(tf1.nn.rnn_cell, "RNNCell"):
+        pytest.skip(f"{tf1.VERSION} without legacy Keras in this process")
+
+
 @pytest.mark.parametrize("path", sorted(TABLE))
 def test_every_table_row_resolves_to_a_callable(path):
+    _skip_if_needs_legacy_keras(path)
     target = contrib.lookup(path)
     assert callable(target), f"tf.contrib.{path} -> {TABLE[path]} is not callable"
 
@@ -52,6 +63,7 @@ def test_slim_aliases(path, target):
 def test_rnn_rows_are_the_core_v1_classes():
     import tensorflow.compat.v1 as tf1
 
+    _skip_if_needs_legacy_keras("rnn.BasicLSTMCell")
     assert contrib.lookup("rnn.BasicLSTMCell") is tf1.nn.rnn_cell.BasicLSTMCell
     assert contrib.lookup("rnn.static_rnn") is tf1.nn.static_rnn
 
