@@ -31,6 +31,14 @@ def main(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         print(f"tf-migrate run: {error}", file=sys.stderr)
         return 2
+    except SyntaxError:
+        traceback.print_exc(limit=0)
+        print(
+            f"tf-migrate run: {args.script} is not valid Python 3 (Python 2 code such as `print x`?); "
+            "the runtime runs TF1 code, not Python 2 code",
+            file=sys.stderr,
+        )
+        return 1
     except Exception:  # the script's own failure: show its traceback, like python would
         traceback.print_exc()
         return 1

@@ -19,6 +19,7 @@ process (``tf-migrate run script.py``).
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import runpy
@@ -37,7 +38,7 @@ def activate() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     # TF >= 2.16 serves tf.compat.v1.layers / nn.rnn_cell / v1 Keras only
     # from tf-keras, and only when asked before TensorFlow is first imported.
-    if "tensorflow" not in sys.modules and importlib.util.find_spec("tf_keras") is not None:
+    if "tensorflow" not in sys.modules and _tf_version() >= (2, 16) and importlib.util.find_spec("tf_keras"):
         os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     import tensorflow.compat.v1 as tf1
 
@@ -46,6 +47,14 @@ def activate() -> None:
     tf1.disable_v2_behavior()
     importer.install()
     _active = True
+
+
+def _tf_version() -> tuple[int, int]:
+    try:
+        major, minor = importlib.metadata.version("tensorflow").split(".")[:2]
+        return int(major), int(minor)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return (0, 0)
 
 
 def is_active() -> bool:
@@ -57,11 +66,14 @@ def run_script(path, argv=()) -> int:
 
     Returns the exit code: 0 when the script ends normally, else the code of
     its ``SystemExit`` (``tf.app.run`` always exits through one). Other
-    exceptions propagate.
+    exceptions propagate; a script that does not compile (Python 2 syntax)
+    raises SyntaxError before the runtime is activated.
     """
     path = os.fspath(path)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"no such script: {path}")
+    with open(path, "rb") as f:
+        compile(f.read(), path, "exec")  # a SyntaxError (say, Python 2 code) surfaces before TF loads
     activate()
     saved_argv, saved_path0 = sys.argv, sys.path[0] if sys.path else None
     sys.argv = [path, *argv]

@@ -34,3 +34,14 @@ def test_registered_by_the_cli():
     cli = pytest.importorskip("migrate.cli")
     args = cli.build_parser().parse_args(["run", "x.py", "a"])
     assert args.handler is run.main and args.script_args == ["a"]
+
+
+def test_python2_script_fails_fast_with_a_hint(parser, tmp_path, capsys):
+    import migrate.runtime
+
+    script = tmp_path / "old.py"
+    script.write_text("import tensorflow as tf\nprint tf.__version__\n")
+    assert run.main(parser.parse_args(["run", str(script)])) == 1
+    err = capsys.readouterr().err
+    assert "SyntaxError" in err and "Python 2" in err
+    assert not migrate.runtime.is_active()  # compiled before activating: nothing global changed
