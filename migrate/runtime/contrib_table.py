@@ -120,5 +120,7 @@ UNSUPPORTED = {
     "layers.optimize_loss": "no faithful twin; build the optimizer and call minimize()",
     "slim.learning": "slim.learning.train drives queue runners and Supervisor; write the training loop",
     "slim.nets": "the slim model zoo is not bundled",
+    "legacy_seq2seq.embedding_attention_seq2seq": "not ported (a whole attention model builder); rebuild it with tf.keras layers",
+    "legacy_seq2seq.model_with_buckets": "not ported (bucketing over a list of graphs); pad batches or use tf.data bucketing",
     "rnn.LayerNormBasicLSTMCell": "not in TF2 core; tfa.rnn.LayerNormLSTMCell is a Keras cell with other variables",
 }

@@ -52,6 +52,8 @@ def import_forms_give_the_v1_api():
         raise AssertionError("unknown tf.* names must raise AttributeError")
     import tensorflow.compat.v1 as tf1
     assert tf1.placeholder is tf.placeholder
+    from tensorflow.contrib import slim as slim_again
+    assert slim_again is slim
     from tensorflow.contrib.training import HParams
     assert HParams(learning_rate=0.1).parse("learning_rate=0.5").learning_rate == 0.5
     import tensorflow.examples.tutorials.mnist.input_data as input_data_module
@@ -369,6 +371,18 @@ def sequence_loss_is_weighted_mean_cross_entropy():
     logp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
     ce = -np.take_along_axis(logp, targets[..., None], -1)[..., 0]
     np.testing.assert_allclose(out, (ce * weights).sum() / weights.sum(), rtol=1e-5)
+
+    # legacy_seq2seq works on per-timestep lists; with unit weights both losses are the mean.
+    from tensorflow.contrib import legacy_seq2seq
+
+    steps = [tf.constant(logits[:, t]) for t in range(3)]
+    step_targets = [tf.constant(targets[:, t]) for t in range(3)]
+    ones = [tf.ones([2]) for _ in range(3)]
+    legacy = legacy_seq2seq.sequence_loss(steps, step_targets, ones)
+    np.testing.assert_allclose(run_graph(legacy), ce.mean(), rtol=1e-5)
+    cell = tf.nn.rnn_cell.BasicRNNCell(4)
+    outputs, _ = legacy_seq2seq.rnn_decoder(steps, cell.zero_state(2, tf.float32), cell)
+    assert len(outputs) == 3 and len(tf.trainable_variables()) == 2  # one kernel + bias shared by all steps
 
 
 @check
