@@ -88,9 +88,11 @@ class ContribModule(types.ModuleType):
         self._tf_migrate_path = name[len(_PREFIX) :].lstrip(".")
 
     def __getattr__(self, name: str):
+        if name == "__all__":  # `from tensorflow.contrib.layers import *`
+            return [n for n in self.__dir__() if not _is_module(self._join(n))]
         if name.startswith("__"):
             raise AttributeError(name)
-        path = f"{self._tf_migrate_path}.{name}" if self._tf_migrate_path else name
+        path = self._join(name)
         if any(c in TABLE for c in _candidates(path)):
             value = lookup(path)
         elif _is_module(path):
@@ -99,6 +101,9 @@ class ContribModule(types.ModuleType):
             raise AttributeError(_missing(path))
         setattr(self, name, value)
         return value
+
+    def _join(self, name: str) -> str:
+        return f"{self._tf_migrate_path}.{name}" if self._tf_migrate_path else name
 
     def __dir__(self):
         prefix = f"{self._tf_migrate_path}." if self._tf_migrate_path else ""

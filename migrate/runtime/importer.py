@@ -71,6 +71,8 @@ def _caller_is_library(depth: int = 2) -> bool:
         return True
     if name == "__main__":
         return False
+    if frame.f_code.co_filename.startswith("<frozen "):
+        return True  # frozen stdlib modules (os, codecs ...)
     filename = os.path.realpath(frame.f_code.co_filename)
     return filename.startswith(_LIBRARY_DIRS)
 

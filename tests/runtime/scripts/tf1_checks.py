@@ -61,6 +61,15 @@ def import_forms_give_the_v1_api():
 
 
 @check
+def star_import_of_a_contrib_module():
+    namespace = {}
+    exec("from tensorflow.contrib.rnn import *", namespace)
+    assert namespace["BasicLSTMCell"] is tf.nn.rnn_cell.BasicLSTMCell and "static_rnn" in namespace
+    exec("from tensorflow.contrib.slim import *", namespace)
+    assert namespace["conv2d"] is tf.contrib.layers.conv2d and namespace["arg_scope"] is tf.contrib.framework.arg_scope
+
+
+@check
 def user_modules_next_to_the_script_see_v1_too():
     p = tf1_helper_module.make_placeholder()
     assert p.op.type == "Placeholder" and p.shape.as_list() == [None, 3]
