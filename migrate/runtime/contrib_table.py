@@ -94,6 +94,10 @@ TABLE = {
     "learn.python.learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
     # -- contrib.training: only HParams (pure Python, ported; see contrib_hparams)
     "training.HParams": "migrate.runtime.contrib_hparams:HParams",
+    # -- contrib.learn.preprocessing: pure-Python text vocabulary (ported; see contrib_text)
+    "learn.preprocessing.VocabularyProcessor": "migrate.runtime.contrib_text:VocabularyProcessor",
+    "learn.preprocessing.CategoricalVocabulary": "migrate.runtime.contrib_text:CategoricalVocabulary",
+    "learn.preprocessing.tokenizer": "migrate.runtime.contrib_text:tokenizer",
     # -- contrib.util
     "util.make_tensor_proto": f"{_V1}:make_tensor_proto",
     "util.make_ndarray": f"{_V1}:make_ndarray",
@@ -110,11 +114,11 @@ UNSUPPORTED = {
     "tensor_forest": "no TF2 equivalent; use sklearn.ensemble or TensorFlow Decision Forests",
     "boosted_trees": "no TF2 equivalent in TF 2.15 (tf.estimator.BoostedTrees was removed); use TensorFlow Decision Forests",
     "eager": "eager execution is the TF2 default; port the script to TF2 instead of running it on the v1 runtime",
-    "learn.preprocessing": "VocabularyProcessor was removed; use tf.keras.layers.TextVectorization (a TF2 port)",
+    "learn.preprocessing": "only VocabularyProcessor, CategoricalVocabulary and tokenizer are ported",
     "learn.ModeKeys": "use tf.estimator.ModeKeys (contrib's INFER is PREDICT there)",
     "learn.RunConfig": "use tf.estimator.RunConfig (different arguments)",
     "learn.datasets.base": "maybe_download and friends download; the runtime never downloads",
-    "learn": "contrib.learn (Estimators of TF 1.0) was removed; only learn.datasets.mnist is provided",
+    "learn": "contrib.learn (Estimators of TF 1.0) was removed; only datasets.mnist and preprocessing are provided",
     "tensorboard": "the projector moved to tensorboard.plugins.projector with a different signature",
     "training": "contrib.training (queues, bucketing, SequenceQueueingStateSaver) was removed; only HParams is provided",
     "layers.optimize_loss": "no faithful twin; build the optimizer and call minimize()",

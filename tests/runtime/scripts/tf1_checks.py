@@ -54,6 +54,9 @@ def import_forms_give_the_v1_api():
     assert tf1.placeholder is tf.placeholder
     from tensorflow.contrib import slim as slim_again
     assert slim_again is slim
+    from tensorflow.contrib import learn  # the text-CNN tutorial form
+    rows = np.array(list(learn.preprocessing.VocabularyProcessor(3).fit_transform(["a b", "b c d"])))
+    assert rows.tolist() == [[1, 2, 0], [2, 3, 4]]
     from tensorflow.contrib.training import HParams
     assert HParams(learning_rate=0.1).parse("learning_rate=0.5").learning_rate == 0.5
     import tensorflow.examples.tutorials.mnist.input_data as input_data_module
