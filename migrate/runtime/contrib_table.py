@@ -98,6 +98,11 @@ TABLE = {
     "learn.preprocessing.VocabularyProcessor": "migrate.runtime.contrib_text:VocabularyProcessor",
     "learn.preprocessing.CategoricalVocabulary": "migrate.runtime.contrib_text:CategoricalVocabulary",
     "learn.preprocessing.tokenizer": "migrate.runtime.contrib_text:tokenizer",
+    # -- contrib.tensorboard.plugins.projector: moved into the tensorboard package; same proto, and
+    #    visualize_embeddings still accepts a FileWriter (it calls get_logdir()).
+    "tensorboard.plugins.projector.ProjectorConfig": "tensorboard.plugins.projector:ProjectorConfig",
+    "tensorboard.plugins.projector.EmbeddingInfo": "tensorboard.plugins.projector:EmbeddingInfo",
+    "tensorboard.plugins.projector.visualize_embeddings": "tensorboard.plugins.projector:visualize_embeddings",
     # -- contrib.util
     "util.make_tensor_proto": f"{_V1}:make_tensor_proto",
     "util.make_ndarray": f"{_V1}:make_ndarray",
@@ -119,7 +124,7 @@ UNSUPPORTED = {
     "learn.RunConfig": "use tf.estimator.RunConfig (different arguments)",
     "learn.datasets.base": "maybe_download and friends download; the runtime never downloads",
     "learn": "contrib.learn (Estimators of TF 1.0) was removed; only datasets.mnist and preprocessing are provided",
-    "tensorboard": "the projector moved to tensorboard.plugins.projector with a different signature",
+    "tensorboard": "only plugins.projector is provided (from the tensorboard package)",
     "training": "contrib.training (queues, bucketing, SequenceQueueingStateSaver) was removed; only HParams is provided",
     "layers.optimize_loss": "no faithful twin; build the optimizer and call minimize()",
     "slim.learning": "slim.learning.train drives queue runners and Supervisor; write the training loop",

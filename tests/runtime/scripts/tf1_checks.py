@@ -135,6 +135,12 @@ def common_tf1_idioms_run():
         writer.close()
         path = saver.save(sess, os.path.join(tmp, "model.ckpt"), global_step=global_step)
         trained = sess.run(w)
+    from tensorflow.contrib.tensorboard.plugins import projector
+
+    config = projector.ProjectorConfig()
+    config.embeddings.add().tensor_name = w.name
+    projector.visualize_embeddings(tf.summary.FileWriter(tmp), config)
+    assert "tensor_name" in open(os.path.join(tmp, "projector_config.pbtxt")).read()
     assert seen == 2 and trained != 0.0
     assert tf.gfile.Exists(path + ".index") and tf.gfile.Glob(os.path.join(tmp, "events.out.tfevents.*"))
     with tf.Session() as sess:
