@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from conftest import CLEAN, SAMPLE, SAMPLE_MIGRATED, snapshot
+from cli_helpers import CLEAN, SAMPLE, SAMPLE_MIGRATED, snapshot
 
 BAD = {
     "python2.py": (b'import tensorflow as tf\nprint "x"\n', "Python 2 syntax"),
@@ -19,14 +19,16 @@ BAD = {
     "not_cells.ipynb": (b'{"cells": [1, 2]}', "not a valid notebook"),
     "bad_source.ipynb": (b'{"cells": [{"cell_type": "code", "source": 5}]}', "not a valid notebook"),
     "old_format.ipynb": (b'{"worksheets": []}', "not a valid notebook"),
-    "deep.py": (b"import tensorflow as tf\nx = " + b"[" * 400 + b"]" * 400 + b"\n", ""),
 }
+DEEP = b"import tensorflow as tf\nx = " + b"[" * 400 + b"]" * 400 + b"\n"
 
 
-@pytest.mark.parametrize("name", sorted(BAD))
-@pytest.mark.parametrize("mode", ["--write", "--check", "--diff"])
+@pytest.mark.parametrize(
+    "name, mode",
+    [(name, mode) for name in sorted(BAD) for mode in ("--write", "--check", "--diff")] + [("deep.py", "--write")],
+)
 def test_unprocessable_file_gets_one_clear_error_and_stays_untouched(tfm, tmp_path, name, mode):
-    data, message = BAD[name]
+    data, message = BAD.get(name, (DEEP, "nested"))
     (tmp_path / name).write_bytes(data)
     before = snapshot(tmp_path)
     run = tfm("rewrite", mode, tmp_path / name)

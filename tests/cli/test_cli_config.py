@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLE, SAMPLE_MIGRATED, snapshot
+from cli_helpers import SAMPLE, SAMPLE_MIGRATED, snapshot
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, SAMPLE_MIGRATED
+from cli_helpers import SAMPLE, SAMPLE_MIGRATED
 
 SCRIPT = Path(sys.executable).with_name("tf-migrate")
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import CLEAN, SAMPLE, SAMPLE_MIGRATED, snapshot
+from cli_helpers import CLEAN, SAMPLE, SAMPLE_MIGRATED, snapshot
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, SAMPLE, SAMPLE_MIGRATED, snapshot
+from cli_helpers import FIXTURES, SAMPLE, SAMPLE_MIGRATED, snapshot
 
 
 @pytest.fixture
