@@ -22,6 +22,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--quick", action="store_true", help="tiny epochs and data limits (minutes on 2 CPU cores)")
     p.add_argument("--out", default="runs/verify", help="output directory (default runs/verify)")
     p.add_argument("--no-progress", action="store_true", help="no tqdm progress bars")
+    p.add_argument("--modern-python", metavar="PYTHON",
+                   help="interpreter for the modern column, e.g. .venv-latest/bin/python (TF 2.21, Keras 3)")
     p.set_defaults(handler=main)
 
 
@@ -47,12 +49,13 @@ def main(args) -> int:
     pairs = [PAIRS[name] for name in (args.pairs or PAIRS)]
     start = time.perf_counter()
     reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
-                             progress=not args.no_progress)
+                             progress=not args.no_progress, modern_python=args.modern_python)
     seconds = time.perf_counter() - start
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds}
+    meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds,
+            "modern_python": args.modern_python or sys.executable}
     report.write_json(reports, out / "results.json", meta)
     report.write_curves_png(reports, out / "learning_curves.png")
     report.write_tensorboard(reports, out / "tensorboard")

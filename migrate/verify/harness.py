@@ -62,10 +62,10 @@ def _child_env(device: str) -> dict:
     return env
 
 
-def _run_worker(column: str, jobs: list, workdir: Path, env: dict) -> dict:
+def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None) -> dict:
     jobs_path, results_path = workdir / f"{column}_jobs.json", workdir / f"{column}_results.json"
     jobs_path.write_text(json.dumps(jobs))
-    proc = subprocess.run([sys.executable, "-m", "migrate.verify.worker", column, str(jobs_path),
+    proc = subprocess.run([python or sys.executable, "-m", "migrate.verify.worker", column, str(jobs_path),
                            str(results_path)], env=env, cwd=ROOT)
     results = json.loads(results_path.read_text()) if results_path.exists() else []
     by_id = {r["id"]: r for r in results}
@@ -83,6 +83,7 @@ def _column_summary(runs: list) -> dict:
         "accuracies": accs, "mean": mean, "std": std,
         "steps_per_sec": sum(sps) / len(sps) if sps else None,
         "device": ok[0]["device"] if ok else None,
+        "versions": runs[0].get("versions") if runs else None,
         "dataset": ok[0]["dataset"] if ok else None,
         "dataset_is_standin": ok[0]["dataset_is_standin"] if ok else None,
         "errors": sorted({r["error"] for r in runs if "error" in r}),
@@ -92,8 +93,13 @@ def _column_summary(runs: list) -> dict:
 
 def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: str = "cpu",
            progress: bool = True, rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
-           z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None) -> list[dict]:
-    """Run the pairs and return one report dict per pair (see module docstring)."""
+           z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
+           modern_python: str | None = None) -> list[dict]:
+    """Run the pairs and return one report dict per pair (see module docstring).
+
+    ``modern_python`` runs the modern column with another interpreter, e.g. a
+    virtualenv with the newest TensorFlow; the legacy column always uses this one.
+    """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-verify-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
     env = _child_env(device)
@@ -119,7 +125,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         legacy = _run_worker("legacy", legacy_jobs, workdir, env)
         # Without legacy initial weights there is no modern step run.
         modern_jobs = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
-        modern = _run_worker("modern", modern_jobs, workdir, env)
+        modern = _run_worker("modern", modern_jobs, workdir, env, modern_python)
     finally:
         if own_tmp:
             own_tmp.cleanup()
@@ -143,6 +149,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         errors = bool(lcol["errors"] or mcol["errors"] or acc is None)
         reports.append({
             "pair": p.name, "note": p.note, "seeds": seeds, "quick": quick, "device_requested": device,
+            "modern_python": modern_python or sys.executable,
             "step_check": {**asdict(step), "legacy_losses": lstep.get("losses"), "modern_losses": mstep.get("losses"),
                            "legacy_overrides": p.legacy_step, "modern_overrides": p.modern_step},
             "accuracy": asdict(acc) if acc else None,

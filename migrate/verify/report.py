@@ -47,6 +47,10 @@ def markdown_table(reports: list) -> str:
             f" {delta} | {accv} | {_sps(r['legacy'])} | {_sps(r['modern'])} |"
             f" {'-' if ratio is None else f'{ratio:.2f}x'} | **{r['verdict']}** |"
         )
+    versions = {col: r[col]["versions"] for r in reports for col in ("legacy", "modern") if r[col]["versions"]}
+    if versions:
+        lines += ["", "; ".join(f"{col}: TensorFlow {v['tensorflow']}, Keras {v['keras']}" for col, v in versions.items())
+                  + (" (legacy through the migrate.runtime TF1 API)" if "legacy" in versions else "")]
     errors = [f"- {r['pair']} {col}: {e}" for r in reports for col in ("legacy", "modern") for e in r[col]["errors"]]
     if errors:
         lines += ["", "Errors:", *errors]

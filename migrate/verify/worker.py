@@ -21,10 +21,15 @@ import warnings
 import numpy as np
 
 
-def _setup(column: str) -> None:
+def _setup(column: str) -> dict:
+    """Prepare TensorFlow for ``column``; return the library versions this process runs."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     warnings.filterwarnings("ignore")
     import tensorflow as tf  # the real TF2 module, before any activation
+
+    import keras
+
+    versions = {"tensorflow": tf.__version__, "keras": keras.__version__}
 
     tf.get_logger().setLevel("ERROR")
     # Same kernels, same reduction order on every run: needed for step checks.
@@ -33,6 +38,7 @@ def _setup(column: str) -> None:
         from migrate.runtime import activate
 
         activate()
+    return versions
 
 
 def _load(path: str, cache: dict):
@@ -68,7 +74,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     with open(args.jobs) as f:
         jobs = json.load(f)
-    _setup(args.column)
+    versions = _setup(args.column)
     cache, results = {}, []
     for job in jobs:
         if args.column == "modern":
@@ -80,7 +86,7 @@ def main(argv=None) -> int:
         except Exception as exc:  # one broken example must not hide the others' results
             traceback.print_exc()
             result = {"error": f"{type(exc).__name__}: {exc}"}
-        results.append({"id": job["id"], **result})
+        results.append({"id": job["id"], **result, "versions": versions})
         with open(args.results, "w") as f:
             json.dump(results, f, default=float)
     return 0

@@ -22,9 +22,12 @@ def tiny(pair):
 
 
 @pytest.fixture(scope="module")
-def reports():
-    pairs = [tiny(p) for p in PAIRS.values()]
-    return {r["pair"]: r for r in harness.verify(pairs, seeds=1, quick=True, device="cpu", progress=False)}
+def reports(run_once):
+    def compute():
+        pairs = [tiny(p) for p in PAIRS.values()]
+        return {r["pair"]: r for r in harness.verify(pairs, seeds=1, quick=True, device="cpu", progress=False)}
+
+    return run_once("examples_tiny_pairs", compute)
 
 
 def test_there_are_at_least_seven_pairs():

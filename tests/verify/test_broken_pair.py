@@ -8,11 +8,17 @@ import pytest
 from migrate import cli
 from migrate.verify import PAIRS, harness
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).parent
 
 
 @pytest.fixture(scope="module")
-def reports():
+def reports(run_once):
+    return run_once("verify_broken_pairs", _compute)
+
+
+def _compute():
     good = dataclasses.replace(
         PAIRS["softmax_regression"],
         quick={"epochs": 2, "batch_size": 50, "limit_train": 300, "limit_test": 100}, step_steps=5)
