@@ -45,3 +45,46 @@ def test_python2_script_fails_fast_with_a_hint(parser, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "SyntaxError" in err and "Python 2" in err
     assert not migrate.runtime.is_active()  # compiled before activating: nothing global changed
+
+
+@pytest.fixture
+def inert_runtime(monkeypatch):
+    """run_script without the process-global switch, for scripts that never import TensorFlow."""
+    import migrate.runtime
+
+    monkeypatch.setattr(migrate.runtime, "activate", lambda: None)
+
+
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ("pass", 0),
+        ("import sys; sys.exit()", 0),
+        ("raise SystemExit(3)", 3),
+        ("import sys; sys.exit('bad flag')", 1),
+        ("raise RuntimeError('exploded on purpose')", 1),
+    ],
+    ids=["falls off the end", "sys.exit()", "SystemExit(3)", "sys.exit(message)", "uncaught exception"],
+)
+def test_exit_codes(parser, inert_runtime, tmp_path, capsys, body, code):
+    script = tmp_path / "script.py"
+    script.write_text(body + "\n")
+    assert run.main(parser.parse_args(["run", str(script)])) == code
+    err = capsys.readouterr().err
+    if "RuntimeError" in body:
+        assert "RuntimeError: exploded on purpose" in err and str(script) in err  # the script's traceback
+    if "bad flag" in body:
+        assert "bad flag" in err
+
+
+def test_script_sees_its_argv_name_and_directory(parser, inert_runtime, tmp_path, capsys):
+    import sys
+
+    (tmp_path / "sibling.py").write_text("VALUE = 42\n")
+    script = tmp_path / "script.py"
+    script.write_text("import sys, sibling\nprint(__name__, sys.argv[1:], sibling.VALUE)\n")
+    saved_argv = list(sys.argv)
+    assert run.main(parser.parse_args(["run", str(script), "--steps", "2"])) == 0
+    assert capsys.readouterr().out.strip() == "__main__ ['--steps', '2'] 42"
+    sys.modules.pop("sibling", None)
+    assert sys.argv == saved_argv and str(tmp_path) not in sys.path  # restored afterwards

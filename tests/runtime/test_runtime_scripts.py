@@ -51,9 +51,3 @@ def test_softmax_regression_tutorial_trains_on_the_standin(run_tf1):
     assert accuracy > 0.8, proc.stdout
     assert int(re.search(r"epochs_completed=(\d+)", proc.stdout).group(1)) >= 10  # next_batch wrapped epochs
     assert "digits28" in proc.stderr and "stand-in" in proc.stderr  # says it is not MNIST
-
-
-def test_exceptions_in_the_script_exit_1_with_its_traceback(run_tf1):
-    proc = run_tf1("softmax_regression.py", "--explode")
-    assert proc.returncode == 1
-    assert "RuntimeError: exploded on purpose" in proc.stderr

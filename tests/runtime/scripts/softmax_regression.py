@@ -9,13 +9,10 @@ from tensorflow.examples.tutorials.mnist import input_data
 flags = tf.app.flags
 flags.DEFINE_integer("steps", 300, "training steps")
 flags.DEFINE_float("learning_rate", 0.5, "SGD learning rate")
-flags.DEFINE_boolean("explode", False, "raise an error inside main")
 FLAGS = flags.FLAGS
 
 
 def main(_):
-    if FLAGS.explode:
-        raise RuntimeError("exploded on purpose")
     np.random.seed(0)
     tf.set_random_seed(0)
     mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
