@@ -55,11 +55,12 @@ TABLE = {
     "framework.get_variables_to_restore": f"{_L}:get_variables_to_restore",
     "framework.get_or_create_global_step": f"{_V1}:train.get_or_create_global_step",  # moved to tf.train in 1.x
     "framework.get_global_step": f"{_V1}:train.get_global_step",
-    # -- contrib.losses / slim.losses: contrib.losses was folded into tf.losses (same functions).
-    "losses.softmax_cross_entropy": f"{_V1}:losses.softmax_cross_entropy",
-    "losses.sparse_softmax_cross_entropy": f"{_V1}:losses.sparse_softmax_cross_entropy",
-    "losses.sigmoid_cross_entropy": f"{_V1}:losses.sigmoid_cross_entropy",
-    "losses.mean_squared_error": f"{_V1}:losses.mean_squared_error",
+    # -- contrib.losses / slim.losses: tf.losses with contrib's (logits, labels) argument order.
+    "losses.softmax_cross_entropy": "migrate.runtime.contrib_losses:softmax_cross_entropy",
+    "losses.sparse_softmax_cross_entropy": "migrate.runtime.contrib_losses:sparse_softmax_cross_entropy",
+    "losses.sigmoid_cross_entropy": "migrate.runtime.contrib_losses:sigmoid_cross_entropy",
+    "losses.mean_squared_error": "migrate.runtime.contrib_losses:mean_squared_error",
+    # these three kept their signatures when contrib.losses was folded into tf.losses
     "losses.get_total_loss": f"{_V1}:losses.get_total_loss",
     "losses.get_regularization_losses": f"{_V1}:losses.get_regularization_losses",
     "losses.add_loss": f"{_V1}:losses.add_loss",

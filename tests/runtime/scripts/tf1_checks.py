@@ -380,6 +380,22 @@ def lazy_adam_leaves_rows_without_gradient_alone():
 
 
 @check
+def contrib_losses_take_logits_first():
+    logits = tf.constant([[2.0, 0.0], [0.0, 1.0]])
+    onehot = tf.constant([[1.0, 0.0], [0.0, 1.0]])
+    contrib_loss = slim.losses.softmax_cross_entropy(logits, onehot)  # contrib order: logits, labels
+    core_loss = tf.losses.softmax_cross_entropy(onehot_labels=onehot, logits=logits)
+    sparse = tf.contrib.losses.sparse_softmax_cross_entropy(logits, tf.constant([0, 1]))
+    mse = tf.contrib.losses.mean_squared_error(tf.constant([1.0, 3.0]), tf.constant([1.0, 1.0]))
+    a, b, c, m = run_graph([contrib_loss, core_loss, sparse, mse])
+    np.testing.assert_allclose([a, c], [b, b], rtol=1e-6)
+    np.testing.assert_allclose(m, 2.0)
+    assert len(tf.get_collection(tf.GraphKeys.LOSSES)) == 4
+    total = run_graph(slim.losses.get_total_loss())
+    np.testing.assert_allclose(total, a + b + c + m, rtol=1e-6)
+
+
+@check
 def sequence_loss_is_weighted_mean_cross_entropy():
     logits = np.random.RandomState(3).randn(2, 3, 4).astype(np.float32)
     targets = np.array([[0, 1, 2], [3, 2, 1]], np.int32)
