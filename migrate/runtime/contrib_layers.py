@@ -43,8 +43,10 @@ __all__ = [
     "layer_norm",
     "repeat",
     "stack",
+    "get_variables",
     "get_model_variables",
     "get_variables_to_restore",
+    "assign_from_checkpoint_fn",
 ]
 
 # --- arg_scope ---------------------------------------------------------------
@@ -566,17 +568,47 @@ def stack(inputs, layer, stack_args, **kwargs):
         return outputs
 
 
+def get_variables(scope=None, suffix=None, collection=tf1.GraphKeys.GLOBAL_VARIABLES):
+    """Variables in ``collection`` whose name matches ``scope`` (a regex prefix) and ends in ``suffix``."""
+    if isinstance(scope, tf1.VariableScope):
+        scope = scope.name
+    if suffix is not None:
+        if ":" not in suffix:
+            suffix += ":"
+        scope = (scope or "") + ".*" + suffix
+    return tf1.get_collection(collection, scope)
+
+
 def get_model_variables(scope=None, suffix=None):
-    found = tf1.get_collection(tf1.GraphKeys.MODEL_VARIABLES, scope)
-    return found if suffix is None else [v for v in found if v.op.name.endswith(suffix)]
+    return get_variables(scope, suffix, tf1.GraphKeys.MODEL_VARIABLES)
 
 
 def get_variables_to_restore(include=None, exclude=None):
     """Global variables under the ``include`` scopes minus those under ``exclude`` (slim)."""
-    candidates = []
-    for scope in include or [None]:
-        candidates += tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES, scope)
-    excluded = set()
-    for scope in exclude or []:
-        excluded |= {id(v) for v in tf1.get_collection(tf1.GraphKeys.GLOBAL_VARIABLES, scope)}
+    for name, value in (("include", include), ("exclude", exclude)):
+        if value is not None and not isinstance(value, (list, tuple)):
+            raise TypeError(f"{name} is provided but is not a list or a tuple.")
+    candidates = get_variables() if include is None else [v for scope in include for v in get_variables(scope)]
+    excluded = {id(v) for scope in exclude or [] for v in get_variables(scope)}
     return [v for v in candidates if id(v) not in excluded]
+
+
+def assign_from_checkpoint_fn(model_path, var_list, ignore_missing_vars=False, reshape_variables=False):
+    """A ``callback(session)`` restoring ``var_list`` from ``model_path`` (None if nothing to restore)."""
+    if not var_list:
+        raise ValueError("var_list cannot be empty")
+    if ignore_missing_vars:
+        reader = tf1.train.NewCheckpointReader(model_path)
+        var_dict = var_list if isinstance(var_list, dict) else {v.op.name: v for v in var_list}
+        var_list = {name: v for name, v in var_dict.items() if reader.has_tensor(name)}
+        for name in set(var_dict) - set(var_list):
+            tf1.logging.warning("Variable %s missing in checkpoint %s", name, model_path)
+    if not var_list:
+        tf1.logging.warning("No Variables to restore")
+        return None
+    saver = tf1.train.Saver(var_list, reshape=reshape_variables)
+
+    def callback(session):
+        saver.restore(session, model_path)
+
+    return callback

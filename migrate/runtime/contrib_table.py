@@ -51,7 +51,9 @@ TABLE = {
     "framework.has_arg_scope": f"{_L}:has_arg_scope",
     "framework.arg_scoped_arguments": f"{_L}:arg_scoped_arguments",
     "framework.current_arg_scope": f"{_L}:current_arg_scope",
+    "framework.get_variables": f"{_L}:get_variables",  # scope regex + ':'-terminated suffix, as contrib
     "framework.get_model_variables": f"{_L}:get_model_variables",  # MODEL_VARIABLES collection
+    "framework.assign_from_checkpoint_fn": f"{_L}:assign_from_checkpoint_fn",  # Saver(var_list).restore; ignore_missing_vars via NewCheckpointReader
     "framework.get_variables_to_restore": f"{_L}:get_variables_to_restore",
     "framework.get_or_create_global_step": f"{_V1}:train.get_or_create_global_step",  # moved to tf.train in 1.x
     "framework.get_global_step": f"{_V1}:train.get_global_step",

@@ -176,6 +176,32 @@ def estimator_model_fn_and_keras_fit_work():
 
 
 @check
+def slim_checkpoint_helpers_restore_what_is_there():
+    import os
+    import tempfile
+
+    path = os.path.join(tempfile.mkdtemp(), "model.ckpt")
+    with tf.variable_scope("net"):
+        slim.fully_connected(tf.zeros([1, 2]), 2, scope="fc")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        saved = sess.run(slim.get_variables("net/fc", suffix="weights"))[0]
+        tf.train.Saver().save(sess, path)
+    tf.reset_default_graph()
+    with tf.variable_scope("net"):
+        slim.fully_connected(tf.zeros([1, 2]), 2, scope="fc")
+        slim.fully_connected(tf.zeros([1, 2]), 2, scope="new_head")
+    to_restore = slim.get_variables_to_restore(exclude=["net/new_head"])
+    assert sorted(v.op.name for v in to_restore) == ["net/fc/biases", "net/fc/weights"]
+    assert len(slim.get_model_variables("net")) == 4
+    init_fn = slim.assign_from_checkpoint_fn(path, slim.get_variables_to_restore(), ignore_missing_vars=True)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        init_fn(sess)
+        np.testing.assert_array_equal(sess.run(slim.get_variables("net/fc", suffix="weights"))[0], saved)
+
+
+@check
 def fully_connected_defaults_to_relu_with_contrib_variable_names():
     x = tf.placeholder(tf.float32, [None, 4])
     h = fully_connected(x, 3)
