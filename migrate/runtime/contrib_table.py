@@ -9,7 +9,7 @@ in TF 1.x. Entries in ``migrate.runtime.contrib_*`` are rewrites of the contrib
 code (same defaults, variable names and collections), because the nearest
 TF2 API differs in a default (see the docstrings there).
 
-To regenerate or extend: add a row, then run ``tests/runtime/test_contrib_table.py``,
+To regenerate or extend: add a row, then run ``tests/runtime/test_runtime_contrib_table.py``,
 which resolves every row against the installed TensorFlow.
 
 ``UNSUPPORTED`` names contrib modules or symbols that have no faithful TF2

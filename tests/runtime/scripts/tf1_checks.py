@@ -1,6 +1,6 @@
 """TF1-style checks run under the tf-migrate runtime; prints `PASS name` or `FAIL name: why` per check.
 
-tests/runtime/test_run_scripts.py runs this once in a subprocess and turns
+tests/runtime/test_runtime_scripts.py runs this once in a subprocess and turns
 every line into a test.
 """
 import sys
