@@ -2,7 +2,7 @@
 Title: Iris with the pre-made tf.estimator.DNNClassifier, TF1 style
 Author: tf-migrate
 Description: The classic Estimator tutorial: feature columns, an `input_fn`, `train` then `evaluate`.
-Expected result: about 0.93 test accuracy on iris after 50 epochs.
+Expected result: about 0.97 test accuracy on iris (30 test examples) after 50 epochs.
 
 Genuine TensorFlow 1.x code, run through `migrate.runtime` (estimators exist up
 to TF 2.15; they are gone from TF >= 2.16). A `SessionRunHook` records the

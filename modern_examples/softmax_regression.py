@@ -2,7 +2,7 @@
 Title: Softmax regression on MNIST, TF2 style
 Author: tf-migrate
 Description: One Dense layer trained with GradientTape inside a tf.function.
-Expected result: about 0.88 test accuracy on the digits28 stand-in after 5 epochs.
+Expected result: about 0.90 test accuracy on the digits28 stand-in after 5 epochs.
 
 TF2 twin of `legacy_examples/softmax_regression.py`. Placeholders and the
 Session become eager tensors and a compiled `train_step`; one-hot labels with

@@ -91,6 +91,12 @@ def _column_summary(runs: list) -> dict:
     }
 
 
+def _test_size(kwargs: dict) -> int:
+    from migrate import datasets
+
+    return len(datasets.load(kwargs.get("data", "mnist"), limit_test=kwargs.get("limit_test")).x_test)
+
+
 def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: str = "cpu",
            progress: bool = True, rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
            z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
@@ -142,7 +148,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             step = verdict.compare_losses(lstep["losses"], mstep["losses"], k=p.step_steps, rtol=rtol, atol=atol)
         acc = None
         if lcol["accuracies"] and mcol["accuracies"]:
-            acc = verdict.accuracy_verdict(lcol["accuracies"], mcol["accuracies"], z=z, floor=floor)
+            acc = verdict.accuracy_verdict(lcol["accuracies"], mcol["accuracies"], z=z, floor=floor,
+                                           n_test=_test_size(p.run_kwargs(quick)))
         ratio = None
         if lcol["steps_per_sec"] and mcol["steps_per_sec"]:
             ratio = mcol["steps_per_sec"] / lcol["steps_per_sec"]

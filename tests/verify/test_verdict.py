@@ -67,6 +67,14 @@ def test_accuracy_bound_is_two_welch_standard_errors():
     assert v.delta == pytest.approx(-0.05)
 
 
+def test_floor_is_at_least_one_test_example():
+    a, b = [1.0, 1.0, 1.0, 1.0, 29 / 30], [29 / 30, 1.0, 29 / 30, 29 / 30, 29 / 30]
+    assert verdict.accuracy_verdict(a, b).bound == pytest.approx(0.02)
+    v = verdict.accuracy_verdict(a, b, n_test=30)
+    assert v.bound == pytest.approx(1 / 30) and v.equivalent
+    assert not verdict.accuracy_verdict([1.0] * 3, [28 / 30] * 3, n_test=30).equivalent  # two examples
+
+
 def test_accuracy_verdict_needs_values():
     with pytest.raises(ValueError):
         verdict.accuracy_verdict([], [0.5])
