@@ -29,11 +29,11 @@ class Finding:
     line: int = 0
     col: int = 0
     fixed: bool = False
-    cell: int | None = None  # notebook cell index (0-based) when the file is an .ipynb
+    cell: int | None = None  # notebook cell index (0-based; shown 1-based) when the file is an .ipynb
 
     @property
     def location(self) -> str:
-        where = f"{self.path}[cell {self.cell}]" if self.cell is not None else self.path
+        where = f"{self.path}[cell {self.cell + 1}]" if self.cell is not None else self.path
         return f"{where}:{self.line}:{self.col}"
 
     @property

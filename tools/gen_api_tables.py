@@ -53,6 +53,12 @@ EXTRA_RENAMES = {
     "random.set_random_seed": ("random.set_seed", "the body of tf.random.set_seed is set_random_seed(seed)"),
 }
 
+# Keyword renames TFAPIChangeSpec lacks, where the v1 parameter and its v2 successor in
+# the same position mean the same thing (so positional calls stay positional).
+EXTRA_KEYWORDS = {
+    "device": {"device_name_or_function": "device_name"},  # v2 also refuses functions, loudly, when eager
+}
+
 
 def _unwrap(module):
     """The plain module behind a TFModuleWrapper (its __dict__ is the real namespace)."""
@@ -182,7 +188,9 @@ def build():
         # Equal small ints/bools/None are shared objects, so identity says nothing there.
         if not isinstance(obj, (int, float, bool, type(None))):
             v2_by_id.setdefault(id(obj), []).append(name)
-    kw_spec = tf_upgrade_v2.TFAPIChangeSpec().function_keyword_renames
+    kw_spec = dict(tf_upgrade_v2.TFAPIChangeSpec().function_keyword_renames)
+    for name, extra in EXTRA_KEYWORDS.items():
+        kw_spec["tf." + name] = {**kw_spec.get("tf." + name, {}), **extra}
 
     renames, signatures, v1_only = {}, {}, []
     for name, obj in v1.items():

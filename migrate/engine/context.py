@@ -38,6 +38,7 @@ class RuleContext:
     compat_alias: bool = False  # the alias is bound to tensorflow.compat.v1, not to tensorflow
     dialect: str = "unknown"  # "v1" when the file is certainly TF1 code
     findings: list[Finding] = field(default_factory=list)
+    changed: bool = False  # a rule replaced something
     metadata: MetadataWrapper | None = None  # of the module being migrated (original nodes)
     watchers: dict[str, list[str]] = field(default_factory=dict)  # symbol -> codes of rules watching it
     # Filled by the engine's first pass, keyed by id() of original nodes:

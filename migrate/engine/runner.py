@@ -37,6 +37,8 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
         result.error = str(exc)
     except RecursionError:
         result.error = "too deeply nested to parse"
+    except Exception as exc:  # a bug in a rule must cost one file, not the whole run
+        result.error = f"internal error in tf-migrate ({type(exc).__name__}: {exc}); please report it"
     if result.error:
         result.migrated = None
         result.findings = [Finding("TFM001", Severity.ERROR, result.error, str(path))]

@@ -7,6 +7,8 @@ parse raises `SourceError` and nothing is produced.
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from migrate.engine.context import Options
@@ -26,18 +28,35 @@ def default_rules() -> list[Rule]:
 def migrate_python(
     code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
 ) -> tuple[bytes, list[Finding]]:
+    check_syntax(code, path)
+    if b"tensorflow" not in code:  # nothing can resolve to TensorFlow: skip the metadata pass
+        return code, []
     try:
         module = cst.parse_module(code)
     except cst.ParserSyntaxError as exc:
-        hint = " (Python 2 syntax?)" if _looks_like_python2(code) else ""
-        raise SourceError(f"syntax error at line {exc.raw_line}, column {exc.raw_column}{hint}") from None
-    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
-        raise SourceError(f"cannot decode: {exc}") from None
-    if b"tensorflow" not in code:  # nothing can resolve to TensorFlow: skip the metadata pass
-        return code, []
+        raise SourceError(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}") from None
     rules = default_rules() if rules is None else rules
     migrated, ctx = transform(module, rules, path, options or Options())
-    return migrated.bytes, ctx.findings
+    # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
+    return (migrated.bytes if ctx.changed else code), ctx.findings
+
+
+def check_syntax(code: bytes, path: str = "-") -> None:
+    """Python's own compiler first: its messages and positions are exact (``print "x"``
+    gets "Missing parentheses..."), and it refuses nesting deep enough to crash libcst's
+    native parser."""
+    try:
+        compile(code, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:  # also bad encodings and IndentationError
+        if "codec" in exc.msg or "encoding" in exc.msg:
+            raise SourceError(f"cannot decode: {exc.msg}") from None
+        where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+        hint = " (Python 2 syntax? convert it with 2to3 first)" if _looks_like_python2(code) else ""
+        raise SourceError(f"syntax error at {where}{exc.msg}{hint}") from None
+    except (RecursionError, MemoryError):
+        raise SourceError("too deeply nested to parse") from None
+    except ValueError as exc:  # e.g. NUL bytes
+        raise SourceError(f"cannot parse: {exc}") from None
 
 
 def _looks_like_python2(code: bytes) -> bool:

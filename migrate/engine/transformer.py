@@ -123,6 +123,7 @@ class MigrationTransformer(cst.CSTTransformer):
         for rule in self.rules_for(symbol):
             replacement = rule.on_reference(original, updated, symbol, self.ctx)
             if replacement is not None:
+                self.ctx.changed = True
                 return replacement
         return updated
 
@@ -140,6 +141,7 @@ class MigrationTransformer(cst.CSTTransformer):
             replacement = rule.on_call(original_node, updated_node, symbol, self.ctx)
             if replacement is None:
                 continue
+            self.ctx.changed = True
             if not isinstance(replacement, cst.Call):
                 return replacement
             updated_node = replacement

@@ -53,7 +53,11 @@ class ArgumentFix(Rule):
                            f"tf.{symbol}: arguments can't be matched statically; check them against TF2", fixed=False)
             return None
         position = {p: i for i, p in enumerate(sig["params"])}
-        moved = [p for p, a in bound.items() if a.keyword is None and position[p] >= sig["positional"]]
+        # A positional argument TF2 has no keyword for stays as it is (TFM102 judges it).
+        moved = [
+            p for p, a in bound.items()
+            if a.keyword is None and position[p] >= sig["positional"] and p not in sig["dropped"]
+        ]
         renamed = [p for p, a in bound.items() if a.keyword is not None and p in sig["keywords"]]
         if not moved and not renamed:
             return None
@@ -102,5 +106,8 @@ class DroppedArgument(Rule):
         if not ctx.options.fallback:
             ctx.report(original, self.code, Severity.WARNING, what + "; left as is (--no-fallback)", fixed=False)
             return None
+        func = ctx.ref(f"compat.v1.{symbol}")
+        if func.deep_equals(updated.func):  # the file's tf already is tf.compat.v1
+            return None
         ctx.report(original, self.code, Severity.WARNING, what + f"; kept on tf.compat.v1.{symbol}", fixed=True)
-        return updated.with_changes(func=ctx.ref(f"compat.v1.{symbol}"))
+        return updated.with_changes(func=func)

@@ -43,7 +43,6 @@ def test_no_command_and_bad_flags_exit_2(tmp_path, capsys):
     assert exit.value.code == 2 and "not allowed with" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="libcst's native parser segfaults on ~1500 nested brackets (source.py)")
 def test_absurdly_deep_nesting_is_an_error_not_a_crash(tmp_path):
     deep = tmp_path / "deep.py"
     deep.write_bytes(b"import tensorflow as tf\nx = " + b"(" * 3000 + b")" * 3000 + b"\n")

@@ -115,7 +115,7 @@ def test_finding_locations_name_the_cell_and_the_line_in_it():
     _, _, findings = migrate(data)
     (warning,) = [f for f in findings if f.code == "TFM900"]
     assert (warning.cell, warning.line, warning.col) == (3, 2, 5)
-    assert warning.location == "nb.ipynb[cell 3]:2:5"
+    assert warning.location == "nb.ipynb[cell 4]:2:5"  # shown 1-based, like a notebook UI counts
 
 
 def test_source_as_a_single_string_stays_a_string():

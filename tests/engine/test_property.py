@@ -89,8 +89,6 @@ def test_shadowed_tf_is_left_alone(program):
     assert b"tf.math.log" not in once, once.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="source.py returns libcst's re-rendering, which drops a '\\n' before a "
-                   "whitespace-only last line, even when no rule changed anything")
 @pytest.mark.parametrize("code", [b"import numpy as np  # tensorflow\n\n ", b"import tensorflow as tf\n\n "])
 def test_trailing_whitespace_line_is_kept(code):
     assert migrate_python(code, "f.py", RULES)[0] == code
