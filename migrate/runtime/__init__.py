@@ -45,8 +45,27 @@ def activate() -> None:
     from migrate.runtime import importer
 
     tf1.disable_v2_behavior()
+    _serve_codemod_names(tf1)
     importer.install()
     _active = True
+
+
+def _serve_codemod_names(tf1) -> None:
+    """Half-migrated scripts use the native TF2 names the codemod writes; serve the few
+    that tf.compat.v1 lacks (``tf.random.set_seed``) from TF2, so those scripts run here too."""
+    import functools
+
+    import tensorflow as tf2
+
+    from migrate.data.tf_api import RENAMES, V1_NAMES
+
+    for target in sorted({t for t in RENAMES.values() if t not in V1_NAMES}):
+        parent, _, leaf = target.rpartition(".")
+        try:
+            v1_module = functools.reduce(getattr, parent.split("."), tf1) if parent else tf1
+            setattr(v1_module, leaf, functools.reduce(getattr, target.split("."), tf2))
+        except AttributeError:  # a TensorFlow without that name: nothing to serve
+            continue
 
 
 def _tf_version() -> tuple[int, int]:
