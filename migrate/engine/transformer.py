@@ -133,6 +133,21 @@ class MigrationTransformer(cst.CSTTransformer):
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         return self._reference(original_node, updated_node)
 
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign):
+        # ``flags = tf.app.flags`` became ``flags = flags``: a no-op at module level and an
+        # UnboundLocalError inside a function, so the rewritten statement goes.
+        (target,) = updated_node.targets if len(updated_node.targets) == 1 else (None,)
+        value = updated_node.value
+        if (
+            target is not None
+            and isinstance(target.target, cst.Name)
+            and isinstance(value, cst.Name)
+            and target.target.value == value.value
+            and not (isinstance(original_node.value, cst.Name) and original_node.value.value == value.value)
+        ):
+            return cst.RemoveFromParent()
+        return updated_node
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         symbol = self.ctx.symbols.get(id(original_node.func))
         if symbol is None:

@@ -46,7 +46,8 @@ class Flags(Rule):
         ),
         Example(
             "import tensorflow as tf\nflags = tf.flags\nflags.DEFINE_string('data', '/tmp', 'Data.')\n",
-            "import tensorflow as tf\nfrom absl import flags\n\nflags = flags\nflags.DEFINE_string('data', '/tmp', 'Data.')\n",
+            "import tensorflow as tf\nfrom absl import flags\n\nflags.DEFINE_string('data', '/tmp', 'Data.')\n",
+            "the alias assignment goes: it would read flags = flags",
         ),
         Example("from absl import flags\nflags.DEFINE_string('data', '/tmp', 'Data.')\n", None, "already absl"),
     )

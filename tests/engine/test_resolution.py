@@ -118,3 +118,12 @@ def test_findings_carry_location_and_fix_state():
     _, findings = migrate("import tensorflow as tf\n\ny = tf.log(x)\n")
     [f] = findings
     assert (f.code, f.line, f.col, f.fixed, f.severity) == ("TFM100", 3, 5, True, Severity.INFO)
+
+
+def test_flags_alias_inside_a_function_does_not_become_a_local_self_assignment():
+    code = "import tensorflow as tf\ndef main():\n    flags = tf.app.flags\n    flags.DEFINE_integer('n', 1, 'N.')\n    return 0\n"
+    out, _ = migrate(code)
+    assert "flags = flags" not in out
+    namespace = {}
+    exec(compile(out.replace("flags.DEFINE_integer('n', 1, 'N.')", "flags.FLAGS"), "t.py", "exec"), namespace)
+    assert namespace["main"]() == 0
