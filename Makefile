@@ -22,7 +22,8 @@ demo: setup
 	@sed -n '1,6p' runs/demo/report.md
 	$(BIN)/tf-migrate verify --quick --out runs/demo
 
-test: setup
+# Tests that run migrated code on the second profile find it in $(LATEST).
+test: setup setup-latest
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 # Second profile: the newest TensorFlow (Keras 3) with tf-keras, no addons.

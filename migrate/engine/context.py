@@ -8,14 +8,17 @@ findings with `report`.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.data import tf_api
+from migrate.engine import positions
+from migrate.engine.names import NameResolver
 from migrate.findings import Finding, Severity
 
 
@@ -40,6 +43,10 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False  # a rule replaced something
     metadata: MetadataWrapper | None = None  # of the module being migrated (original nodes)
+    names: NameResolver | None = None  # what each reference's name is bound to
+    syntax_tree: ast.Module | None = None  # Python's own tree of the same source, for positions
+    source_lines: list[str] = field(default_factory=list)  # its decoded lines (ast columns count bytes)
+    _starts: dict[int, tuple[int, int]] | None = None
     watchers: dict[str, list[str]] = field(default_factory=dict)  # symbol -> codes of rules watching it
     # Filled by the engine's first pass, keyed by id() of original nodes:
     symbols: dict[int, str] = field(default_factory=dict)  # whole reference -> TensorFlow symbol
@@ -61,16 +68,38 @@ class RuleContext:
 
     def global_bindings(self, name: str) -> list[cst.CSTNode]:
         """The nodes that bind ``name`` at module level (imports, defs, assignment targets)."""
-        scope = self._meta(ScopeProvider, self.metadata.module)
-        return [a.node for a in scope.assignments[name] if hasattr(a, "node")] if scope else []
+        return [node for _, node in self.names.module_scope.bindings.get(name, [])]
 
     def report(self, node: cst.CSTNode, code: str, severity: Severity, message: str, *, fixed: bool) -> None:
+        line, col = self.position(node)
+        self.findings.append(Finding(code, severity, message, self.path, line, col, fixed))
+
+    def position(self, node: cst.CSTNode) -> tuple[int, int]:
+        """1-based line and column of an original node; (0, 0) for one a rule built."""
+        if isinstance(node, cst.Call):
+            node = node.func  # a call starts where its callee does
+        if self._starts is None:
+            self._starts = self._reference_starts()
+        if id(node) in self._starts:
+            return self._starts[id(node)]
         try:
             start = self._meta(PositionProvider, node).start
-            line, col = start.line, start.column + 1
-        except AttributeError:  # a node the rule built itself has no position
-            line, col = 0, 0
-        self.findings.append(Finding(code, severity, message, self.path, line, col, fixed))
+            return start.line, start.column + 1
+        except AttributeError:
+            return 0, 0
+
+    def _reference_starts(self) -> dict[int, tuple[int, int]]:
+        if self.syntax_tree is None:
+            return {}
+        by_text = positions.reference_starts(self.syntax_tree, self.source_lines)
+        ours: dict[str, list[int]] = {}
+        for key, reference in self.names.references.items():
+            ours.setdefault(reference.base + reference.rest, []).append(key)
+        starts = {}
+        for text, keys in ours.items():
+            if len(by_text.get(text, ())) == len(keys):
+                starts.update(zip(keys, by_text[text]))
+        return starts
 
     def ref(self, name: str) -> cst.BaseExpression:
         """An expression for ``tensorflow.<name>`` that is valid in this file."""
@@ -88,12 +117,10 @@ class RuleContext:
         base = original
         while isinstance(base, cst.Attribute):
             base = base.value
-        if isinstance(base, cst.Name):
-            scope = self._meta(ScopeProvider, base)
-            for qname in scope.get_qualified_names_for(base) if scope is not None else ():
-                module, _, obj = qname.name.rpartition(".")
-                if module.startswith("tensorflow") and qname.name not in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
-                    self.remove_import(module, obj, base.value if base.value != obj else None)
+        for qualified in self.names.base_bindings(original):
+            module, _, obj = (qualified or "").rpartition(".")
+            if module.startswith("tensorflow") and qualified not in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
+                self.remove_import(module, obj, base.value if base.value != obj else None)
         return new
 
     def add_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:

@@ -28,7 +28,7 @@ def default_rules() -> list[Rule]:
 def migrate_python(
     code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
 ) -> tuple[bytes, list[Finding]]:
-    check_syntax(code, path)
+    syntax_tree = check_syntax(code, path)
     if b"tensorflow" not in code:  # nothing can resolve to TensorFlow: skip the metadata pass
         return code, []
     try:
@@ -36,17 +36,18 @@ def migrate_python(
     except cst.ParserSyntaxError as exc:
         raise SourceError(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}") from None
     rules = default_rules() if rules is None else rules
-    migrated, ctx = transform(module, rules, path, options or Options())
+    lines = code.decode(module.encoding).splitlines()
+    migrated, ctx = transform(module, rules, path, options or Options(), syntax_tree, lines)
     # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
     return (migrated.bytes if ctx.changed else code), ctx.findings
 
 
-def check_syntax(code: bytes, path: str = "-") -> None:
+def check_syntax(code: bytes, path: str = "-") -> ast.Module:
     """Python's own compiler first: its messages and positions are exact (``print "x"``
     gets "Missing parentheses..."), and it refuses nesting deep enough to crash libcst's
     native parser."""
     try:
-        compile(code, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        return compile(code, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:  # also bad encodings and IndentationError
         if "codec" in exc.msg or "encoding" in exc.msg:
             raise SourceError(f"cannot decode: {exc.msg}") from None

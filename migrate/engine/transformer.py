@@ -1,8 +1,8 @@
 """The libcst pass that resolves TensorFlow references and hands them to rules.
 
 Every ``Name`` / ``Attribute`` / ``Call`` is resolved through the file's
-imports with libcst's scope analysis (the qualified names its
-QualifiedNameProvider would give, asked only for whole references), so ``import tensorflow.compat.v1
+imports (``migrate.engine.names``: the qualified names libcst's scope
+analysis would give, for whole references only), so ``import tensorflow.compat.v1
 as tf``, ``from tensorflow import placeholder as ph`` and try/except import
 fallbacks all resolve to the same symbol, while a local ``tf`` that shadows
 the import resolves to something else and is left alone. Symbols are passed to
@@ -12,15 +12,17 @@ rules relative to the ``tensorflow`` package, with ``compat.v1.`` folded away:
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, ScopeProvider
+from libcst.metadata import MetadataWrapper
 
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
+from migrate.engine.names import NameResolver
 from migrate.engine.rule import Rule
 
 _DOTTED = re.compile(r"[A-Za-z_][\w.]*\Z")
@@ -30,8 +32,7 @@ _V1_PREFIX = "tensorflow.compat.v1."
 def tf_symbol(qualified_names) -> str | None:
     """The one TensorFlow symbol all resolutions agree on, relative to ``tensorflow``."""
     symbols = set()
-    for qname in qualified_names:
-        name = qname.name
+    for name in qualified_names:
         if name.startswith(_V1_PREFIX):
             name = name[len(_V1_PREFIX) :]
         elif name.startswith("tensorflow.") and not name.startswith("tensorflow.compat."):
@@ -50,49 +51,6 @@ def is_v1_marker(symbol: str) -> bool:
     return symbol in tf_api.V1_ONLY or symbol.startswith("contrib.") or (
         symbol in tf_api.RENAMES and symbol not in tf_api.V2_NAMES
     )
-
-
-class _Scan(cst.CSTVisitor):
-    """First pass: resolve each whole reference once and note who calls or assigns what."""
-
-    METADATA_DEPENDENCIES = (ScopeProvider,)
-
-    def __init__(self, ctx: RuleContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.inner: set[int] = set()  # ids of nodes that are only part of a longer ``a.b.c``
-
-    def visit_Import(self, node) -> bool:
-        return False  # import statements bind names; they are not references
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self.inner.add(id(node.value))
-        self.inner.add(id(node.attr))
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.ctx.calls[id(node.func)] = node
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            self.ctx.assigned[id(target.target)] = node.value
-
-    def _reference(self, node) -> None:
-        if id(node) in self.inner:
-            return
-        scope = self.get_metadata(ScopeProvider, node, None)
-        qnames = scope.get_qualified_names_for(node) if scope is not None else None
-        symbol = tf_symbol(qnames) if qnames else None
-        if symbol is not None:
-            self.ctx.symbols[id(node)] = symbol
-
-    def leave_Name(self, node: cst.Name) -> None:
-        self._reference(node)
-
-    def leave_Attribute(self, node: cst.Attribute) -> None:
-        self._reference(node)
 
 
 class MigrationTransformer(cst.CSTTransformer):
@@ -204,15 +162,33 @@ def _dotted_name(node: cst.BaseExpression) -> str:
     return ""
 
 
-def transform(module: cst.Module, rules: list[Rule], path: str, options: Options) -> tuple[cst.Module, RuleContext]:
-    """Run every rule over one freshly parsed module (which this call owns and may share)."""
+def transform(
+    module: cst.Module,
+    rules: list[Rule],
+    path: str,
+    options: Options,
+    syntax_tree: ast.Module | None = None,
+    source_lines: list[str] | None = None,
+) -> tuple[cst.Module, RuleContext]:
+    """Run every rule over one freshly parsed module (which this call owns and may share).
+
+    ``syntax_tree`` is Python's ``ast`` of the same source and ``source_lines`` its
+    decoded lines, used for finding positions.
+    """
     codemod = CodemodContext(filename=path)
-    ctx = RuleContext(path=path, codemod=codemod, options=options)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx.metadata = wrapper
-    wrapper.visit(_Scan(ctx))
+    ctx = RuleContext(path=path, codemod=codemod, options=options, syntax_tree=syntax_tree,
+                      source_lines=source_lines or [])
+    resolver = NameResolver()
+    module.visit(resolver)
+    for key, reference in resolver.references.items():
+        qualified = resolver.qualified_names(reference.node)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol is not None:
+            ctx.symbols[key] = symbol
     if not ctx.symbols:
         return module, ctx
+    ctx.names, ctx.calls, ctx.assigned = resolver, resolver.calls, resolver.assigned
+    ctx.metadata = MetadataWrapper(module, unsafe_skip_copy=True)  # positions, asked for when reporting
     _find_alias(module, ctx)
     symbols = set(ctx.symbols.values())
     transformer = MigrationTransformer(rules, ctx)

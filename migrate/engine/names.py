@@ -1,0 +1,304 @@
+"""Resolve every whole reference (``tf.nn.relu``, ``ph``) to its qualified name, in one walk.
+
+This answers the same question as libcst's ``ScopeProvider`` +
+``get_qualified_names_for`` (and ``tests/engine/test_names.py`` checks that it
+gives the same answers), but only for what the codemod needs: which names an
+import binds, and where a local binding shadows them. libcst's provider builds
+accesses and assignments for every node of the file and was most of the
+engine's run time; this walk records bindings per scope, collects the
+references, and resolves them once the walk is done (a name is local to a
+function if it is bound *anywhere* in it, even after the use).
+
+Python's rules, as implemented: module, function (def/lambda), class and
+comprehension scopes; parameters, assignment/for/with/except/walrus/del
+targets, imports, def/class names and match captures bind; ``global`` and
+``nonlocal`` redirect; a class body is not visible from the functions inside
+it. When in doubt a name counts as not-TensorFlow, so the codemod leaves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+OTHER = None  # a binding that is not an import: a value the codemod knows nothing about
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: str  # "module" | "function" | "class" | "comprehension"
+    parent: Scope | None
+    bindings: dict[str, list[tuple[str | None, cst.CSTNode]]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # name -> "global" | "nonlocal"
+
+    def bind(self, name: str, qualified: str | None, node: cst.CSTNode) -> None:
+        self.bindings.setdefault(name, []).append((qualified, node))
+
+
+@dataclass
+class Reference:
+    node: cst.CSTNode  # the whole Name / Attribute
+    scope: Scope
+    base: str  # the leading name
+    rest: str  # ".a.b" after it
+
+
+class NameResolver(cst.CSTVisitor):
+    """Walk a module once; afterwards ``qualified_names(node)`` answers for whole references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.module_scope = Scope("module", None)
+        self.scope = self.module_scope
+        self.references: dict[int, Reference] = {}
+        self.skip: set[int] = set()  # Names that are not reads: attribute parts, keywords, binding targets
+        self.calls: dict[int, cst.Call] = {}
+        self.assigned: dict[int, cst.BaseExpression] = {}
+
+    # -- scopes -------------------------------------------------------------------
+
+    def _push(self, kind: str) -> Scope:
+        self.scope = Scope(kind, self.scope)
+        return self.scope
+
+    def _pop(self) -> None:
+        self.scope = self.scope.parent
+
+    def _bind_targets(self, target: cst.CSTNode, owner: cst.CSTNode, scope: Scope | None = None) -> None:
+        scope = scope or self.scope
+        if isinstance(target, cst.Name):
+            scope.bind(target.value, OTHER, target)
+            self.skip.add(id(target))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_targets(element.value, owner, scope)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_targets(target.value, owner, scope)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.bind(node.name.value, OTHER, node)
+        self.skip.add(id(node.name))
+        for decorator in node.decorators:
+            decorator.visit(self)
+        self._outer_parts(node.params)
+        if node.returns:
+            node.returns.visit(self)
+        self._push("function")
+        self._bind_params(node.params)
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self._outer_parts(node.params)
+        self._push("function")
+        self._bind_params(node.params)
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def _outer_parts(self, params: cst.Parameters) -> None:
+        """Defaults and annotations are evaluated where the function is defined."""
+        for param in _all_params(params):
+            for part in (param.annotation, param.default):
+                if part is not None:
+                    part.visit(self)
+
+    def _bind_params(self, params: cst.Parameters) -> None:
+        for param in _all_params(params):
+            self.scope.bind(param.name.value, OTHER, param)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.scope.bind(node.name.value, OTHER, node)
+        for part in (*node.decorators, *node.bases, *node.keywords):
+            part.visit(self)
+        self._push("class")
+        node.body.visit(self)
+        self._pop()
+        return False
+
+    def _comprehension(self, node) -> bool:
+        # Visited in source order (element first), each part in the scope Python evaluates it in:
+        # the first iterable outside, everything else inside.
+        outer = self._push("comprehension")
+        outer = outer.parent
+        clause = node.for_in
+        while clause is not None:
+            self._bind_targets(clause.target, clause)
+            clause = clause.inner_for_in
+        for part in (getattr(node, "elt", None), getattr(node, "key", None), getattr(node, "value", None)):
+            if part is not None:
+                part.visit(self)
+        clause = node.for_in
+        while clause is not None:
+            if clause is node.for_in:
+                inner, self.scope = self.scope, outer
+                clause.iter.visit(self)
+                self.scope = inner
+            else:
+                clause.iter.visit(self)
+            for condition in clause.ifs:
+                condition.visit(self)
+            clause = clause.inner_for_in
+        self._pop()
+        return False
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+    # -- bindings -------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            full = _dotted(alias.name)
+            if alias.asname:
+                self.scope.bind(alias.asname.name.value, full, node)
+            else:
+                head = full.split(".")[0]
+                self.scope.bind(head, head, node)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        module = _dotted(node.module) if node.module is not None and not node.relative else None
+        if isinstance(node.names, cst.ImportStar):
+            return False  # like libcst's provider: a star import binds nothing it can name
+        for alias in node.names:
+            name = _dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname else name
+            self.scope.bind(bound, f"{module}.{name}" if module else OTHER, node)
+        return False
+
+    def visit_Global(self, node: cst.Global) -> bool:
+        for item in node.names:
+            self.scope.redirects[item.name.value] = "global"
+        return False
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
+        for item in node.names:
+            self.scope.redirects[item.name.value] = "nonlocal"
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_targets(target.target, node)
+            self.assigned[id(target.target)] = node.value
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind_targets(node.target, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind_targets(node.target, node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_targets(node.target, node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind_targets(node.asname.name, node)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind_targets(node.name.name, node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        scope = self.scope
+        while scope.kind == "comprehension":  # a walrus in a comprehension binds outside it
+            scope = scope.parent
+        self._bind_targets(node.target, node, scope)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._bind_targets(node.target, node)
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+        if node.name is not None:
+            self._bind_targets(node.name, node)
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> None:
+        if node.name is not None:
+            self._bind_targets(node.name, node)
+
+    def visit_MatchKeywordElement(self, node: cst.MatchKeywordElement) -> None:
+        self.skip.add(id(node.key))
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> None:
+        if node.rest is not None:
+            self._bind_targets(node.rest, node)
+
+    # -- references -------------------------------------------------------------------
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.skip.add(id(node.value))
+        self.skip.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.skip.add(id(node.keyword))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls[id(node.func)] = node
+
+    def leave_Name(self, node: cst.Name) -> None:
+        if id(node) not in self.skip:
+            self.references[id(node)] = Reference(node, self.scope, node.value, "")
+
+    def leave_Attribute(self, node: cst.Attribute) -> None:
+        if id(node) in self.skip:
+            return
+        parts = []
+        base = node
+        while isinstance(base, cst.Attribute):
+            parts.append(base.attr.value)
+            base = base.value
+        if isinstance(base, cst.Name):
+            rest = "".join(f".{p}" for p in reversed(parts))
+            self.references[id(node)] = Reference(node, self.scope, base.value, rest)
+
+    # -- answers ------------------------------------------------------------------------
+
+    def lookup(self, name: str, scope: Scope) -> list[tuple[str | None, cst.CSTNode]]:
+        """The bindings a read of ``name`` in ``scope`` may see (empty: builtin or undefined)."""
+        start = scope
+        while scope is not None:
+            redirect = scope.redirects.get(name)
+            if redirect == "global":
+                return self.module_scope.bindings.get(name, [])
+            visible = scope is start or scope.kind != "class"  # class bodies don't enclose
+            if redirect is None and visible and name in scope.bindings:
+                return scope.bindings[name]
+            scope = scope.parent
+        return []
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str] | None:
+        """Qualified names of a whole reference; None when any binding is not an import."""
+        reference = self.references.get(id(node))
+        if reference is None:
+            return None
+        names = set()
+        for qualified, _ in self.lookup(reference.base, reference.scope):
+            if qualified is OTHER:
+                return None
+            names.add(qualified + reference.rest)
+        return names or None
+
+    def base_bindings(self, node: cst.CSTNode) -> list[str | None]:
+        """What the leading name of a whole reference was bound to (qualified import names)."""
+        reference = self.references.get(id(node))
+        return [q for q, _ in self.lookup(reference.base, reference.scope)] if reference else []
+
+
+def _all_params(params: cst.Parameters):
+    yield from params.posonly_params
+    yield from params.params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    yield from params.kwonly_params
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
