@@ -5,7 +5,7 @@ Description: `tf.nn.conv2d` layers built from `tf.get_variable` in `tf.variable_
 `tf.train.Saver` keeps the checkpoint of the epoch with the lowest loss, which is restored to evaluate.
 Expected result: about 0.93 test accuracy on the digits28 stand-in after 5 epochs.
 
-Genuine TensorFlow 1.x code, run through `migrate.runtime`. TF2 twin: `modern_examples/cnn_checkpoint.py`.
+Genuine TensorFlow 1.x code, run with `tf-migrate run legacy_examples/cnn_checkpoint.py`. TF2 twin: `modern_examples/cnn_checkpoint.py`.
 
 Canonical weight order (creation order):
 `[conv1/w (5,5,1,8), conv1/b, conv2/w (5,5,8,16), conv2/b, fc1/w (784,64), fc1/b, logits/w (64,10), logits/b]`.

@@ -4,7 +4,7 @@ Author: tf-migrate
 Description: `fully_connected` layers with Xavier init and an L2 weight regularizer, decoupled weight decay.
 Expected result: about 0.95 test accuracy on the digits28 stand-in after 10 epochs.
 
-Genuine TensorFlow 1.x code with `tf.contrib`, run through `migrate.runtime`
+Genuine TensorFlow 1.x code with `tf.contrib`, run with `tf-migrate run legacy_examples/contrib_adamw.py`
 (which supplies `tf.contrib`). TF2 twin: `modern_examples/contrib_adamw.py`.
 
 Canonical weight order (`tf.trainable_variables()`):

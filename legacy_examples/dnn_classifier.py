@@ -4,7 +4,7 @@ Author: tf-migrate
 Description: The classic Estimator tutorial: feature columns, an `input_fn`, `train` then `evaluate`.
 Expected result: about 0.97 test accuracy on iris (30 test examples) after 50 epochs.
 
-Genuine TensorFlow 1.x code, run through `migrate.runtime` (estimators exist up
+Genuine TensorFlow 1.x code, run with `tf-migrate run legacy_examples/dnn_classifier.py` (estimators exist up
 to TF 2.15; they are gone from TF >= 2.16). A `SessionRunHook` records the
 initial weights and the per-step training loss. TF2 twin: `modern_examples/dnn_classifier.py`.
 

@@ -5,7 +5,7 @@ Description: Each 28x28 image is a sequence of 28 rows; `tf.contrib.rnn.BasicLST
 `static_rnn` over the unstacked rows, a linear layer on the last output.
 Expected result: about 0.9 test accuracy on the digits28 stand-in after 8 epochs.
 
-Genuine TensorFlow 1.x code with `tf.contrib.rnn`, run through `migrate.runtime`.
+Genuine TensorFlow 1.x code with `tf.contrib.rnn`, run with `tf-migrate run legacy_examples/lstm_rows.py`.
 TF2 twin: `modern_examples/lstm_rows.py`.
 
 Canonical weight order: `[rnn/basic_lstm_cell/kernel (28 + 64, 4 * 64), rnn/basic_lstm_cell/bias (256,),

@@ -4,7 +4,7 @@ Author: tf-migrate
 Description: Hidden ReLU layer, `tf.nn.dropout` driven by a `keep_prob` placeholder, Adam.
 Expected result: about 0.95 test accuracy on the digits28 stand-in after 10 epochs.
 
-Genuine TensorFlow 1.x code, run through `migrate.runtime`. The `keep_prob`
+Genuine TensorFlow 1.x code, run with `tf-migrate run legacy_examples/mlp_dropout.py`. The `keep_prob`
 placeholder is fed `keep_prob` while training and 1.0 ("dropout off") when
 evaluating. TF2 twin: `modern_examples/mlp_dropout.py`.
 

@@ -4,9 +4,8 @@ Author: tf-migrate
 Description: "MNIST for ML beginners": placeholders, a Session and plain gradient descent.
 Expected result: about 0.90 test accuracy on the digits28 stand-in after 5 epochs.
 
-This is genuine TensorFlow 1.x code. Run it through the compatibility runtime,
-`python -c "from migrate.runtime import run_script; run_script('legacy_examples/softmax_regression.py', [])"`;
-its TF2 twin is `modern_examples/softmax_regression.py`.
+This is genuine TensorFlow 1.x code. Run it on the compatibility runtime with
+`tf-migrate run legacy_examples/softmax_regression.py`; its TF2 twin is `modern_examples/softmax_regression.py`.
 
 Canonical weight order returned as `initial_weights`: `[W (784, 10), b (10,)]`.
 """

@@ -5,7 +5,7 @@ Description: Images go into a TFRecord file as `tf.train.Example`s, come back th
 `tf.data` pipeline with a reinitializable iterator, and train a `tf.layers` network with momentum.
 Expected result: about 0.95 test accuracy on the digits28 stand-in after 10 epochs; summaries in `work_dir/logs`.
 
-Genuine TensorFlow 1.x code, run through `migrate.runtime`. TF2 twin: `modern_examples/tfrecord_pipeline.py`.
+Genuine TensorFlow 1.x code, run with `tf-migrate run legacy_examples/tfrecord_pipeline.py`. TF2 twin: `modern_examples/tfrecord_pipeline.py`.
 The training records are written in one shuffled order (from `migrate.datasets.minibatches`) and
 read back in that order every epoch.
 
