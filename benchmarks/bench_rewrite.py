@@ -188,8 +188,7 @@ def _summary(runs: list[dict], files: int) -> dict:
     if cpu:  # CPU time suffers less than wall time from other load on a shared machine
         out["min_cpu_seconds"] = min(cpu)
         out["min_cpu_ms_per_file"] = 1000 * min(cpu) / files
-    if "files" in runs[0]:
-        out["files"] = files
+    out["files"] = files
     if "failures" in runs[0]:
         out["failures"] = runs[0]["failures"]
         out["setup_seconds"] = min(r["setup_seconds"] for r in runs)
@@ -218,6 +217,7 @@ def _ratios(s: dict, files: int) -> list[tuple[str, float, float]]:
     ]
     for what, a, b in (
         ("CPU time: tf-migrate --jobs 1 / tf_upgrade_v2, whole command", tfm1, tfu),
+        ("CPU time: tf-migrate --jobs 2 (both workers) / tf_upgrade_v2, whole command", tfm2, tfu),
         ("CPU time: in process, tf-migrate / tf_upgrade_v2", "in-process: tf-migrate", "in-process: tf_upgrade_v2"),
         ("CPU time: in process, tf-migrate / libcst parse only", "in-process: tf-migrate", "in-process: libcst parse only"),
     ):
@@ -271,6 +271,7 @@ def _markdown(result: dict) -> str:
         f"(`benchmarks/corpus.py`, seed {result['corpus']['seed']}; {result['corpus']['min_lines']}-{result['corpus']['max_lines']} "
         f"lines, median {result['corpus']['median_lines']}).",
         f"- Repetitions: {result['repeat']} (in-process: {result['inprocess_repeat']}), interleaved.",
+        *([f"- Rows marked 'from the merged run' come from `{result['merged_command']}`."] if result.get("merged_command") else []),
         "",
         "| measurement | files | min s | median s | ms/file (min) | ms/file (median) | CPU s (min) | CPU ms/file (min) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -278,7 +279,7 @@ def _markdown(result: dict) -> str:
     for name, row in s.items():
         cpu = f"{row['min_cpu_seconds']:.2f} | {row['min_cpu_ms_per_file']:.2f}" if "min_cpu_seconds" in row else " | "
         n = 1 if "start-up" in name else row.get("files", files)
-        lines.append(f"| {name} | {n} | {row['min_seconds']:.2f} | {row['median_seconds']:.2f} | {row['min_ms_per_file']:.2f} "
+        lines.append(f"| {name}{' (from the merged run)' if row.get('merged') else ''} | {n} | {row['min_seconds']:.2f} | {row['median_seconds']:.2f} | {row['min_ms_per_file']:.2f} "
                      f"| {row['median_ms_per_file']:.2f} | {cpu} |")
     lines += ["", "| ratio | from minimums | from medians |", "|---|---:|---:|"]
     lines += [f"| {what} | {lo:.2f} | {'' if med != med else f'{med:.2f}'} |" for what, lo, med in result["ratios"]]
@@ -307,9 +308,19 @@ def _markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(result: dict, runs: dict[str, list[dict]], files: int, out: Path) -> None:
+def _write(result: dict, runs: dict[str, list[dict]], files: int, out: Path, merge: Path | None = None) -> None:
     result["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    result["summary"] = {name: _summary(r, 1 if "start-up" in name else files) for name, r in runs.items() if r}
+    merged = json.loads(merge.read_text()) if merge else {}
+    earlier = merged.get("summary", {})
+    if merged:
+        result["merged_command"] = f"{merged['command']} ({merged['date']}, load average {merged['load_before']} before, {merged['load_after']} after)"
+        if merged.get("merged_command"):
+            result["merged_command"] += f"`, itself merged with `{merged['merged_command']}"
+    for name, row in earlier.items():  # older result files lack the per-file CPU column
+        if "min_cpu_seconds" in row and "min_cpu_ms_per_file" not in row:
+            row["min_cpu_ms_per_file"] = 1000 * row["min_cpu_seconds"] / (1 if "start-up" in name else row.get("files", files))
+        row["merged"] = True
+    result["summary"] = {**earlier, **{name: _summary(r, 1 if "start-up" in name else files) for name, r in runs.items() if r}}
     result["runs"] = runs
     result["ratios"] = _ratios(result["summary"], files)
     out.write_text(_markdown(result), encoding="utf-8")
@@ -333,6 +344,9 @@ def main() -> int:
     parser.add_argument("--inprocess-files", type=int, metavar="M",
                         help="run the in-process measurements on the first M files only (default: all)")
     parser.add_argument("--inprocess-repeat", type=int, metavar="R", help="repetitions of the in-process measurements (default: --repeat)")
+    parser.add_argument("--only", metavar="TEXT,...", help="run only the measurements whose names contain one of these")
+    parser.add_argument("--merge", type=Path, metavar="JSON",
+                        help="take the measurements this run skips from an earlier run's results .json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -371,6 +385,9 @@ def main() -> int:
             rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.snapshot], capture_output=True, text=True)
             result["versions"]["tf-migrate (git)"] = f"{rev.stdout.strip()} (committed snapshot, `--snapshot {args.snapshot}`)"
         measurements = _measurements(tree, tiny, scratch, args.inprocess_files)
+        if args.only:
+            measurements = {k: v for k, v in measurements.items() if any(t in k for t in args.only.split(","))}
+        result["merged_from"] = str(args.merge) if args.merge else None
         runs: dict[str, list[dict]] = {name: [] for name in measurements}
         wanted = {name: args.inprocess_repeat or args.repeat if name.startswith("in-process") else args.repeat
                   for name in measurements}
@@ -380,7 +397,7 @@ def main() -> int:
                     continue
                 runs[name].append(measure(rep))
                 print(f"[{rep + 1}/{wanted[name]}] {name}: {runs[name][-1]['seconds']:.2f}s", file=sys.stderr, flush=True)
-                _write(result, runs, len(paths), args.out)  # after every measurement: a partial run still reports
+                _write(result, runs, len(paths), args.out, args.merge)  # after every measurement: a partial run still reports
         print(args.out.read_text())
     finally:
         if not args.keep:
