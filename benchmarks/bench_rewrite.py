@@ -1,6 +1,6 @@
 """Time ``tf-migrate rewrite --check`` against ``tf_upgrade_v2`` and a bare libcst parse.
 
-    .venv/bin/python benchmarks/bench_rewrite.py [--files 1000] [--repeat 3] [--out benchmarks/results.md]
+    .venv/bin/python benchmarks/bench_rewrite.py [--files 1000] [--repeat 3] [--inprocess-files 200] [--out benchmarks/results.md]
 
 One generated tree of TF1 programs (``benchmarks/corpus.py``, seeded) is timed
 two ways, with every measurement repeated and the repetitions interleaved so
@@ -55,7 +55,7 @@ METADATA = ("QualifiedNameProvider", "PositionProvider", "ParentNodeProvider", "
 
 
 def _child(kind: str, tree: Path, limit: int | None) -> dict:
-    paths = sorted(tree.rglob("*.py"))[:limit]
+    paths = sorted(tree.rglob("*.py"))[: limit or None]
     sources = [(p.read_bytes(), str(p)) for p in paths]
     setup_start = time.perf_counter()
     one = _one_file_function(kind)
@@ -144,7 +144,7 @@ def _measurements(tree: Path, tiny: Path, scratch: Path, inprocess_files: int | 
             Path(str(out) + ".txt").unlink(missing_ok=True)
 
     def _child_run(kind: str) -> dict:
-        limit = ["--inprocess-files", str(inprocess_files)] if inprocess_files else []
+        limit = ["--inprocess-files", str(inprocess_files or 0)]
         proc = subprocess.run(me + ["--child", kind, "--tree", str(tree), *limit], env=_env(), capture_output=True, text=True)
         if proc.returncode:
             raise SystemExit(f"child {kind} failed:\n{proc.stderr[-3000:]}")
@@ -341,8 +341,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--snapshot", metavar="REV", help="benchmark the migrate package as committed at REV, not the working tree")
     parser.add_argument("--keep", action="store_true", help="keep the generated tree")
-    parser.add_argument("--inprocess-files", type=int, metavar="M",
-                        help="run the in-process measurements on the first M files only (default: all)")
+    parser.add_argument("--inprocess-files", type=int, default=200, metavar="M",
+                        help="run the in-process measurements on the first M files only (default 200; 0: all)")
     parser.add_argument("--inprocess-repeat", type=int, metavar="R", help="repetitions of the in-process measurements (default: --repeat)")
     parser.add_argument("--only", metavar="TEXT,...", help="run only the measurements whose names contain one of these")
     parser.add_argument("--merge", type=Path, metavar="JSON",
