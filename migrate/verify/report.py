@@ -47,6 +47,13 @@ def markdown_table(reports: list) -> str:
             f" {delta} | {accv} | {_sps(r['legacy'])} | {_sps(r['modern'])} |"
             f" {'-' if ratio is None else f'{ratio:.2f}x'} | **{r['verdict']}** |"
         )
+    from migrate import datasets
+
+    names = sorted({r[col]["dataset"] for r in reports for col in ("legacy", "modern") if r[col]["dataset"]})
+    lines += ["", "Data:", *(f"- {datasets.load(name).description}" for name in names)]
+    notes = [f"- {r['pair']}: {r['note']}" for r in reports if r["note"]]
+    if notes:
+        lines += ["", "Notes:", *notes]
     versions = {col: r[col]["versions"] for r in reports for col in ("legacy", "modern") if r[col]["versions"]}
     if versions:
         lines += ["", "; ".join(f"{col}: TensorFlow {v['tensorflow']}, Keras {v['keras']}" for col, v in versions.items())

@@ -1,0 +1,47 @@
+"""Rendering: the table shows every verdict honestly, including the empty codemod column."""
+
+import json
+
+from migrate.verify import report
+
+
+def _column(accs, dataset="iris"):
+    return {"accuracies": accs, "mean": sum(accs) / len(accs) if accs else None, "std": 0.0,
+            "steps_per_sec": 100.0 if accs else None, "device": "/device:CPU:0", "dataset": dataset if accs else None,
+            "dataset_is_standin": False if accs else None, "errors": [] if accs else ["ValueError: boom"],
+            "runs": [{"losses": [1.0, 0.5], "test_accuracy": a} for a in accs], "versions": None}
+
+
+def _report(pair, accs_modern, equivalent, verdict, passed=True):
+    return {
+        "pair": pair, "note": "", "step_check": {"passed": passed, "steps": 2, "max_abs_diff": 0.0,
+                                                 "first_bad_step": None if passed else 1, "reason": "",
+                                                 "legacy_losses": [1.0, 0.5], "modern_losses": [1.0, 0.5]},
+        "accuracy": None if not accs_modern else {"equivalent": equivalent, "delta": 0.0, "bound": 0.033},
+        "legacy": _column([0.9]), "modern": _column(accs_modern), "codemod": {"status": "not available yet"},
+        "throughput_ratio_modern_over_legacy": 1.0 if accs_modern else None, "verdict": verdict,
+    }
+
+
+def test_markdown_table_rows():
+    table = report.markdown_table([
+        _report("good", [0.9], True, "equivalent"),
+        _report("one_seed", [0.9], None, "inconclusive"),
+        _report("broken", [0.9], False, "NOT equivalent", passed=False),
+        _report("crashed", [], None, "NOT equivalent"),
+    ])
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
+    assert "**equivalent**" in rows["good"] and "not available yet" in rows["good"]
+    assert "inconclusive (1 seed)" in rows["one_seed"]
+    assert "FAIL at step 1" in rows["broken"] and "**NOT equivalent**" in rows["broken"]
+    assert "| error |" in rows["crashed"]
+    assert "- crashed modern: ValueError: boom" in table
+    assert "Iris flowers" in table  # the data set is described, not just named
+
+
+def test_json_and_png_are_written(tmp_path):
+    reports = [_report("good", [0.9], True, "equivalent")]
+    report.write_json(reports, tmp_path / "r.json", {"seeds": 1})
+    assert json.loads((tmp_path / "r.json").read_text())["pairs"][0]["pair"] == "good"
+    report.write_curves_png(reports, tmp_path / "c.png")
+    assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
