@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 # The main job on the embedded default: migrate the bundled legacy examples,
 # then train legacy and modern twins side by side.
 demo: setup
-	$(BIN)/tf-migrate rewrite legacy_examples --report runs/demo/report.md; test $$? -le 1
-	@sed -n '1,6p' runs/demo/report.md
-	$(BIN)/tf-migrate verify --quick --out runs/demo
+	@mkdir -p runs/demo
+	$(BIN)/tf-migrate rewrite -q legacy_examples --out-dir runs/demo/migrated --report runs/demo/report.md; test $$? -le 1
+	@sed -n '3,5p' runs/demo/report.md; echo "(migrated copy: runs/demo/migrated/, every finding: runs/demo/report.md)"
+	$(BIN)/tf-migrate verify --quick --out runs/demo/verify
 
 # Tests that run migrated code on the second profile find it in $(LATEST).
 test: setup setup-latest
