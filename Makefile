@@ -31,7 +31,7 @@ test: setup setup-latest
 setup-latest: $(LATEST)/.installed
 $(LATEST)/.installed: pyproject.toml
 	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check tensorflow tf-keras 'numpy' libcst scikit-learn absl-py tqdm matplotlib pytest
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check tensorflow tf-keras tensorboard numpy libcst scikit-learn absl-py tqdm matplotlib pytest
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
