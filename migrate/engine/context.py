@@ -47,6 +47,9 @@ class RuleContext:
     syntax_tree: ast.Module | None = None  # Python's own tree of the same source, for positions
     source_lines: list[str] = field(default_factory=list)  # its decoded lines (ast columns count bytes)
     _starts: dict[int, tuple[int, int]] | None = None
+    replaced: set[int] = field(default_factory=set)  # ids of references a rule replaced
+    # (module, obj, asname, import node) of from-imports a replacement may have left unused
+    unused_candidates: list[tuple] = field(default_factory=list)
     watchers: dict[str, list[str]] = field(default_factory=dict)  # symbol -> codes of rules watching it
     # Filled by the engine's first pass, keyed by id() of original nodes:
     symbols: dict[int, str] = field(default_factory=dict)  # whole reference -> TensorFlow symbol
@@ -114,14 +117,23 @@ class RuleContext:
 
     def replace(self, original: cst.BaseExpression, new: cst.BaseExpression) -> cst.BaseExpression:
         """Return ``new`` for ``original``; a ``from tensorflow... import`` it leaves unused goes too."""
+        self.replaced.add(id(original))
         base = original
         while isinstance(base, cst.Attribute):
             base = base.value
-        for qualified in self.names.base_bindings(original):
+        for qualified, node in self.names.base_bindings(original):
             module, _, obj = (qualified or "").rpartition(".")
-            if module.startswith("tensorflow") and qualified not in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
-                self.remove_import(module, obj, base.value if base.value != obj else None)
+            if module.startswith("tensorflow") and isinstance(node, cst.ImportFrom):
+                self.unused_candidates.append((module, obj, base.value if base.value != obj else None, node))
         return new
+
+    def still_used(self, name: str, import_node: cst.CSTNode) -> bool:
+        """Does any reference that was not replaced still read ``name`` as bound by ``import_node``?"""
+        for key, reference in self.names.references.items():
+            if reference.base == name and key not in self.replaced:
+                if any(node is import_node for _, node in self.names.lookup(name, reference.scope)):
+                    return True
+        return False
 
     def add_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
         AddImportsVisitor.add_needed_import(self.codemod, module, obj, asname)

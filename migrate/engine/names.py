@@ -280,10 +280,10 @@ class NameResolver(cst.CSTVisitor):
             names.add(qualified + reference.rest)
         return names or None
 
-    def base_bindings(self, node: cst.CSTNode) -> list[str | None]:
-        """What the leading name of a whole reference was bound to (qualified import names)."""
+    def base_bindings(self, node: cst.CSTNode) -> list[tuple[str | None, cst.CSTNode]]:
+        """What the leading name of a whole reference was bound to: (qualified name, binding node)."""
         reference = self.references.get(id(node))
-        return [q for q, _ in self.lookup(reference.base, reference.scope)] if reference else []
+        return self.lookup(reference.base, reference.scope) if reference else []
 
 
 def _all_params(params: cst.Parameters):

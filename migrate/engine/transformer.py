@@ -198,27 +198,55 @@ def transform(
     if not any(ctx.watchers.values()):
         return module, ctx
     migrated = module.visit(transformer)
-    # Import edits that rules asked for, done by libcst's own visitors.
+    # Import edits that rules asked for, done by libcst's own visitors on the import header.
     if codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
-        migrated = _add_imports(migrated, codemod)
-    if codemod.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
-        migrated = RemoveImportsVisitor(codemod).transform_module(migrated)
+        migrated = _on_header(migrated, AddImportsVisitor(codemod))
+    if ctx.unused_candidates:
+        migrated = _remove_unused(migrated, module, ctx)
     return migrated, ctx
 
 
-def _add_imports(module: cst.Module, codemod: CodemodContext) -> cst.Module:
-    """Run libcst's AddImportsVisitor on the module's import header only.
+def _on_header(module: cst.Module, visitor) -> cst.Module:
+    """Run one of libcst's import visitors on the module's import header only.
 
-    The visitor inserts after the imports at the top of the module and reads
-    nothing below them, so handing it just that header (then re-attaching the
-    rest) gives the same result without copying and walking the whole file.
+    AddImportsVisitor inserts after the imports at the top and reads nothing
+    below them; handing it just that header (then re-attaching the rest) gives
+    the same result without copying and walking the whole file.
     """
-    body = list(module.body)
+    end = _header_length(module)
+    # libcst refuses to parse new statements with an indent like "\f " (a form feed is legal
+    # Python indentation); the header is not indented, so any plain indent will do there.
+    indent = module.default_indent if set(module.default_indent) <= {" ", "\t"} else "    "
+    edited = visitor.transform_module(module.with_changes(body=module.body[: end + 1], default_indent=indent))
+    return edited.with_changes(body=[*edited.body, *module.body[end + 1 :]], default_indent=module.default_indent)
+
+
+def _remove_unused(migrated: cst.Module, original: cst.Module, ctx: RuleContext) -> cst.Module:
+    """Drop the ``from tensorflow... import`` bindings that rewrites left unused.
+
+    Whether a binding is still used is read off the engine's own name
+    resolution (every reference to it was replaced); RemoveImportsVisitor then
+    edits the statement. When every such import sits in the header, the
+    visitor gets just the header, so it doesn't redo scope analysis of the file.
+    """
+    header = {id(s) for line in original.body[: _header_length(original)] for s in getattr(line, "body", ())}
+    in_header = True
+    for module, obj, asname, node in ctx.unused_candidates:
+        if ctx.still_used(asname or obj, node):
+            continue
+        RemoveImportsVisitor.remove_unused_import(ctx.codemod, module, obj, asname)
+        in_header = in_header and id(node) in header
+    if not ctx.codemod.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+        return migrated
+    visitor = RemoveImportsVisitor(ctx.codemod)
+    return _on_header(migrated, visitor) if in_header else visitor.transform_module(migrated)
+
+
+def _header_length(module: cst.Module) -> int:
     end = 0
-    while end < len(body) and _is_header(body[end], end):
+    while end < len(module.body) and _is_header(module.body[end], end):
         end += 1
-    added = AddImportsVisitor(codemod).transform_module(module.with_changes(body=body[: end + 1]))
-    return added.with_changes(body=[*added.body, *body[end + 1 :]])
+    return end
 
 
 def _is_header(statement: cst.CSTNode, index: int) -> bool:

@@ -127,3 +127,11 @@ def test_flags_alias_inside_a_function_does_not_become_a_local_self_assignment()
     namespace = {}
     exec(compile(out.replace("flags.DEFINE_integer('n', 1, 'N.')", "flags.FLAGS"), "t.py", "exec"), namespace)
     assert namespace["main"]() == 0
+
+
+def test_an_import_can_be_added_to_a_file_indented_with_a_form_feed():
+    # found by the hypothesmith property test: libcst's AddImportsVisitor refused "\f " indents
+    code = "import tensorflow as tf\ntry:\n\x0c pass\nfinally:\n pass\ntf.logging.info('x')\n"
+    out, _ = migrate(code)
+    assert "from absl import logging" in out and "\x0c pass" in out
+    assert migrate(out)[0] == out
