@@ -108,9 +108,10 @@ class RuleContext:
         """An expression for ``tensorflow.<name>`` that is valid in this file."""
         alias = self.tf_alias
         if alias is None or (self.compat_alias and not name.startswith("compat.") and name not in tf_api.V1_NAMES):
-            alias = "tf"
-            self.add_import("tensorflow", asname="tf")
-            self.tf_alias, self.compat_alias = "tf", False
+            # ``import tensorflow as tf``, or plain ``import tensorflow`` when the file uses ``tf`` otherwise
+            alias = "tensorflow" if "tf" in self.names.module_scope.bindings else "tf"
+            self.add_import("tensorflow", asname=None if alias == "tensorflow" else alias)
+            self.tf_alias, self.compat_alias = alias, False
         if self.compat_alias and name.startswith("compat.v1."):
             name = name[len("compat.v1.") :]
         return dotted(f"{alias}.{name}")

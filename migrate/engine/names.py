@@ -150,7 +150,7 @@ class NameResolver(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            full = _dotted(alias.name)
+            full = dotted_name(alias.name)
             if alias.asname:
                 self.scope.bind(alias.asname.name.value, full, node)
             else:
@@ -159,11 +159,11 @@ class NameResolver(cst.CSTVisitor):
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = _dotted(node.module) if node.module is not None and not node.relative else None
+        module = dotted_name(node.module) if node.module is not None and not node.relative else None
         if isinstance(node.names, cst.ImportStar):
             return False  # like libcst's provider: a star import binds nothing it can name
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted_name(alias.name)
             bound = alias.asname.name.value if alias.asname else name
             self.scope.bind(bound, f"{module}.{name}" if module else OTHER, node)
         return False
@@ -296,9 +296,10 @@ def _all_params(params: cst.Parameters):
         yield params.star_kwarg
 
 
-def _dotted(node: cst.BaseExpression) -> str:
+def dotted_name(node: cst.BaseExpression | None) -> str:
+    """``a.b.c`` for a Name/Attribute chain, else ''."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
+        return f"{dotted_name(node.value)}.{node.attr.value}"
     return ""

@@ -121,45 +121,21 @@ class MigrationTransformer(cst.CSTTransformer):
         return updated_node
 
 
-def _find_alias(module: cst.Module, ctx: RuleContext) -> None:
-    """How the file names the ``tensorflow`` package (or, failing that, ``tensorflow.compat.v1``)."""
-    real, compat = None, None
-    for node in _imports(module):
-        if not isinstance(node, cst.Import):
-            continue
-        for alias in node.names:
-            name = _dotted_name(alias.name)
-            bound = alias.evaluated_alias or alias.evaluated_name
-            if name == "tensorflow" and real is None:
-                real = bound
-            elif name == "tensorflow.compat.v1" and alias.asname and compat is None:
-                compat = bound
+def _find_alias(resolver: NameResolver, ctx: RuleContext) -> None:
+    """The module-level name bound to the ``tensorflow`` package, else to ``tensorflow.compat.v1``.
+
+    A name bound to either (a try/except import fallback) counts as the compat
+    alias: what is valid through it is valid through both.
+    """
+    real = compat = None
+    for name, bindings in resolver.module_scope.bindings.items():
+        kinds = {qualified for qualified, _ in bindings}
+        if kinds == {"tensorflow"}:
+            real = real or name
+        elif kinds <= {"tensorflow", "tensorflow.compat.v1"}:
+            compat = compat or name
     ctx.tf_alias = real or compat
     ctx.compat_alias = real is None and compat is not None
-
-
-def _imports(node):
-    """Module-level import statements in source order, also inside try/except, if and with blocks."""
-    if isinstance(node, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-        yield from (s for s in node.body if isinstance(s, (cst.Import, cst.ImportFrom)))
-        return
-    if isinstance(node, (cst.Module, cst.IndentedBlock)):
-        for statement in node.body:
-            yield from _imports(statement)
-        return
-    if isinstance(node, (cst.Try, cst.If, cst.With, cst.Else, cst.ExceptHandler, cst.Finally)):
-        yield from _imports(node.body)
-        for part in (*getattr(node, "handlers", ()), getattr(node, "orelse", None), getattr(node, "finalbody", None)):
-            if part is not None:
-                yield from _imports(part)
-
-
-def _dotted_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted_name(node.value)}.{node.attr.value}"
-    return ""
 
 
 def transform(
@@ -189,7 +165,7 @@ def transform(
         return module, ctx
     ctx.names, ctx.calls, ctx.assigned = resolver, resolver.calls, resolver.assigned
     ctx.metadata = MetadataWrapper(module, unsafe_skip_copy=True)  # positions, asked for when reporting
-    _find_alias(module, ctx)
+    _find_alias(resolver, ctx)
     symbols = set(ctx.symbols.values())
     transformer = MigrationTransformer(rules, ctx)
     ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}

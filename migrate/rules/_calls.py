@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 from migrate.engine.context import dotted  # noqa: F401  (re-exported for rules)
+from migrate.engine.names import dotted_name  # noqa: F401  (re-exported for rules)
 
 
 def bind(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.Arg] | None:
@@ -66,11 +67,3 @@ def callee_name(expr: cst.BaseExpression) -> str | None:
     func = expr.func
     return func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
 
-
-def dotted_name(node: cst.BaseExpression | None) -> str:
-    """``a.b.c`` for a Name/Attribute chain, else ''."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{dotted_name(node.value)}.{node.attr.value}"
-    return ""

@@ -135,3 +135,9 @@ def test_an_import_can_be_added_to_a_file_indented_with_a_form_feed():
     out, _ = migrate(code)
     assert "from absl import logging" in out and "\x0c pass" in out
     assert migrate(out)[0] == out
+
+
+def test_an_added_tensorflow_import_does_not_take_a_name_the_file_uses():
+    out, _ = migrate("from tensorflow import log\ntf = 3\ny = log(tf)\n")
+    assert "import tensorflow\n" in out and "tensorflow.math.log(tf)" in out and "from tensorflow" not in out
+    assert migrate(out)[0] == out
