@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 import migrate
-from migrate.findings import FileResult, Severity
+from migrate.findings import FileResult
 
 
 def unified_diff(result: FileResult) -> str:
@@ -80,4 +80,4 @@ def to_markdown(results: list[FileResult]) -> str:
 
 
 def needs_attention(result: FileResult):
-    return [f for f in result.findings if f.severity is not Severity.INFO]
+    return [f for f in result.findings if f.needs_attention]

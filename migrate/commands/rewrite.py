@@ -135,7 +135,7 @@ def _stdin(codes, options, args) -> int:
     try:
         if b"\0" in data:  # the same refusal as for files (read_source)
             raise SourceError("binary input (contains NUL bytes)")
-        result.migrated, result.findings = runner.migrate_bytes(data, "<stdin>", runner._rules(codes), options)
+        result.migrated, result.findings = runner.migrate_bytes(data, "<stdin>", runner.rules_for(codes), options)
         sys.stdout.buffer.write(result.migrated)
     except (SourceError, RecursionError) as exc:
         result.error = str(exc) if isinstance(exc, SourceError) else "too deeply nested to parse"

@@ -16,7 +16,7 @@ from migrate.findings import Finding, FileResult, Severity
 _RULES: list[Rule] | None = None  # per process: built once, reused for every file
 
 
-def _rules(codes: tuple[str, ...]) -> list[Rule]:
+def rules_for(codes: tuple[str, ...]) -> list[Rule]:
     global _RULES
     if _RULES is None or tuple(r.code for r in _RULES) != codes:
         _RULES = [cls() for cls in select_rules() if cls.code in codes]
@@ -32,7 +32,7 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
     result = FileResult(str(path))
     try:
         result.original = read_source(path)
-        result.migrated, result.findings = migrate_bytes(result.original, str(path), _rules(codes), options)
+        result.migrated, result.findings = migrate_bytes(result.original, str(path), rules_for(codes), options)
     except SourceError as exc:
         result.error = str(exc)
     except RecursionError:
