@@ -42,6 +42,7 @@ class RuleContext:
     dialect: str = "unknown"  # "v1" when the file is certainly TF1 code
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False  # a rule replaced something
+    program_changed: bool = False  # a whole-program rule rewrote the module
     metadata: MetadataWrapper | None = None  # of the module being migrated (original nodes)
     names: NameResolver | None = None  # what each reference's name is bound to
     syntax_tree: ast.Module | None = None  # Python's own tree of the same source, for positions

@@ -44,6 +44,8 @@ class Rule:
     symbols: ClassVar[frozenset[str]] = frozenset()
     prefixes: ClassVar[tuple[str, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
+    # A whole-program rule rewrites the module in ``on_module`` before the reference hooks run.
+    program: ClassVar[bool] = False
 
     registry: ClassVar[dict[str, type[Rule]]] = {}
 
@@ -64,6 +66,10 @@ class Rule:
         return None
 
     def on_call(self, original: cst.Call, updated: cst.Call, symbol: str, ctx: RuleContext) -> cst.BaseExpression | None:
+        return None
+
+    def on_module(self, module: cst.Module, ctx: RuleContext) -> cst.Module | None:
+        """Program rules only: the rewritten module, or None to leave it as it is."""
         return None
 
     def watches(self, symbol: str) -> bool:

@@ -36,10 +36,22 @@ def migrate_python(
     except cst.ParserSyntaxError as exc:
         raise SourceError(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}") from None
     rules = default_rules() if rules is None else rules
+    options = options or Options()
     lines = code.decode(module.encoding).splitlines()
-    migrated, ctx = transform(module, rules, path, options or Options(), syntax_tree, lines)
+    migrated, ctx = transform(module, rules, path, options, syntax_tree, lines)
+    findings = ctx.findings
+    if ctx.program_changed:
+        # Whole-program rewrites came first (their findings point into the input); the
+        # reference rules run on the result, so their findings point into the output.
+        code = migrated.bytes
+        module = cst.parse_module(code)
+        lines = code.decode(module.encoding).splitlines()
+        later = [rule for rule in rules if not rule.program]
+        migrated, ctx = transform(module, later, path, options, check_syntax(code, path), lines)
+        ctx.changed = True
+        findings = findings + ctx.findings
     # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
-    return (migrated.bytes if ctx.changed else code), ctx.findings
+    return (migrated.bytes if ctx.changed else code), findings
 
 
 def check_syntax(code: bytes, path: str = "-") -> ast.Module:

@@ -167,10 +167,17 @@ def transform(
     ctx.metadata = MetadataWrapper(module, unsafe_skip_copy=True)  # positions, asked for when reporting
     _find_alias(resolver, ctx)
     symbols = set(ctx.symbols.values())
-    transformer = MigrationTransformer(rules, ctx)
-    ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}
     if ctx.compat_alias or any(is_v1_marker(s) for s in symbols):
         ctx.dialect = "v1"
+    for rule in rules:
+        if rule.program:
+            rewritten = rule.on_module(module, ctx)
+            if rewritten is not None:  # the reference rules then run on a fresh parse of the result
+                ctx.changed = ctx.program_changed = True
+                return rewritten, ctx
+    rules = [rule for rule in rules if not rule.program]
+    transformer = MigrationTransformer(rules, ctx)
+    ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}
     if not any(ctx.watchers.values()):
         return module, ctx
     migrated = module.visit(transformer)

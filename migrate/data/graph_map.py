@@ -1,0 +1,69 @@
+"""What the graph-to-eager pass (``migrate.graph``, rule TFM300) does with each TF1 graph construct.
+
+Provenance: the TF 2.15 "Migrate to TF2" sections of the ``tf.compat.v1``
+docstrings (``help(tf.compat.v1.Session)``, ``placeholder``, ``train.Saver``,
+``summary.FileWriter``, ``global_variables_initializer``) and the TF2 migration
+guide's "TF1 vs TF2" pages. Symbols are relative to ``tensorflow`` with
+``compat.v1.`` folded away, as the engine gives them.
+"""
+
+from __future__ import annotations
+
+from migrate.data.mapping import Mapping
+
+SESSIONS = frozenset({"Session", "InteractiveSession"})
+PLACEHOLDERS = frozenset({"placeholder", "placeholder_with_default"})
+INITIALIZERS = frozenset({
+    "global_variables_initializer", "initialize_all_variables", "local_variables_initializer",
+    "initialize_local_variables", "variables_initializer", "tables_initializer",
+})
+VARIABLES = frozenset({"Variable", "get_variable"})
+# Expression statements that only reset or seed graph-global state: gone in eager TF2.
+DROPPED_CALLS = frozenset({"reset_default_graph"})
+# ``with`` blocks that only scope names or placement: their bodies are kept, the block goes.
+TRANSPARENT_WITH = frozenset({"name_scope", "variable_scope", "device"})
+SAVERS = frozenset({"train.Saver"})
+WRITERS = frozenset({"summary.FileWriter"})
+SUMMARY_OPS = frozenset({"summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text"})
+SUMMARY_MERGES = frozenset({"summary.merge_all", "summary.merge"})
+CONFIGS = frozenset({"ConfigProto"})
+GLOBAL_STEPS = frozenset({"train.get_or_create_global_step", "train.get_global_step", "train.create_global_step"})
+TRAINABLE = frozenset({"trainable_variables"})
+# Graph-only symbols that may not remain in a converted block: the output would not run eagerly.
+FATAL = SESSIONS | PLACEHOLDERS | INITIALIZERS | frozenset({"get_default_session", "get_variable"})
+
+MAPPINGS = (
+    Mapping("Session", "(removed) call tf.functions directly", notes=(
+        "A session ran pieces of a graph; TF2 runs eagerly. Each sess.run(fetches, feed_dict) becomes a call of a "
+        "@tf.function whose arguments are the fed placeholders and whose body is the code the fetches depend on."),
+        before="with tf.Session() as sess:\n    c = sess.run(cost, {x: bx})",
+        after="@tf.function\ndef compute_cost(x):\n    ...\n    return cost\n\nc = compute_cost(bx).numpy()",
+        family="graph"),
+    Mapping("InteractiveSession", "(removed) tensor.eval()/op.run() become function calls",
+            notes="The default session is gone; .eval(feed_dict) and .run(feed_dict) are calls like sess.run.",
+            family="graph"),
+    Mapping("placeholder", "an argument of a tf.function, with a tf.TensorSpec of the same dtype and shape",
+            notes="input_signature keeps the placeholder's dtype and shape, so fed numpy arrays are cast as before "
+                  "and a new batch size does not retrace.",
+            before="x = tf.placeholder(tf.float32, [None, 784])",
+            after="@tf.function(input_signature=[tf.TensorSpec([None, 784], tf.float32)])\ndef f(x): ...",
+            family="graph"),
+    Mapping("placeholder_with_default", "an argument; call sites that did not feed it pass the default",
+            family="graph"),
+    Mapping("global_variables_initializer", "(removed) variables are initialized when created",
+            notes="sess.run(init) statements are dropped.", family="graph"),
+    Mapping("get_variable", "tf.Variable(initializer(shape), name=...)",
+            notes="The v1 default initializer for floats is glorot_uniform; the conversion writes it explicitly.",
+            before='w = tf.get_variable("w", [784, 10])',
+            after='w = tf.Variable(tf.keras.initializers.GlorotUniform()([784, 10]), name="w")', family="graph"),
+    Mapping("train.Optimizer.minimize", "tf.GradientTape + optimizer.apply_gradients inside the train step",
+            notes="The loss is computed under the tape; the fetched values are those of the same forward pass, "
+                  "before the update, exactly like sess.run([train_op, loss]). var_list defaults to the trainable "
+                  "variables the loss read (tape.watched_variables()); global_step is incremented after the update.",
+            family="graph"),
+    Mapping("reset_default_graph", "(removed) there is no default graph to reset in eager TF2", family="graph"),
+    Mapping("ConfigProto", "tf.config calls", notes=(
+        "device_count={'GPU': 0} -> tf.config.set_visible_devices([], 'GPU'); gpu_options.allow_growth -> "
+        "tf.config.experimental.set_memory_growth; per_process_gpu_memory_fraction has no exact TF2 form "
+        "(a logical device with memory_limit in MB): reported."), family="graph"),
+)
