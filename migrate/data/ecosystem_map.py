@@ -1,0 +1,227 @@
+"""The rest of the TF1 ecosystem: estimators, v1 losses and metrics, saving, TFRecord, devices.
+
+Provenance: hand-written from the TensorFlow 2.15.1 and tensorflow-estimator 2.15.0
+sources installed in ``.venv`` (``tensorflow/python/ops/losses/losses_impl.py``,
+``tensorflow/python/ops/metrics_impl.py``, ``tensorflow_estimator/python/estimator/
+canned/{dnn,linear,optimizers}.py``, ``.../inputs/numpy_io.py``) and checked by
+running them: ``tests/ecosystem/test_numerics.py`` compares every converted loss,
+the metric notes and the estimator defaults below against the real TF 1 code
+paths (``tf.compat.v1``, ``tf.compat.v1.estimator``) on TF 2.15. Regenerate: by hand
+(there is no generator); ``tests/ecosystem/test_map.py`` checks every row's TF1 and
+TF2 names against the installed TensorFlow.
+
+Tables read by code:
+
+LOSSES              v1 ``tf.losses`` function -> (Keras loss class, v1 parameter order,
+                    v1 parameters carried to the Keras constructor {v1: keras}).
+                    Read by ``migrate.rules.losses_metrics.V1Loss``.
+METRICS             v1 streaming metric -> (Keras metric class or None, note).
+ESTIMATOR_DEFAULTS  canned estimator -> what the TF1 class (``tf.compat.v1.estimator``)
+                    and the TF2 class (``tf.estimator`` on TF 2.x) do by default.
+                    Read by ``migrate.rules.estimators``.
+"""
+
+from __future__ import annotations
+
+from migrate.data.mapping import Mapping
+
+# v1 losses -> Keras losses that compute the same number when ``weights`` is a scalar and
+# ``reduction`` is the v1 default (SUM_BY_NONZERO_WEIGHTS): sum(w * l) / count(w != 0) over the
+# broadcast weights is the plain mean for a non-zero scalar w (0 for w == 0, as Keras gives too).
+# Keras' SUM_OVER_BATCH_SIZE of a per-example mean over the last axis is the mean over all
+# elements, which is what the v1 loss takes. (class, v1 params, {v1 param: keras constructor kw})
+LOSSES: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {
+    "losses.mean_squared_error": ("keras.losses.MeanSquaredError",
+                                  ("labels", "predictions", "weights", "scope", "loss_collection", "reduction"), {}),
+    "losses.absolute_difference": ("keras.losses.MeanAbsoluteError",
+                                   ("labels", "predictions", "weights", "scope", "loss_collection", "reduction"), {}),
+    "losses.huber_loss": ("keras.losses.Huber",
+                          ("labels", "predictions", "weights", "delta", "scope", "loss_collection", "reduction"),
+                          {"delta": "delta"}),
+    "losses.sigmoid_cross_entropy": (
+        "keras.losses.BinaryCrossentropy",
+        ("multi_class_labels", "logits", "weights", "label_smoothing", "scope", "loss_collection", "reduction"),
+        {"label_smoothing": "label_smoothing"}),
+    "losses.softmax_cross_entropy": (
+        "keras.losses.CategoricalCrossentropy",
+        ("onehot_labels", "logits", "weights", "label_smoothing", "scope", "loss_collection", "reduction"),
+        {"label_smoothing": "label_smoothing"}),
+    "losses.sparse_softmax_cross_entropy": (
+        "keras.losses.SparseCategoricalCrossentropy",
+        ("labels", "logits", "weights", "scope", "loss_collection", "reduction"), {}),
+}
+FROM_LOGITS = frozenset({"losses.sigmoid_cross_entropy", "losses.softmax_cross_entropy",
+                         "losses.sparse_softmax_cross_entropy"})
+# v1 wrapped these labels in stop_gradient (losses_impl.softmax_cross_entropy); so does the rewrite.
+STOP_LABEL_GRADIENT = frozenset({"losses.softmax_cross_entropy"})
+
+# v1 losses with no Keras twin computing the same number: reported with the formula.
+LOSSES_REPORTED = {
+    "losses.log_loss": "v1 computes -y*log(p+eps) - (1-y)*log(1-p+eps) (eps=1e-7 added, not clipped); "
+                       "keras.losses.BinaryCrossentropy clips p to [eps, 1-eps] instead. Write it with tf.math ops",
+    "losses.hinge_loss": "v1 always maps labels {0,1} to {-1,1}; keras.losses.Hinge does so only when every "
+                         "label is 0 or 1. Use tf.reduce_mean(tf.nn.relu(1 - (2 * labels - 1) * logits))",
+    "losses.cosine_distance": "v1 returns 1 - sum(l * p, axis) of already-normalized inputs; "
+                              "keras.losses.CosineSimilarity normalizes and negates. Write it with tf.reduce_sum",
+    "losses.mean_pairwise_squared_error": "no Keras loss; write the pairwise differences with tf ops",
+    "losses.compute_weighted_loss": "reduction over v1 weights and the LOSSES collection; in TF2 "
+                                    "use tf.reduce_sum(w * l) / tf.math.count_nonzero(w) or a Keras loss's sample_weight",
+    "losses.add_loss": "the LOSSES collection is gone: keep the loss tensor and add it to the training loss yourself",
+    "losses.get_losses": "the LOSSES collection is gone: keep the loss tensors in a Python list",
+    "losses.get_regularization_loss": "use tf.add_n(model.losses) (Keras layers collect their regularization losses)",
+    "losses.get_regularization_losses": "use model.losses (Keras layers collect their regularization losses)",
+    "losses.get_total_loss": "use loss + tf.add_n(model.losses): the sum of your losses and the Keras regularization losses",
+    "losses.Reduction": "tf.keras.losses.Reduction (Keras 2) / a string reduction (Keras 3); "
+                        "SUM_BY_NONZERO_WEIGHTS has no Keras twin",
+}
+
+# v1 streaming metrics -> Keras metric objects (update_state / result / reset_state).
+METRICS: dict[str, tuple[str | None, str]] = {
+    "metrics.accuracy": ("keras.metrics.Accuracy",
+                         "compares labels == predictions element-wise (no argmax!): pass class ids, or use "
+                         "SparseCategoricalAccuracy on logits"),
+    "metrics.precision": ("keras.metrics.Precision", "predictions are cast to bool (threshold 0.5 in Keras)"),
+    "metrics.recall": ("keras.metrics.Recall", "predictions are cast to bool (threshold 0.5 in Keras)"),
+    "metrics.auc": ("keras.metrics.AUC", "num_thresholds=200, curve='ROC', summation_method='trapezoidal' by default "
+                    "in both; Keras' default interpolation is 'interpolation' — pass summation_method='trapezoidal'"),
+    "metrics.mean": ("keras.metrics.Mean", "weights -> sample_weight"),
+    "metrics.mean_squared_error": ("keras.metrics.MeanSquaredError", ""),
+    "metrics.mean_absolute_error": ("keras.metrics.MeanAbsoluteError", ""),
+    "metrics.root_mean_squared_error": ("keras.metrics.RootMeanSquaredError", ""),
+    "metrics.true_positives": ("keras.metrics.TruePositives", ""),
+    "metrics.false_positives": ("keras.metrics.FalsePositives", ""),
+    "metrics.true_negatives": ("keras.metrics.TrueNegatives", ""),
+    "metrics.false_negatives": ("keras.metrics.FalseNegatives", ""),
+    "metrics.mean_iou": ("keras.metrics.MeanIoU", "num_classes -> num_classes"),
+    "metrics.mean_cosine_distance": (None, "1 - keras.metrics.CosineSimilarity of normalized inputs"),
+    "metrics.mean_per_class_accuracy": (None, "keras has no per-class accuracy: use a confusion matrix"),
+    "metrics.mean_relative_error": (None, "no Keras metric: keras.metrics.Mean of |p - l| / normalizer"),
+    "metrics.mean_tensor": (None, "no Keras metric: keep a running sum with tf.Variable"),
+    "metrics.percentage_below": (None, "keras.metrics.Mean of tf.cast(values < threshold, tf.float32)"),
+    "metrics.precision_at_k": (None, "keras.metrics.Precision(top_k=k) for dense labels"),
+    "metrics.recall_at_k": (None, "keras.metrics.Recall(top_k=k) for dense labels"),
+    "metrics.precision_at_thresholds": ("keras.metrics.Precision", "thresholds=[...]"),
+    "metrics.recall_at_thresholds": ("keras.metrics.Recall", "thresholds=[...]"),
+    "metrics.sensitivity_at_specificity": ("keras.metrics.SensitivityAtSpecificity", ""),
+    "metrics.specificity_at_sensitivity": ("keras.metrics.SpecificityAtSensitivity", ""),
+}
+
+# What the canned estimators build by default, read off tensorflow-estimator 2.15.0 and measured by
+# tests/ecosystem/test_numerics.py. "v1" is the TF1 class (tf.compat.v1.estimator.X, and tf.estimator.X
+# in TF 1.x), "v2" the TF 2.x class. The learning rate in v2 DNN models is the Keras optimizer's own
+# default (dnn.py: get_optimizer_instance_v2(optimizer) passes none); linear models pass 0.2.
+ESTIMATOR_DEFAULTS = {
+    "DNNClassifier": {"v1": ("Adagrad", 0.05, "sum"), "v2": ("Adagrad", 0.001, "sum_over_batch_size")},
+    "DNNRegressor": {"v1": ("Adagrad", 0.05, "sum"), "v2": ("Adagrad", 0.001, "sum_over_batch_size")},
+    "LinearClassifier": {"v1": ("Ftrl", 0.2, "sum"), "v2": ("Ftrl", 0.2, "sum_over_batch_size")},
+    "LinearRegressor": {"v1": ("Ftrl", 0.2, "sum"), "v2": ("Ftrl", 0.2, "sum_over_batch_size")},
+}
+# numpy_input_fn defaults (estimator/inputs/numpy_io.py).
+NUMPY_INPUT_FN = ("x", "y", "batch_size", "num_epochs", "shuffle", "queue_capacity", "num_threads")
+NUMPY_INPUT_DEFAULTS = {"batch_size": "128", "num_epochs": "1", "queue_capacity": "1000"}
+
+_EST_AFTER = (
+    "model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation='relu'), tf.keras.layers.Dense(3)])\n"
+    "model.compile(optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05),\n"
+    "              loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction='sum'),\n"
+    "              metrics=['accuracy'])\n"
+    "model.fit(train_ds.take(1000))\n"
+    "accuracy = model.evaluate(test_ds, return_dict=True)['accuracy']"
+)
+_ESTIMATOR_NOTE = (
+    "Gone from TF >= 2.16. TF1 defaults: Adagrad(lr 0.05; v1 Adagrad has no epsilon, Keras adds 1e-7), "
+    "training loss summed over the batch (the TF2 class: lr 0.001, mean over the batch). "
+    "Features are concatenated in the sorted order of the feature-column keys, cast to float32. "
+    "steps -> Dataset.take(steps); model_dir checkpoints are not carried over (use "
+    "tf.keras.callbacks.BackupAndRestore/ModelCheckpoint). evaluate() keys other than 'accuracy', "
+    "'loss', 'average_loss' don't exist on the Keras model. n_classes=2 is one sigmoid logit"
+)
+_CUSTOM_NOTE = (
+    "Gone from TF >= 2.16. Rewrite the model_fn as a tf.keras.Model (layers in __init__/call), "
+    "the loss/optimizer from the TRAIN branch as compile(...) or a tf.GradientTape train step, the "
+    "eval_metric_ops as Keras metrics, and the input_fn as a tf.data.Dataset passed to fit/evaluate"
+)
+
+
+def _rows() -> tuple[Mapping, ...]:
+    rows: list[Mapping] = []
+    add = rows.append
+    for name in ("DNNClassifier", "DNNRegressor", "LinearClassifier", "LinearRegressor"):
+        add(Mapping(f"estimator.{name}", "keras.Sequential + compile/fit/evaluate", "keras.Sequential + compile/fit/evaluate",
+                    _ESTIMATOR_NOTE, before=f"est = tf.estimator.{name}(...)\nest.train(input_fn, steps=1000)",
+                    after=_EST_AFTER, family="estimator"))
+    for name in ("DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor", "BaselineClassifier",
+                 "BaselineRegressor", "BoostedTreesClassifier", "BoostedTreesRegressor", "DNNEstimator",
+                 "LinearEstimator"):
+        add(Mapping(f"estimator.{name}", None, None,
+                    "no automatic conversion: build the Keras model by hand (wide & deep: a functional model "
+                    "concatenating a linear and a DNN branch; boosted trees: TensorFlow Decision Forests)",
+                    family="estimator"))
+    add(Mapping("estimator.inputs.numpy_input_fn", "data.Dataset.from_tensor_slices", "data.Dataset.from_tensor_slices",
+                "batch_size 128, num_epochs 1 (None: repeat), shuffle through a 1000-element queue -> "
+                ".shuffle(queue_capacity).repeat(num_epochs).batch(batch_size); converted together with the "
+                "canned estimator that consumes it, else reported",
+                before="fn = tf.estimator.inputs.numpy_input_fn(x={'x': X}, y=Y, num_epochs=None, shuffle=True)",
+                after="ds = tf.data.Dataset.from_tensor_slices((X, Y)).shuffle(1000).repeat().batch(128)",
+                family="estimator"))
+    add(Mapping("estimator.inputs.pandas_input_fn", "data.Dataset.from_tensor_slices((dict(df), labels))",
+                "data.Dataset.from_tensor_slices((dict(df), labels))", "reported, not converted", family="estimator"))
+    for name in ("Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "TrainSpec", "EvalSpec",
+                 "train_and_evaluate"):
+        add(Mapping(f"estimator.{name}", None, None, _CUSTOM_NOTE, family="estimator"))
+    add(Mapping("keras.estimator.model_to_estimator", "the Keras model itself", "the Keras model itself",
+                "estimator.train/evaluate(input_fn) -> model.fit/evaluate(dataset); reported, not converted",
+                before="est = tf.keras.estimator.model_to_estimator(keras_model=model)", after="model",
+                family="estimator"))
+    for symbol, (cls, params, carried) in LOSSES.items():
+        first = ", ".join(params[:2])
+        extra = ", from_logits=True" if symbol in FROM_LOGITS else ""
+        add(Mapping(symbol, f"{cls}({extra[2:]})", "same",
+                    "v1 default reduction SUM_BY_NONZERO_WEIGHTS with scalar weights = the mean Keras takes; "
+                    "converted when weights is absent or a number, reduction/loss_collection not given; the loss "
+                    "no longer joins the LOSSES collection (refused when the file reads it)"
+                    + ("; labels stay out of the gradient (tf.stop_gradient), as in v1" if symbol in STOP_LABEL_GRADIENT else ""),
+                    before=f"loss = tf.losses.{symbol.split('.')[-1]}({first})",
+                    after=f"loss = tf.{cls}({extra[2:]})({first})", family="losses"))
+    for symbol, note in LOSSES_REPORTED.items():
+        add(Mapping(symbol, None, None, note, family="losses"))
+    for symbol, (cls, note) in METRICS.items():
+        add(Mapping(symbol, cls, "same",
+                    "v1 returns (value, update_op) backed by local variables; a Keras metric object has "
+                    "update_state(...) and result(). " + note, family="metrics",
+                    before=f"acc, acc_op = tf.{symbol}(labels, predictions)" if cls else "",
+                    after=(f"m = tf.{cls}()\nm.update_state(labels, predictions)\nacc = m.result()" if cls else "")))
+    saving = {
+        "saved_model.builder.SavedModelBuilder": "tf.saved_model.save(module_or_model, export_dir, signatures=...)",
+        "saved_model.Builder": "tf.saved_model.save(module_or_model, export_dir, signatures=...)",
+        "saved_model.simple_save": "tf.saved_model.save(model, export_dir, signatures=tf.function(f).get_concrete_function(tf.TensorSpec(...)))",
+        "saved_model.loader.load": "obj = tf.saved_model.load(export_dir); f = obj.signatures['serving_default']",
+        "saved_model.load": "obj = tf.saved_model.load(export_dir) (TF2 takes no session and no tags list first)",
+        "saved_model.signature_def_utils.predict_signature_def": "signatures={'serving_default': concrete_function}",
+        "saved_model.signature_def_utils.build_signature_def": "signatures={'name': concrete_function}",
+        "saved_model.predict_signature_def": "signatures={'serving_default': concrete_function}",
+        "saved_model.utils.build_tensor_info": "tf.TensorSpec(shape, dtype) in get_concrete_function(...)",
+        "saved_model.build_tensor_info": "tf.TensorSpec(shape, dtype) in get_concrete_function(...)",
+        "graph_util.convert_variables_to_constants":
+            "from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2; "
+            "frozen = convert_variables_to_constants_v2(tf.function(f).get_concrete_function(spec))",
+        "graph_util.extract_sub_graph": "a concrete function already holds only the ops its outputs need",
+        "graph_util.remove_training_nodes": "freeze a concrete function traced with training=False",
+    }
+    for symbol, recipe in saving.items():
+        add(Mapping(symbol, None, None, f"graph/session based; TF2: {recipe}", family="saving"))
+    add(Mapping("python_io.tf_record_iterator", "(r.numpy() for r in tf.data.TFRecordDataset(path))", "same",
+                "yields the same bytes in the same order (eager execution); with options (compression) it is reported",
+                before="for record in tf.python_io.tf_record_iterator(path):",
+                after="for record in (r.numpy() for r in tf.data.TFRecordDataset(path)):", family="records"))
+    add(Mapping("io.tf_record_iterator", "(r.numpy() for r in tf.data.TFRecordDataset(path))", "same",
+                "as tf.python_io.tf_record_iterator", family="records"))
+    add(Mapping("device", "device", "same",
+                "reported when a `with tf.device('/gpu:0')` block wraps model building: TF2 places ops itself "
+                "(soft placement on by default); use tf.config.set_visible_devices to hide devices, keep tf.device "
+                "only around specific calls, and tf.distribute.MirroredStrategy for several GPUs",
+                family="devices"))
+    return tuple(rows)
+
+
+MAPPINGS: tuple[Mapping, ...] = _rows()
