@@ -1,0 +1,103 @@
+"""SavedModel v1 (builder, loader, signature defs) and frozen graphs: reported with the TF2 recipe.
+
+None of these convert locally: a v1 SavedModel is written from a session's graph
+and named tensors, a frozen graph from a GraphDef. Their TF2 form starts from a
+``tf.function`` / Keras model (a concrete function with a ``tf.TensorSpec`` input
+signature), which is what the graph-to-eager pass produces, so the call site
+can't be rewritten on its own without guessing the function.
+"""
+
+from __future__ import annotations
+
+from migrate.engine.rule import Example, Rule
+from migrate.findings import Severity
+
+_SAVE = "tf.saved_model.save(model_or_module, export_dir, signatures=serve.get_concrete_function(tf.TensorSpec(shape, dtype)))"
+_LOAD = "obj = tf.saved_model.load(export_dir); outputs = obj.signatures['serving_default'](input_name=tensor)"
+_SIGNATURE = "a signature is a concrete function: signatures={'serving_default': serve.get_concrete_function(spec)}"
+_FREEZE = ("from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2; "
+           "frozen = convert_variables_to_constants_v2(tf.function(f).get_concrete_function(spec)); "
+           "frozen.graph.as_graph_def() is the frozen GraphDef (tf.io.write_graph writes it)")
+
+# TF1 symbol -> what to write in TF2.
+RECIPES = {
+    "saved_model.builder.SavedModelBuilder": _SAVE,
+    "saved_model.Builder": _SAVE,
+    "saved_model.simple_save": _SAVE,
+    "saved_model.loader.load": _LOAD,
+    "saved_model.loader.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
+    "saved_model.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
+    "saved_model.signature_def_utils.build_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.predict_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.classification_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.regression_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.is_valid_signature": _SIGNATURE,
+    "saved_model.build_signature_def": _SIGNATURE,
+    "saved_model.predict_signature_def": _SIGNATURE,
+    "saved_model.classification_signature_def": _SIGNATURE,
+    "saved_model.regression_signature_def": _SIGNATURE,
+    "saved_model.utils.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
+    "saved_model.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
+    "saved_model.utils.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
+    "saved_model.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
+    "saved_model.main_op.main_op": "not needed: tf.saved_model.load restores variables and tables itself",
+    "saved_model.main_op.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
+    "saved_model.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
+    "graph_util.convert_variables_to_constants": _FREEZE,
+    "graph_util.extract_sub_graph": "a concrete function already holds only what its outputs need; freeze it (" + _FREEZE + ")",
+    "graph_util.remove_training_nodes": "trace the function with training=False before freezing it",
+    "graph_util.tensor_shape_from_node_def_name": "read shapes off the concrete function's outputs",
+    "graph_util.must_run_on_cpu": "no TF2 API: placement is automatic",
+}
+
+
+class SavedModelV1(Rule):
+    """``SavedModelBuilder``, ``loader.load``, ``simple_save``, signature-def utilities.
+
+    TF1 pattern: a session's graph saved or loaded with named tensors.
+    TF2: ``tf.saved_model.save`` of a trackable object with concrete-function
+    signatures, ``tf.saved_model.load`` and its ``signatures``. Always a
+    warning, never rewritten (the function to save is not at the call site).
+    """
+
+    code = "TFM268"
+    family = "saving"
+    description = "Report v1 SavedModel builder/loader/signature-def APIs with the TF2 recipe"
+    symbols = frozenset(s for s in RECIPES if s.startswith("saved_model."))
+    examples = (
+        Example("import tensorflow as tf\nb = tf.saved_model.builder.SavedModelBuilder(export_dir)\n", None,
+                "reported with tf.saved_model.save"),
+        Example("import tensorflow as tf\ntf.saved_model.simple_save(sess, d, inputs={'x': x}, outputs={'y': y})\n",
+                None, "reported"),
+        Example("import tensorflow as tf\ntf.saved_model.save(model, d)\n", None, "already TF2"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} saves/loads a session graph (TF1 only); TF2: {RECIPES[symbol]}", fixed=False)
+        return None
+
+
+class FrozenGraph(Rule):
+    """``tf.graph_util.convert_variables_to_constants(sess, graph_def, outputs)``: freezing a session graph.
+
+    TF2: ``convert_variables_to_constants_v2`` of a concrete function (then
+    ``tf.io.write_graph`` of its GraphDef, which TFM100 already names). Reported,
+    never rewritten: the concrete function has to be written first.
+    """
+
+    code = "TFM269"
+    family = "saving"
+    description = "Report frozen-graph utilities (graph_util) with the concrete-function recipe"
+    symbols = frozenset(s for s in RECIPES if s.startswith("graph_util."))
+    examples = (
+        Example("import tensorflow as tf\nfrozen = tf.graph_util.convert_variables_to_constants(sess, gd, ['out'])\n",
+                None, "reported with convert_variables_to_constants_v2"),
+        Example("from tensorflow.compat.v1 import graph_util\ng = graph_util.extract_sub_graph(gd, ['y'])\n",
+                None, "reported through a from-import"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} works on session graphs (TF1 only); TF2: {RECIPES[symbol]}", fixed=False)
+        return None
