@@ -30,27 +30,3 @@ class GraphOnly(Rule):
                        f"tf.{symbol} is TF1-only (graph mode); no native TF2 name", fixed=False)
         return None
 
-
-class Contrib(Rule):
-    """``tf.contrib.*``: removed from TF2; every use is reported with its name.
-
-    Resolved through every import form (``from tensorflow.contrib import rnn``,
-    ``import tensorflow.contrib.slim as slim``); symbols a contrib rule
-    migrates are left to that rule. Never silent: an error until mapped.
-    """
-
-    code = "TFM901"
-    family = "contrib"
-    description = "Report tf.contrib symbols that have no mapping yet"
-    symbols = frozenset({"contrib"})
-    prefixes = ("contrib.",)
-    examples = (
-        Example("import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n", None, "reported as an error"),
-        Example("from tensorflow.contrib import rnn\ncell = rnn.BasicLSTMCell(8)\n", None, "reported through the import"),
-    )
-
-    def on_reference(self, original, updated, symbol, ctx):
-        if not ctx.watched_elsewhere(symbol, self.code):
-            ctx.report(original, self.code, Severity.ERROR,
-                       f"tf.{symbol} was removed in TF2 and has no mapping yet", fixed=False)
-        return None

@@ -1,0 +1,200 @@
+"""``tf.contrib``: renames to core TF / addons, precise advice, and the catch-all error.
+
+The table is ``migrate/data/contrib_map.py``; rules in ``contrib_*.py`` rewrite
+the calls whose arguments change. Every contrib symbol ends up either migrated
+or reported as an error naming it, in every import form.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.data import tf_api
+from migrate.data.contrib_map import canonical, lookup, prefixes_of, symbols_of
+from migrate.engine.context import dotted
+from migrate.engine.rule import Example, Rule
+from migrate.findings import Severity
+
+# The first name of a non-TensorFlow target -> (module, obj, asname) to import, and what it resolves to.
+EXTERNAL = {
+    "tfa": (("tensorflow_addons", None, "tfa"), "tensorflow_addons"),
+    "projector": (("tensorboard.plugins", "projector", None), "tensorboard.plugins.projector"),
+}
+
+
+def build(ctx, target: str) -> cst.BaseExpression | None:
+    """An expression for a table target (``tf.X``, ``tfa.X``, ``projector.X``, ``"literal"``).
+
+    None when the name the target needs (``tfa``) is already bound to something else.
+    """
+    if target.startswith('"'):
+        return cst.SimpleString(target)
+    head, _, rest = target.partition(".")
+    if head == "tf":
+        return ctx.ref(rest)
+    (module, obj, asname), qualified = EXTERNAL[head]
+    for bound, _node in ctx.names.module_scope.bindings.get(head, []):
+        if bound != qualified and not (bound or "").startswith("tensorflow.contrib"):
+            return None
+    ctx.add_import(module, obj, asname)
+    return dotted(target)
+
+
+def exists(target: str) -> bool:
+    """Does a core target name exist in TF2? (The API tables skip tf.keras and tf.estimator: trusted.)"""
+    if not target.startswith("tf.") or target.startswith(("tf.keras.", "tf.estimator.")) or "(" in target:
+        return True
+    return target[3:] in tf_api.V2_NAMES
+
+
+def resolve(symbol: str, rule: str, target: str) -> tuple[str, object, str | None] | None:
+    """(key, row, this profile's target with a ``.*`` row's suffix applied) for a rule's own rows."""
+    found = lookup(symbol)
+    if found is None or found[1].rule != rule:
+        return None
+    key, row = found
+    form = row.form(target)
+    if key.endswith(".*") and form is not None:
+        rest = canonical(symbol)[len(key) - 2 :]
+        form = form[:-2] + rest if form.endswith(".*") else form
+    return key, row, form
+
+
+def too_many_positional(ctx, original, limit: int | None) -> bool:
+    call = ctx.call_of(original)
+    return bool(limit is not None and call and sum(1 for a in call.args if a.keyword is None and not a.star) > limit)
+
+
+class ContribRename(Rule):
+    """``tf.contrib.framework.nest.flatten`` -> ``tf.nest.flatten``, ``tf.contrib.image.rotate`` -> ``tfa.image.rotate``.
+
+    TF1 pattern: a contrib symbol that lives on unchanged under another name:
+    core TF (both profiles), tensorflow-addons (``--target tf2.15`` only, as
+    ``tfa``) or the tensorboard package. Replacement: that name; on a profile
+    where nothing exists, the code stays and an error names the symbol and what
+    to do. Refuses when the target name does not exist in TF2, when ``tfa`` is
+    bound to something else, and when a call passes more positional arguments
+    than the two signatures share.
+    """
+
+    code = "TFM200"
+    family = "contrib"
+    description = "Rename a tf.contrib symbol that moved to core TF, tensorflow-addons or tensorboard"
+    symbols = symbols_of("TFM200")
+    prefixes = prefixes_of("TFM200")
+    examples = (
+        Example("import tensorflow as tf\nds = ds.apply(tf.contrib.data.shuffle_and_repeat(100))\n",
+                "import tensorflow as tf\nds = ds.apply(tf.data.experimental.shuffle_and_repeat(100))\n"),
+        Example("import tensorflow as tf\nflat = tf.contrib.framework.nest.flatten(s)\n",
+                "import tensorflow as tf\nflat = tf.nest.flatten(s)\n"),
+        Example("from tensorflow.contrib import keras\nm = keras.models.Sequential()\n",
+                "import tensorflow as tf\n\nm = tf.keras.models.Sequential()\n", "a from-import of the module"),
+        Example("import tensorflow as tf\ny = tf.contrib.image.rotate(x, 0.5)\n",
+                "import tensorflow as tf\nimport tensorflow_addons as tfa\n\ny = tfa.image.rotate(x, 0.5)\n",
+                "tensorflow-addons on the default profile"),
+        Example("import tensorflow as tf\nconfig = tf.contrib.tensorboard.plugins.projector.ProjectorConfig()\n",
+                "import tensorflow as tf\nfrom tensorboard.plugins import projector\n\n"
+                "config = projector.ProjectorConfig()\n"),
+        Example("import tensorflow as tf\nif mode == tf.contrib.learn.ModeKeys.INFER:\n    pass\n",
+                "import tensorflow as tf\nif mode == tf.estimator.ModeKeys.PREDICT:\n    pass\n"),
+        Example("import tensorflow as tf\ntfa = 3\ny = tf.contrib.image.rotate(x, 0.5)\n", None, "tfa is taken: reported"),
+        Example("import tensorflow as tf\ny = tf.contrib.framework.nest.flatten_up_to(s, t)\n", None,
+                "tf.nest has no flatten_up_to: reported"),
+        Example("import tensorflow as tf\nflat = tf.nest.flatten(s)\n", None, "already TF2"),
+        Example("import mylib as tf\nflat = tf.contrib.framework.nest.flatten(s)\n", None, "not TensorFlow"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        resolved = resolve(symbol, self.code, ctx.options.target)
+        if resolved is None:
+            return None
+        key, row, target = resolved
+        if target is None:
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} has no equivalent on --target {ctx.options.target}: {row.notes}", fixed=False)
+            return None
+        if not exists(target):
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} was removed in TF2 and {target} does not exist", fixed=False)
+            return None
+        if too_many_positional(ctx, original, row.positional):
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol}: positional arguments past the {row.positional}th mean something else in "
+                       f"{target}; pass them by keyword", fixed=False)
+            return None
+        new = build(ctx, target)
+        if new is None:
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} is {target} in TF2, but the name {target.split('.')[0]} is taken here", fixed=False)
+            return None
+        note = f" ({row.notes})" if row.notes else ""
+        ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is {target} in TF2{note}", fixed=True)
+        return ctx.replace(original, new)
+
+
+class ContribAdvice(Rule):
+    """``tf.contrib.training.HParams``, ``tf.contrib.eager.implicit_gradients``...: removed, with what to do instead.
+
+    TF1 pattern: a contrib symbol with no TF2 counterpart that means the same.
+    Replacement: none; an error names the symbol and the TF2 way. Where a
+    ``tf.compat.v1`` form still runs (``TFLiteConverter.from_session``,
+    ``get_or_create_global_step``, v1 losses), it is used as a fallback with
+    a warning, unless ``--no-fallback``.
+    """
+
+    code = "TFM201"
+    family = "contrib"
+    description = "Report a tf.contrib symbol with no TF2 counterpart, with advice (compat.v1 fallback where one runs)"
+    symbols = symbols_of("TFM201")
+    prefixes = prefixes_of("TFM201")
+    examples = (
+        Example("import tensorflow as tf\nhp = tf.contrib.training.HParams(lr=0.1)\n", None, "reported with advice"),
+        Example("import tensorflow.contrib.slim as slim\nwith slim.arg_scope([slim.conv2d], padding='SAME'):\n    pass\n",
+                None, "slim spelling of contrib.framework.arg_scope"),
+        Example("import tensorflow as tf\nstep = tf.contrib.framework.get_or_create_global_step()\n",
+                "import tensorflow as tf\nstep = tf.compat.v1.train.get_or_create_global_step()\n",
+                "a tf.compat.v1 form still runs"),
+        Example("import tensorflow as tf\nc = tf.contrib.lite.TFLiteConverter.from_session(sess, [x], [y])\n",
+                "import tensorflow as tf\nc = tf.compat.v1.lite.TFLiteConverter.from_session(sess, [x], [y])\n"),
+        Example("import tensorflow as tf\nd = tf.contrib.distributions.Normal(0.0, 1.0)\n", None,
+                "tensorflow-probability is not installed"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        resolved = resolve(symbol, self.code, ctx.options.target)
+        if resolved is None:
+            return None
+        key, row, _ = resolved
+        name = symbol.rsplit(".", 1)[-1]
+        advice = row.notes.replace("{name}", name)
+        if row.fallback and ctx.options.fallback:
+            ctx.report(original, self.code, Severity.WARNING,
+                       f"tf.{symbol} has no TF2 counterpart ({advice}); kept on {row.fallback}", fixed=True)
+            return ctx.replace(original, build(ctx, row.fallback))
+        ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2: {advice}", fixed=False)
+        return None
+
+
+class Contrib(Rule):
+    """``tf.contrib.*``: removed from TF2; every use no other rule migrates is reported with its name.
+
+    Resolved through every import form (``from tensorflow.contrib import rnn``,
+    ``import tensorflow.contrib.slim as slim``); symbols a contrib rule
+    migrates are left to that rule. Never silent: an error until mapped.
+    """
+
+    code = "TFM901"
+    family = "contrib"
+    description = "Report tf.contrib symbols that have no mapping yet"
+    symbols = frozenset({"contrib"})
+    prefixes = ("contrib.",)
+    examples = (
+        Example("import tensorflow as tf\nd = tf.contrib.ffmpeg.decode_audio(x)\n", None, "reported as an error"),
+        Example("from tensorflow.contrib import ffmpeg\nd = ffmpeg.decode_audio(x)\n", None, "reported through the import"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if not ctx.watched_elsewhere(symbol, self.code):
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} was removed in TF2 and has no mapping yet", fixed=False)
+        return None
