@@ -1,0 +1,598 @@
+"""Build the Keras objects that replace TF1 layer calls, RNN cells, optimizers and decays.
+
+The graph -> eager pass hoists ``tf.layers.dense(x, 32)`` to a Keras layer
+created once and called where the old call stood, turns
+``tf.train.AdamOptimizer(...)`` into a Keras optimizer and a decay into a
+Keras schedule. The pure functions here build those constructor calls; the
+pass decides where they go. Each reads its row in ``migrate.data.keras_map``:
+argument *expressions* are copied from the TF1 call (they are user code), names
+are mapped, TF1 defaults that differ from Keras's are written out, and a TF1
+argument the table does not classify makes the function refuse — it returns the
+reason (a user-facing string) instead of a result. Nothing is dropped silently:
+what changes is in ``notes``; ``exact=False`` marks a result that is the
+idiomatic counterpart but not numerically identical.
+
+``call`` must be the *original* node (symbols of nested calls, such as the
+cells in a ``MultiRNNCell`` list or the ``tf.unstack`` fed to ``static_rnn``,
+are resolved through ``ctx``).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.data import keras_map
+from migrate.data.keras_map import Spec
+from migrate.engine.context import RuleContext, dotted
+from migrate.rules import _calls
+
+
+@dataclass(frozen=True)
+class LayerCall:
+    ctor: cst.Call  # e.g. tf.keras.layers.Dense(32, activation=tf.nn.relu, name="fc1")
+    inputs: cst.BaseExpression | None  # the tensor the TF1 call applied the layer to (None: a class form)
+    call_args: tuple[cst.Arg, ...] = ()  # call-time arguments, e.g. training=False where TF1 defaulted to inference
+    notes: tuple[str, ...] = ()
+    stem: str = "layer"  # suggested variable-name stem for the hoisted object
+    exact: bool = True  # False: the idiomatic counterpart, not numerically identical (see notes)
+
+
+@dataclass(frozen=True)
+class OptimizerCall:
+    ctor: cst.Call
+    notes: tuple[str, ...] = ()
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class ScheduleCall:
+    ctor: cst.Call
+    step: cst.BaseExpression | None  # the TF1 global_step argument (becomes optimizer.iterations)
+    notes: tuple[str, ...] = ()
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class CellCall:
+    ctor: cst.Call
+    notes: tuple[str, ...] = ()
+    exact: bool = True
+
+
+@dataclass(frozen=True)
+class RnnCall:
+    ctor: cst.Call  # tf.keras.layers.RNN(cell, return_sequences=True, return_state=True) or a Bidirectional
+    inputs: cst.BaseExpression  # the batch-major [B, T, F] tensor
+    # What the layer returns, for the caller to adapt to TF1's structure:
+    #   "dynamic": [outputs [B, T, H], *state]            (TF1: outputs, state)
+    #   "static": the same; TF1's list is tf.unstack(outputs, axis=1)
+    #   "bidirectional_dynamic": [out_fw, out_bw, *state_fw, *state_bw]  (TF1: (out_fw, out_bw), (st_fw, st_bw))
+    #   "static_bidirectional": [outputs [B, T, 2H], *state_fw, *state_bw]  (TF1: list of T, st_fw, st_bw)
+    # A state is [h, c] for an LSTM cell (TF1: LSTMStateTuple(c, h)), one list per cell for a stack.
+    outputs: str
+    notes: tuple[str, ...] = ()
+    exact: bool = True
+
+
+LAYERS: frozenset[str] = frozenset(keras_map.LAYER_SPECS)
+OPTIMIZERS: frozenset[str] = frozenset(keras_map.OPTIMIZER_SPECS) | frozenset(keras_map.OPTIMIZER_REFUSALS)
+SCHEDULES: frozenset[str] = frozenset(keras_map.SCHEDULE_SPECS) | frozenset(keras_map.SCHEDULE_REFUSALS)
+CELLS: frozenset[str] = (frozenset(keras_map.CELL_SPECS) | frozenset(keras_map.CELL_REFUSALS)
+                         | {keras_map.STACK, "contrib.rnn.MultiRNNCell"})
+RNNS: frozenset[str] = frozenset(keras_map.RNN_FUNCTIONS)
+
+# Keras keywords where TF1's ``None`` means what Keras does by default: a literal None is left out.
+_NONE_IS_DEFAULT = frozenset({
+    "activation", "name", "kernel_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+    "kernel_constraint", "bias_constraint", "noise_shape", "seed", "embeddings_regularizer", "depthwise_initializer",
+    "pointwise_initializer", "depthwise_regularizer", "pointwise_regularizer", "depthwise_constraint",
+    "pointwise_constraint", "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint",
+})
+_WHY = {
+    "reuse": "reuse= shares variables between calls; share one Keras layer object instead",
+    "variables_collections": "variables_collections= files variables in graph collections, which Keras does not have",
+    "outputs_collections": "outputs_collections= files outputs in graph collections, which Keras does not have",
+    "normalizer_fn": "normalizer_fn= replaces the bias with a normalizer; apply that layer separately",
+    "normalizer_params": "normalizer_params= belongs to normalizer_fn; apply that layer separately",
+    "activation_fn": "activation_fn= after this layer: apply the activation separately",
+    "state_is_tuple": "state_is_tuple=False (concatenated state) has no Keras form",
+}
+
+
+def display(symbol: str) -> str:
+    return f"tf.{symbol}"
+
+
+def source(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def literal(node: cst.BaseExpression):
+    """The Python value of a literal expression (numbers, strings, None, tuples); ``...`` when not a literal."""
+    try:
+        return ast.literal_eval(source(node).strip())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return ...
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _kw(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(value, keyword=cst.Name(name), equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+
+
+def _expr(text: str, ctx: RuleContext) -> cst.BaseExpression:
+    if text.startswith(keras_map.DEFAULT_ON):
+        return ctx.ref(text[len(keras_map.DEFAULT_ON):])
+    return cst.parse_expression(text)
+
+
+def _float(value: float) -> cst.BaseExpression:
+    text = repr(round(value, 12))
+    return cst.parse_expression(text)
+
+
+def _difference(one: cst.BaseExpression) -> cst.BaseExpression:
+    """``1 - x``, folded when ``x`` is a number literal (``keep_prob=0.8`` -> ``0.2``)."""
+    value = literal(one)
+    if _number(value):
+        return _float(1 - value)
+    return cst.BinaryOperation(cst.Integer("1"), cst.Subtract(), _calls.parenthesize(one))
+
+
+@dataclass
+class _Build:
+    """The Keras constructor being assembled: positional values, then keywords, in order."""
+
+    positional: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+    keywords: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # None: given, left out
+    inputs: cst.BaseExpression | None = None
+    call_args: list[cst.Arg] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    exact: bool = True
+
+    def has(self, keyword: str) -> bool:
+        return keyword in self.keywords or any(k == keyword for k, _ in self.positional)
+
+    def args(self) -> list[cst.Arg]:
+        args = [cst.Arg(value) for _, value in self.positional]
+        return args + [_kw(k, v) for k, v in self.keywords.items() if v is not None]
+
+
+def _bind(call: cst.Call, symbol: str, spec: Spec) -> dict[str, cst.Arg] | str:
+    bound = _calls.bind(call, spec.params)
+    if bound is not None:
+        return bound
+    if any(arg.star for arg in call.args):
+        return f"{display(symbol)}: *args / **kwargs can't be mapped to Keras arguments statically"
+    unknown = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value not in spec.params]
+    if unknown:
+        return f"{display(symbol)}: unknown argument {unknown[0]}= (not in the TF1 signature this mapping knows)"
+    return f"{display(symbol)}: more positional arguments than the TF1 signature has"
+
+
+def _convert(call: cst.Call, symbol: str, spec: Spec, ctx: RuleContext) -> _Build | str:
+    bound = _bind(call, symbol, spec)
+    if isinstance(bound, str):
+        return bound
+    build = _Build(notes=list(spec.notes))
+    hook = _HOOKS.get(spec.hook)
+    handled = hook.params if hook else frozenset()
+    mapped: dict[str, cst.BaseExpression] = {}  # Keras keyword -> value, in the TF1 call's order
+    for param, arg in bound.items():
+        value = arg.value
+        if param == spec.inputs:
+            build.inputs = value
+        elif param in spec.call:
+            build.call_args.append(_kw(spec.call[param][0], value))
+        elif param in handled or param in spec.drop:
+            continue
+        elif param in spec.inert:
+            if source(value).strip() not in spec.inert[param]:
+                why = _WHY.get(param, "it has no Keras counterpart that is provably the same")
+                return f"{display(symbol)}({param}={source(value).strip()}): {why}"
+        elif param in spec.rename:
+            mapped[spec.rename[param]] = value
+        else:
+            return f"{display(symbol)}({param}=...): no Keras counterpart that is provably the same"
+    for param, (keyword, default) in spec.call.items():
+        if param not in bound and spec.inputs is not None:
+            build.call_args.append(_kw(keyword, _expr(default, ctx)))
+    if spec.inputs is not None and build.inputs is None:
+        return f"{display(symbol)}: the input tensor is missing"
+    for keyword, value in mapped.items():
+        build.keywords[keyword] = None if keyword in _NONE_IS_DEFAULT and literal(value) is None else value
+    if hook:
+        refusal = hook.fn(bound, build, symbol, ctx)
+        if refusal:
+            return refusal
+    for keyword, text in spec.explicit.items():
+        if not build.has(keyword):
+            build.keywords[keyword] = _expr(text, ctx)
+    _name_check(build)
+    positional = [spec.rename.get(p, p) for p in spec.positional]
+    for keyword in positional:  # leading Keras parameters go first, positionally, as long as none is missing
+        if keyword not in build.keywords or build.keywords[keyword] is None:
+            break
+        build.positional.append((keyword, build.keywords.pop(keyword)))
+    return build
+
+
+def _name_check(build: _Build) -> None:
+    name = build.keywords.get("name")
+    text = literal(name) if name is not None else None
+    if isinstance(text, str) and "/" in text:
+        build.keywords["name"] = None
+        build.notes.append(f"name {text!r} dropped: Keras layer names can't contain '/'")
+
+
+def _ctor(keras: str, build: _Build, ctx: RuleContext) -> cst.Call:
+    if keras.startswith("tfa:"):
+        ctx.add_import("tensorflow_addons", asname="tfa")
+        func = dotted("tfa." + keras[4:])
+    else:
+        func = ctx.ref(keras)
+    return cst.Call(func, build.args())
+
+
+# --- value-level adjustments (``Spec.hook``) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hook:
+    params: frozenset[str]  # TF1 params the hook maps itself
+    fn: object
+
+
+def _biases(bound, build, symbol, ctx):
+    init = bound.get("biases_initializer")
+    if init is not None:
+        value = literal(init.value)
+        if value is None:
+            build.keywords["use_bias"] = cst.Name("False")
+        elif isinstance(init.value, (cst.Call, cst.Attribute)):
+            build.keywords["bias_initializer"] = init.value
+        else:
+            return (f"{display(symbol)}(biases_initializer={source(init.value).strip()}): when this is None TF1 "
+                    "adds no bias at all; it can't be told statically whether it is")
+    if "biases_regularizer" in bound:
+        build.keywords["bias_regularizer"] = bound["biases_regularizer"].value
+    return _data_format(bound, build, symbol)
+
+
+def _data_format(bound, build, symbol):
+    fmt = bound.get("data_format")
+    if fmt is None:
+        return None
+    value = literal(fmt.value)
+    if value in (None, "NHWC"):
+        build.keywords["data_format"] = None
+    elif value == "NCHW":
+        build.keywords["data_format"] = cst.SimpleString('"channels_first"')
+    else:
+        return f"{display(symbol)}(data_format={source(fmt.value).strip()}): only the literals 'NHWC' and 'NCHW' map"
+    return None
+
+
+def _keep_prob(bound, build, symbol, ctx):
+    keep = bound.get("keep_prob")
+    if keep is not None:
+        build.keywords["rate"] = _difference(keep.value)
+        if not _number(literal(keep.value)):
+            build.notes.append("keep_prob is not a number: Keras Dropout needs a Python float rate (a keep_prob "
+                               "placeholder becomes the training= argument instead)")
+    return None
+
+
+def _batch_norm(bound, build, symbol, ctx):
+    fmt = bound.get("data_format")
+    if fmt is not None:
+        value = literal(fmt.value)
+        if value == "NCHW":
+            build.keywords["axis"] = cst.Integer("1")
+        elif value == "NHWC":
+            build.keywords["axis"] = None
+        else:
+            return f"{display(symbol)}(data_format={source(fmt.value).strip()}): only the literals 'NHWC' and 'NCHW' map"
+    for param, suffix in (("param_initializers", "_initializer"), ("param_regularizers", "_regularizer")):
+        if param not in bound or literal(bound[param].value) is None:
+            continue
+        table = bound[param].value
+        if not isinstance(table, cst.Dict) or not all(
+            isinstance(e, cst.DictElement) and literal(e.key) in ("beta", "gamma", "moving_mean", "moving_variance")
+            for e in table.elements
+        ):
+            return f"{display(symbol)}({param}=...): only a dict literal with beta/gamma/moving_mean/moving_variance keys maps"
+        for element in table.elements:
+            build.keywords[literal(element.key) + suffix] = element.value
+    if "updates_collections" in bound and literal(bound["updates_collections"].value) is not None:
+        build.notes.append("updates_collections: the moving averages are updated by the layer call itself")
+    return None
+
+
+def _layer_norm(bound, build, symbol, ctx):
+    norm = literal(bound["begin_norm_axis"].value) if "begin_norm_axis" in bound else 1
+    params = literal(bound["begin_params_axis"].value) if "begin_params_axis" in bound else -1
+    if norm == -1 and params == -1:
+        build.keywords["axis"] = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
+        return None
+    return (f"{display(symbol)}: TF1 normalizes over every axis from begin_norm_axis={norm} on, with parameters over "
+            f"the axes from begin_params_axis={params}; Keras LayerNormalization(axis=-1, epsilon=1e-12) is the same "
+            "only for 2-D inputs, and the input rank is not known here (pass begin_norm_axis=-1 to migrate)")
+
+
+def _embed(bound, build, symbol, ctx):
+    if "initializer" in bound and literal(bound["initializer"].value) is None:
+        build.keywords.pop("embeddings_initializer", None)  # None: the explicit glorot_uniform default applies
+    if "vocab_size" not in bound or "embed_dim" not in bound:
+        return f"{display(symbol)}: vocab_size and embed_dim must be given"
+    return None
+
+
+def _momentum(bound, build, symbol, ctx):
+    rate = bound.get("learning_rate")
+    if rate is not None and not _number(literal(rate.value)):
+        build.notes.append("exact for a constant learning rate; with a decaying one Keras SGD's velocity holds "
+                           "already-scaled steps (v = m*v - lr_t*g) while TF1 scaled the whole accumulator by lr_t")
+    return None
+
+
+def _rmsprop(bound, build, symbol, ctx):
+    build.exact = False
+    build.notes.append("NOT EXACT: v1 RMSProp starts its mean-square accumulator at 1.0, Keras RMSprop at 0.0, so "
+                       "Keras takes larger steps early on (the difference decays like rho**t)")
+    build.notes.append("v1 RMSProp uses epsilon=1e-10 (Keras: 1e-7): kept explicitly; decay -> rho")
+    return None
+
+
+def _weight_decay(bound, build, symbol, ctx):
+    decay = bound.get("weight_decay")
+    rate = bound["learning_rate"].value if "learning_rate" in bound else None
+    if decay is None:
+        return f"{display(symbol)}: weight_decay must be given"
+    if rate is None:
+        rate = cst.Float("0.001")  # contrib AdamW's default
+        build.keywords["learning_rate"] = rate
+    if not (_number(literal(rate)) or isinstance(rate, cst.Name)):
+        return (f"{display(symbol)}(learning_rate={source(rate).strip()}): contrib decays w by weight_decay*w, Keras "
+                "by learning_rate*weight_decay*w; the two agree only for a constant learning rate")
+    if isinstance(rate, cst.Name):
+        build.notes.append(f"exact while {rate.value} is a constant number (a schedule would scale the decay)")
+    ratio = cst.BinaryOperation(_calls.parenthesize(decay.value), cst.Divide(), _calls.parenthesize(rate))
+    build.keywords["weight_decay"] = ratio
+    return None
+
+
+def _addons_only(bound, build, symbol, ctx):
+    if ctx.options.target == "latest":
+        return (f"{display(symbol)}: only tensorflow-addons has LazyAdam (row-wise sparse updates); core Keras Adam "
+                "also moves and decays rows absent from a sparse gradient, and --target latest has no addons")
+    return None
+
+
+def _natural_exp(bound, build, symbol, ctx):
+    rate = bound.get("decay_rate")
+    if rate is None:
+        return f"{display(symbol)}: decay_rate must be given"
+    ctx.add_import("math")
+    build.keywords["decay_rate"] = cst.Call(dotted("math.exp"), [cst.Arg(
+        cst.UnaryOperation(cst.Minus(), _calls.parenthesize(rate.value)))])
+    return None
+
+
+def _forget_bias(bound, build, symbol, ctx):
+    bias = literal(bound["forget_bias"].value) if "forget_bias" in bound else 1.0
+    if bias == 1:
+        build.keywords["unit_forget_bias"] = cst.Name("True")
+        build.notes.append("forget_bias=1.0: TF1 adds 1.0 to the forget gate at run time, Keras starts the forget "
+                           "bias at 1.0 (unit_forget_bias): the same function at the start, and the same training "
+                           "trajectory for optimizers that only see gradients (the bias just reads 1.0 higher); "
+                           "not with weight decay or a regularizer on the bias")
+    elif bias == 0:
+        build.keywords["unit_forget_bias"] = cst.Name("False")
+    else:
+        return (f"{display(symbol)}(forget_bias={source(bound['forget_bias'].value).strip()}): Keras can only start "
+                "the forget bias at 1.0 (unit_forget_bias=True) or 0.0")
+    return None
+
+
+_HOOKS = {
+    "biases": _Hook(frozenset({"biases_initializer", "biases_regularizer", "data_format"}), _biases),
+    "data_format": _Hook(frozenset({"data_format"}), lambda bound, build, symbol, ctx: _data_format(bound, build, symbol)),
+    "keep_prob": _Hook(frozenset({"keep_prob"}), _keep_prob),
+    "batch_norm": _Hook(frozenset({"data_format", "param_initializers", "param_regularizers"}), _batch_norm),
+    "layer_norm": _Hook(frozenset(), _layer_norm),
+    "embed": _Hook(frozenset(), _embed),
+    "momentum_note": _Hook(frozenset(), _momentum),
+    "rmsprop": _Hook(frozenset(), _rmsprop),
+    "weight_decay": _Hook(frozenset({"weight_decay"}), _weight_decay),
+    "addons_only": _Hook(frozenset(), _addons_only),
+    "natural_exp": _Hook(frozenset({"decay_rate"}), _natural_exp),
+    "forget_bias": _Hook(frozenset({"forget_bias"}), _forget_bias),
+    "constant_lr_note": _Hook(frozenset(), lambda *a: None),
+}
+
+
+# --- the API the graph pass calls ------------------------------------------------------------------------------------
+
+
+def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
+    """A TF1 layer function (or ``tf.layers`` class) call -> the Keras layer constructor and how to call it."""
+    spec = keras_map.LAYER_SPECS.get(symbol)
+    if spec is None:
+        return f"{display(symbol)} is not a layer this table maps"
+    build = _convert(call, symbol, spec, ctx)
+    if isinstance(build, str):
+        return build
+    if spec.inputs is None and symbol.endswith(("Dropout", "BatchNormalization")):
+        build.notes.append("TF1's layer object defaults to training=False when called; pass training= explicitly")
+    return LayerCall(_ctor(spec.keras, build, ctx), build.inputs, tuple(build.call_args), tuple(build.notes),
+                     spec.stem, build.exact)
+
+
+def optimizer(call: cst.Call, symbol: str, ctx: RuleContext) -> OptimizerCall | str:
+    """``tf.train.XOptimizer(...)`` -> the Keras optimizer with the same update rule."""
+    if symbol in keras_map.OPTIMIZER_REFUSALS:
+        return keras_map.OPTIMIZER_REFUSALS[symbol]
+    spec = keras_map.OPTIMIZER_SPECS.get(symbol)
+    if spec is None:
+        return f"{display(symbol)} is not an optimizer this table maps"
+    build = _convert(call, symbol, spec, ctx)
+    if isinstance(build, str):
+        return build
+    if "learning_rate" in build.keywords:  # keyword first: the optimizers' first parameter
+        build.keywords = {"learning_rate": build.keywords.pop("learning_rate"), **build.keywords}
+    return OptimizerCall(_ctor(spec.keras, build, ctx), tuple(build.notes), build.exact)
+
+
+def schedule(call: cst.Call, symbol: str, ctx: RuleContext) -> ScheduleCall | str:
+    """``tf.train.exponential_decay(lr, global_step, ...)`` -> a Keras schedule and the step it was evaluated at."""
+    if symbol in keras_map.SCHEDULE_REFUSALS:
+        return keras_map.SCHEDULE_REFUSALS[symbol]
+    spec = keras_map.SCHEDULE_SPECS.get(symbol)
+    if spec is None:
+        return f"{display(symbol)} is not a decay this table maps"
+    bound = _bind(call, symbol, spec)
+    if isinstance(bound, str):
+        return bound
+    step_param = keras_map.SCHEDULE_STEP[symbol]
+    step = bound[step_param].value if step_param in bound else None
+    if step is None:
+        return f"{display(symbol)}: {step_param} must be given"
+    stepless = spec.__class__(**{**spec.__dict__, "drop": spec.drop | {step_param}})
+    build = _convert(call, symbol, stepless, ctx)
+    if isinstance(build, str):
+        return build
+    return ScheduleCall(_ctor(spec.keras, build, ctx), step, tuple(build.notes), build.exact)
+
+
+def cell(call: cst.Call, symbol: str, ctx: RuleContext) -> CellCall | str:
+    """A TF1 RNN cell constructor -> the Keras cell (``MultiRNNCell`` -> ``StackedRNNCells`` of converted cells)."""
+    if symbol in keras_map.CELL_REFUSALS:
+        return keras_map.CELL_REFUSALS[symbol]
+    if symbol in (keras_map.STACK, "contrib.rnn.MultiRNNCell"):
+        return _stack(call, symbol, ctx)
+    spec = keras_map.CELL_SPECS.get(symbol)
+    if spec is None:
+        return f"{display(symbol)} is not an RNN cell this table maps"
+    build = _convert(call, symbol, spec, ctx)
+    if isinstance(build, str):
+        return build
+    return CellCall(_ctor(spec.keras, build, ctx), tuple(build.notes), build.exact)
+
+
+def _inner_cell(node: cst.BaseExpression, ctx: RuleContext) -> CellCall | str:
+    symbol = ctx.symbol(node.func) if isinstance(node, cst.Call) else None
+    if symbol is None:
+        return (f"MultiRNNCell: the cell {source(node).strip()!r} is not a TF1 cell constructor written in the list "
+                "(a helper function or a shared cell object can't be converted here)")
+    return cell(node, symbol, ctx)
+
+
+def _stack(call: cst.Call, symbol: str, ctx: RuleContext) -> CellCall | str:
+    bound = _bind(call, symbol, Spec("", ("cells", "state_is_tuple")))
+    if isinstance(bound, str):
+        return bound
+    if "state_is_tuple" in bound and literal(bound["state_is_tuple"].value) is not True:
+        return f"{display(symbol)}(state_is_tuple=...): {_WHY['state_is_tuple']}"
+    cells = bound["cells"].value if "cells" in bound else None
+    notes: list[str] = ["the stacked state is a list with one state per cell"]
+    exact = True
+    if isinstance(cells, cst.List):
+        elements = []
+        for element in cells.elements:
+            if isinstance(element, cst.StarredElement):
+                return f"{display(symbol)}: a starred element in the cell list can't be converted"
+            inner = _inner_cell(element.value, ctx)
+            if isinstance(inner, str):
+                return inner
+            elements.append(element.with_changes(value=inner.ctor))
+            notes += [n for n in inner.notes if n not in notes]
+            exact = exact and inner.exact
+        new = cells.with_changes(elements=elements)
+    elif isinstance(cells, cst.ListComp):
+        inner = _inner_cell(cells.elt, ctx)
+        if isinstance(inner, str):
+            return inner
+        new = cells.with_changes(elt=inner.ctor)
+        notes += list(inner.notes)
+        exact = inner.exact
+    else:
+        return (f"{display(symbol)}: the cells must be a list literal or a list comprehension of cell constructors "
+                "(the same cell object repeated would share its weights in Keras)")
+    return CellCall(cst.Call(ctx.ref("keras.layers.StackedRNNCells"), [cst.Arg(new)]), tuple(notes), exact)
+
+
+_RNN_PARAMS = {
+    "dynamic": ("cell", "inputs", "sequence_length", "initial_state", "dtype", "parallel_iterations", "swap_memory",
+                "time_major", "scope"),
+    "static": ("cell", "inputs", "initial_state", "dtype", "sequence_length", "scope"),
+    "bidirectional_dynamic": ("cell_fw", "cell_bw", "inputs", "sequence_length", "initial_state_fw",
+                              "initial_state_bw", "dtype", "parallel_iterations", "swap_memory", "time_major", "scope"),
+    "static_bidirectional": ("cell_fw", "cell_bw", "inputs", "initial_state_fw", "initial_state_bw", "dtype",
+                             "sequence_length", "scope"),
+}
+_RNN_INERT = {"sequence_length": "None", "initial_state": "None", "initial_state_fw": "None",
+              "initial_state_bw": "None", "time_major": "False"}
+_RNN_WHY = {
+    "sequence_length": "TF1 zeroes outputs past each length and freezes the state; a Keras mask repeats the last "
+                       "output instead",
+    "initial_state": "the state structures differ (LSTMStateTuple(c, h) vs [h, c]): pass initial_state= by hand",
+    "time_major": "Keras RNN layers take batch-major inputs: transpose the inputs by hand",
+}
+
+
+def _unstacked(inputs: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | str:
+    """``x`` for ``tf.unstack(x, T, 1)`` / ``tf.unstack(x, axis=1)``; a reason otherwise."""
+    symbol = ctx.symbol(inputs.func) if isinstance(inputs, cst.Call) else None
+    if symbol == "unstack":
+        bound = _calls.bind(inputs, ("value", "num", "axis", "name"))
+        if bound and "value" in bound and "axis" in bound and literal(bound["axis"].value) == 1:
+            return bound["value"].value
+    return ("static_rnn: the inputs must be written as tf.unstack(x, axis=1) in the call so the Keras layer can run "
+            f"on the batch-major tensor x; got {source(inputs).strip()!r}")
+
+
+def rnn(call: cst.Call, symbol: str, cell_ctor, ctx: RuleContext) -> RnnCall | str:
+    """A TF1 RNN driver -> the Keras layer that runs ``cell_ctor`` over time.
+
+    ``cell_ctor`` is the converted cell (``cell(...).ctor``); for the two
+    bidirectional drivers a pair ``(fw_ctor, bw_ctor)``.
+    """
+    kind = keras_map.RNN_FUNCTIONS.get(symbol)
+    if kind is None:
+        return f"{display(symbol)} is not an RNN function this table maps"
+    bound = _bind(call, symbol, Spec("", _RNN_PARAMS[kind]))
+    if isinstance(bound, str):
+        return bound
+    for param, harmless in _RNN_INERT.items():
+        if param in bound and source(bound[param].value).strip() != harmless:
+            why = _RNN_WHY[param.replace("_fw", "").replace("_bw", "")]
+            return f"{display(symbol)}({param}={source(bound[param].value).strip()}): {why}"
+    if "inputs" not in bound:
+        return f"{display(symbol)}: the inputs are missing"
+    inputs = bound["inputs"].value
+    if kind.startswith("static"):
+        inputs = _unstacked(inputs, ctx)
+        if isinstance(inputs, str):
+            return inputs
+    notes = ["dtype=/scope= dropped: the layer infers the dtype and names its own variables"] if (
+        "dtype" in bound or "scope" in bound) else []
+    seq = [_kw("return_sequences", cst.Name("True")), _kw("return_state", cst.Name("True"))]
+    if kind in ("dynamic", "static"):
+        ctor = cst.Call(ctx.ref("keras.layers.RNN"), [cst.Arg(cell_ctor), *seq])
+    else:
+        fw, bw = cell_ctor
+        forward = cst.Call(ctx.ref("keras.layers.RNN"), [cst.Arg(fw), *seq])
+        backward = cst.Call(ctx.ref("keras.layers.RNN"), [cst.Arg(bw), *seq, _kw("go_backwards", cst.Name("True"))])
+        merge = cst.Name("None") if kind == "bidirectional_dynamic" else cst.SimpleString('"concat"')
+        ctor = cst.Call(ctx.ref("keras.layers.Bidirectional"),
+                        [cst.Arg(forward), _kw("backward_layer", backward), _kw("merge_mode", merge)])
+        notes.append("the backward outputs are re-aligned in time, as TF1 did")
+    return RnnCall(ctor, inputs, kind, tuple(notes))
