@@ -105,9 +105,8 @@ TABLE: dict[str, Row] = {
                                  notes="contrib(name, tensor, bad_color, max_images, family, step); TF2 (name, data, "
                                        "step, max_outputs): rewritten when step is passed and only name/tensor/"
                                        "max_images (-> max_outputs) are; TF2 expects values in [0, 1] for floats"),
-    "contrib.summary.audio": Row("tf.summary.audio", rule="TFM202",
-                                 notes="contrib(name, tensor, sample_rate, max_outputs, family, step): rewritten "
-                                       "when step is passed and family is not"),
+    "contrib.summary.audio": _advice("use tf.summary.audio(name, data, sample_rate, step=step, max_outputs=...): "
+                                     "TF2 wants float32 data shaped [k, t, c] in [-1, 1]"),
     "contrib.summary.always_record_summaries": Row("tf.summary.record_if(True)", rule="TFM202",
                                                    notes="a context manager in both"),
     "contrib.summary.never_record_summaries": Row("tf.summary.record_if(False)", rule="TFM202",
