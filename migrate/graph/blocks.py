@@ -1,0 +1,149 @@
+"""Read one TF1 block (module or function body) into classified statements.
+
+A block is flattened first: ``with tf.Graph().as_default():``, name and
+variable scopes, device scopes, ``with tf.control_dependencies(update_ops):``
+and ``with tf.Session() as sess:`` keep their bodies and lose the ``with``.
+Each top-level statement then gets a kind, decided from what it calls
+(resolved TF symbols) and which names it reads:
+
+- ``placeholder``: becomes a tf.function argument;
+- ``state``: creates variables, stays where it is (runs once, eagerly);
+- ``optimizer`` / ``train`` / ``gradients`` / ``apply``: optimizer objects and their ops;
+- ``compute``: builds tensors from graph names; moves into the functions that need it;
+- ``init``, ``session``, ``drop``: removed; ``python``: plain code, kept;
+- ``run``: anything else (loops, prints...); its ``sess.run`` calls are rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.data import graph_map as G
+from migrate.engine.context import RuleContext
+
+
+class Refusal(Exception):
+    """A construct that stops the conversion of a block; ``node`` is where it is."""
+
+    def __init__(self, node: cst.CSTNode, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+class _Reads(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def reads(node: cst.CSTNode) -> set[str]:
+    """Names an expression or statement reads (approximate: bound names count too)."""
+    visitor = _Reads()
+    node.visit(visitor)
+    return visitor.names
+
+
+def target_names(target: cst.BaseExpression) -> list[str] | None:
+    """Names an assignment target binds; None when it is not plain names."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        names = []
+        for element in target.elements:
+            inner = target_names(element.value)
+            if inner is None:
+                return None
+            names += inner
+        return names
+    return None
+
+
+def calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    found: list[cst.Call] = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            found.append(call)
+
+    node.visit(_Calls())
+    return found
+
+
+@dataclass
+class Stmt:
+    node: cst.BaseStatement
+    kind: str
+    defs: tuple[str, ...] = ()
+    uses: frozenset[str] = frozenset()
+    value: cst.BaseExpression | None = None
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    statements: list[Stmt]
+    sessions: set[str]  # names bound to sessions
+    kinds: dict[str, str]  # graph name -> kind of the statement defining it
+    defs: dict[str, Stmt]
+
+
+def single_statement(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:
+    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
+        return node.body[0]
+    return None
+
+
+def call_symbol(expr: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    return ctx.symbol(expr.func) if isinstance(expr, cst.Call) else None
+
+
+def _with_kind(node: cst.With, ctx: RuleContext) -> tuple[str, str | None] | None:
+    """("transparent"|"session", session name) for a ``with`` the pass understands."""
+    if len(node.items) != 1:
+        return None
+    item = node.items[0]
+    expr, asname = item.item, item.asname
+    name = asname.name.value if asname and isinstance(asname.name, cst.Name) else None
+    symbol = call_symbol(expr, ctx)
+    if symbol in G.SESSIONS:
+        return "session", name
+    if symbol in G.TRANSPARENT_WITH and asname is None:
+        if symbol == "variable_scope" and any(a.keyword and a.keyword.value == "reuse" for a in expr.args):
+            return None  # sharing by scope name: not a plain scope
+        return "transparent", None
+    if symbol == "control_dependencies" and asname is None:
+        return "transparent", None  # UPDATE_OPS: Keras layers update their own statistics
+    if (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "as_default"
+            and not expr.args and asname is None):
+        return "transparent", None  # tf.Graph().as_default() / g.as_default()
+    return None
+
+
+def flatten(body, ctx: RuleContext, sessions: set[str], removed: list) -> list[cst.BaseStatement]:
+    """The block's statements with understood ``with`` blocks opened up."""
+    out: list[cst.BaseStatement] = []
+    for node in body:
+        kind = _with_kind(node, ctx) if isinstance(node, cst.With) else None
+        if kind is None:
+            out.append(node)
+            continue
+        what, name = kind
+        if what == "session":
+            if name:
+                sessions.add(name)
+            removed.append(node)
+        out += flatten(node.body.body, ctx, sessions, removed)
+    return out

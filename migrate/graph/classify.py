@@ -1,0 +1,116 @@
+"""Give every top-level statement of a flattened block its kind (see ``migrate.graph.blocks``)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.data import graph_map as G
+from migrate.engine.context import RuleContext
+from migrate.graph import keras_calls
+from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, reads, single_statement, target_names
+
+TENSORS = frozenset({"placeholder", "compute", "gradients"})  # names whose values exist only inside functions
+OPS = frozenset({"train", "apply"})  # fetchable, with no value
+STATEFUL_PREFIXES = ("keras.",)  # constructors of Keras layers, models, optimizers: state
+
+
+def _optimizer_call(expr: cst.BaseExpression, kinds: dict[str, str], ctx: RuleContext) -> str | None:
+    """``minimize`` / ``compute_gradients`` / ``apply_gradients`` called on a v1 optimizer, else None."""
+    if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)):
+        return None
+    method, owner = expr.func.attr.value, expr.func.value
+    if method not in ("minimize", "compute_gradients", "apply_gradients"):
+        return None
+    if isinstance(owner, cst.Name) and kinds.get(owner.value) == "optimizer":
+        return method
+    if call_symbol(owner, ctx) in keras_calls.OPTIMIZERS:
+        return method
+    return None
+
+
+def creates_variables(expr: cst.BaseExpression, ctx: RuleContext, helpers: set[str]) -> bool:
+    for call in calls_in(expr):
+        symbol = ctx.symbol(call.func)
+        if symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
+            return True
+        if isinstance(call.func, cst.Name) and call.func.value in helpers:
+            return True
+    return False
+
+
+def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: set[str],
+             variable_helpers: set[str]) -> Block:
+    kinds: dict[str, str] = {}
+    defs: dict[str, Stmt] = {}
+    out: list[Stmt] = []
+    for node in statements:
+        stmt = _classify(node, ctx, kinds, sessions, variable_helpers)
+        for name in stmt.defs:
+            kinds[name] = stmt.kind
+            defs[name] = stmt
+        out.append(stmt)
+    return Block(out, sessions, kinds, defs)
+
+
+def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
+    small = single_statement(node)
+    if isinstance(small, cst.Expr):
+        return _expression(node, small.value, ctx, kinds, sessions)
+    if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        return Stmt(node, "run", uses=frozenset(reads(node)))
+    value = small.value
+    uses = frozenset(reads(value))
+    names = target_names(small.targets[0].target)
+    symbol = call_symbol(value, ctx)
+    if names is None:  # ``config.gpu_options.allow_growth = True``, ``d[k] = v``
+        base = small.targets[0].target
+        while isinstance(base, (cst.Attribute, cst.Subscript)):
+            base = base.value
+        if isinstance(base, cst.Name) and kinds.get(base.value) == "config":
+            return Stmt(node, "config_attr", uses=uses, value=value, data={"config": base.value})
+        return Stmt(node, "run", uses=frozenset(reads(node)))
+    defs = tuple(names)
+    if symbol in G.SESSIONS:
+        sessions.update(names)
+        return Stmt(node, "session", defs, uses, value)
+    if symbol in G.PLACEHOLDERS:
+        if len(names) != 1:
+            raise Refusal(node, f"tf.{symbol} assigned to several names")
+        return Stmt(node, "placeholder", defs, uses, value, {"symbol": symbol})
+    if symbol in G.INITIALIZERS:
+        return Stmt(node, "init", defs, uses, value)
+    if symbol in G.CONFIGS or symbol == "GPUOptions":
+        return Stmt(node, "config", defs, uses, value)
+    if symbol in keras_calls.OPTIMIZERS:
+        return Stmt(node, "optimizer", defs, uses, value, {"symbol": symbol})
+    if symbol in keras_calls.SCHEDULES:
+        return Stmt(node, "schedule", defs, uses, value, {"symbol": symbol})
+    method = _optimizer_call(value, kinds, ctx)
+    if method is not None:
+        kind = {"minimize": "train", "compute_gradients": "gradients", "apply_gradients": "apply"}[method]
+        return Stmt(node, kind, defs, uses, value)
+    tensors = {u for u in uses if kinds.get(u) in TENSORS | OPS}
+    if creates_variables(value, ctx, helpers):
+        if tensors:
+            raise Refusal(node, f"creates variables from graph tensors ({', '.join(sorted(tensors))}): "
+                                "variables must be created once, outside the traced functions")
+        return Stmt(node, "state", defs, uses, value)
+    if symbol is not None and symbol.startswith(STATEFUL_PREFIXES):
+        return Stmt(node, "state", defs, uses, value)
+    graph = tensors or {u for u in uses if kinds.get(u) in ("state", "optimizer", "schedule")}
+    if graph or any(ctx.symbol(call.func) for call in calls_in(value)):
+        return Stmt(node, "compute", defs, uses, value)
+    return Stmt(node, "python", defs, uses, value)
+
+
+def _expression(node, value, ctx, kinds, sessions) -> Stmt:
+    uses = frozenset(reads(value))
+    symbol = call_symbol(value, ctx)
+    if symbol in G.SESSIONS:
+        return Stmt(node, "session", (), uses, value)
+    if symbol in G.DROPPED_CALLS:
+        return Stmt(node, "drop", (), uses, value)
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "close"
+            and isinstance(value.func.value, cst.Name) and value.func.value.value in sessions):
+        return Stmt(node, "drop", (), uses, value)
+    return Stmt(node, "run", (), frozenset(reads(node)), value)

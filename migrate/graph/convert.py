@@ -1,0 +1,561 @@
+"""Convert one TF1 block into eager TF2: state once, ``tf.function`` per fetch set, calls at run sites.
+
+The steps, for one block (a module or function body):
+
+1. flatten and classify its statements (``blocks``, ``classify``);
+2. collect its run sites (``runs``);
+3. rewrite state: TF1 layer calls inside graph code become Keras layer objects
+   created where the call stood, optimizers become Keras optimizers,
+   ``tf.get_variable`` becomes ``tf.Variable``;
+4. for every distinct (fetches, placeholders) pair, emit a ``@tf.function``
+   whose body is the slice of graph code the fetches depend on (under a
+   ``GradientTape`` when a train op is fetched);
+5. replace each run site by a call of its function, ``.numpy()`` on values so
+   printing and formatting are unchanged.
+
+Anything it cannot prove raises `Refusal`, and the caller keeps the block as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.data import graph_map as G
+from migrate.engine.context import RuleContext
+from migrate.graph import keras_calls
+from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, reads, single_statement
+from migrate.graph.classify import TENSORS, classify
+from migrate.graph.runs import Fetch, RunFinder, RunSite
+from migrate.rules import _calls
+
+_CODE = cst.Module([])
+
+
+def code(node: cst.CSTNode) -> str:
+    return _CODE.code_for_node(node)
+
+
+@dataclass
+class Names:
+    """Fresh identifiers that collide with nothing in the module."""
+
+    taken: set[str]
+
+    def fresh(self, stem: str) -> str:
+        name, i = stem, 1
+        while name in self.taken:
+            name, i = f"{stem}_{i}", i + 1
+        self.taken.add(name)
+        return name
+
+
+@dataclass
+class Train:
+    """What a train op does: which optimizer, on which loss and variables."""
+
+    optimizer: str
+    loss: cst.BaseExpression | None  # minimize's loss; None for apply_gradients
+    var_list: cst.BaseExpression | None
+    global_step: cst.BaseExpression | None
+    gradients: cst.BaseExpression | None = None  # apply_gradients' argument
+
+
+@dataclass
+class Function:
+    name: str
+    leaves: tuple[str, ...]  # fetched graph names, in order
+    params: tuple[str, ...]  # placeholders, in definition order
+    fetch: Fetch
+
+
+@dataclass
+class Converter:
+    ctx: RuleContext
+    names: Names
+    tf: str  # the alias generated code uses for the tensorflow package
+    variable_helpers: set[str]
+    statements: dict[int, cst.BaseStatement] = field(default_factory=dict)  # id(stmt) -> rewritten compute
+    trains: dict[str, Train] = field(default_factory=dict)
+    gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
+    notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+
+    # -- entry ----------------------------------------------------------------------
+
+    def convert(self, body) -> list[cst.BaseStatement] | None:
+        sessions: set[str] = set()
+        removed: list = []
+        flat = flatten(body, self.ctx, sessions, removed)
+        block = classify(flat, self.ctx, sessions, self.variable_helpers)
+        if not sessions and not any(s.kind in ("session", "placeholder", "init") for s in block.statements):
+            return None
+        finder = RunFinder(block, self.ctx)
+        for stmt in block.statements:
+            if stmt.kind == "run":
+                stmt.node.visit(finder)
+        self.block = block
+        front: list[cst.BaseStatement] = []
+        built = [self._build(stmt, front) for stmt in block.statements]
+        functions = self._functions(list(finder.sites.values()))
+        rewriter = RunRewriter(self, finder.sites, finder.prepared)
+        result: list[cst.BaseStatement] = []
+        placed = not functions
+        for stmt, new in zip(block.statements, built):
+            if front and stmt.kind not in ("python", "drop", "run", "config", "config_attr"):
+                result += front
+                front = []
+            if stmt.kind != "run":
+                result += new
+                continue
+            if not placed and any(id(c) in finder.sites for c in calls_in(stmt.node)):
+                result += functions
+                placed = True
+            rewritten = stmt.node.visit(rewriter)
+            if not isinstance(rewritten, cst.RemovalSentinel):
+                result.append(rewritten)
+        return [*front, *result, *([] if placed else functions)]
+
+    # -- build statements -----------------------------------------------------------
+
+    def _build(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        kind, node = stmt.kind, stmt.node
+        if kind in ("placeholder", "init", "session", "drop"):
+            return []
+        if kind == "compute" or kind == "gradients":
+            hoisted, rewritten = self._hoist_layers(node)
+            self.statements[id(stmt)] = rewritten
+            if kind == "gradients":
+                self._gradients(stmt)
+            return hoisted
+        if kind == "optimizer":
+            return [self._replace_value(node, self._optimizer(stmt.value))]
+        if kind == "schedule":
+            result = keras_calls.schedule(stmt.value, stmt.data["symbol"], self.ctx)
+            if isinstance(result, str):
+                raise Refusal(node, result)
+            return [self._replace_value(node, result.ctor)]
+        if kind in ("train", "apply"):
+            return self._train(stmt)
+        if kind == "state":
+            return [self._state(node)]
+        if kind in ("config", "config_attr"):
+            front += self._config(stmt)
+            return []
+        return [node]
+
+    def _replace_value(self, node, value) -> cst.BaseStatement:
+        small = single_statement(node)
+        return node.with_changes(body=[small.with_changes(value=value)])
+
+    def _optimizer(self, call: cst.Call) -> cst.Call:
+        result = keras_calls.optimizer(call, self.ctx.symbol(call.func), self.ctx)
+        if isinstance(result, str):
+            raise Refusal(call, result)
+        self.notes += [(call, n) for n in result.notes]
+        return result.ctor
+
+    def _train(self, stmt: Stmt) -> list[cst.BaseStatement]:
+        call = stmt.value
+        owner = call.func.value
+        hoisted = []
+        if isinstance(owner, cst.Name):
+            optimizer = owner.value
+        else:
+            optimizer = self.names.fresh("optimizer")
+            hoisted.append(cst.parse_statement(f"{optimizer} = 0\n"))
+            hoisted[0] = self._replace_value(hoisted[0], self._optimizer(owner))
+        if stmt.kind == "train":
+            bound = _calls.bind(call, ("loss", "global_step", "var_list", "gate_gradients", "aggregation_method",
+                                       "colocate_gradients_with_ops", "name", "grad_loss"))
+            if bound is None or "loss" not in bound or set(bound) - {"loss", "global_step", "var_list", "name"}:
+                raise Refusal(call, "minimize() with arguments the conversion does not map")
+            loss = bound["loss"].value
+        else:
+            bound = _calls.bind(call, ("grads_and_vars", "global_step", "name"))
+            if bound is None or "grads_and_vars" not in bound:
+                raise Refusal(call, "apply_gradients() with arguments the conversion does not map")
+            loss = None
+        step = bound.get("global_step")
+        var_list = bound.get("var_list")
+        train = Train(optimizer, loss, self._variables(var_list.value) if var_list else None,
+                      step.value if step else None, bound["grads_and_vars"].value if loss is None else None)
+        for name in stmt.defs:
+            self.trains[name] = train
+        return hoisted
+
+    def _variables(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """A var_list, or None for "every trainable variable" (what the tape watched)."""
+        if call_symbol(expr, self.ctx) in G.TRAINABLE and not expr.args:
+            return None
+        if isinstance(expr, cst.Call) and call_symbol(expr, self.ctx) == "get_collection":
+            key = expr.args[0].value if len(expr.args) == 1 else None
+            if key is not None and self.ctx.symbol(key) == "GraphKeys.TRAINABLE_VARIABLES":
+                return None
+            raise Refusal(expr, "var_list from a collection with a scope filter")
+        if reads(expr) & {n for n, k in self.block.kinds.items() if k in TENSORS}:
+            raise Refusal(expr, "var_list computed from graph tensors")
+        return expr
+
+    def _gradients(self, stmt: Stmt) -> None:
+        call = stmt.value
+        bound = _calls.bind(call, ("loss", "var_list", "gate_gradients", "aggregation_method",
+                                   "colocate_gradients_with_ops", "grad_loss"))
+        if bound is None or "loss" not in bound or set(bound) - {"loss", "var_list"} or len(stmt.defs) != 1:
+            raise Refusal(call, "compute_gradients() with arguments the conversion does not map")
+        owner = call.func.value
+        if not isinstance(owner, cst.Name):
+            raise Refusal(call, "compute_gradients() on an optimizer that is not bound to a name")
+        var_list = self._variables(bound["var_list"].value) if "var_list" in bound else None
+        self.gradients[stmt.defs[0]] = (owner.value, bound["loss"].value, var_list)
+
+    def _state(self, node: cst.BaseStatement) -> cst.BaseStatement:
+        ctx, tf = self.ctx, self.tf
+
+        class _Vars(cst.CSTTransformer):
+            def leave_Call(self, original, updated):
+                symbol = ctx.symbol(original.func)
+                if symbol == "get_variable":
+                    return _get_variable(updated, original, tf)
+                if symbol in G.GLOBAL_STEPS:
+                    return cst.parse_expression(
+                        f'{tf}.Variable(0, trainable=False, dtype={tf}.int64, name="global_step")')
+                return updated
+
+        return node.visit(_Vars())
+
+    def _hoist_layers(self, node: cst.BaseStatement) -> tuple[list[cst.BaseStatement], cst.BaseStatement]:
+        hoisted: list[cst.BaseStatement] = []
+        converter = self
+
+        class _Layers(cst.CSTTransformer):
+            def leave_Call(self, original, updated):
+                symbol = converter.ctx.symbol(original.func)
+                if symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
+                    raise Refusal(original, f"tf.{symbol} inside graph code that depends on tensors")
+                if symbol is None or symbol not in keras_calls.LAYERS:
+                    return updated
+                result = keras_calls.layer(updated, symbol, converter.ctx)
+                if isinstance(result, str):
+                    raise Refusal(original, result)
+                name = converter.names.fresh(result.stem)
+                statement = cst.parse_statement(f"{name} = 0\n")
+                hoisted.append(converter._replace_value(statement, result.ctor))
+                converter.notes += [(original, n) for n in result.notes]
+                args = [cst.Arg(result.inputs), *result.call_args]
+                return cst.Call(cst.Name(name), args=_calls.rebuild(cst.Call(cst.Name(name), args=args), args).args)
+
+        rewritten = node.visit(_Layers())
+        return hoisted, rewritten
+
+    def _config(self, stmt: Stmt) -> list[cst.BaseStatement]:
+        """Session options that have a TF2 form become tf.config calls at the block's start."""
+        tf = self.tf
+        out = []
+        if stmt.kind == "config_attr":
+            target = code(single_statement(stmt.node).targets[0].target)
+            value = stmt.value
+            if target.endswith("gpu_options.allow_growth"):
+                return _memory_growth(tf, value)
+            if target.endswith("gpu_options.per_process_gpu_memory_fraction"):
+                self.notes.append((stmt.node, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
+                                   "(use tf.config.set_logical_device_configuration with memory_limit in MB)"))
+                return []
+            if target.endswith("log_device_placement"):
+                return [cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n")]
+            raise Refusal(stmt.node, f"session option {target} has no conversion")
+        call = stmt.value
+        for arg in call.args:
+            key = arg.keyword.value if arg.keyword else None
+            value = arg.value
+            if key == "device_count" and isinstance(value, cst.Dict):
+                for element in value.elements:
+                    if code(element.key).strip("'\"") == "GPU" and code(element.value) == "0":
+                        out.append(cst.parse_statement(f'{tf}.config.set_visible_devices([], "GPU")\n'))
+                    else:
+                        raise Refusal(value, "device_count other than {'GPU': 0}")
+            elif key == "log_device_placement":
+                out.append(cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n"))
+            elif key == "allow_soft_placement":
+                out.append(cst.parse_statement(f"{tf}.config.set_soft_device_placement({code(value)})\n"))
+            elif key in ("intra_op_parallelism_threads", "inter_op_parallelism_threads"):
+                out.append(cst.parse_statement(f"{tf}.config.threading.set_{key}({code(value)})\n"))
+            elif key == "gpu_options" and call_symbol(value, self.ctx) == "GPUOptions":
+                for option in value.args:
+                    name = option.keyword.value if option.keyword else None
+                    if name == "allow_growth":
+                        out += _memory_growth(tf, option.value)
+                    elif name == "per_process_gpu_memory_fraction":
+                        self.notes.append((option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped"))
+                    else:
+                        raise Refusal(option, f"GPUOptions({name}=...) has no conversion")
+            else:
+                raise Refusal(arg, f"ConfigProto({key}=...) has no conversion")
+        if stmt.kind == "config" and call_symbol(call, self.ctx) == "GPUOptions":
+            raise Refusal(call, "GPUOptions outside ConfigProto")
+        return out
+
+    # -- functions --------------------------------------------------------------------
+
+    def _slice(self, names: set[str]) -> tuple[list[Stmt], list[str]]:
+        """Compute statements the names depend on (block order) and the placeholders they read."""
+        seen: set[int] = set()
+        params: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            stmt = self.block.defs.get(name)
+            if stmt is None or id(stmt) in seen:
+                continue
+            if stmt.kind == "placeholder":
+                params.add(name)
+            elif stmt.kind in ("compute", "gradients"):
+                seen.add(id(stmt))
+                todo += stmt.uses
+            elif stmt.kind in ("train", "apply"):
+                seen.add(id(stmt))
+                todo += stmt.uses
+        ordered = [s for s in self.block.statements if id(s) in seen]
+        order = [s.defs[0] for s in self.block.statements if s.kind == "placeholder"]
+        return ordered, [p for p in order if p in params]
+
+    def _functions(self, sites: list[RunSite]) -> list[cst.BaseStatement]:
+        groups: dict[tuple, Function] = {}
+        self.site_functions: dict[int, Function] = {}
+        emitted = []
+        for site in sites:
+            leaves = site.fetch.leaves()
+            if any(leaf.kind == "init" for leaf in leaves):
+                continue
+            names = tuple(leaf.name for leaf in leaves)
+            if all(self.block.kinds.get(n) == "state" for n in names) and site.fetch.kind == "value":
+                continue  # ``sess.run(W)`` is ``W.numpy()``
+            ops = [n for n, leaf in zip(names, leaves) if leaf.kind == "op"]
+            if len(ops) > 1:
+                raise Refusal(site.call, "fetches more than one train op")
+            stmts, params = self._slice(set(names))
+            key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys))
+            function = groups.get(key)
+            if function is None:
+                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch)
+                groups[key] = function
+                emitted.append(self._emit(function, stmts))
+            self.site_functions[id(site.call)] = function
+        return emitted
+
+    def _function_name(self, names, ops) -> str:
+        if ops:
+            stem = ops[0] if ops[0] not in ("optimizer", "opt", "train") else "train_step"
+            self.names.taken.discard(stem)  # the train op's own name is free once its statement is gone
+            return self.names.fresh(stem)
+        values = [n for n in names]
+        return self.names.fresh("compute_" + "_".join(values[:3]))
+
+    def _signature(self, params) -> str:
+        specs = []
+        for name in params:
+            stmt = self.block.defs[name]
+            if stmt.data["symbol"] != "placeholder":
+                return ""  # a default's dtype comes from its value: let tf.function trace it
+            bound = _calls.bind(stmt.value, ("dtype", "shape", "name"))
+            if bound is None or "dtype" not in bound:
+                raise Refusal(stmt.value, "placeholder without a literal dtype")
+            shape = code(bound["shape"].value) if "shape" in bound else "None"
+            specs.append(f"{self.tf}.TensorSpec({shape}, {code(bound['dtype'].value)})")
+        return f"(input_signature=[{', '.join(specs)}])" if specs else ""
+
+    def _emit(self, function: Function, stmts: list[Stmt]) -> cst.BaseStatement:
+        tf, fresh = self.tf, self.names.fresh
+        body: list[cst.BaseStatement] = []
+        ops = [n for n in function.leaves if self.block.kinds.get(n) in ("train", "apply")]
+        values = [n for n in function.leaves if n not in ops]
+        compute = [self.statements[id(s)] for s in stmts if s.kind in ("compute", "gradients")]
+        if ops:
+            train = self.trains[ops[0]]
+            tape = fresh("tape")
+            if train.loss is not None:
+                loss_deps, _ = self._slice(reads(train.loss) | set(values))
+                forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
+                after = [c for c in compute if all(c is not f for f in forward)]
+                grads, variables = fresh("gradients"), fresh("variables")
+                var_code = code(train.var_list) if train.var_list is not None else f"{tape}.watched_variables()"
+                tail = [
+                    f"{variables} = {var_code}\n",
+                    f"{grads} = {tape}.gradient({code(train.loss)}, {variables})\n",
+                    f"{train.optimizer}.apply_gradients(zip({grads}, {variables}))\n",
+                ]
+            else:
+                grad_stmts = [s for s in stmts if s.kind == "gradients"]
+                if len(grad_stmts) != 1:
+                    raise Refusal(self.block.defs[ops[0]].node, "apply_gradients() not fed by one compute_gradients()")
+                owner, loss, var_list = self.gradients[grad_stmts[0].defs[0]]
+                loss_deps, _ = self._slice(reads(loss) | set(values))
+                forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
+                variables = fresh("variables")
+                var_code = code(var_list) if var_list is not None else f"{tape}.watched_variables()"
+                after = []
+                for c, s in zip(compute, [s for s in stmts if s.kind in ("compute", "gradients")]):
+                    if any(c is f for f in forward):
+                        continue
+                    if s.kind == "gradients":
+                        after += [cst.parse_statement(f"{variables} = {var_code}\n"),
+                                  cst.parse_statement(f"{s.defs[0]} = list(zip({tape}.gradient({code(loss)}, "
+                                                      f"{variables}), {variables}))\n")]
+                    else:
+                        after.append(c)
+                tail = [f"{train.optimizer}.apply_gradients({code(train.gradients)})\n"]
+            if train.global_step is not None:
+                tail.append(f"{code(train.global_step)}.assign_add(1)\n")
+            with_tape = cst.parse_statement(f"with {tf}.GradientTape() as {tape}:\n    pass\n")
+            body.append(with_tape.with_changes(body=cst.IndentedBlock(body=forward or [cst.SimpleStatementLine([cst.Pass()])])))
+            body += after
+            body += [cst.parse_statement(line) for line in tail]
+        else:
+            body += compute
+        if function.fetch.kind == "dict":
+            pairs = ", ".join(f"{code(k)}: {leaf.name}" for k, leaf in zip(function.fetch.keys, function.fetch.items))
+            body.append(cst.parse_statement(f"return {{{pairs}}}\n"))
+        elif values:
+            body.append(cst.parse_statement(f"return {', '.join(values)}\n"))
+        header = cst.parse_statement(
+            f"@{tf}.function{self._signature(function.params)}\ndef {function.name}({', '.join(function.params)}):\n"
+            "    pass\n")
+        return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]),
+                                   leading_lines=[cst.EmptyLine()])
+
+
+def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """A statement moved into a function keeps its comments but not blank lines above it."""
+    lines = [line for line in getattr(statement, "leading_lines", ()) if line.comment is not None]
+    return statement.with_changes(leading_lines=lines) if hasattr(statement, "leading_lines") else statement
+
+
+def _memory_growth(tf: str, value: cst.BaseExpression) -> list[cst.BaseStatement]:
+    return [cst.parse_statement(
+        f'for gpu in {tf}.config.list_physical_devices("GPU"):\n'
+        f"    {tf}.config.experimental.set_memory_growth(gpu, {code(value)})\n")]
+
+
+def _get_variable(updated: cst.Call, original: cst.Call, tf: str) -> cst.Call:
+    bound = _calls.bind(updated, ("name", "shape", "dtype", "initializer", "regularizer", "trainable"))
+    if bound is None or "name" not in bound or "regularizer" in bound:
+        raise Refusal(original, "tf.get_variable with a regularizer or arguments the conversion does not map")
+    name = code(bound["name"].value)
+    dtype = code(bound["dtype"].value) if "dtype" in bound else None
+    init = code(bound["initializer"].value) if "initializer" in bound else f"{tf}.keras.initializers.GlorotUniform()"
+    if "shape" in bound:
+        shape = code(bound["shape"].value)
+        value = f"{init}({shape}{', dtype=' + dtype if dtype else ''})"
+    elif "initializer" in bound:
+        value = init  # an initial tensor: shape and dtype come from it
+    else:
+        raise Refusal(original, "tf.get_variable without shape or initializer")
+    trainable = f", trainable={code(bound['trainable'].value)}" if "trainable" in bound else ""
+    return cst.parse_expression(f"{tf}.Variable({value}, name={name}{trainable})")
+
+
+class RunRewriter(cst.CSTTransformer):
+    """Replace run sites by function calls (``.numpy()`` on values, as sess.run returned numpy)."""
+
+    def __init__(self, converter: Converter, sites: dict[int, RunSite], prepared) -> None:
+        self.converter, self.sites, self.prepared = converter, sites, prepared
+        self.whole: set[int] = set()  # sites that are a whole statement's value: rewritten per statement
+
+    def visit_SimpleStatementLine(self, node) -> None:
+        if len(node.body) == 1 and id(getattr(node.body[0], "value", None)) in self.sites:
+            self.whole.add(id(node.body[0].value))
+
+    def _call(self, site: RunSite) -> cst.Call | None:
+        function = self.converter.site_functions.get(id(site.call))
+        if function is None:
+            return None
+        args = []
+        for param in function.params:
+            if site.feeds is not None:
+                value = site.feeds.get(param)
+            else:
+                literals = self.prepared.get(site.feed_name, [])
+                if not literals or not all(any(getattr(e.key, "value", None) == param for e in d.elements)
+                                           for d in literals):
+                    raise Refusal(site.call, f"feed dict {site.feed_name!r} is not a literal that feeds {param!r}")
+                value = cst.parse_expression(f'{site.feed_name}["{param}"]')
+            if value is None:
+                stmt = self.converter.block.defs[param]
+                if stmt.data["symbol"] == "placeholder_with_default":
+                    value = stmt.value.args[0].value
+                else:
+                    raise Refusal(site.call, f"placeholder {param!r} is not fed")
+            args.append(cst.Arg(value))
+        return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
+
+    def _value(self, site: RunSite) -> cst.BaseExpression:
+        fetch = site.fetch
+        if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == "state":
+            return cst.parse_expression(f"{fetch.name}.numpy()")
+        call = code(self._call(site))
+        if fetch.kind == "value":
+            return cst.parse_expression(f"{call}.numpy()")
+        if fetch.kind == "op":
+            return cst.parse_expression(call)
+        if fetch.kind == "dict":
+            return cst.parse_expression(f"{{key: value.numpy() for key, value in {call}.items()}}")
+        if any(leaf.kind == "op" for leaf in fetch.items):
+            raise Refusal(site.call, "a fetch list with a train op whose result is not unpacked")
+        if len(fetch.items) == 1:
+            inner = f"{call}.numpy()"
+            return cst.parse_expression(f"[{inner}]" if fetch.kind == "list" else f"({inner},)")
+        comprehension = f"value.numpy() for value in {call}"
+        return cst.parse_expression(f"[{comprehension}]" if fetch.kind == "list" else f"tuple({comprehension})")
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        site = self.sites.get(id(original))
+        if site is None or site.fetch.kind == "init" or id(original) in self.whole:
+            return updated
+        return self._value(site)
+
+    def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.BaseExpression:
+        for literals in self.prepared.values():
+            if any(d is original for d in literals):  # prepared feeds are keyed by argument name now
+                return updated.with_changes(elements=[
+                    e.with_changes(key=cst.SimpleString(f'"{e.key.value}"')) for e in updated.elements])
+        return updated
+
+    def leave_SimpleStatementLine(self, original, updated):
+        if len(original.body) != 1:
+            return updated
+        small = original.body[0]
+        value = getattr(small, "value", None)
+        site = self.sites.get(id(value)) if value is not None else None
+        if site is None:
+            return updated
+        if site.fetch.kind == "init":
+            if isinstance(small, cst.Expr):
+                return cst.RemoveFromParent()
+            raise Refusal(site.call, "the result of running an initializer is used")
+        if isinstance(small, cst.Expr):
+            call = self._call(site) if site.fetch.kind != "value" or id(site.call) in self.converter.site_functions \
+                else self._value(site)
+            return updated.with_changes(body=[cst.Expr(call)])
+        if isinstance(small, cst.Assign) and site.fetch.kind in ("list", "tuple"):
+            return updated.with_changes(body=[self._unpack(updated.body[0], site)])
+        return updated.with_changes(body=[updated.body[0].with_changes(value=self._value(site))])
+
+    def _unpack(self, small: cst.Assign, site: RunSite) -> cst.BaseSmallStatement:
+        target = small.targets[0].target if len(small.targets) == 1 else None
+        items = site.fetch.items
+        if not (isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == len(items)):
+            return small.with_changes(value=self._value(site))
+        kept = []
+        for element, leaf in zip(target.elements, items):
+            if leaf.kind == "op":
+                if not (isinstance(element.value, cst.Name) and element.value.value.startswith("_")):
+                    raise Refusal(element.value, "the result of a train op (None) is bound to a name")
+                continue
+            kept.append(element.value)
+        call = code(self._call(site))
+        if not kept:
+            return cst.Expr(cst.parse_expression(call))
+        if len(kept) == 1:
+            return cst.Assign([cst.AssignTarget(kept[0])], cst.parse_expression(f"{call}.numpy()"))
+        names = ", ".join(code(k) for k in kept)
+        return cst.parse_statement(f"{names} = [value.numpy() for value in {call}]\n").body[0]

@@ -1,0 +1,166 @@
+"""Find the places a block runs its graph: ``sess.run``, ``tensor.eval``, ``op.run``.
+
+Each becomes a `RunSite`: what it fetches (a structure of graph names) and
+what it feeds (placeholder name -> value expression).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.engine.context import RuleContext
+from migrate.graph.blocks import Block, Refusal, call_symbol, reads
+from migrate.graph.classify import OPS, TENSORS
+
+VALUES = TENSORS | {"state", "schedule"}
+
+
+@dataclass
+class Fetch:
+    """``kind``: "value" | "op" | "init" | "list" | "tuple" | "dict"."""
+
+    kind: str
+    name: str = ""
+    items: list[Fetch] = field(default_factory=list)
+    keys: list[cst.BaseExpression] = field(default_factory=list)
+
+    def leaves(self) -> list[Fetch]:
+        if self.kind in ("list", "tuple", "dict"):
+            return [leaf for item in self.items for leaf in item.leaves()]
+        return [self]
+
+
+@dataclass
+class RunSite:
+    call: cst.Call  # the original call node
+    fetch: Fetch
+    feeds: dict[str, cst.BaseExpression] | None  # placeholder -> value (None: a prepared dict)
+    feed_name: str | None = None  # the prepared feed dict's name
+
+
+def _arg(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            raise Refusal(call, "run call with *args/**kwargs")
+        if (arg.keyword is None and i == position) or (arg.keyword and arg.keyword.value == keyword):
+            return arg.value
+    return None
+
+
+def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fetch:
+    if isinstance(expr, cst.Name):
+        kind = block.kinds.get(expr.value)
+        if kind == "init":
+            return Fetch("init", expr.value)
+        if kind in OPS:
+            return Fetch("op", expr.value)
+        if kind in VALUES:
+            return Fetch("value", expr.value)
+        raise Refusal(expr, f"fetches {expr.value!r}, which is not a graph value built in this block")
+    if isinstance(expr, cst.Call) and call_symbol(expr, ctx) in (
+        "global_variables_initializer", "initialize_all_variables", "local_variables_initializer",
+    ):
+        return Fetch("init")
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        items = [parse_fetch(e.value, block, ctx) for e in expr.elements]
+        if any(item.kind in ("list", "tuple", "dict", "init") for item in items):
+            raise Refusal(expr, "nested fetch structure")
+        return Fetch("list" if isinstance(expr, cst.List) else "tuple", items=items)
+    if isinstance(expr, cst.Dict):
+        items, keys = [], []
+        for element in expr.elements:
+            if not isinstance(element, cst.DictElement):
+                raise Refusal(expr, "fetch dict with ** unpacking")
+            keys.append(element.key)
+            items.append(parse_fetch(element.value, block, ctx))
+        if any(item.kind != "value" for item in items):
+            raise Refusal(expr, "fetch dict with ops or nested structures")
+        return Fetch("dict", items=items, keys=keys)
+    raise Refusal(expr, f"fetch expression {cst.Module([]).code_for_node(expr)!r} is not a name, list or dict")
+
+
+def parse_feed(expr: cst.BaseExpression | None, block: Block) -> tuple[dict | None, str | None]:
+    if expr is None:
+        return {}, None
+    if isinstance(expr, cst.Dict):
+        return dict_feed(expr, block), None
+    if isinstance(expr, cst.Name):
+        return None, expr.value
+    raise Refusal(expr, "feed_dict is neither a dict literal nor a name bound to one")
+
+
+def dict_feed(expr: cst.Dict, block: Block) -> dict[str, cst.BaseExpression]:
+    feeds = {}
+    for element in expr.elements:
+        key = getattr(element, "key", None)
+        if not (isinstance(key, cst.Name) and block.kinds.get(key.value) == "placeholder"):
+            raise Refusal(expr, "feeds a key that is not a placeholder of this block")
+        if reads(element.value) & {n for n, k in block.kinds.items() if k in TENSORS | OPS}:
+            raise Refusal(element.value, "a fed value is itself a graph tensor")
+        feeds[key.value] = element.value
+    return feeds
+
+
+class RunFinder(cst.CSTVisitor):
+    """Collect run sites in the block's ``run`` statements; refuse other uses of graph names."""
+
+    def __init__(self, block: Block, ctx: RuleContext) -> None:
+        self.block, self.ctx = block, ctx
+        self.sites: dict[int, RunSite] = {}
+        self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init"}}
+        self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(node.value, cst.Dict):
+            keys = [getattr(e, "key", None) for e in node.value.elements]
+            if keys and all(isinstance(k, cst.Name) and self.block.kinds.get(k.value) == "placeholder" for k in keys):
+                self.prepared.setdefault(node.targets[0].target.value, []).append(node.value)
+                for element in node.value.elements:
+                    element.value.visit(self)
+                return False
+        return None
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        site = self._site(node)
+        if site is None:
+            return True
+        self.sites[id(node)] = site
+        for value in (site.feeds or {}).values():
+            value.visit(self)
+        return False
+
+    def _site(self, call: cst.Call) -> RunSite | None:
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        owner, method = func.value, func.attr.value
+        is_session = (isinstance(owner, cst.Name) and owner.value in self.block.sessions) or (
+            call_symbol(owner, self.ctx) == "get_default_session")
+        if is_session and method == "run":
+            fetch = _arg(call, 0, "fetches")
+            if fetch is None:
+                raise Refusal(call, "sess.run without fetches")
+            feeds, name = parse_feed(_arg(call, 1, "feed_dict"), self.block)
+            return RunSite(call, parse_fetch(fetch, self.block, self.ctx), feeds, name)
+        if isinstance(owner, cst.Name) and method in ("eval", "run"):
+            kind = self.block.kinds.get(owner.value)
+            if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {"init"}):
+                feeds, name = parse_feed(_arg(call, 0, "feed_dict"), self.block)
+                return RunSite(call, parse_fetch(owner, self.block, self.ctx), feeds, name)
+        return None
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in self.graph_names:
+            raise Refusal(node, f"graph tensor {node.value!r} is used outside sess.run/eval")
+        if node.value in self.block.sessions:
+            raise Refusal(node, f"session {node.value!r} is used other than to run fetches")
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False

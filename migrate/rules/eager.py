@@ -1,0 +1,184 @@
+"""Graphs and sessions -> eager TF2 (the whole-program rule; the work is in ``migrate.graph``)."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+
+from migrate.data import graph_map as G
+from migrate.engine.names import NameResolver
+from migrate.engine.rule import Example, Rule
+from migrate.engine.transformer import tf_symbol
+from migrate.findings import Severity
+from migrate.graph.blocks import Refusal, calls_in, reads
+from migrate.graph.convert import Converter, Names
+
+_GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
+
+
+class GraphToEager(Rule):
+    """TF1 graph + ``tf.Session`` -> Keras objects created once, ``tf.function`` steps, no session.
+
+    Each ``sess.run(fetches, feed_dict)`` becomes a call of a ``tf.function``
+    whose arguments are the fed placeholders (with their dtype and shape as
+    ``input_signature``) and whose body is the graph code the fetches depend
+    on; ``opt.minimize(loss)`` becomes a ``GradientTape`` step with a Keras
+    optimizer; initializer runs and sessions disappear. Refuses a block when
+    any construct can't be proven (graph surgery, collections, sessions passed
+    around...): then the finding names the construct, and with ``--fallback``
+    (the default) the file keeps running in graph mode through ``tf.compat.v1``.
+    """
+
+    code = "TFM300"
+    family = "graph"
+    description = "Sessions, placeholders and v1 optimizers -> tf.function, GradientTape and Keras"
+    program = True
+    symbols = G.FATAL
+    examples = (
+        Example(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 4])\n"
+            "w = tf.Variable(tf.zeros([4, 2]))\n"
+            "y = tf.matmul(x, w)\n"
+            "with tf.Session() as sess:\n"
+            "    sess.run(tf.global_variables_initializer())\n"
+            "    print(sess.run(y, feed_dict={x: data}))\n",
+            "import tensorflow as tf\n"
+            "w = tf.Variable(tf.zeros([4, 2]))\n"
+            "\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def compute_y(x):\n"
+            "    y = tf.matmul(x, w)\n"
+            "    return y\n"
+            "print(compute_y(data).numpy())\n",
+            "a placeholder becomes an argument, the fetch a tf.function",
+        ),
+        Example("import tensorflow as tf\n\n@tf.function\ndef f(x):\n    return x * 2\n", None, "already TF2"),
+        Example("sess = Session()\nsess.run(x)\n", None, "not TensorFlow"),
+    )
+
+    def on_module(self, module, ctx):
+        if not any(symbol in G.FATAL for symbol in ctx.symbols.values()):
+            return None
+        tf = ctx.tf_alias if ctx.tf_alias and not ctx.compat_alias else "tf"
+        names = Names(reads(module) | set(ctx.names.module_scope.bindings))
+        helpers = {s.name.value for s in module.body
+                   if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) in G.VARIABLES for c in calls_in(s))}
+        refusals: list[Refusal] = []
+        notes = []
+        body = list(module.body)
+        converted = 0
+        try:
+            for i, statement in enumerate(body):
+                if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
+                    converter = Converter(ctx, names, tf, helpers)
+                    new = converter.convert(statement.body.body)
+                    if new is not None:
+                        body[i] = statement.with_changes(body=statement.body.with_changes(body=new))
+                        notes += converter.notes
+                        converted += 1
+            converter = Converter(ctx, names, tf, helpers)
+            new = converter.convert(body)
+            if new is not None:
+                body = new
+                notes += converter.notes
+                converted += 1
+        except Refusal as refusal:
+            refusals.append(refusal)
+        if not refusals:
+            result = module.with_changes(body=body)
+            leftover = _leftover(result)
+            if leftover is None:
+                return self._finish(result, ctx, tf, notes, converted)
+            refusals.append(Refusal(module, leftover))
+        return self._refuse(module, ctx, refusals)
+
+    def _finish(self, module, ctx, tf, notes, converted):
+        for node, note in notes:
+            ctx.report(node, self.code, Severity.INFO, note, fixed=True)
+        ctx.report(module, self.code, Severity.INFO,
+                   f"graph and session code converted to eager TF2 ({converted} block(s))", fixed=True)
+        if ctx.compat_alias:
+            module = _drop_compat(module, ctx)
+        elif ctx.tf_alias is None:
+            ctx.add_import("tensorflow", asname="tf")
+        for statement in module.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.ImportFrom) and small.module is not None and not isinstance(small.names, cst.ImportStar):
+                    source = cst.Module([]).code_for_node(small.module)
+                    if source.split(".")[0] == "tensorflow":
+                        for alias in small.names:
+                            asname = alias.asname.name.value if alias.asname else None
+                            RemoveImportsVisitor.remove_unused_import(ctx.codemod, source, alias.name.value, asname)
+        if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
+            module = AddImportsVisitor(ctx.codemod).transform_module(module)
+        if ctx.codemod.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
+            module = RemoveImportsVisitor(ctx.codemod).transform_module(module)
+        return module
+
+    def _refuse(self, module, ctx, refusals):
+        for refusal in refusals:
+            node = refusal.node if not isinstance(refusal.node, cst.Module) else None
+            line, col = ctx.position(node) if node is not None else (0, 0)
+            where = f" (line {line})" if line else ""
+            ctx.report(node or module, "TFM301", Severity.WARNING,
+                       f"graph code not converted to eager{where}: {refusal.message}", fixed=False)
+        if not ctx.options.fallback or any(symbol in _GRAPH_MODE for symbol in ctx.symbols.values()):
+            return None
+        ctx.report(module, "TFM302", Severity.WARNING,
+                   "kept in graph mode: tf.compat.v1.disable_eager_execution() added and graph-only symbols "
+                   "use tf.compat.v1, so the file still runs on TF2", fixed=True)
+        line = cst.parse_statement(f"{ctx.tf_alias or 'tf'}.compat.v1.disable_eager_execution()\n")
+        if ctx.compat_alias:
+            line = cst.parse_statement(f"{ctx.tf_alias}.disable_eager_execution()\n")
+        if ctx.tf_alias is None:
+            ctx.add_import("tensorflow", asname="tf")
+        end = _header_end(module)
+        module = module.with_changes(body=[*module.body[:end], line, *module.body[end:]])
+        if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
+            module = AddImportsVisitor(ctx.codemod).transform_module(module)
+        return module
+
+
+def _header_end(module: cst.Module) -> int:
+    """Index after the docstring, ``__future__`` and the imports at the top."""
+    end = 0
+    for i, statement in enumerate(module.body):
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if isinstance(small, (cst.Import, cst.ImportFrom)) or (
+                i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
+            end = i + 1
+        else:
+            break
+    return end
+
+
+def _leftover(module: cst.Module) -> str | None:
+    """A graph-only construct the conversion left behind (the output would not run eagerly)."""
+    resolver = NameResolver()
+    module.visit(resolver)
+    for reference in resolver.references.values():
+        qualified = resolver.qualified_names(reference.node)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol in G.FATAL:
+            return f"tf.{symbol} is used outside a block the conversion understands"
+    return None
+
+
+def _drop_compat(module: cst.Module, ctx) -> cst.Module:
+    """``import tensorflow.compat.v1 as tf`` -> ``import tensorflow as tf``; v2-behaviour switches go."""
+
+    class _Compat(cst.CSTTransformer):
+        def leave_Import(self, original, updated):
+            names = [a.with_changes(name=cst.Name("tensorflow")) if cst.Module([]).code_for_node(a.name)
+                     == "tensorflow.compat.v1" else a for a in updated.names]
+            return updated.with_changes(names=names)
+
+        def leave_SimpleStatementLine(self, original, updated):
+            small = original.body[0]
+            if len(original.body) == 1 and isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                    and ctx.symbol(small.value.func) in _GRAPH_MODE:
+                return cst.RemoveFromParent()
+            return updated
+
+    return module.visit(_Compat())
