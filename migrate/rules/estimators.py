@@ -1,0 +1,583 @@
+"""``tf.estimator``: canned estimators become Keras models; the rest is reported with the TF2 recipe.
+
+Estimators are gone from TF >= 2.16. A canned estimator fed by
+``numpy_input_fn`` is a multi-statement pattern (constructor, input functions,
+``train`` / ``evaluate`` calls), so its conversion is a module-level pass
+(`CannedEstimator.on_module`, planned by `plan_module`) that the engine runs
+after the reference/call pass; see `CannedEstimator` for what maps to what.
+Everything it can't prove is left with a finding that says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+
+from migrate.data.ecosystem_map import ESTIMATOR_DEFAULTS, NUMPY_INPUT_DEFAULTS, NUMPY_INPUT_FN
+from migrate.engine.names import NameResolver
+from migrate.engine.rule import Example, Rule
+from migrate.engine.transformer import tf_symbol
+from migrate.findings import Finding, Severity
+from migrate.rules import _calls
+
+CANNED = {  # symbol -> (model kind, task)
+    "estimator.DNNClassifier": ("dnn", "classifier"),
+    "estimator.DNNRegressor": ("dnn", "regressor"),
+    "estimator.LinearClassifier": ("linear", "classifier"),
+    "estimator.LinearRegressor": ("linear", "regressor"),
+}
+INPUT_FNS = frozenset({"estimator.inputs.numpy_input_fn"})
+# Constructor parameters the conversion understands; the first ones may be positional (same order in v1 and v2).
+_DNN_PARAMS = ("hidden_units", "feature_columns", "model_dir")
+_LINEAR_PARAMS = ("feature_columns", "model_dir")
+_UNDERSTOOD = frozenset({"hidden_units", "feature_columns", "model_dir", "n_classes", "label_dimension",
+                         "optimizer", "activation_fn", "dropout"})
+# Optimizer names the estimators accept, with their Keras class and the v1 extras that keep v1 numerics.
+_OPTIMIZERS = {"Adagrad": ("Adagrad", ""), "Adam": ("Adam", "epsilon=1e-08"), "Ftrl": ("Ftrl", ""),
+               "SGD": ("SGD", "")}
+# Keras' own default learning rates (what v2 DNN estimators use for an optimizer given by name).
+_KERAS_DEFAULT_LR = {"Adagrad": "0.001", "Adam": "0.001", "Ftrl": "0.001", "SGD": "0.01"}
+_KEYS = {"classifier": ("accuracy", "loss", "average_loss"), "regressor": ("loss", "average_loss")}
+
+
+_MINUS_ONE = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
+
+
+class Refused(Exception):
+    """The pattern can't be converted exactly; the message says why (and goes into the finding)."""
+
+
+def _number(expr) -> float | None:
+    return float(expr.evaluated_value) if isinstance(expr, (cst.Integer, cst.Float)) else None
+
+
+def _string(expr) -> str | None:
+    return expr.evaluated_value if isinstance(expr, cst.SimpleString) else None
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _width(shape) -> int:
+    """Elements per example of a ``numeric_column`` shape: ``4``, ``[4]``, ``(2, 3)``."""
+    if shape is None:
+        return 1
+    if isinstance(shape, cst.Integer):
+        return int(shape.value)
+    if isinstance(shape, (cst.List, cst.Tuple)) and all(isinstance(e.value, cst.Integer) for e in shape.elements):
+        width = 1
+        for element in shape.elements:
+            width *= int(element.value.value)
+        return width
+    raise Refused(f"numeric_column shape {_code(shape)} is not a literal")
+
+
+@dataclass
+class Estimator:
+    name: str  # the variable bound to it
+    symbol: str
+    statement: cst.SimpleStatementLine
+    call: cst.Call
+    v1: bool
+    columns: dict[str, int] = field(default_factory=dict)  # feature key -> width
+    columns_name: cst.Name | None = None  # the variable holding the feature-column list, if any
+    uses: list = field(default_factory=list)  # (kind, call node, parent info)
+    read_keys: set[str] = field(default_factory=set)
+
+
+class _Planner:
+    """Decide, for one module, which canned estimators convert and what replaces which node."""
+
+    def __init__(self, module: cst.Module, dialect_v1: bool, ref) -> None:
+        self.module = module
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.parents = self.wrapper.resolve(ParentNodeProvider)
+        self.resolver = NameResolver()
+        module.visit(self.resolver)
+        self.ref = ref  # name -> expression for tensorflow.<name> valid in this file
+        self.symbols: dict[int, str] = {}
+        self.raw: dict[int, set[str]] = {}
+        for key, reference in self.resolver.references.items():
+            qualified = self.resolver.qualified_names(reference.node)
+            symbol = tf_symbol(qualified) if qualified else None
+            if symbol is not None:
+                self.symbols[key], self.raw[key] = symbol, qualified
+        # TF1 code: the engine says so, or it uses tf.estimator.inputs (a TF1-only name; TF2 spells it
+        # tf.compat.v1.estimator.inputs). Then tf.estimator.X is the TF1 class, with TF1 defaults.
+        self.dialect_v1 = dialect_v1 or any(
+            q.startswith("tensorflow.estimator.inputs.") for names in self.raw.values() for q in names)
+        self.replacements: dict[int, object] = {}
+        self.outcomes: list[tuple[cst.CSTNode, str, bool, str]] = []  # (node, symbol, converted, message)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def symbol_of_call(self, expr) -> str | None:
+        return self.symbols.get(id(expr.func)) if isinstance(expr, cst.Call) else None
+
+    def single_binding(self, name: cst.Name):
+        """The value assigned to ``name`` by its only binding (``x = value``), else Refused."""
+        reference = self.resolver.references.get(id(name))
+        bindings = self.resolver.lookup(name.value, reference.scope) if reference else []
+        if len(bindings) != 1 or id(bindings[0][1]) not in self.resolver.assigned:
+            raise Refused(f"{name.value} is not assigned exactly once")
+        target = bindings[0][1]
+        return target, self.resolver.assigned[id(target)]
+
+    def references_to(self, target: cst.Name) -> list[cst.CSTNode]:
+        found = []
+        for reference in self.resolver.references.values():
+            if reference.base == target.value and any(
+                node is target for _, node in self.resolver.lookup(reference.base, reference.scope)
+            ):
+                found.append(reference.node)
+        return found
+
+    def statement_of(self, node) -> cst.SimpleStatementLine | None:
+        while node is not None and not isinstance(node, cst.SimpleStatementLine):
+            node = self.parents.get(node)
+        return node
+
+    # -- the pattern ------------------------------------------------------------------------------
+
+    def plan(self) -> None:
+        for key, symbol in self.symbols.items():
+            if symbol not in CANNED:
+                continue
+            node = self.resolver.references[key].node
+            call = self.resolver.calls.get(key)
+            try:
+                if call is None:
+                    raise Refused("it is not called where it is named")
+                estimator = self.estimator(node, call, symbol)
+                edits = self.convert(estimator)
+            except Refused as why:
+                self.outcomes.append((node, symbol, False, str(why)))
+                continue
+            self.replacements.update(edits)
+            self.outcomes.append((node, symbol, True, self.summary))
+
+    def estimator(self, node, call: cst.Call, symbol: str) -> Estimator:
+        statement = self.statement_of(call)
+        assign = statement.body[0] if statement is not None and len(statement.body) == 1 else None
+        if not (isinstance(assign, cst.Assign) and assign.value is call and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)):
+            raise Refused("the estimator is not assigned to a plain name in its own statement")
+        qualified = self.raw[id(node)]
+        v1 = self.dialect_v1 or any(q.startswith("tensorflow.compat.v1.") for q in qualified)
+        return Estimator(assign.targets[0].target.value, symbol, statement, call, v1)
+
+    def convert(self, est: Estimator) -> dict[int, object]:
+        kind, task = CANNED[est.symbol]
+        params = _DNN_PARAMS if kind == "dnn" else _LINEAR_PARAMS
+        args = {}
+        for i, arg in enumerate(est.call.args):
+            if arg.star:
+                raise Refused("*args/**kwargs")
+            if arg.keyword is None and i >= len(params):
+                raise Refused("positional arguments past feature_columns/model_dir")
+            args[arg.keyword.value if arg.keyword else params[i]] = arg.value
+        unknown = sorted(set(args) - _UNDERSTOOD)
+        if unknown:
+            raise Refused(f"it passes {', '.join(unknown)}, which the Keras model would not reproduce")
+        edits: dict[int, object] = {}
+        self.columns(est, args.get("feature_columns"), edits)
+        outputs = self.outputs(task, args)
+        layers = []
+        if kind == "dnn":
+            units = args.get("hidden_units")
+            if not isinstance(units, (cst.List, cst.Tuple)):
+                raise Refused("hidden_units is not a list literal")
+            activation = args.get("activation_fn")
+            if isinstance(activation, cst.Name) and activation.value == "None":
+                raise Refused("activation_fn=None")
+            act = activation or cst.SimpleString('"relu"')
+            dropout = args.get("dropout")
+            if dropout is not None and not (isinstance(dropout, cst.Name) and dropout.value == "None"):
+                if _number(dropout) is None:
+                    raise Refused("dropout is not a number")
+            else:
+                dropout = None
+            for element in units.elements:
+                layers.append(self.call("keras.layers.Dense", [element.value], {"activation": act}))
+                if dropout is not None:
+                    layers.append(self.call("keras.layers.Dropout", [dropout], {}))
+            layers.append(self.call("keras.layers.Dense", [cst.Integer(str(outputs))], {}))
+        else:
+            layers.append(self.call("keras.layers.Dense", [cst.Integer(str(outputs))],
+                                    {"kernel_initializer": cst.SimpleString('"zeros"')}))
+        self.uses(est, task)
+        model = self.call("keras.Sequential", [_one_per_line_list(layers)], {})
+        assign = est.statement.body[0]
+        compile_call = self.call(f"{est.name}.compile", [], {
+            "optimizer": self.optimizer(est, kind, args.get("optimizer")),
+            "loss": self.loss(est, task, outputs),
+            "metrics": cst.List([cst.Element(m) for m in self.metrics(est, task, outputs)]),
+        }, local=True)
+        edits[id(est.statement)] = [
+            est.statement.with_changes(body=[assign.with_changes(value=model)]),
+            cst.SimpleStatementLine([cst.Expr(_one_per_line_call(compile_call))]),
+        ]
+        for use in est.uses:
+            edits.update(self.use_edit(est, use))
+        reduction = "summed over the batch (TF1 estimator)" if est.v1 else "mean over the batch"
+        self.summary = (f"tf.{est.symbol} -> tf.keras.Sequential + compile/fit/evaluate "
+                        f"(optimizer {_code(compile_call.args[0].value)}, loss {reduction}, features in sorted key order"
+                        + (", model_dir checkpoints are no longer written or restored" if "model_dir" in args else "")
+                        + ("; evaluate()['loss'] averages batches weighted by their size" if "loss" in est.read_keys else "")
+                        + ")")
+        return edits
+
+    def call(self, func: str, args, kwargs, local: bool = False) -> cst.Call:
+        callee = _calls.dotted(func) if local else self.ref(func)
+        built = [cst.Arg(a) for a in args] + [_calls.keyword(cst.Arg(v), k) for k, v in kwargs.items()]
+        return _calls.rebuild(cst.Call(callee, []), built)
+
+    def outputs(self, task: str, args) -> int:
+        if task == "classifier":
+            n = args.get("n_classes", cst.Integer("2"))
+            if not isinstance(n, cst.Integer):
+                raise Refused("n_classes is not an integer literal")
+            return 1 if int(n.value) == 2 else int(n.value)
+        d = args.get("label_dimension", cst.Integer("1"))
+        if not isinstance(d, cst.Integer) or int(d.value) != 1:
+            raise Refused("label_dimension is not 1")
+        return 1
+
+    def columns(self, est: Estimator, expr, edits) -> None:
+        if isinstance(expr, cst.Name):
+            target, value = self.single_binding(expr)
+            others = [r for r in self.references_to(target) if r is not expr]
+            if all(self.is_estimator_argument(r) for r in others):
+                statement = self.statement_of(target)
+                if statement is not None and len(statement.body) == 1:
+                    edits[id(statement)] = cst.RemoveFromParent()  # only the estimators read it
+            expr = value
+        if not isinstance(expr, (cst.List, cst.Tuple)) or not expr.elements:
+            raise Refused("feature_columns is not a list of numeric_column calls")
+        for element in expr.elements:
+            column = element.value
+            if self.symbol_of_call(column) != "feature_column.numeric_column":
+                raise Refused("a feature column is not tf.feature_column.numeric_column (one-hot, embedding and "
+                              "bucketized columns need Keras preprocessing layers)")
+            bound = _calls.bind(column, ("key", "shape", "default_value", "dtype", "normalizer_fn"))
+            if bound is None or set(bound) - {"key", "shape"} or _string(bound["key"].value) is None:
+                raise Refused("a numeric_column has a non-literal key, a dtype, a default or a normalizer_fn")
+            est.columns[_string(bound["key"].value)] = _width(bound["shape"].value if "shape" in bound else None)
+
+    def is_estimator_argument(self, node) -> bool:
+        arg = self.parents.get(node)
+        call = self.parents.get(arg)
+        return isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and self.symbol_of_call(call) in CANNED
+
+    def uses(self, est: Estimator, task: str) -> None:
+        target = est.statement.body[0].targets[0].target
+        references = self.references_to(target)
+        if not references:
+            raise Refused("the estimator is never trained or evaluated")
+        for ref in references:
+            if not (isinstance(ref, cst.Attribute) and ref.attr.value in ("train", "evaluate")):
+                what = f".{ref.attr.value}" if isinstance(ref, cst.Attribute) else " as a value"
+                raise Refused(f"{est.name} is used{what} (only train and evaluate convert; predict: model.predict(x) "
+                              "gives logits, tf.nn.softmax/argmax give probabilities/class_ids)")
+            call = self.parents.get(ref)
+            if not isinstance(call, cst.Call) or call.func is not ref:
+                raise Refused(f"{est.name}.{ref.attr.value} is not called directly")
+            names = ("input_fn", "hooks", "steps", "max_steps", "saving_listeners") if ref.attr.value == "train" \
+                else ("input_fn", "steps", "hooks", "checkpoint_path", "name")
+            bound = _calls.bind(call, names)
+            if bound is None or "input_fn" not in bound or set(bound) - {"input_fn", "steps"}:
+                raise Refused(f"{est.name}.{ref.attr.value} passes arguments other than input_fn and steps")
+            data = self.input_fn(est, bound["input_fn"].value)
+            parent = self.parents.get(call)
+            if ref.attr.value == "train":
+                if not isinstance(parent, cst.Expr):
+                    raise Refused("the result of train() is used")
+                if data["repeat"] == "forever" and "steps" not in bound:
+                    raise Refused("train() without steps on an input_fn with num_epochs=None never ends")
+            else:
+                self.read_keys(est, task, call, parent)
+            est.uses.append((ref.attr.value, call, bound, data))
+
+    def read_keys(self, est: Estimator, task: str, call, parent) -> None:
+        keys = _KEYS[task]
+
+        def check(subscript) -> None:
+            key = subscript.slice[0].slice.value if len(subscript.slice) == 1 and isinstance(
+                subscript.slice[0].slice, cst.Index) else None
+            if _string(key) not in keys:
+                raise Refused(f"evaluate()[{_code(key) if key else '...'}]: the Keras model reports only "
+                              f"{', '.join(keys)}")
+            est.read_keys.add(_string(key))
+
+        if isinstance(parent, cst.Subscript) and parent.value is call:
+            check(parent)
+        elif isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+            for ref in self.references_to(parent.targets[0].target):
+                holder = self.parents.get(ref)
+                if isinstance(holder, cst.Subscript) and holder.value is ref:
+                    check(holder)
+                elif not self.printed(ref):
+                    raise Refused("the evaluate() result is used other than by a literal key or print()")
+        elif not (isinstance(parent, cst.Expr) or self.printed(call)):
+            raise Refused("the evaluate() result is used other than by a literal key or print()")
+
+    def printed(self, node) -> bool:
+        arg = self.parents.get(node)
+        call = self.parents.get(arg)
+        return isinstance(arg, cst.Arg) and isinstance(call, cst.Call) and isinstance(call.func, cst.Name) \
+            and call.func.value == "print"
+
+    def input_fn(self, est: Estimator, expr) -> dict:
+        statement = None
+        if isinstance(expr, cst.Name):
+            target, value = self.single_binding(expr)
+            for ref in self.references_to(target):
+                arg = self.parents.get(ref)
+                if not (isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value == "input_fn"):
+                    raise Refused(f"{expr.value} is used other than as input_fn=")
+            statement = self.statement_of(target)
+            if statement is None or len(statement.body) != 1:
+                raise Refused(f"{expr.value} is not assigned in a statement of its own")
+            expr = value
+        if self.symbol_of_call(expr) not in INPUT_FNS:
+            raise Refused("the input_fn is not a numpy_input_fn (write a tf.data.Dataset and pass it to fit)")
+        bound = _calls.bind(expr, NUMPY_INPUT_FN)
+        if bound is None or "x" not in bound or "y" not in bound or "shuffle" not in bound:
+            raise Refused("numpy_input_fn arguments can't be matched (x, y and shuffle are needed)")
+        x, shuffle = bound["x"].value, bound["shuffle"].value
+        if not isinstance(x, cst.Dict) or any(_string(getattr(e, "key", None)) is None for e in x.elements):
+            raise Refused("numpy_input_fn x is not a dict literal with string keys")
+        given = {_string(e.key): e.value for e in x.elements}
+        missing = sorted(set(est.columns) - set(given))
+        if missing:
+            raise Refused(f"numpy_input_fn x has no {', '.join(missing)}")
+        if not (isinstance(shuffle, cst.Name) and shuffle.value in ("True", "False")):
+            raise Refused("shuffle is not True/False")
+        epochs = bound["num_epochs"].value if "num_epochs" in bound else cst.Integer("1")
+        if isinstance(epochs, cst.Name) and epochs.value == "None":
+            repeat = "forever"
+        elif isinstance(epochs, cst.Integer):
+            repeat = int(epochs.value)
+        else:
+            raise Refused("num_epochs is not None or an integer literal")
+        return {"x": given, "y": bound["y"].value, "shuffle": shuffle.value == "True", "repeat": repeat,
+                "batch": bound["batch_size"].value if "batch_size" in bound else cst.Integer(NUMPY_INPUT_DEFAULTS["batch_size"]),
+                "capacity": bound["queue_capacity"].value if "queue_capacity" in bound
+                else cst.Integer(NUMPY_INPUT_DEFAULTS["queue_capacity"]),
+                "statement": statement, "name": expr if statement is None else None}
+
+    def optimizer(self, est: Estimator, kind: str, given) -> cst.BaseExpression:
+        name = "Adagrad" if kind == "dnn" else "Ftrl"
+        if given is not None:
+            if self.symbol_of_call(given) and self.symbol_of_call(given).startswith("keras.optimizers."):
+                return given
+            if _string(given) not in _OPTIMIZERS:
+                raise Refused(f"optimizer {_code(given)} is not a Keras optimizer or one of "
+                              f"{', '.join(_OPTIMIZERS)} (RMSProp: v1 starts its mean square at 1, Keras at 0)")
+            name = _string(given)
+        cls, extra = _OPTIMIZERS[name]
+        if est.v1 or kind == "linear":
+            lr = str(ESTIMATOR_DEFAULTS[est.symbol.split(".")[-1]]["v1"][1])
+        else:
+            lr = _KERAS_DEFAULT_LR[name]
+        kwargs = {"learning_rate": cst.Float(lr) if "." in lr else cst.Integer(lr)}
+        if est.v1 and extra:
+            key, _, value = extra.partition("=")
+            kwargs[key] = cst.Float(value)
+        return self.call(f"keras.optimizers.{cls}", [], kwargs)
+
+    def loss(self, est: Estimator, task: str, outputs: int) -> cst.BaseExpression:
+        kwargs = {}
+        if task == "classifier":
+            cls = "BinaryCrossentropy" if outputs == 1 else "SparseCategoricalCrossentropy"
+            kwargs["from_logits"] = cst.Name("True")
+        else:
+            cls = "MeanSquaredError"
+        if est.v1:
+            kwargs["reduction"] = cst.SimpleString('"sum"')
+        return self.call(f"keras.losses.{cls}", [], kwargs)
+
+    def metrics(self, est: Estimator, task: str, outputs: int) -> list[cst.BaseExpression]:
+        found = []
+        name = {"name": cst.SimpleString('"accuracy"')}
+        if task == "classifier":
+            if outputs == 1:  # one logit: the estimator thresholds the logit at 0 (probability 0.5)
+                found.append(self.call("keras.metrics.BinaryAccuracy", [], {**name, "threshold": cst.Float("0.0")}))
+            else:
+                found.append(self.call("keras.metrics.SparseCategoricalAccuracy", [], name))
+        if "average_loss" in est.read_keys:
+            average = {"name": cst.SimpleString('"average_loss"')}
+            if task == "regressor":
+                found.append(self.call("keras.metrics.MeanSquaredError", [], average))
+            else:
+                cls = "BinaryCrossentropy" if outputs == 1 else "SparseCategoricalCrossentropy"
+                found.append(self.call(f"keras.metrics.{cls}", [], {"from_logits": cst.Name("True"), **average}))
+        return found
+
+    def dataset(self, est: Estimator, data: dict, task: str) -> cst.BaseExpression:
+        parts = []
+        for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
+            cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
+            parts.append(self.call("reshape", [cast, cst.List([cst.Element(_MINUS_ONE),
+                                                               cst.Element(cst.Integer(str(est.columns[key])))])], {}))
+        features = parts[0] if len(parts) == 1 else self.call(
+            "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
+        labels = data["y"]
+        if task == "regressor":
+            labels = self.call("reshape", [self.call("cast", [labels, self.ref("float32")], {}),
+                                           cst.List([cst.Element(_MINUS_ONE), cst.Element(cst.Integer("1"))])], {})
+        dataset = self.call("data.Dataset.from_tensor_slices", [cst.Tuple([cst.Element(features), cst.Element(labels)])], {})
+        if data["shuffle"]:
+            dataset = cst.Call(cst.Attribute(dataset, cst.Name("shuffle")), [cst.Arg(data["capacity"])])
+        if data["repeat"] == "forever":
+            dataset = cst.Call(cst.Attribute(dataset, cst.Name("repeat")), [])
+        elif data["repeat"] != 1:
+            dataset = cst.Call(cst.Attribute(dataset, cst.Name("repeat")), [cst.Arg(cst.Integer(str(data["repeat"])))])
+        return cst.Call(cst.Attribute(dataset, cst.Name("batch")), [cst.Arg(data["batch"])])
+
+    def use_edit(self, est: Estimator, use) -> dict[int, object]:
+        method, call, bound, data = use
+        task = CANNED[est.symbol][1]
+        edits = {}
+        if data["statement"] is not None:
+            statement = data["statement"]
+            assign = statement.body[0]
+            edits[id(statement)] = statement.with_changes(
+                body=[assign.with_changes(value=self.dataset(est, data, task))])
+            source = bound["input_fn"].value
+        else:
+            source = self.dataset(est, data, task)
+        if "steps" in bound:
+            source = cst.Call(cst.Attribute(source, cst.Name("take")), [cst.Arg(bound["steps"].value)])
+        func = call.func.with_changes(attr=cst.Name("fit" if method == "train" else "evaluate"))
+        args = [cst.Arg(source)]
+        if method == "evaluate":
+            args.append(_calls.keyword(cst.Arg(cst.Name("True")), "return_dict"))
+        edits[id(call)] = _calls.rebuild(call.with_changes(func=func, args=[]), args)
+        return edits
+
+
+def _newline(extra: str) -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets, indented ``extra`` past the enclosing statement."""
+    return cst.ParenthesizedWhitespace(first_line=cst.TrailingWhitespace(), indent=True,
+                                       last_line=cst.SimpleWhitespace(extra))
+
+
+def _one_per_line_list(items) -> cst.List:
+    elements = [cst.Element(item, comma=cst.Comma(whitespace_after=_newline("    " if i < len(items) - 1 else "")))
+                for i, item in enumerate(items)]
+    return cst.List(elements, lbracket=cst.LeftSquareBracket(whitespace_after=_newline("    ")))
+
+
+def _one_per_line_call(call: cst.Call) -> cst.Call:
+    args = [arg.with_changes(comma=cst.Comma(whitespace_after=_newline("    " if i < len(call.args) - 1 else "")))
+            for i, arg in enumerate(call.args)]
+    return call.with_changes(args=args, whitespace_before_args=_newline("    "))
+
+
+class _Apply(cst.CSTTransformer):
+    """Replace nodes by identity of the nodes the planner saw."""
+
+    def __init__(self, replacements: dict[int, object]) -> None:
+        self.replacements = replacements
+
+    def _swap(self, original, updated):
+        new = self.replacements.get(id(original))
+        if new is None:
+            return updated
+        if isinstance(new, list):
+            return cst.FlattenSentinel(new)
+        return new
+
+    def on_leave(self, original_node, updated_node):
+        return self._swap(original_node, updated_node)
+
+
+def plan_module(module: cst.Module, dialect_v1: bool, ref) -> _Planner:
+    planner = _Planner(module, dialect_v1, ref)
+    planner.plan()
+    return planner
+
+
+class CannedEstimator(Rule):
+    """``tf.estimator.DNNClassifier`` & co. fed by ``numpy_input_fn`` -> a compiled ``tf.keras.Sequential``.
+
+    What maps to what (tensorflow-estimator 2.15 sources, measured in
+    tests/ecosystem/test_numerics.py):
+
+    - hidden_units -> ``Dense(u, activation="relu")`` (+ ``Dropout(rate)`` when
+      ``dropout``), logits ``Dense(n_classes)`` — one logit when n_classes=2
+      (sigmoid head); linear models: one ``Dense`` with zero-initialized kernel.
+    - numeric feature columns -> the dict values cast to float32, reshaped to
+      [-1, width] and concatenated in sorted key order (what DenseFeatures does).
+    - TF1 class (TF1 file or ``tf.compat.v1.estimator``): Adagrad lr 0.05 / Ftrl
+      lr 0.2, loss summed over the batch (``reduction="sum"``); the TF2 class:
+      Adagrad at Keras' lr 0.001, loss averaged.
+    - ``numpy_input_fn(x, y, batch_size=128, num_epochs=1, shuffle)`` ->
+      ``Dataset.from_tensor_slices((x, y)).shuffle(queue_capacity).repeat(num_epochs).batch(batch_size)``;
+      ``train(input_fn, steps)`` -> ``fit(ds.take(steps))`` (estimator steps are
+      batches); ``evaluate`` -> ``evaluate(ds, return_dict=True)`` whose
+      'accuracy' / 'loss' / 'average_loss' keys are the estimator's.
+
+    Refuses (finding, code left) anything else: other feature columns, input
+    functions that aren't numpy_input_fn, predict/export, config, weight
+    columns, vocabularies, batch norm, RMSProp, other evaluate keys.
+    """
+
+    code = "TFM260"
+    family = "estimator"
+    description = "Canned estimator + numpy_input_fn -> compiled Keras Sequential with fit/evaluate"
+    symbols = frozenset(CANNED)
+    examples = (
+        Example("import tensorflow as tf\nest = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n",
+                None, "reported (the conversion runs as a module-level pass)"),
+        Example("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n", None,
+                "already TF2"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        if hasattr(Rule, "on_module"):
+            return None  # the engine runs on_module, which converts or reports
+        planner = _planner_for(ctx, ctx.metadata.module)
+        for node, found, converted, message in planner.outcomes:
+            if node is original.func:
+                self._report(ctx, original, found, converted, message, fixed=False)
+        return None
+
+    def on_module(self, module: cst.Module, ctx) -> cst.Module | None:
+        planner = plan_module(module, ctx.dialect == "v1", ctx.ref)
+        positions = planner.wrapper.resolve(PositionProvider)
+        for node, symbol, converted, message in planner.outcomes:
+            start = positions[node].start
+            severity, text = _finding(symbol, converted, message, ctx.options.target)
+            ctx.findings.append(Finding(self.code, severity, text, ctx.path, start.line, start.column + 1, converted))
+        if not planner.replacements:
+            return None
+        ctx.changed = True
+        return module.visit(_Apply(planner.replacements))
+
+    def _report(self, ctx, node, symbol, converted, message, fixed):
+        severity, text = _finding(symbol, converted, message, ctx.options.target)
+        if converted:  # no module-level pass in this engine: say what the conversion would be
+            severity, text = Severity.WARNING, f"tf.{symbol}: convertible, not converted (this engine has no module-level pass): " + text
+        ctx.report(node, self.code, severity, text, fixed=fixed)
+
+
+def _finding(symbol: str, converted: bool, message: str, target: str) -> tuple[Severity, str]:
+    if converted:
+        return Severity.WARNING, message  # a new training setup: worth a look, as the notes say
+    gone = target == "latest"
+    return (Severity.ERROR if gone else Severity.WARNING,
+            f"tf.{symbol} left as is ({'gone in TF >= 2.16' if gone else 'removed from TF >= 2.16'}): {message}; "
+            "TF2: a tf.keras.Sequential of Dense layers, compile(optimizer, loss, metrics), fit/evaluate on a tf.data.Dataset")
+
+
+def _planner_for(ctx, module):
+    cached = getattr(ctx, "_estimator_planner", None)
+    if cached is None or cached.module is not module:
+        cached = plan_module(module, ctx.dialect == "v1", lambda name: _calls.dotted(f"tf.{name}"))
+        ctx._estimator_planner = cached
+    return cached
