@@ -340,6 +340,17 @@ TABLE: dict[str, Row] = {
     "contrib.layers.l1_l2_regularizer": Row(
         "tf.keras.regularizers.L1L2(l1=scale_l1, l2=scale_l2 / 2)", rule="TFM207",
         notes="defaults scale_l1=1.0, scale_l2=1.0; the l2 half is halved as for l2_regularizer"),
+    **{f"contrib.layers.{name}": Row(
+        f"tf.compat.v1.layers.{target} (fallback)", None, rule="TFM206",
+        notes="normally converted to a Keras layer by the graph-to-eager pass (see keras_map); a call it leaves "
+              f"becomes tf.compat.v1.layers.{target} with contrib's defaults written out ({defaults}); Keras 3 has no "
+              "tf.compat.v1.layers, so on latest it is an error. Variable names differ (no TF1 checkpoint by name)")
+       for name, target, defaults in (
+           ("fully_connected", "dense", "activation=tf.nn.relu"),
+           ("conv2d", "conv2d", "activation=tf.nn.relu, padding='SAME'"),
+           ("max_pool2d", "max_pooling2d", "strides=2"), ("avg_pool2d", "average_pooling2d", "strides=2"),
+           ("flatten", "flatten", "none"), ("dropout", "dropout", "rate=1 - keep_prob, training=True"),
+           ("batch_norm", "batch_normalization", "momentum=0.999, scale=False, training=True"))},
     "contrib.layers.sum_regularizer": _advice("pass one Keras regularizer (tf.keras.regularizers.L1L2) or a "
                                               "function returning the sum of the penalties"),
     "contrib.layers.apply_regularization": _advice("add sum(reg(w) for w in weights) to the loss, or use "
