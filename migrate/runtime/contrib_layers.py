@@ -41,6 +41,7 @@ __all__ = [
     "dropout",
     "batch_norm",
     "layer_norm",
+    "embed_sequence",
     "repeat",
     "stack",
     "get_variables",
@@ -537,6 +538,42 @@ def layer_norm(
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _collect_outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def embed_sequence(
+    ids,
+    vocab_size=None,
+    embed_dim=None,
+    unique=False,
+    initializer=None,
+    regularizer=None,
+    trainable=True,
+    scope=None,
+    reuse=None,
+):
+    """``[batch, time]`` ids -> ``[batch, time, embed_dim]`` through a model variable ``EmbedSequence/embeddings``.
+
+    As contrib: the table's initializer defaults to ``get_variable``'s (Glorot
+    uniform), the lookup is ``tf.nn.embedding_lookup`` (a sparse gradient),
+    and ``unique=True`` looks each distinct id up once.
+    """
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError(
+            "Must specify vocab size and embedding dimension when not reusing. "
+            f"Got vocab_size={vocab_size} and embed_dim={embed_dim}"
+        )
+    with tf1.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = None if (reuse and vocab_size is None or embed_dim is None) else [vocab_size, embed_dim]
+        embeddings = _model_variable("embeddings", shape, tf1.float32, initializer, regularizer, None, trainable)
+        if not unique:
+            return tf1.nn.embedding_lookup(embeddings, ids)
+        ids = tf1.convert_to_tensor(ids)
+        unique_ids, positions = tf1.unique(tf1.reshape(ids, [-1]))
+        looked_up = tf1.gather(tf1.nn.embedding_lookup(embeddings, unique_ids), positions)
+        outputs = tf1.reshape(looked_up, tf1.concat([tf1.shape(ids), tf1.shape(looked_up)[1:]], 0))
+        outputs.set_shape(ids.shape.concatenate(looked_up.shape[1:]))
+        return outputs
 
 
 def repeat(inputs, repetitions, layer, *args, **kwargs):

@@ -21,6 +21,8 @@ contrib.layers and contrib.framework).
 _L = "migrate.runtime.contrib_layers"
 _T = "migrate.runtime.contrib_training"
 _MNIST = "migrate.runtime.mnist_input_data"
+_O = "migrate.runtime.contrib_optimizers"
+_M = "migrate.runtime.contrib_metrics"
 _V1 = "tensorflow.compat.v1"
 
 TABLE = {
@@ -35,6 +37,8 @@ TABLE = {
     "layers.dropout": f"{_L}:dropout",  # keep_prob -> rate = 1 - keep_prob; identity when not training
     "layers.batch_norm": f"{_L}:batch_norm",  # tf1.layers.BatchNormalization(momentum=decay, scale=False) in scope BatchNorm, as contrib did
     "layers.layer_norm": f"{_L}:layer_norm",  # moments + nn.batch_normalization, epsilon 1e-12 (Keras: 1e-3)
+    "layers.embed_sequence": f"{_L}:embed_sequence",  # model variable EmbedSequence/embeddings + embedding_lookup
+    "layers.optimize_loss": f"{_O}:optimize_loss",  # contrib source: OptimizeLoss/learning_rate var, UPDATE_OPS, global-norm clipping
     "layers.repeat": f"{_L}:repeat",
     "layers.stack": f"{_L}:stack",
     "layers.xavier_initializer": f"{_L}:xavier_initializer",  # variance scaling factor 1, FAN_AVG, uniform
@@ -85,6 +89,29 @@ TABLE = {
     "opt.AdamWOptimizer": f"{_T}:AdamWOptimizer",  # decoupled decay var -= wd * var before Adam, as contrib
     "opt.MomentumWOptimizer": f"{_T}:MomentumWOptimizer",
     "opt.extend_with_decoupled_weight_decay": f"{_T}:extend_with_decoupled_weight_decay",
+    # -- contrib.metrics: tf.metrics with contrib's (predictions, labels) order (see contrib_metrics)
+    "metrics.accuracy": f"{_M}:accuracy",
+    "metrics.streaming_accuracy": f"{_M}:streaming_accuracy",
+    "metrics.streaming_mean": f"{_M}:streaming_mean",
+    "metrics.streaming_precision": f"{_M}:streaming_precision",
+    "metrics.streaming_recall": f"{_M}:streaming_recall",
+    "metrics.streaming_auc": f"{_M}:streaming_auc",
+    "metrics.streaming_mean_squared_error": f"{_M}:streaming_mean_squared_error",
+    "metrics.streaming_mean_absolute_error": f"{_M}:streaming_mean_absolute_error",
+    "metrics.aggregate_metrics": f"{_M}:aggregate_metrics",
+    "metrics.aggregate_metric_map": f"{_M}:aggregate_metric_map",
+    # -- contrib.data (TF 1.4+): contrib re-exported tf.data; map(num_threads=) of TF 1.2/1.3 raises TypeError
+    "data.Dataset": f"{_V1}:data.Dataset",
+    "data.TextLineDataset": f"{_V1}:data.TextLineDataset",
+    "data.TFRecordDataset": f"{_V1}:data.TFRecordDataset",
+    "data.FixedLengthRecordDataset": f"{_V1}:data.FixedLengthRecordDataset",
+    "data.Iterator": f"{_V1}:data.Iterator",
+    "data.shuffle_and_repeat": f"{_V1}:data.experimental.shuffle_and_repeat",
+    "data.map_and_batch": f"{_V1}:data.experimental.map_and_batch",
+    "data.unbatch": f"{_V1}:data.experimental.unbatch",
+    "data.parallel_interleave": f"{_V1}:data.experimental.parallel_interleave",
+    "data.batch_and_drop_remainder": "migrate.runtime.contrib_data:batch_and_drop_remainder",
+    "data.padded_batch_and_drop_remainder": "migrate.runtime.contrib_data:padded_batch_and_drop_remainder",
     # -- contrib.seq2seq / legacy_seq2seq
     "seq2seq.sequence_loss": f"{_T}:sequence_loss",  # TF 1.15 semantics (div_no_nan)
     "legacy_seq2seq.sequence_loss": f"{_T}:legacy_sequence_loss",
@@ -95,8 +122,11 @@ TABLE = {
     "learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
     "learn.python.learn.datasets.mnist.read_data_sets": f"{_MNIST}:read_data_sets",  # same module, long path
     "learn.python.learn.datasets.mnist.DataSet": f"{_MNIST}:DataSet",
-    # -- contrib.training: only HParams (pure Python, ported; see contrib_hparams)
+    # -- contrib.training: HParams (pure Python, ported; see contrib_hparams) and create_train_op
     "training.HParams": "migrate.runtime.contrib_hparams:HParams",
+    "training.create_train_op": f"{_O}:create_train_op",  # returns the loss, updates as dependencies
+    # -- slim.learning: only create_train_op (per-gradient clip_gradient_norm, check_numerics)
+    "slim.learning.create_train_op": f"{_O}:slim_create_train_op",
     # -- contrib.learn.preprocessing: pure-Python text vocabulary (ported; see contrib_text)
     "learn.preprocessing.VocabularyProcessor": "migrate.runtime.contrib_text:VocabularyProcessor",
     "learn.preprocessing.CategoricalVocabulary": "migrate.runtime.contrib_text:CategoricalVocabulary",
@@ -128,9 +158,8 @@ UNSUPPORTED = {
     "learn.datasets.base": "maybe_download and friends download; the runtime never downloads",
     "learn": "contrib.learn (Estimators of TF 1.0) was removed; only datasets.mnist and preprocessing are provided",
     "tensorboard": "only plugins.projector is provided (from the tensorboard package)",
-    "training": "contrib.training (queues, bucketing, SequenceQueueingStateSaver) was removed; only HParams is provided",
-    "layers.optimize_loss": "no faithful twin; build the optimizer and call minimize()",
-    "slim.learning": "slim.learning.train drives queue runners and Supervisor; write the training loop",
+    "training": "contrib.training (queues, bucketing, SequenceQueueingStateSaver) was removed; only HParams and create_train_op are provided",
+    "slim.learning": "slim.learning.train drives queue runners and Supervisor; write the training loop (create_train_op is provided)",
     "slim.nets": "the slim model zoo is not bundled",
     "legacy_seq2seq.embedding_attention_seq2seq": "not ported (a whole attention model builder); rebuild it with tf.keras layers",
     "legacy_seq2seq.model_with_buckets": "not ported (bucketing over a list of graphs); pad batches or use tf.data bucketing",
