@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
 from migrate.data.ecosystem_map import ESTIMATOR_DEFAULTS, NUMPY_INPUT_DEFAULTS, NUMPY_INPUT_FN
 from migrate.engine.names import NameResolver
 from migrate.engine.rule import Example, Rule
 from migrate.engine.transformer import tf_symbol
-from migrate.findings import Finding, Severity
+from migrate.findings import Severity
 from migrate.rules import _calls
 
 CANNED = {  # symbol -> (model kind, task)
@@ -211,11 +212,11 @@ class _Planner:
         self.uses(est, task)
         model = self.call("keras.Sequential", [_one_per_line_list(layers)], {})
         assign = est.statement.body[0]
-        compile_call = self.call(f"{est.name}.compile", [], {
-            "optimizer": self.optimizer(est, kind, args.get("optimizer")),
-            "loss": self.loss(est, task, outputs),
-            "metrics": cst.List([cst.Element(m) for m in self.metrics(est, task, outputs)]),
-        }, local=True)
+        setup = {"optimizer": self.optimizer(est, kind, args.get("optimizer")), "loss": self.loss(est, task, outputs)}
+        metrics = self.metrics(est, task, outputs)
+        if metrics:
+            setup["metrics"] = cst.List([cst.Element(m) for m in metrics])
+        compile_call = self.call(f"{est.name}.compile", [], setup, local=True)
         edits[id(est.statement)] = [
             est.statement.with_changes(body=[assign.with_changes(value=model)]),
             cst.SimpleStatementLine([cst.Expr(_one_per_line_call(compile_call))]),
@@ -279,8 +280,8 @@ class _Planner:
             raise Refused("the estimator is never trained or evaluated")
         for ref in references:
             if not (isinstance(ref, cst.Attribute) and ref.attr.value in ("train", "evaluate")):
-                what = f".{ref.attr.value}" if isinstance(ref, cst.Attribute) else " as a value"
-                raise Refused(f"{est.name} is used{what} (only train and evaluate convert; predict: model.predict(x) "
+                what = f"{est.name}.{ref.attr.value}" if isinstance(ref, cst.Attribute) else f"{est.name} as a value"
+                raise Refused(f"it uses {what} (only train and evaluate convert; predict: model.predict(x) "
                               "gives logits, tf.nn.softmax/argmax give probabilities/class_ids)")
             call = self.parents.get(ref)
             if not isinstance(call, cst.Call) or call.func is not ref:
@@ -367,7 +368,7 @@ class _Planner:
                 "batch": bound["batch_size"].value if "batch_size" in bound else cst.Integer(NUMPY_INPUT_DEFAULTS["batch_size"]),
                 "capacity": bound["queue_capacity"].value if "queue_capacity" in bound
                 else cst.Integer(NUMPY_INPUT_DEFAULTS["queue_capacity"]),
-                "statement": statement, "name": expr if statement is None else None}
+                "statement": statement, "call": expr}
 
     def optimizer(self, est: Estimator, kind: str, given) -> cst.BaseExpression:
         name = "Adagrad" if kind == "dnn" else "Ftrl"
@@ -522,6 +523,7 @@ class CannedEstimator(Rule):
       batches); ``evaluate`` -> ``evaluate(ds, return_dict=True)`` whose
       'accuracy' / 'loss' / 'average_loss' keys are the estimator's.
 
+    A whole-program rule: it runs on the module before the reference rules.
     Refuses (finding, code left) anything else: other feature columns, input
     functions that aren't numpy_input_fn, predict/export, config, weight
     columns, vocabularies, batch norm, RMSProp, other evaluate keys.
@@ -530,40 +532,58 @@ class CannedEstimator(Rule):
     code = "TFM260"
     family = "estimator"
     description = "Canned estimator + numpy_input_fn -> compiled Keras Sequential with fit/evaluate"
+    program = True
     symbols = frozenset(CANNED)
     examples = (
-        Example("import tensorflow as tf\nest = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n",
-                None, "reported (the conversion runs as a module-level pass)"),
+        Example(
+            'import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x", shape=[4])]\n'
+            'est = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols, n_classes=3)\n'
+            'train_fn = tf.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, num_epochs=None, shuffle=True)\n'
+            'est.train(input_fn=train_fn, steps=100)\n',
+            'import tensorflow as tf\nest = tf.keras.Sequential([\n    tf.keras.layers.Dense(10, activation="relu"),\n'
+            '    tf.keras.layers.Dense(3),\n])\nest.compile(\n    optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05),\n'
+            '    loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"),\n'
+            '    metrics=[tf.keras.metrics.SparseCategoricalAccuracy(name="accuracy")],\n)\n'
+            'train_fn = tf.data.Dataset.from_tensor_slices((tf.reshape(tf.cast(X, tf.float32), [-1, 4]), Y))'
+            '.shuffle(1000).repeat().batch(128)\nest.fit(train_fn.take(100))\n',
+            "TF1 iris tutorial: v1 defaults (Adagrad 0.05, summed loss)",
+        ),
+        Example(
+            'import tensorflow as tf\nest = tf.estimator.LinearRegressor(feature_columns=[tf.feature_column.numeric_column("b"), '
+            'tf.feature_column.numeric_column("a")])\n'
+            'est.train(input_fn=tf.compat.v1.estimator.inputs.numpy_input_fn(x={"a": A, "b": B}, y=Y, shuffle=False))\n',
+            'import tensorflow as tf\nest = tf.keras.Sequential([\n    tf.keras.layers.Dense(1, kernel_initializer="zeros"),\n])\n'
+            'est.compile(\n    optimizer=tf.keras.optimizers.Ftrl(learning_rate=0.2),\n    loss=tf.keras.losses.MeanSquaredError(),\n)\n'
+            'est.fit(tf.data.Dataset.from_tensor_slices((tf.concat([tf.reshape(tf.cast(A, tf.float32), [-1, 1]), '
+            'tf.reshape(tf.cast(B, tf.float32), [-1, 1])], axis=1), tf.reshape(tf.cast(Y, tf.float32), [-1, 1]))).batch(128))\n',
+            "TF2 code on the TF2 class: mean loss; columns concatenated in sorted key order",
+        ),
+        Example('import tensorflow as tf\nest = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n'
+                'est.train(input_fn=lambda: make_dataset(), steps=10)\n', None, "an input_fn that isn't numpy_input_fn"),
+        Example('import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x")]\n'
+                'est = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n'
+                'p = est.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={"x": X}, shuffle=False))\n', None,
+                "predict is reported, not converted"),
+        Example('import tensorflow as tf\ncols = [tf.feature_column.categorical_column_with_identity("c", 3)]\n'
+                'est = tf.estimator.LinearClassifier(feature_columns=cols)\n', None, "categorical columns: reported"),
+        Example('from mylib import estimator\nest = estimator.DNNClassifier(hidden_units=[3])\n', None, "not TensorFlow"),
         Example("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n", None,
                 "already TF2"),
     )
 
-    def on_call(self, original, updated, symbol, ctx):
-        if hasattr(Rule, "on_module"):
-            return None  # the engine runs on_module, which converts or reports
-        planner = _planner_for(ctx, ctx.metadata.module)
-        for node, found, converted, message in planner.outcomes:
-            if node is original.func:
-                self._report(ctx, original, found, converted, message, fixed=False)
-        return None
-
     def on_module(self, module: cst.Module, ctx) -> cst.Module | None:
+        if not any(symbol in CANNED for symbol in ctx.symbols.values()):
+            return None
         planner = plan_module(module, ctx.dialect == "v1", ctx.ref)
-        positions = planner.wrapper.resolve(PositionProvider)
         for node, symbol, converted, message in planner.outcomes:
-            start = positions[node].start
             severity, text = _finding(symbol, converted, message, ctx.options.target)
-            ctx.findings.append(Finding(self.code, severity, text, ctx.path, start.line, start.column + 1, converted))
+            ctx.report(node, self.code, severity, text, fixed=converted)
         if not planner.replacements:
             return None
-        ctx.changed = True
-        return module.visit(_Apply(planner.replacements))
-
-    def _report(self, ctx, node, symbol, converted, message, fixed):
-        severity, text = _finding(symbol, converted, message, ctx.options.target)
-        if converted:  # no module-level pass in this engine: say what the conversion would be
-            severity, text = Severity.WARNING, f"tf.{symbol}: convertible, not converted (this engine has no module-level pass): " + text
-        ctx.report(node, self.code, severity, text, fixed=fixed)
+        module = module.visit(_Apply(planner.replacements))
+        if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):  # the reference pass re-parses: imports now
+            module = AddImportsVisitor(ctx.codemod).transform_module(module)
+        return module
 
 
 def _finding(symbol: str, converted: bool, message: str, target: str) -> tuple[Severity, str]:
@@ -575,9 +595,117 @@ def _finding(symbol: str, converted: bool, message: str, target: str) -> tuple[S
             "TF2: a tf.keras.Sequential of Dense layers, compile(optimizer, loss, metrics), fit/evaluate on a tf.data.Dataset")
 
 
-def _planner_for(ctx, module):
-    cached = getattr(ctx, "_estimator_planner", None)
-    if cached is None or cached.module is not module:
-        cached = plan_module(module, ctx.dialect == "v1", lambda name: _calls.dotted(f"tf.{name}"))
-        ctx._estimator_planner = cached
-    return cached
+
+
+class InputFunction(Rule):
+    """``tf.estimator.inputs.numpy_input_fn`` / ``pandas_input_fn`` that no conversion consumed.
+
+    TF2: ``tf.data.Dataset.from_tensor_slices((features, labels))`` with
+    ``.shuffle(queue_capacity)`` when shuffle=True, ``.repeat(num_epochs)``
+    (``.repeat()`` for None) and ``.batch(batch_size)`` (defaults 128 / 1 / 1000),
+    passed to ``model.fit``. Converted together with the canned estimator that
+    reads it (TFM260); reported otherwise.
+    """
+
+    code = "TFM261"
+    family = "estimator"
+    description = "Report estimator input functions with the tf.data recipe"
+    symbols = frozenset({"estimator.inputs.numpy_input_fn", "estimator.inputs.pandas_input_fn"})
+    examples = (
+        Example("import tensorflow as tf\nfn = tf.estimator.inputs.numpy_input_fn(x={'x': X}, y=Y, shuffle=True)\n",
+                None, "reported with the tf.data recipe"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        ctx.report(original, self.code, Severity.ERROR if ctx.options.target == "latest" else Severity.WARNING,
+                   f"tf.{symbol} feeds an estimator (gone in TF >= 2.16); TF2: tf.data.Dataset.from_tensor_slices("
+                   "(x, y)).shuffle(queue_capacity).repeat(num_epochs).batch(batch_size) passed to model.fit "
+                   "(defaults: batch_size 128, num_epochs 1 (None repeats forever), queue_capacity 1000)", fixed=False)
+        return None
+
+
+_RECIPES = {
+    "Estimator": "write the model_fn as a tf.keras.Model (layers created in __init__, the forward pass in call), "
+                 "its TRAIN loss/optimizer as compile(...) or a tf.GradientTape train step, its eval_metric_ops as "
+                 "Keras metrics, and the input_fn as a tf.data.Dataset given to fit/evaluate",
+    "EstimatorSpec": "a Keras model returns predictions; loss and metrics go to compile(), the train_op is fit() "
+                     "or a GradientTape step",
+    "ModeKeys": "the mode becomes the training argument of model(x, training=...)",
+    "RunConfig": "checkpoints: tf.keras.callbacks.ModelCheckpoint / BackupAndRestore; seeds: "
+                 "tf.keras.utils.set_random_seed; devices: tf.distribute strategies",
+    "TrainSpec": "model.fit(train_dataset, epochs=..., validation_data=eval_dataset)",
+    "EvalSpec": "model.fit(..., validation_data=eval_dataset) or model.evaluate(eval_dataset)",
+    "train_and_evaluate": "model.fit(train_dataset, validation_data=eval_dataset)",
+    "export": "tf.saved_model.save(model, export_dir) / model.export(export_dir) (Keras 3)",
+    "LoggingTensorHook": "a tf.keras.callbacks.LambdaCallback or print in a custom loop",
+}
+_OTHER_CANNED = "build the Keras model by hand (wide & deep: a functional model adding a linear and a DNN branch; " \
+                "boosted trees: TensorFlow Decision Forests)"
+
+
+class EstimatorAPI(Rule):
+    """``tf.estimator.Estimator(model_fn=...)``, ``EstimatorSpec``, ``RunConfig``, ``train_and_evaluate``...
+
+    Custom estimators hold a whole program in a ``model_fn`` (graph code per
+    mode); there is no local, provably equal rewrite, so every reference is
+    reported with the TF2 recipe: an error on ``--target latest`` (TF >= 2.16
+    has no ``tf.estimator``), a warning on tf2.15 (it still runs there).
+    Canned estimators and input functions are left to TFM260/TFM261.
+    """
+
+    code = "TFM262"
+    family = "estimator"
+    description = "Report custom-estimator APIs (Estimator, EstimatorSpec, RunConfig...) with the Keras recipe"
+    symbols = frozenset({"estimator"})
+    prefixes = ("estimator.",)
+    examples = (
+        Example("import tensorflow as tf\nest = tf.estimator.Estimator(model_fn=model_fn, model_dir=d)\n", None,
+                "reported with the Keras recipe"),
+        Example("import tensorflow as tf\ndef model_fn(features, labels, mode):\n"
+                "    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=op)\n", None, "reported"),
+        Example("import tensorflow as tf\nmodel = tf.keras.Model(inputs, outputs)\n", None, "already TF2"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if symbol in CANNED or symbol.startswith("estimator.inputs."):
+            return None
+        parts = symbol.split(".")
+        name = parts[1] if len(parts) > 1 else "estimator"
+        recipe = _RECIPES.get(name) or (_OTHER_CANNED if name[:1].isupper() and name.endswith(
+            ("Classifier", "Regressor", "Estimator")) else _RECIPES["Estimator"])
+        gone = ctx.options.target == "latest"
+        ctx.report(original, self.code, Severity.ERROR if gone else Severity.WARNING,
+                   f"tf.{symbol}: estimators are {'gone in TF >= 2.16' if gone else 'removed from TF >= 2.16'}; "
+                   f"TF2: {recipe}", fixed=False)
+        return None
+
+
+class ModelToEstimator(Rule):
+    """``tf.keras.estimator.model_to_estimator(keras_model=model)``: the Keras model already is the TF2 object.
+
+    TF2: use ``model`` itself — ``est.train(input_fn)`` becomes
+    ``model.fit(dataset)``, ``est.evaluate(input_fn)`` ``model.evaluate(dataset,
+    return_dict=True)``. The estimator's input functions return graph tensors,
+    so the calls can't be swapped locally: reported.
+    """
+
+    code = "TFM263"
+    family = "estimator"
+    description = "Report model_to_estimator: train/evaluate the Keras model itself"
+    symbols = frozenset({"keras.estimator.model_to_estimator"})
+    examples = (
+        Example("import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=model)\n", None,
+                "reported: use the model itself"),
+        Example("import tensorflow as tf\nmodel.fit(ds)\n", None, "already TF2"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        bound = _calls.bind(updated, ("keras_model", "keras_model_path", "custom_objects", "model_dir", "config",
+                                      "checkpoint_format", "metric_names_map", "export_outputs"))
+        model = _code(bound["keras_model"].value) if bound and "keras_model" in bound else "the Keras model"
+        gone = ctx.options.target == "latest"
+        ctx.report(original, self.code, Severity.ERROR if gone else Severity.WARNING,
+                   f"tf.keras.estimator.model_to_estimator: use {model} itself; est.train(input_fn) -> "
+                   f"{model}.fit(dataset), est.evaluate(input_fn) -> {model}.evaluate(dataset, return_dict=True), "
+                   "with the input_fn rewritten as a tf.data.Dataset", fixed=False)
+        return None

@@ -59,9 +59,9 @@ class V1Loss(Rule):
     symbols = frozenset(LOSSES)
     examples = (
         Example(
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+            "import tensorflow as tf\ntf.set_random_seed(0)\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)\n",
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+            "import tensorflow as tf\ntf.random.set_seed(0)\n"
             "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y, logits)\n",
         ),
         Example(
@@ -72,15 +72,15 @@ class V1Loss(Rule):
             "compat.v1 alias: the Keras loss comes from the real tensorflow package",
         ),
         Example(
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nloss = tf.losses.mean_squared_error(y, p, weights=2.0)\n",
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+            "import tensorflow as tf\ntf.set_random_seed(0)\nloss = tf.losses.mean_squared_error(y, p, weights=2.0)\n",
+            "import tensorflow as tf\ntf.random.set_seed(0)\n"
             "loss = tf.keras.losses.MeanSquaredError()(y, p, sample_weight=2.0)\n",
         ),
         Example("import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, p)\n", None,
                 "TF2's tf.losses.mean_squared_error is Keras' per-example loss: may already be TF2"),
-        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nloss = tf.losses.huber_loss(y, p, weights=mask)\n",
+        Example("import tensorflow.compat.v1 as tf\nloss = tf.losses.huber_loss(y, p, weights=mask)\n",
                 None, "tensor weights: the non-zero count is not the batch size"),
-        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+        Example("import tensorflow.compat.v1 as tf\n"
                 "l = tf.losses.absolute_difference(y, p)\ntotal = tf.losses.get_total_loss()\n", None,
                 "the file reads the LOSSES collection"),
         Example("import tensorflow as tf\nloss = tf.keras.losses.MeanSquaredError()(y, p)\n", None, "already TF2"),
