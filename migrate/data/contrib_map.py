@@ -433,7 +433,17 @@ def prefixes_of(rule: str) -> tuple[str, ...]:
     return tuple(sorted(k[:-1] for k, row in TABLE.items() if row.rule == rule and k.endswith(".*")))
 
 
+# docs/api_map.md sections: the big contrib modules get their own, the rest share one.
+_SECTIONS = {"data", "eager", "framework", "image", "keras", "layers", "learn", "lite", "losses", "metrics", "seq2seq",
+             "summary"}
+
+
+def _family(key: str) -> str:
+    module = key.split(".")[1]
+    return f"contrib.{module}" if module in _SECTIONS else "contrib (other modules)"
+
+
 MAPPINGS: tuple[Mapping, ...] = tuple(
-    Mapping(key, row.tf2, row.latest, row.notes, row.before, row.after, family="contrib." + key.split(".")[1])
+    Mapping(key, row.tf2, row.latest, row.notes, row.before, row.after, family=_family(key))
     for key, row in sorted(TABLE.items())
 )

@@ -119,7 +119,7 @@ class ContribRename(Rule):
             return None
         if too_many_positional(ctx, original, row.positional):
             ctx.report(original, self.code, Severity.ERROR,
-                       f"tf.{symbol}: positional arguments past the {row.positional}th mean something else in "
+                       f"tf.{symbol}: positional arguments after the first {row.positional} mean something else in "
                        f"{target}; pass them by keyword", fixed=False)
             return None
         new = build(ctx, target)

@@ -1,0 +1,145 @@
+"""What tf-migrate knows about a TF1 symbol, gathered from every mapping table and rule.
+
+Sources, all discovered so a new table or rule needs no edit here:
+
+- every ``migrate.data.<name>_map`` module's ``MAPPINGS`` (rows of `migrate.data.mapping.Mapping`);
+- the generated rename table ``migrate.data.tf_api.RENAMES`` (notes "renamed") and the
+  signature changes ``SIGNATURES`` (keywords renamed / pinned / dropped);
+- each rule's ``symbols`` / ``prefixes`` (which code handles a symbol) and its ``examples``.
+
+Used by ``tf-migrate explain`` and ``tools/gen_api_map.py``; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import migrate.data
+from migrate.data import tf_api
+from migrate.data.mapping import SAME, Mapping
+from migrate.engine.rule import Example, Rule, all_rules
+
+TARGETS = ("tf2.15", "latest")
+# Spellings people type for the same TF1 symbol, folded into the table keys (``contrib.layers.xavier_initializer``).
+_PREFIXES = ("tensorflow.compat.v1.", "tf.compat.v1.", "compat.v1.", "tensorflow.", "tf.", "tf1.")
+_SHORT = {"slim.": "contrib.slim.", "tfe.": "contrib.eager.", "layers.": "layers.", "rnn.": "contrib.rnn."}
+
+
+@dataclass
+class Explanation:
+    symbol: str  # relative to ``tensorflow``
+    mappings: list[Mapping] = field(default_factory=list)
+    rules: list[type[Rule]] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+
+    def forms(self, target: str) -> list[str]:
+        return [m.form(target) or "(none: a finding)" for m in self.mappings]
+
+
+def table_modules() -> list[str]:
+    """Names of the ``migrate.data.*_map`` modules, sorted."""
+    return sorted(f"migrate.data.{m.name}" for m in pkgutil.iter_modules(migrate.data.__path__)
+                  if m.name.endswith("_map"))
+
+
+def _signature_note(sig: dict) -> str:
+    parts = [f"{old} -> {new}" for old, new in sig["keywords"].items() if old != new]
+    if sig["dropped"]:
+        parts.append("dropped: " + ", ".join(sig["dropped"]))
+    if sig["positional"] < len(sig["params"]):
+        parts.append(f"arguments after the first {sig['positional']} by keyword")
+    return "arguments changed: " + "; ".join(parts) if parts else "arguments changed"
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, list[Mapping]]:
+    """Every TF1 symbol (``contrib.keras.*`` keys for whole modules) -> its mapping rows, tables first."""
+    rows: dict[str, list[Mapping]] = {}
+    for name in table_modules():
+        for mapping in getattr(importlib.import_module(name), "MAPPINGS", ()):
+            rows.setdefault(mapping.tf1, []).append(mapping)
+    for symbol, new in tf_api.RENAMES.items():
+        if symbol not in rows:
+            rows[symbol] = [Mapping(symbol, f"tf.{new}", SAME, "renamed", family="renames")]
+    for symbol, sig in tf_api.SIGNATURES.items():
+        target = f"tf.{tf_api.RENAMES.get(symbol, symbol)}"
+        note = _signature_note(sig)
+        if symbol not in rows:
+            rows[symbol] = [Mapping(symbol, target, SAME, note, family="arguments")]
+        elif rows[symbol][0].family in ("renames",):
+            rows[symbol][0] = Mapping(symbol, target, SAME, f"renamed; {note}", family="renames")
+    return rows
+
+
+def normalize(query: str) -> str:
+    """``tf.compat.v1.foo`` / ``tensorflow.foo`` / ``slim.foo`` / ``tfe.foo`` -> the table spelling ``foo``."""
+    from migrate.data.contrib_map import canonical
+
+    symbol = query.strip()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if symbol.startswith(prefix):
+                symbol, changed = symbol[len(prefix):], True
+    for short, full in _SHORT.items():
+        if symbol.startswith(short) and not symbol.startswith(full):
+            symbol = full + symbol[len(short):]
+    return canonical(symbol)
+
+
+def _rows_for(symbol: str) -> list[Mapping]:
+    rows = registry()
+    found = list(rows.get(symbol, ()))
+    if not found:  # a whole-module row (``contrib.keras.*``) covers it
+        parts = symbol.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            key = ".".join(parts[:end]) + ".*"
+            if key in rows:
+                found = list(rows[key])
+                break
+    if not found and symbol.startswith("contrib.slim."):  # slim re-exported contrib.layers / framework
+        for module in ("layers", "framework"):
+            found = rows.get(symbol.replace("contrib.slim.", f"contrib.{module}.", 1), [])
+            if found:
+                break
+    return found
+
+
+def rules_for(symbol: str) -> list[type[Rule]]:
+    """The rules that watch a symbol (the catch-all TFM901 only when nothing else does)."""
+    watching = [r for r in all_rules() if symbol in r.symbols or symbol.startswith(r.prefixes)]
+    specific = [r for r in watching if r.code != "TFM901"]
+    return specific or watching
+
+
+def explain(query: str) -> Explanation | None:
+    symbol = normalize(query)
+    mappings = _rows_for(symbol)
+    rules = [r for r in rules_for(symbol) if mappings or r.code != "TFM901"]
+    if not mappings and not rules:
+        return None
+    tail = "." + symbol.rsplit(".", 1)[-1] + "("
+    examples = [e for r in rules for e in r.examples if e.after and (symbol in e.before or tail in e.before)]
+    return Explanation(symbol, mappings, rules, examples[:2])
+
+
+def handled() -> list[str]:
+    """Every TF1 symbol some table documents, sorted."""
+    return sorted(registry())
+
+
+def suggestions(query: str, n: int = 5) -> list[str]:
+    symbol = normalize(query)
+    keys = handled()
+    close = difflib.get_close_matches(symbol, keys, n=n, cutoff=0.6)
+    if len(close) < n:  # the last name alone often finds it (``xavier_init`` -> contrib.layers.xavier_initializer)
+        last = symbol.rsplit(".", 1)[-1]
+        by_last = {k.rsplit(".", 1)[-1]: k for k in keys}
+        close += [by_last[m] for m in difflib.get_close_matches(last, list(by_last), n=n, cutoff=0.6)
+                  if by_last[m] not in close]
+    return close[:n]

@@ -1,0 +1,171 @@
+"""Generate docs/api_map.md: every TF1 symbol tf-migrate handles, per family, per target profile.
+
+The rows come from ``migrate.explain.registry()`` (every ``migrate/data/*_map.py`` table,
+the generated renames and signature tables) and the rule that handles each symbol from
+the rules' own ``symbols``/``prefixes``. The coverage line at the top counts the contrib
+symbols of ``shared/API_INVENTORY.md`` ("tf.contrib symbols seen") that have a row.
+
+    python tools/gen_api_map.py             # write docs/api_map.md
+    python tools/gen_api_map.py --check     # exit 1 if the committed file is stale
+    python tools/gen_api_map.py --coverage  # print the contrib coverage and the symbols not covered
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from migrate.explain import TARGETS, registry, rules_for  # noqa: E402
+
+OUT = ROOT / "docs" / "api_map.md"
+INVENTORY = ROOT.parent / "shared" / "API_INVENTORY.md"
+SECTION = "## tf.contrib symbols seen"
+
+
+def inventory_symbols(text: str) -> list[str]:
+    """The contrib symbols listed in the inventory's "tf.contrib symbols seen" section, relative to ``tensorflow``.
+
+    Lines are ``- module: item 12/3, item (other_module) 1/1, sub.* (a, b), sub (a, b)``;
+    a line without ``module:`` lists paths under contrib. ``name (module)`` names the module a
+    symbol lives in when it is one word that is not a symbol list; ``name (a, b)`` lists children.
+    """
+    start = text.find(SECTION)
+    if start < 0:
+        return []
+    body = text[start + len(SECTION):]
+    body = body[: body.find("\n## ")] if "\n## " in body else body
+    entries, current = [], ""
+    for line in body.splitlines():
+        if line.startswith("- "):
+            entries.append(current)
+            current = line[2:]
+        elif line.startswith("  ") and current:
+            current += " " + line.strip()
+        else:
+            entries.append(current)
+            current = ""
+    entries.append(current)
+    found = []
+    for entry in filter(None, entries):
+        module, sep, rest = entry.partition(": ")
+        if not sep or " " in module.strip():  # a label ("no TF2 equivalent exists for") or no module
+            module, rest = "", rest if sep else entry
+        for item in re.split(r"[,;]\s*(?![^()]*\))", rest):
+            item = re.sub(r"\s+\d+/\d+$", "", item.strip())
+            match = re.fullmatch(r"([\w.*]+)\s*(?:\(([^)]*)\))?", item)
+            if not match:
+                continue
+            name, inner = match.group(1), match.group(2)
+            base = f"contrib.{module}." if module else "contrib."
+            children = [c.strip() for c in inner.split(",")] if inner else []
+            if name.endswith(".*"):
+                found += [f"contrib.{name[:-2]}.{c}" for c in children] or [f"{base}{name}"]
+            elif len(children) == 1 and children[0].isidentifier() and children[0].islower() and "_" not in children[0] \
+                    and children[0] not in ("mnist",):
+                found.append(f"contrib.{children[0]}.{name}")  # "arg_scope (framework)"
+            elif children:
+                found += [f"{base}{name}.{c}" for c in children]
+            else:
+                found.append(f"{base}{name}")
+    return list(dict.fromkeys(found))
+
+
+def covering_row(symbol: str):
+    """The registry key whose rows cover a symbol (exact, a ``module.*`` row, or rows under a module)."""
+    rows = registry()
+    if symbol in rows:
+        return symbol
+    under = sorted(k for k in rows if k.startswith(symbol + "."))  # a module or class: its rows are the mapping
+    if under:
+        return under[0]
+    parts = symbol.split(".")
+    for end in range(len(parts), 1, -1):
+        key = ".".join(parts[:end]) + ".*"
+        if key in rows:
+            return key
+    return None
+
+
+def coverage(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(listed, covered, rewritten on the default profile)."""
+    listed = inventory_symbols(text)
+    covered = [s for s in listed if covering_row(s)]
+    rewritten = [s for s in covered if any(m.tf2 for m in registry()[covering_row(s)])]
+    return listed, covered, rewritten
+
+
+def _cell(text: str | None) -> str:
+    return (text or "—").replace("|", "\\|").replace("\n", " ")
+
+
+def _rule(key: str) -> str:
+    probe = key[:-1] + "x" if key.endswith(".*") else key
+    return ", ".join(r.code for r in rules_for(probe)) or "—"
+
+
+def render(inventory_text: str) -> str:
+    listed, covered, rewritten = coverage(inventory_text)
+    rows = registry()
+    families: dict[str, list[tuple[str, object]]] = {}
+    for key in sorted(rows):
+        for mapping in rows[key]:
+            families.setdefault(mapping.family or "other", []).append((key, mapping))
+    out = [
+        "# TF1 → TF2 API map",
+        "",
+        "<!-- GENERATED by tools/gen_api_map.py from migrate/data/*_map.py, migrate.data.tf_api and the rules; "
+        "do not edit. Regenerate: python tools/gen_api_map.py -->",
+        "",
+        f"**Contrib coverage:** {len(covered)}/{len(listed)} contrib symbols listed in shared/API_INVENTORY.md "
+        f"have a mapping ({len(rewritten)} rewritten on the default profile, the rest reported with advice). "
+        "`python tools/gen_api_map.py --coverage` lists them.",
+        "",
+        f"{sum(len(v) for v in rows.values())} rows for {len(rows)} TF1 symbols. Profiles: `tf2.15` (default: "
+        "TensorFlow 2.15, Keras 2, tensorflow-addons) and `latest` (TensorFlow ≥ 2.16, Keras 3, core only). "
+        "“—” means nothing exists there: the code is left with an error finding. `tf-migrate explain SYMBOL` "
+        "prints a row with its example.",
+        "",
+    ]
+    out += [f"- [{family}](#{re.sub(r'[^a-z0-9_ -]', '', family.lower()).replace(' ', '-')}) "
+            f"({len(families[family])})" for family in sorted(families)]
+    for family in sorted(families):
+        out += ["", f"## {family}", "", f"| TF1 | TF2 ({TARGETS[0]}) | TF2 ({TARGETS[1]}) | notes | rule |",
+                "|---|---|---|---|---|"]
+        for key, mapping in families[family]:
+            out.append(f"| `tf.{key}` | {_cell(mapping.tf2)} | {_cell(mapping.form(TARGETS[1]))} | "
+                       f"{_cell(mapping.notes)} | {_rule(key)} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/api_map.md is stale")
+    parser.add_argument("--coverage", action="store_true", help="print the contrib coverage")
+    args = parser.parse_args(argv)
+    text = INVENTORY.read_text() if INVENTORY.exists() else ""
+    if args.coverage:
+        listed, covered, rewritten = coverage(text)
+        print(f"contrib symbols handled: {len(covered)}/{len(listed)} "
+              f"({len(rewritten)} rewritten on tf2.15, {len(covered) - len(rewritten)} reported with advice)")
+        for symbol in listed:
+            key = covering_row(symbol)
+            state = "missing" if key is None else "rewritten" if symbol in rewritten else "advice"
+            print(f"  {state:<9} tf.{symbol}" + (f"  (row tf.{key})" if key and key != symbol else ""))
+        return 0
+    content = render(text)
+    if args.check:
+        if not OUT.exists() or OUT.read_text() != content:
+            print(f"{OUT.relative_to(ROOT)} is stale: run python tools/gen_api_map.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(content)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
