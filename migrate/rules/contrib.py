@@ -33,9 +33,17 @@ def build(ctx, target: str) -> cst.BaseExpression | None:
     if head == "tf":
         return ctx.ref(rest)
     (module, obj, asname), qualified = EXTERNAL[head]
-    for bound, _node in ctx.names.module_scope.bindings.get(head, []):
-        if bound != qualified and not (bound or "").startswith("tensorflow.contrib"):
+    bound = {name for name, _node in ctx.names.module_scope.bindings.get(head, [])}
+    if bound - {qualified}:
+        if not all((name or "").startswith("tensorflow.contrib") for name in bound):
             return None
+        # ``from tensorflow.contrib... import projector``: reusing the name would keep that import
+        # alive, so the new module is spelled out in full (``import tensorboard.plugins.projector``).
+        top = qualified.split(".")[0]
+        if any(name != top for name, _node in ctx.names.module_scope.bindings.get(top, [])):
+            return None
+        ctx.add_import(qualified)
+        return dotted(qualified + target[len(head):])
     ctx.add_import(module, obj, asname)
     return dotted(target)
 
