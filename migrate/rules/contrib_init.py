@@ -172,7 +172,7 @@ class ContribRegularizer(Rule):
         name = symbol.rsplit(".", 1)[-1]
         params = ("scale_l1", "scale_l2", "scope") if name == "l1_l2_regularizer" else ("scale", "scope")
         bound = _calls.bind(updated, params)
-        scales = [bound.get(p) for p in params[:-1]] if bound else []
+        scales = [bound.get(p) for p in params[:-1]] if bound is not None else []
         if bound is None or (name != "l1_l2_regularizer" and scales[0] is None):
             ctx.report(original, self.code, Severity.ERROR,
                        f"tf.{symbol} was removed in TF2; its arguments can't be matched statically", fixed=False)
