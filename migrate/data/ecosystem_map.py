@@ -82,8 +82,9 @@ METRICS: dict[str, tuple[str | None, str]] = {
                          "SparseCategoricalAccuracy on logits"),
     "metrics.precision": ("keras.metrics.Precision", "predictions are cast to bool (threshold 0.5 in Keras)"),
     "metrics.recall": ("keras.metrics.Recall", "predictions are cast to bool (threshold 0.5 in Keras)"),
-    "metrics.auc": ("keras.metrics.AUC", "num_thresholds=200, curve='ROC', summation_method='trapezoidal' by default "
-                    "in both; Keras' default interpolation is 'interpolation' — pass summation_method='trapezoidal'"),
+    "metrics.auc": ("keras.metrics.AUC", "num_thresholds=200 and curve='ROC' by default in both; for ROC Keras' "
+                    "default summation ('interpolation') is v1's 'trapezoidal' (measured equal); for curve='PR' Keras "
+                    "interpolates (Davis & Goadrich), v1 did not: the numbers differ"),
     "metrics.mean": ("keras.metrics.Mean", "weights -> sample_weight"),
     "metrics.mean_squared_error": ("keras.metrics.MeanSquaredError", ""),
     "metrics.mean_absolute_error": ("keras.metrics.MeanAbsoluteError", ""),
