@@ -35,6 +35,7 @@ __all__ = [
     "fully_connected",
     "linear",
     "conv2d",
+    "conv2d_transpose",
     "max_pool2d",
     "avg_pool2d",
     "flatten",
@@ -357,6 +358,85 @@ def conv2d(
             dilation_rate=_pair(rate),
             data_format=data_format,
         )
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _model_variable(
+                "biases", [int(num_outputs)], dtype, biases_initializer, biases_regularizer, variables_collections, trainable
+            )
+            outputs = tf1.nn.bias_add(outputs, biases, data_format=data_format)
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def conv2d_transpose(
+    inputs,
+    num_outputs,
+    kernel_size,
+    stride=1,
+    padding="SAME",
+    data_format="NHWC",
+    activation_fn=tf1.nn.relu,
+    normalizer_fn=None,
+    normalizer_params=None,
+    weights_initializer=None,
+    weights_regularizer=None,
+    biases_initializer=tf1.zeros_initializer(),
+    biases_regularizer=None,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    scope=None,
+):
+    """Transposed 2-D convolution with contrib defaults: SAME, ReLU, variables ``Conv2d_transpose/weights``.
+
+    The kernel is ``[kh, kw, num_outputs, in_channels]``; the output size is
+    ``in * stride`` (SAME) or ``in * stride + max(k - stride, 0)`` (VALID).
+    """
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError(f"data_format has to be either NCHW or NHWC, got {data_format}")
+    with tf1.variable_scope(scope, "Conv2d_transpose", [inputs], reuse=reuse) as sc:
+        inputs = tf1.convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        h_axis, w_axis, c_axis = (2, 3, 1) if data_format == "NCHW" else (1, 2, 3)
+        kh, kw = _pair(kernel_size)
+        sh, sw = _pair(stride)
+        weights = _model_variable(
+            "weights",
+            [kh, kw, int(num_outputs), int(inputs.shape[c_axis])],
+            dtype,
+            weights_initializer or xavier_initializer(),
+            weights_regularizer,
+            variables_collections,
+            trainable,
+        )
+
+        def out_size(size, k, s):
+            if padding.upper() == "VALID":
+                return size * s + max(k - s, 0)
+            return size * s
+
+        dynamic = tf1.shape(inputs)
+        height, width = dynamic[h_axis], dynamic[w_axis]
+        out_h, out_w = out_size(height, kh, sh), out_size(width, kw, sw)
+        if data_format == "NCHW":
+            output_shape = tf1.stack([dynamic[0], num_outputs, out_h, out_w])
+            strides = [1, 1, sh, sw]
+        else:
+            output_shape = tf1.stack([dynamic[0], out_h, out_w, num_outputs])
+            strides = [1, sh, sw, 1]
+        outputs = tf1.nn.conv2d_transpose(
+            inputs, weights, output_shape, strides, padding=padding.upper(), data_format=data_format
+        )
+        static = inputs.shape.as_list()
+        static_out = list(static)
+        static_out[c_axis] = int(num_outputs)
+        for axis, k, s in ((h_axis, kh, sh), (w_axis, kw, sw)):
+            static_out[axis] = out_size(static[axis], k, s) if static[axis] is not None else None
+        outputs.set_shape(static_out)
         if normalizer_fn is None and biases_initializer is not None:
             biases = _model_variable(
                 "biases", [int(num_outputs)], dtype, biases_initializer, biases_regularizer, variables_collections, trainable

@@ -31,6 +31,8 @@ TABLE = {
     "layers.linear": f"{_L}:linear",  # contrib: fully_connected(activation_fn=None)
     "layers.conv2d": f"{_L}:conv2d",  # SAME padding, relu, vars Conv/weights|biases
     "layers.convolution2d": f"{_L}:conv2d",  # contrib alias of conv2d
+    "layers.conv2d_transpose": f"{_L}:conv2d_transpose",  # SAME, relu, vars Conv2d_transpose/weights|biases
+    "layers.convolution2d_transpose": f"{_L}:conv2d_transpose",  # contrib alias
     "layers.max_pool2d": f"{_L}:max_pool2d",  # stride 2, VALID: == tf.nn.max_pool2d
     "layers.avg_pool2d": f"{_L}:avg_pool2d",  # stride 2, VALID: == tf.nn.avg_pool2d
     "layers.flatten": f"{_L}:flatten",  # reshape to [batch, -1]
@@ -49,6 +51,15 @@ TABLE = {
     "layers.l1_l2_regularizer": f"{_L}:l1_l2_regularizer",
     "layers.sum_regularizer": f"{_L}:sum_regularizer",
     "layers.apply_regularization": f"{_L}:apply_regularization",
+    # -- contrib.layers summaries (see contrib_summaries): histogram, or scalar for rank 0
+    "layers.summarize_tensor": "migrate.runtime.contrib_summaries:summarize_tensor",
+    "layers.summarize_tensors": "migrate.runtime.contrib_summaries:summarize_tensors",
+    "layers.summarize_activation": "migrate.runtime.contrib_summaries:summarize_activation",
+    "layers.summarize_activations": "migrate.runtime.contrib_summaries:summarize_activations",
+    "layers.summarize_collection": "migrate.runtime.contrib_summaries:summarize_collection",
+    "layers.summarize_variables": "migrate.runtime.contrib_summaries:summarize_variables",
+    "layers.summarize_weights": "migrate.runtime.contrib_summaries:summarize_weights",
+    "layers.summarize_biases": "migrate.runtime.contrib_summaries:summarize_biases",
     # -- contrib.framework
     "framework.arg_scope": f"{_L}:arg_scope",  # same stacking/override rules as contrib
     "framework.add_arg_scope": f"{_L}:add_arg_scope",

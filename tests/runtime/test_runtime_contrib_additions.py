@@ -155,3 +155,43 @@ def test_new_rows_are_served(path):
 def test_slim_learning_train_still_explains_itself():
     with pytest.raises(AttributeError, match="slim.learning.train is not provided.*write the training loop"):
         contrib.lookup("slim.learning.train")
+
+
+@pytest.mark.parametrize("padding, size", [("SAME", 8), ("VALID", 9)], ids=["SAME doubles", "VALID adds k - stride"])
+def test_conv2d_transpose_matches_the_nn_op(graph, padding, size):
+    from migrate.runtime.contrib_layers import conv2d_transpose
+
+    x = tf1.constant(np.random.RandomState(0).randn(2, 4, 4, 3).astype(np.float32))
+    y = conv2d_transpose(x, 5, [3, 3], stride=2, padding=padding, activation_fn=None,
+                         biases_initializer=tf1.constant_initializer(0.5))
+    assert y.shape.as_list() == [2, size, size, 5]
+    weights, biases = tf1.get_collection(tf1.GraphKeys.MODEL_VARIABLES)
+    assert (weights.op.name, biases.op.name) == ("Conv2d_transpose/weights", "Conv2d_transpose/biases")
+    assert weights.shape.as_list() == [3, 3, 5, 3]
+    reference = tf1.nn.conv2d_transpose(x, weights, [2, size, size, 5], [1, 2, 2, 1], padding=padding) + 0.5
+    got, want = _run([y, reference])
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+def test_conv2d_transpose_defaults_to_relu(graph):
+    from migrate.runtime.contrib_layers import conv2d_transpose
+
+    y = conv2d_transpose(tf1.constant(np.random.RandomState(1).randn(1, 2, 2, 4).astype(np.float32)), 8, 3)
+    assert y.op.type == "Relu"
+
+
+def test_summarize_activation_and_tensors(graph):
+    from migrate.runtime.contrib_summaries import summarize_activations, summarize_tensors
+
+    pre = tf1.constant([-1.0, 2.0, -3.0, 4.0])
+    act = tf1.nn.relu(pre, name="act")
+    tf1.add_to_collection(tf1.GraphKeys.ACTIVATIONS, act)
+    summarize_activations()
+    summarize_tensors([tf1.reduce_sum(pre, name="total"), pre])
+    summaries = tf1.get_collection(tf1.GraphKeys.SUMMARIES)
+    tags = sorted(s.op.name for s in summaries)
+    assert tags == ["Const_summary", "act/activation", "act/zeros", "total_summary"]
+    zeros = [s for s in summaries if s.op.name == "act/zeros"][0]
+    with tf1.Session() as sess:
+        value = tf1.Summary.FromString(sess.run(zeros)).value[0].simple_value
+    assert value == pytest.approx(0.5)
