@@ -381,7 +381,7 @@ _CELL_INERT = {"reuse": ("None", "False"), "state_is_tuple": ("True",)}
 CELL_SPECS: dict[str, Spec] = {
     "nn.rnn_cell.BasicRNNCell": Spec(
         "keras.layers.SimpleRNNCell", ("num_units", "activation", "reuse", "name", "dtype"), ("num_units",),
-        same("activation", "name"), drop=_CELL_DROP, inert=_CELL_INERT, stem="cell", notes=(_CELL_INIT_NOTE,)),
+        _UNITS | same("activation", "name"), drop=_CELL_DROP, inert=_CELL_INERT, stem="cell", notes=(_CELL_INIT_NOTE,)),
     "nn.rnn_cell.BasicLSTMCell": Spec(
         "keras.layers.LSTMCell", ("num_units", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"),
         ("num_units",), _UNITS | same("activation", "name"), drop=_CELL_DROP, inert=_CELL_INERT, hook="forget_bias",
