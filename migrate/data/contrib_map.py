@@ -410,16 +410,27 @@ def canonical(symbol: str) -> str:
     return symbol
 
 
-def lookup(symbol: str) -> tuple[str, Row] | None:
-    """The row for a symbol: its exact key, else the longest ``prefix.*`` key covering it."""
+def lookup(symbol: str) -> tuple[str, Row, str] | None:
+    """(key, row, rest) for a symbol: its exact key, else its nearest covering ancestor.
+
+    An ancestor covers a symbol through a ``module.*`` key, or through the exact key of a
+    class or module that is renamed or reported as a whole (``contrib.lite.TFLiteConverter``
+    covers ``contrib.lite.TFLiteConverter.from_keras_model``). ``rest`` is what follows the
+    ancestor (``".from_keras_model"``), to append to its target.
+    """
     symbol = canonical(symbol)
     if symbol in TABLE:
-        return symbol, TABLE[symbol]
+        return symbol, TABLE[symbol], ""
     parts = symbol.split(".")
-    for end in range(len(parts), 1, -1):
-        key = ".".join(parts[:end]) + ".*"
-        if key in TABLE:
-            return key, TABLE[key]
+    for end in range(len(parts) - 1, 1, -1):
+        ancestor, rest = ".".join(parts[:end]), "." + ".".join(parts[end:])
+        row = TABLE.get(ancestor)
+        if row is not None and row.rule in ("TFM200", "TFM201") and all(
+                form is None or form == SAME or form.replace(".", "").replace("_", "").isalnum()
+                for form in (row.tf2, row.latest)):
+            return ancestor, row, rest
+        if ancestor + ".*" in TABLE:
+            return ancestor + ".*", TABLE[ancestor + ".*"], rest
     return None
 
 
@@ -430,7 +441,10 @@ def symbols_of(rule: str) -> frozenset[str]:
 
 
 def prefixes_of(rule: str) -> tuple[str, ...]:
-    return tuple(sorted(k[:-1] for k, row in TABLE.items() if row.rule == rule and k.endswith(".*")))
+    """The prefixes a rule watches: its ``module.*`` rows, and the members of its exact rows (see `lookup`)."""
+    modules = [k[:-1] for k, row in TABLE.items() if row.rule == rule and k.endswith(".*")]
+    members = [k + "." for k in symbols_of(rule)]
+    return tuple(sorted(set(modules + members)))
 
 
 # docs/api_map.md sections: the big contrib modules get their own, the rest share one.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.data import tf_api
-from migrate.data.contrib_map import canonical, lookup, prefixes_of, symbols_of
+from migrate.data.contrib_map import lookup, prefixes_of, symbols_of
 from migrate.engine.context import dotted
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
@@ -52,7 +52,12 @@ def exists(target: str) -> bool:
     """Does a core target name exist in TF2? (The API tables skip tf.keras and tf.estimator: trusted.)"""
     if not target.startswith("tf.") or target.startswith(("tf.keras.", "tf.estimator.")) or "(" in target:
         return True
-    return target[3:] in tf_api.V2_NAMES
+    parts = target[3:].split(".")
+    for end in range(len(parts), 0, -1):
+        name = ".".join(parts[:end])
+        if name in tf_api.V2_NAMES:  # the name itself, or a member of a class the tables list (not walked)
+            return end == len(parts) or name not in tf_api.V2_MODULES
+    return False
 
 
 def resolve(symbol: str, rule: str, target: str) -> tuple[str, object, str | None] | None:
@@ -60,11 +65,10 @@ def resolve(symbol: str, rule: str, target: str) -> tuple[str, object, str | Non
     found = lookup(symbol)
     if found is None or found[1].rule != rule:
         return None
-    key, row = found
+    key, row, rest = found
     form = row.form(target)
-    if key.endswith(".*") and form is not None:
-        rest = canonical(symbol)[len(key) - 2 :]
-        form = form[:-2] + rest if form.endswith(".*") else form
+    if form is not None and rest:
+        form = (form[:-2] if form.endswith(".*") else form) + rest
     return key, row, form
 
 
