@@ -1,0 +1,79 @@
+"""``tf-migrate explain SYMBOL`` / ``--list``: forms per profile, notes, example, rule; unknown symbols."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["tf.contrib.layers.l2_regularizer", "tensorflow.contrib.layers.l2_regularizer", "contrib.layers.l2_regularizer",
+     "tf.compat.v1.contrib.layers.l2_regularizer", "slim.l2_regularizer", "tf.contrib.slim.l2_regularizer"],
+    ids=["tf.", "tensorflow.", "bare", "compat.v1", "slim alias", "tf.contrib.slim"],
+)
+def test_every_spelling_finds_the_same_entry(tfm, spelling):
+    run = tfm("explain", spelling)
+    assert run.code == 0, run
+    assert run.out.startswith("TF1: tf.contrib.layers.l2_regularizer\n")
+
+
+def test_explain_prints_both_profiles_notes_example_and_rule(tfm):
+    out = tfm("explain", "tf.contrib.layers.l2_regularizer").out
+    assert "TF2 (tf2.15): tf.keras.regularizers.L2(scale / 2)" in out
+    assert "TF2 (latest): tf.keras.regularizers.L2(scale / 2)" in out
+    assert "notes: contrib computed scale * sum(w**2) / 2" in out
+    assert "before:\n    reg = tf.contrib.layers.l2_regularizer(0.001)" in out
+    assert "after:\n    reg = tf.keras.regularizers.L2(0.0005)" in out
+    assert "rule: TFM207" in out
+
+
+def test_a_profile_without_a_form_says_so(tfm):
+    out = tfm("explain", "tf.contrib.image.rotate").out
+    assert "TF2 (tf2.15): tfa.image.rotate" in out
+    assert "TF2 (latest): (none: left with an error finding)" in out
+
+
+def test_a_symbol_in_several_tables_shows_each(tfm):
+    out = tfm("explain", "tf.contrib.layers.fully_connected").out
+    assert "[keras] tf.contrib.layers.fully_connected" in out and "tf.keras.layers.Dense" in out
+    assert "tf.compat.v1.layers.dense (fallback)" in out and "rule: TFM206" in out
+
+
+def test_generated_renames_and_rule_examples_are_sources(tfm):
+    out = tfm("explain", "tf.compat.v1.log").out
+    assert "TF1: tf.log" in out and "TF2 (tf2.15): tf.math.log" in out and "notes: renamed" in out
+    assert "before:\n    import tensorflow as tf\n    y = tf.log(x)" in out and "rule: TFM100" in out
+
+
+def test_signature_changes_are_explained(tfm):
+    out = tfm("explain", "tf.reduce_mean").out
+    assert "reduction_indices -> axis" in out and "keep_dims -> keepdims" in out and "rule: TFM101" in out
+
+
+def test_a_whole_module_row_covers_its_members(tfm):
+    out = tfm("explain", "tf.contrib.keras.layers.Dense").out
+    assert "tf.contrib.keras.*" in out and "TF2 (tf2.15): tf.keras.*" in out and "rule: TFM200" in out
+
+
+def test_unknown_symbol_exits_2_with_suggestions(tfm):
+    run = tfm("explain", "tf.contrib.layers.xavier_initialiser")
+    assert run.code == 2 and run.out == ""
+    assert "did you mean: tf.contrib.layers.xavier_initializer" in run.err
+
+
+def test_unknown_symbol_without_a_close_match(tfm):
+    run = tfm("explain", "zzzz.qqqq")
+    assert run.code == 2 and "knows nothing about 'zzzz.qqqq'" in run.err
+
+
+def test_list_prints_every_handled_symbol_sorted(tfm):
+    run = tfm("explain", "--list")
+    lines = run.out.splitlines()
+    assert run.code == 0 and lines == sorted(lines) and len(lines) == len(set(lines))
+    for symbol in ("tf.contrib.layers.xavier_initializer", "tf.log", "tf.contrib.keras.*", "tf.layers.dense"):
+        assert symbol in lines
+
+
+def test_no_symbol_is_a_usage_error(tfm):
+    run = tfm("explain")
+    assert run.code == 2 and "SYMBOL" in run.err
