@@ -63,9 +63,20 @@ def _tf_layer(keras: str, params: tuple[str, ...], positional: tuple[str, ...], 
     return Spec(keras, params, positional, rename, inert=_REUSE, inputs="inputs", stem=stem, **kw)
 
 
+# Where a class's constructor orders its parameters differently from the function.
+_CLASS_PARAMS = {
+    "keras.layers.Flatten": ("data_format", "name"),
+    "keras.layers.BatchNormalization": (
+        "axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+        "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
+        "beta_constraint", "gamma_constraint", "renorm", "renorm_clipping", "renorm_momentum", "fused", "trainable",
+        "virtual_batch_size", "adjustment", "name"),
+}
+
+
 def _class_form(spec: Spec) -> Spec:
     """``tf.layers.Dense(units)`` constructs what ``tf.layers.dense(x, units)`` applies."""
-    params = tuple(p for p in spec.params if p != "inputs" and p not in spec.call)
+    params = _CLASS_PARAMS.get(spec.keras) or tuple(p for p in spec.params if p != "inputs" and p not in spec.call)
     return Spec(spec.keras, params, spec.positional, spec.rename, spec.explicit, spec.drop,
                 {k: v for k, v in spec.inert.items() if k != "reuse"}, None, {}, spec.hook, spec.stem, spec.notes)
 
@@ -487,19 +498,26 @@ def _refusal_rows() -> list[Mapping]:
             for symbol, reason in table.items()]
 
 
+_RNN_ROWS = {
+    "dynamic": ("tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)", SAME,
+                "sequence_length= / initial_state= / time_major=True are refused; returns outputs [B, T, H] then the "
+                "state (LSTM: h, c, not LSTMStateTuple(c, h))"),
+    "static": ("tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)", SAME,
+               "the inputs must be tf.unstack(x, axis=1): the layer runs on x, TF1's list of outputs is "
+               "tf.unstack(outputs, axis=1)"),
+    "bidirectional_dynamic": (
+        "tf.keras.layers.Bidirectional(RNN(fw), backward_layer=RNN(bw, go_backwards=True), merge_mode=None)", SAME,
+        "returns out_fw, out_bw (re-aligned in time, as in TF1), then the fw and bw states"),
+    "static_bidirectional": (
+        "tf.keras.layers.Bidirectional(RNN(fw), backward_layer=RNN(bw, go_backwards=True), merge_mode='concat')",
+        SAME, "returns the per-step concatenation of fw and bw outputs (as TF1's list), then the fw and bw states"),
+}
+
 MAPPINGS: tuple[Mapping, ...] = (
     *_example_rows(),
     *_spec_rows(),
     *_refusal_rows(),
     _row(STACK, "tf.keras.layers.StackedRNNCells", notes="each cell is converted; state is a list per cell"),
     _row("contrib.rnn.MultiRNNCell", "tf.keras.layers.StackedRNNCells", notes="each cell is converted"),
-    _row("nn.dynamic_rnn", "tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)",
-         notes="sequence_length= / initial_state= / time_major=True are refused; outputs [B, T, H] then the states "
-               "(LSTM: h, c, not LSTMStateTuple(c, h))"),
-    _row("nn.static_rnn", "tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)",
-         notes="inputs must be tf.unstack(x, axis=1): the layer runs on x; outputs = tf.unstack(seq, axis=1)"),
-    _row("nn.bidirectional_dynamic_rnn", "tf.keras.layers.Bidirectional(RNN(fw), backward_layer=RNN(bw, go_backwards=True), merge_mode=None)",
-         notes="outputs (fw, bw) aligned in time as in TF1; states fw then bw"),
-    _row("nn.static_bidirectional_rnn", "tf.keras.layers.Bidirectional(..., merge_mode='concat')",
-         notes="outputs are the concatenated fw/bw outputs per step, as in TF1"),
+    *(_row(symbol, *_RNN_ROWS[kind]) for symbol, kind in RNN_FUNCTIONS.items()),
 )
