@@ -87,6 +87,7 @@ class Estimator:
     columns_name: cst.Name | None = None  # the variable holding the feature-column list, if any
     uses: list = field(default_factory=list)  # (kind, call node, parent info)
     read_keys: set[str] = field(default_factory=set)
+    binary: bool = False  # a classifier with one logit (n_classes=2)
 
 
 class _Planner:
@@ -186,6 +187,7 @@ class _Planner:
         edits: dict[int, object] = {}
         self.columns(est, args.get("feature_columns"), edits)
         outputs = self.outputs(task, args)
+        est.binary = task == "classifier" and outputs == 1
         layers = []
         if kind == "dnn":
             units = args.get("hidden_units")
@@ -427,9 +429,11 @@ class _Planner:
         features = parts[0] if len(parts) == 1 else self.call(
             "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
         labels = data["y"]
-        if task == "regressor":
-            labels = self.call("reshape", [self.call("cast", [labels, self.ref("float32")], {}),
-                                           cst.List([cst.Element(_MINUS_ONE), cst.Element(cst.Integer("1"))])], {})
+        column = cst.List([cst.Element(_MINUS_ONE), cst.Element(cst.Integer("1"))])
+        if task == "regressor":  # the regression head casts labels to float32, shaped [batch, 1]
+            labels = self.call("reshape", [self.call("cast", [labels, self.ref("float32")], {}), column], {})
+        elif est.binary:  # one logit per example: Keras 3 wants labels of the same rank, as the head made them
+            labels = self.call("reshape", [labels, column], {})
         dataset = self.call("data.Dataset.from_tensor_slices", [cst.Tuple([cst.Element(features), cst.Element(labels)])], {})
         if data["shuffle"]:
             dataset = cst.Call(cst.Attribute(dataset, cst.Name("shuffle")), [cst.Arg(data["capacity"])])

@@ -1,0 +1,141 @@
+"""Canned estimators: whole TF1 programs convert, run on both profiles and match the estimator's result.
+
+The TF1 side runs each program in ``programs/`` on TF 2.15 with ``tensorflow``
+read as ``tensorflow.compat.v1`` (the TF1 estimator classes, as in TF 1.x); the
+migrated program runs on TF 2.15 and on the newest TF with Keras 3. Both print
+``RESULT {json}`` last. Initial weights and shuffling differ (estimator vs Keras
+random streams), so results are compared within a stated tolerance.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate.engine.context import Options
+from migrate.engine.source import migrate_python
+from migrate.findings import Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMS = Path(__file__).parent / "programs"
+LATEST = ROOT / ".venv-latest" / "bin" / "python"
+
+# program -> (metric, tolerance): accuracy within 0.1 absolute on iris' 30 test examples (3 of them),
+# 0.05 on breast cancer's 114; average loss within 50% relative
+CASES = {
+    "iris_dnn.py": ("accuracy", 0.1),
+    "cancer_linear.py": ("accuracy", 0.05),
+    "regression_dnn.py": ("average_loss", 0.5),
+}
+
+
+def migrate(source: str, target: str = "tf2.15"):
+    out, findings = migrate_python(source.encode(), "program.py", options=Options(target=target))
+    return out.decode(), findings
+
+
+def run(python: str, source: str, tmp_path: Path, name: str) -> dict:
+    path = tmp_path / name
+    path.write_text(source)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run([python, str(path)], capture_output=True, text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = [l for l in done.stdout.splitlines() if l.startswith("RESULT ")][-1]
+    return json.loads(line[len("RESULT "):])
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_program_converts_completely(name):
+    source = (PROGRAMS / name).read_text()
+    for target in ("tf2.15", "latest"):
+        out, findings = migrate(source, target)
+        assert "tf.estimator." not in out and "feature_column" not in out, out
+        assert "keras.Sequential" in out and ".compile(" in out and ".fit(" in out
+        assert [f for f in findings if f.code == "TFM260" and f.fixed], findings
+        assert not [f for f in findings if f.severity is Severity.ERROR], findings
+        again, _ = migrate(out, target)
+        assert again == out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_migrated_program_matches_the_estimator(name, tmp_path):
+    metric, tolerance = CASES[name]
+    source = (PROGRAMS / name).read_text()
+    original = run(sys.executable, source.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf"),
+                   tmp_path, "original.py")
+    results = {"tf2.15": run(sys.executable, migrate(source)[0], tmp_path, "migrated.py")}
+    if LATEST.exists():
+        results["latest"] = run(str(LATEST), migrate(source, "latest")[0], tmp_path, "migrated_latest.py")
+    for target, result in results.items():
+        if metric == "accuracy":
+            assert result[metric] == pytest.approx(original[metric], abs=tolerance), (target, result, original)
+        else:
+            assert result[metric] == pytest.approx(original[metric], rel=tolerance), (target, result, original)
+    if not LATEST.exists():
+        pytest.skip(f"{LATEST} is missing: the latest profile was not run")
+
+
+_HEAD = 'import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x", shape=[4])]\n'
+_FN = 'tf.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, shuffle=False)'
+REFUSED = [
+    (_HEAD + f'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'est.train(input_fn={_FN})\np = list(est.predict(input_fn={_FN}))\n', "est.predict"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             'est.train(input_fn=lambda: ds, steps=3)\n', "not a numpy_input_fn"),
+    ('import tensorflow as tf\ncols = [tf.feature_column.bucketized_column(c, [1, 2])]\n'
+     f'est = tf.estimator.LinearClassifier(feature_columns=cols)\nest.train(input_fn={_FN})\n', "numeric_column"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, config=tf.estimator.RunConfig())\n'
+             f'est.train(input_fn={_FN})\n', "config"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, optimizer="RMSProp")\n'
+             f'est.train(input_fn={_FN})\n', "RMSProp"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'est.train(input_fn={_FN})\nprint(est.evaluate(input_fn={_FN})["global_step"])\n', "global_step"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             'est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, num_epochs=None, shuffle=True))\n',
+     "never ends"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'est.train(input_fn={_FN})\nexport(est)\n', "est as a value"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             'est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x=features, y=Y, shuffle=False))\n', "dict literal"),
+    (_HEAD + 'est = tf.estimator.DNNRegressor(hidden_units=[4], feature_columns=cols, label_dimension=2)\n'
+             f'est.train(input_fn={_FN})\n', "label_dimension"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=units, feature_columns=cols)\n'
+             f'est.train(input_fn={_FN})\n', "hidden_units"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'r = est.evaluate(input_fn={_FN})\nsave(r)\n', "literal key or print"),
+]
+
+
+@pytest.mark.parametrize(("source", "reason"), REFUSED, ids=[r for _, r in REFUSED])
+def test_refused_patterns_are_left_with_the_reason(source, reason):
+    out, findings = migrate(source)
+    assert "tf.estimator." in out and "keras.Sequential" not in out
+    messages = [f for f in findings if f.code == "TFM260"]
+    assert len(messages) == 1 and not messages[0].fixed, findings
+    assert reason in messages[0].message, messages[0].message
+    assert messages[0].severity is Severity.WARNING
+    _, latest = migrate(source, "latest")
+    assert [f.severity for f in latest if f.code == "TFM260"] == [Severity.ERROR]  # gone in TF >= 2.16
+
+
+def test_feature_columns_read_elsewhere_stay():
+    source = (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, n_classes=3)\n'
+              f'est.train(input_fn={_FN})\nprint(cols)\n')
+    out, _ = migrate(source)
+    assert "keras.Sequential" in out and 'cols = [tf.feature_column.numeric_column("x", shape=[4])]' in out
+
+
+def test_tf2_code_gets_the_tf2_class_defaults():
+    """tf.estimator.DNNClassifier in TF2 code is DNNClassifierV2: Keras' Adagrad rate and a mean loss."""
+    source = ('import tensorflow as tf\n'
+              'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=[tf.feature_column.numeric_column("x")])\n'
+              'est.train(input_fn=tf.compat.v1.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, shuffle=False))\n')
+    out, _ = migrate(source)
+    assert "Adagrad(learning_rate=0.001)" in out and "reduction" not in out
+    assert "BinaryCrossentropy(from_logits=True)" in out and "BinaryAccuracy(name=\"accuracy\", threshold=0.0)" in out
