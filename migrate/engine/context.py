@@ -40,6 +40,7 @@ class RuleContext:
     tf_alias: str | None = None
     compat_alias: bool = False  # the alias is bound to tensorflow.compat.v1, not to tensorflow
     dialect: str = "unknown"  # "v1" when the file is certainly TF1 code
+    graph_mode: bool = False  # the file turns eager execution off (it runs TF1 graphs via tf.compat.v1)
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False  # a rule replaced something
     program_changed: bool = False  # a whole-program rule rewrote the module

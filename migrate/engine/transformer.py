@@ -169,6 +169,7 @@ def transform(
     symbols = set(ctx.symbols.values())
     if ctx.compat_alias or any(is_v1_marker(s) for s in symbols):
         ctx.dialect = "v1"
+    ctx.graph_mode = bool(symbols & {"disable_eager_execution", "disable_v2_behavior"})
     for rule in rules:
         if rule.program:
             rewritten = rule.on_module(module, ctx)

@@ -52,8 +52,22 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     return Block(out, sessions, kinds, defs)
 
 
+def _runs(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> bool:
+    """Does the statement run graph pieces (``sess.run``, ``t.eval()``, ``op.run()``)?"""
+    for call in calls_in(node):
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("run", "eval"):
+            if func.value.value in sessions or func.value.value in kinds:
+                return True
+    return False
+
+
 def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        return Stmt(node, "python", (node.name.value,))
     small = single_statement(node)
+    if _runs(node, kinds, sessions):
+        return Stmt(node, "run", uses=frozenset(reads(node)))
     if isinstance(small, cst.Expr):
         return _expression(node, small.value, ctx, kinds, sessions)
     if not isinstance(small, cst.Assign) or len(small.targets) != 1:
@@ -98,14 +112,27 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
     if symbol is not None and symbol.startswith(STATEFUL_PREFIXES):
         return Stmt(node, "state", defs, uses, value)
     graph = tensors or {u for u in uses if kinds.get(u) in ("state", "optimizer", "schedule")}
-    if graph or any(ctx.symbol(call.func) for call in calls_in(value)):
+    # TF calls on plain values (initializers, constants) run once, eagerly, where they stand;
+    # random ops drew anew at every sess.run, so they belong to the functions.
+    if graph or any(_random(ctx.symbol(c.func)) for c in calls_in(value)):
         return Stmt(node, "compute", defs, uses, value)
     return Stmt(node, "python", defs, uses, value)
+
+
+_RANDOM = ("random", "truncated_normal", "multinomial")
+
+
+def _random(symbol: str | None) -> bool:
+    """A random op (not an initializer object, which draws only when called)."""
+    return bool(symbol) and symbol.startswith(_RANDOM) and not symbol.endswith(("initializer", "set_seed"))
+GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
 
 
 def _expression(node, value, ctx, kinds, sessions) -> Stmt:
     uses = frozenset(reads(value))
     symbol = call_symbol(value, ctx)
+    if symbol in GRAPH_MODE:
+        return Stmt(node, "drop", (), uses, value)  # a converted block runs eagerly
     if symbol in G.SESSIONS:
         return Stmt(node, "session", (), uses, value)
     if symbol in G.DROPPED_CALLS:

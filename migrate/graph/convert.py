@@ -68,6 +68,7 @@ class Function:
     leaves: tuple[str, ...]  # fetched graph names, in order
     params: tuple[str, ...]  # placeholders, in definition order
     fetch: Fetch
+    constants: dict[str, str] = field(default_factory=dict)  # placeholder -> the literal every call feeds
 
 
 @dataclass
@@ -80,10 +81,12 @@ class Converter:
     trains: dict[str, Train] = field(default_factory=dict)
     gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
     notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
 
     # -- entry ----------------------------------------------------------------------
 
-    def convert(self, body) -> list[cst.BaseStatement] | None:
+    def convert(self, body, blank: int = 1) -> list[cst.BaseStatement] | None:
+        """The block's new statements, or None when it is not graph code; ``blank``: blank lines around defs."""
         sessions: set[str] = set()
         removed: list = []
         flat = flatten(body, self.ctx, sessions, removed)
@@ -94,13 +97,16 @@ class Converter:
         for stmt in block.statements:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
+        if not sessions and not finder.sites:
+            return None  # graph code run elsewhere (a model-building module): not a block to convert
         self.block = block
         front: list[cst.BaseStatement] = []
         built = [self._build(stmt, front) for stmt in block.statements]
         functions = self._functions(list(finder.sites.values()))
         rewriter = RunRewriter(self, finder.sites, finder.prepared)
+        built = [[node.visit(_HelperKeys(finder.helpers)) for node in new] for new in built]
         result: list[cst.BaseStatement] = []
-        placed = not functions
+        placed, after = not functions, False
         for stmt, new in zip(block.statements, built):
             if front and stmt.kind not in ("python", "drop", "run", "config", "config_attr"):
                 result += front
@@ -109,16 +115,27 @@ class Converter:
                 result += new
                 continue
             if not placed and any(id(c) in finder.sites for c in calls_in(stmt.node)):
-                result += functions
+                result += _spaced(functions, blank)
                 placed = True
+                after = True
             rewritten = stmt.node.visit(rewriter)
             if not isinstance(rewritten, cst.RemovalSentinel):
+                if after and not any(line.comment is None for line in rewritten.leading_lines):
+                    rewritten = rewritten.with_changes(leading_lines=[cst.EmptyLine()] * blank
+                                                       + list(rewritten.leading_lines))
+                after = False
                 result.append(rewritten)
-        return [*front, *result, *([] if placed else functions)]
+        return [*front, *result, *([] if placed else _spaced(functions, blank))]
 
     # -- build statements -----------------------------------------------------------
 
     def _build(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        new = self._build_one(stmt, front)
+        if new and new[0] is not stmt.node and hasattr(stmt.node, "leading_lines"):
+            new[0] = new[0].with_changes(leading_lines=stmt.node.leading_lines)  # keep its comments and spacing
+        return new
+
+    def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         kind, node = stmt.kind, stmt.node
         if kind in ("placeholder", "init", "session", "drop"):
             return []
@@ -134,6 +151,8 @@ class Converter:
             result = keras_calls.schedule(stmt.value, stmt.data["symbol"], self.ctx)
             if isinstance(result, str):
                 raise Refusal(node, result)
+            self.schedules[stmt.defs[0]] = result.step
+            self.notes += [(stmt.value, n) for n in result.notes]
             return [self._replace_value(node, result.ctor)]
         if kind in ("train", "apply"):
             return self._train(stmt)
@@ -224,7 +243,12 @@ class Converter:
 
         return node.visit(_Vars())
 
-    def _hoist_layers(self, node: cst.BaseStatement) -> tuple[list[cst.BaseStatement], cst.BaseStatement]:
+    def _hoist_layers(self, node: cst.BaseStatement, local: frozenset[str] = frozenset()):
+        """Each TF1 layer call in ``node`` -> a Keras layer created once (returned) and called in place.
+
+        ``local``: names bound inside the helper function ``node`` is, which a
+        constructor hoisted out of it may not read.
+        """
         hoisted: list[cst.BaseStatement] = []
         converter = self
 
@@ -238,6 +262,10 @@ class Converter:
                 result = keras_calls.layer(updated, symbol, converter.ctx)
                 if isinstance(result, str):
                     raise Refusal(original, result)
+                inner = reads(result.ctor) & local
+                if inner:
+                    raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
+                                            "function computes: it can't be created once outside it")
                 name = converter.names.fresh(result.stem)
                 statement = cst.parse_statement(f"{name} = 0\n")
                 hoisted.append(converter._replace_value(statement, result.ctor))
@@ -334,14 +362,44 @@ class Converter:
             if len(ops) > 1:
                 raise Refusal(site.call, "fetches more than one train op")
             stmts, params = self._slice(set(names))
-            key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys))
+            constants = self._constants(site, params)
+            params = [p for p in params if p not in constants]
+            key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys),
+                   tuple(sorted(constants.items())))
             function = groups.get(key)
             if function is None:
-                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch)
+                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch, constants)
                 groups[key] = function
                 emitted.append(self._emit(function, stmts))
             self.site_functions[id(site.call)] = function
         return emitted
+
+    def _read(self, name: str) -> str:
+        """How a function returns a fetched name: a Keras schedule is evaluated at the TF1 step."""
+        if name not in self.schedules:
+            return name
+        step = self.schedules[name]
+        if step is None:
+            raise Refusal(self.block.defs[name].node, f"fetches the decayed learning rate {name!r} without a step")
+        return f"{name}({code(step)})"
+
+    def _constants(self, site: RunSite, params: list[str]) -> dict[str, str]:
+        """Placeholders fed a literal (``keep_prob: 0.5``, ``is_training: False``) become constants.
+
+        The function is specialized for that value: a Keras ``training`` flag
+        must be a Python bool (Keras 3 refuses a tensor), and ``dropout`` with a
+        literal rate needs no argument at all.
+        """
+        constants = {}
+        for param in params:
+            value = (site.feeds or {}).get(param)
+            if value is None and site.feeds is not None:
+                stmt = self.block.defs[param]
+                if stmt.data["symbol"] == "placeholder_with_default":
+                    value = stmt.value.args[0].value
+            if value is not None and _literal(value):
+                constants[param] = code(value)
+        return constants
 
     def _function_name(self, names, ops) -> str:
         if ops:
@@ -407,21 +465,72 @@ class Converter:
             if train.global_step is not None:
                 tail.append(f"{code(train.global_step)}.assign_add(1)\n")
             with_tape = cst.parse_statement(f"with {tf}.GradientTape() as {tape}:\n    pass\n")
-            body.append(with_tape.with_changes(body=cst.IndentedBlock(body=forward or [cst.SimpleStatementLine([cst.Pass()])])))
+            for i, name in enumerate(values):
+                if name in self.schedules:  # read the rate at the step TF1 saw: before the update
+                    value = fresh(f"{name}_value")
+                    forward.append(cst.parse_statement(f"{value} = {self._read(name)}\n"))
+                    values[i] = value
+            forward = [_clean(f) for f in forward] or [cst.SimpleStatementLine([cst.Pass()])]
+            body.append(with_tape.with_changes(body=cst.IndentedBlock(body=forward)))
             body += after
             body += [cst.parse_statement(line) for line in tail]
         else:
             body += compute
         if function.fetch.kind == "dict":
-            pairs = ", ".join(f"{code(k)}: {leaf.name}" for k, leaf in zip(function.fetch.keys, function.fetch.items))
+            pairs = ", ".join(f"{code(k)}: {self._read(leaf.name)}" for k, leaf in
+                              zip(function.fetch.keys, function.fetch.items) if leaf.kind == "value")
             body.append(cst.parse_statement(f"return {{{pairs}}}\n"))
         elif values:
-            body.append(cst.parse_statement(f"return {', '.join(values)}\n"))
+            body.append(cst.parse_statement(f"return {', '.join(self._read(v) for v in values)}\n"))
+        if function.constants:
+            body = [statement.visit(_Substitute(function.constants)) for statement in body]
         header = cst.parse_statement(
             f"@{tf}.function{self._signature(function.params)}\ndef {function.name}({', '.join(function.params)}):\n"
             "    pass\n")
-        return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]),
-                                   leading_lines=[cst.EmptyLine()])
+        return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]))
+
+
+def string_keys(literal: cst.Dict) -> cst.Dict:
+    """A prepared feed dict keyed by argument name (``{"x": bx}``), for ``f(**feed)``."""
+    return literal.with_changes(elements=[e.with_changes(key=cst.SimpleString(f'"{e.key.value}"'))
+                                          for e in literal.elements])
+
+
+def _spaced(functions: list[cst.FunctionDef], blank: int) -> list[cst.FunctionDef]:
+    return [f.with_changes(leading_lines=[cst.EmptyLine()] * blank) for f in functions]
+
+
+def _literal(expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        expr = expr.expression
+    return isinstance(expr, (cst.Integer, cst.Float)) or (isinstance(expr, cst.Name) and expr.value in ("True", "False"))
+
+
+class _HelperKeys(cst.CSTTransformer):
+    """Feed helpers (``return {x: xb}``) return dicts keyed by argument name."""
+
+    def __init__(self, helpers: dict[str, cst.Dict]) -> None:
+        self.literals = {id(d) for d in helpers.values()}
+
+    def leave_Dict(self, original, updated):
+        return string_keys(updated) if id(original) in self.literals else updated
+
+
+class _Substitute(cst.CSTTransformer):
+    """Replace reads of some names by literals (keyword names and attributes are not reads)."""
+
+    def __init__(self, constants: dict[str, str]) -> None:
+        self.constants = constants
+
+    def leave_Name(self, original, updated):
+        value = self.constants.get(updated.value)
+        return cst.parse_expression(value) if value is not None else updated
+
+    def leave_Arg(self, original, updated):
+        return updated.with_changes(keyword=original.keyword)
+
+    def leave_Attribute(self, original, updated):
+        return updated.with_changes(attr=original.attr)
 
 
 def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
@@ -469,24 +578,29 @@ class RunRewriter(cst.CSTTransformer):
         function = self.converter.site_functions.get(id(site.call))
         if function is None:
             return None
+        if site.feeds is None:
+            return self._prepared_call(site, function)
         args = []
         for param in function.params:
-            if site.feeds is not None:
-                value = site.feeds.get(param)
-            else:
-                literals = self.prepared.get(site.feed_name, [])
-                if not literals or not all(any(getattr(e.key, "value", None) == param for e in d.elements)
-                                           for d in literals):
-                    raise Refusal(site.call, f"feed dict {site.feed_name!r} is not a literal that feeds {param!r}")
-                value = cst.parse_expression(f'{site.feed_name}["{param}"]')
+            value = site.feeds.get(param)
             if value is None:
                 stmt = self.converter.block.defs[param]
-                if stmt.data["symbol"] == "placeholder_with_default":
-                    value = stmt.value.args[0].value
-                else:
+                if stmt.data["symbol"] != "placeholder_with_default":
                     raise Refusal(site.call, f"placeholder {param!r} is not fed")
+                value = stmt.value.args[0].value
             args.append(cst.Arg(value))
         return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
+
+    def _prepared_call(self, site: RunSite, function: Function) -> cst.Call:
+        """``f(**feed)`` when every dict the feed can be has exactly the function's arguments as keys."""
+        key_sets = [{e.key.value for e in d.elements} for d in site.literals]
+        params = set(function.params)
+        feed = code(site.feed)
+        if all(keys == params for keys in key_sets):
+            return cst.parse_expression(f"{function.name}(**{feed})")
+        if isinstance(site.feed, cst.Name) and all(params <= keys for keys in key_sets):
+            return cst.parse_expression(f"{function.name}({', '.join(f'{feed}[{p!r}]' for p in function.params)})")
+        raise Refusal(site.call, f"feed {feed} does not feed exactly the placeholders {', '.join(sorted(params))}")
 
     def _value(self, site: RunSite) -> cst.BaseExpression:
         fetch = site.fetch
@@ -514,10 +628,8 @@ class RunRewriter(cst.CSTTransformer):
         return self._value(site)
 
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.BaseExpression:
-        for literals in self.prepared.values():
-            if any(d is original for d in literals):  # prepared feeds are keyed by argument name now
-                return updated.with_changes(elements=[
-                    e.with_changes(key=cst.SimpleString(f'"{e.key.value}"')) for e in updated.elements])
+        if any(d is original for literals in self.prepared.values() for d in literals):
+            return string_keys(updated)
         return updated
 
     def leave_SimpleStatementLine(self, original, updated):

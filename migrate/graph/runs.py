@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.engine.context import RuleContext
-from migrate.graph.blocks import Block, Refusal, call_symbol, reads
+from migrate.graph.blocks import Block, Refusal, call_symbol, reads, single_statement
 from migrate.graph.classify import OPS, TENSORS
 
 VALUES = TENSORS | {"state", "schedule"}
@@ -37,7 +37,8 @@ class RunSite:
     call: cst.Call  # the original call node
     fetch: Fetch
     feeds: dict[str, cst.BaseExpression] | None  # placeholder -> value (None: a prepared dict)
-    feed_name: str | None = None  # the prepared feed dict's name
+    feed: cst.BaseExpression | None = None  # the prepared dict: a name, or a call of a feed helper
+    literals: list[cst.Dict] = field(default_factory=list)  # the dict literals it can be
 
 
 def _arg(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
@@ -75,20 +76,27 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
                 raise Refusal(expr, "fetch dict with ** unpacking")
             keys.append(element.key)
             items.append(parse_fetch(element.value, block, ctx))
-        if any(item.kind != "value" for item in items):
-            raise Refusal(expr, "fetch dict with ops or nested structures")
+        if any(item.kind not in ("value", "op") for item in items):
+            raise Refusal(expr, "fetch dict with nested structures")
         return Fetch("dict", items=items, keys=keys)
     raise Refusal(expr, f"fetch expression {cst.Module([]).code_for_node(expr)!r} is not a name, list or dict")
 
 
-def parse_feed(expr: cst.BaseExpression | None, block: Block) -> tuple[dict | None, str | None]:
-    if expr is None:
-        return {}, None
-    if isinstance(expr, cst.Dict):
-        return dict_feed(expr, block), None
-    if isinstance(expr, cst.Name):
-        return None, expr.value
-    raise Refusal(expr, "feed_dict is neither a dict literal nor a name bound to one")
+def feed_helpers(block: Block) -> dict[str, cst.Dict]:
+    """Functions of the block that just return a feed dict (``def make_feed(xb, yb): return {x: xb, y: yb}``)."""
+    helpers = {}
+    for stmt in block.statements:
+        node = stmt.node
+        if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock) and len(node.body.body) == 1:
+            small = single_statement(node.body.body[0])
+            if isinstance(small, cst.Return) and isinstance(small.value, cst.Dict) and _placeholder_keys(small.value, block):
+                helpers[node.name.value] = small.value
+    return helpers
+
+
+def _placeholder_keys(literal: cst.Dict, block: Block) -> bool:
+    keys = [getattr(e, "key", None) for e in literal.elements]
+    return bool(keys) and all(isinstance(k, cst.Name) and block.kinds.get(k.value) == "placeholder" for k in keys)
 
 
 def dict_feed(expr: cst.Dict, block: Block) -> dict[str, cst.BaseExpression]:
@@ -111,16 +119,33 @@ class RunFinder(cst.CSTVisitor):
         self.sites: dict[int, RunSite] = {}
         self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init"}}
         self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
+        self.helpers = feed_helpers(block)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(node.value, cst.Dict):
-            keys = [getattr(e, "key", None) for e in node.value.elements]
-            if keys and all(isinstance(k, cst.Name) and self.block.kinds.get(k.value) == "placeholder" for k in keys):
-                self.prepared.setdefault(node.targets[0].target.value, []).append(node.value)
-                for element in node.value.elements:
-                    element.value.visit(self)
-                return False
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return None
+        name, value = node.targets[0].target.value, node.value
+        if isinstance(value, cst.Dict) and _placeholder_keys(value, self.block):
+            self.prepared.setdefault(name, []).append(value)
+            for element in value.elements:
+                element.value.visit(self)
+            return False
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in self.helpers:
+            self.prepared.setdefault(name, []).append(self.helpers[value.func.value])
         return None
+
+    def _feed(self, call: cst.Call, expr: cst.BaseExpression | None) -> dict:
+        """The feed part of a RunSite."""
+        if expr is None:
+            return {"feeds": {}}
+        if isinstance(expr, cst.Dict):
+            return {"feeds": dict_feed(expr, self.block)}
+        if isinstance(expr, cst.Name) and expr.value in self.prepared:
+            return {"feeds": None, "feed": expr, "literals": self.prepared[expr.value]}
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in self.helpers:
+            return {"feeds": None, "feed": expr, "literals": [self.helpers[expr.func.value]]}
+        raise Refusal(expr, "feed_dict is not a dict literal, a name bound to one, or a call of a function "
+                            "returning one")
 
     def visit_Call(self, node: cst.Call) -> bool:
         site = self._site(node)
@@ -129,10 +154,17 @@ class RunFinder(cst.CSTVisitor):
         self.sites[id(node)] = site
         for value in (site.feeds or {}).values():
             value.visit(self)
+        if isinstance(site.feed, cst.Call):
+            for arg in site.feed.args:
+                arg.value.visit(self)
         return False
 
     def _site(self, call: cst.Call) -> RunSite | None:
         func = call.func
+        if call_symbol(call, self.ctx) == "train.global_step" and len(call.args) == 2:
+            step = call.args[1].value  # tf.train.global_step(sess, global_step): the step's value
+            if isinstance(step, cst.Name) and self.block.kinds.get(step.value) == "state":
+                return RunSite(call, Fetch("value", step.value), {}, None)
         if not isinstance(func, cst.Attribute):
             return None
         owner, method = func.value, func.attr.value
@@ -142,13 +174,11 @@ class RunFinder(cst.CSTVisitor):
             fetch = _arg(call, 0, "fetches")
             if fetch is None:
                 raise Refusal(call, "sess.run without fetches")
-            feeds, name = parse_feed(_arg(call, 1, "feed_dict"), self.block)
-            return RunSite(call, parse_fetch(fetch, self.block, self.ctx), feeds, name)
+            return RunSite(call, parse_fetch(fetch, self.block, self.ctx), **self._feed(call, _arg(call, 1, "feed_dict")))
         if isinstance(owner, cst.Name) and method in ("eval", "run"):
             kind = self.block.kinds.get(owner.value)
             if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {"init"}):
-                feeds, name = parse_feed(_arg(call, 0, "feed_dict"), self.block)
-                return RunSite(call, parse_fetch(owner, self.block, self.ctx), feeds, name)
+                return RunSite(call, parse_fetch(owner, self.block, self.ctx), **self._feed(call, _arg(call, 0, "feed_dict")))
         return None
 
     def visit_Name(self, node: cst.Name) -> None:

@@ -11,6 +11,7 @@ from migrate.engine.rule import Example, Rule
 from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
 from migrate.graph.blocks import Refusal, calls_in, reads
+from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -61,6 +62,9 @@ class GraphToEager(Rule):
         if not any(symbol in G.FATAL for symbol in ctx.symbols.values()):
             return None
         tf = ctx.tf_alias if ctx.tf_alias and not ctx.compat_alias else "tf"
+        compat = ctx.compat_alias
+        if compat:  # a converted file imports the real package under the same alias (see _drop_compat)
+            ctx.compat_alias = False
         names = Names(reads(module) | set(ctx.names.module_scope.bindings))
         helpers = {s.name.value for s in module.body
                    if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) in G.VARIABLES for c in calls_in(s))}
@@ -69,6 +73,7 @@ class GraphToEager(Rule):
         body = list(module.body)
         converted = 0
         try:
+            body = self._hoist_from_helpers(body, ctx, names, tf, helpers, notes)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
                     converter = Converter(ctx, names, tf, helpers)
@@ -78,7 +83,7 @@ class GraphToEager(Rule):
                         notes += converter.notes
                         converted += 1
             converter = Converter(ctx, names, tf, helpers)
-            new = converter.convert(body)
+            new = converter.convert(body, blank=2)
             if new is not None:
                 body = new
                 notes += converter.notes
@@ -91,14 +96,39 @@ class GraphToEager(Rule):
             if leftover is None:
                 return self._finish(result, ctx, tf, notes, converted)
             refusals.append(Refusal(module, leftover))
+        ctx.compat_alias = compat
         return self._refuse(module, ctx, refusals)
+
+    def _hoist_from_helpers(self, body, ctx, names, tf, helpers, notes):
+        """Model-building functions (``def model(x, is_training)``) get their layers created once, before them."""
+        out = []
+        for statement in body:
+            if not isinstance(statement, cst.FunctionDef) or not any(
+                    ctx.symbol(c.func) in keras_calls.LAYERS for c in calls_in(statement)):
+                out.append(statement)
+                continue
+            name = statement.name.value
+            uses = sum(1 for c in calls_in(cst.Module(body=body)) if isinstance(c.func, cst.Name) and c.func.value == name)
+            if uses != 1:
+                raise Refusal(statement, f"{name}() builds layers and is called {uses} times: each call made new "
+                                         "variables in TF1, a Keras layer object would share them")
+            converter = Converter(ctx, names, tf, helpers)
+            local = frozenset(reads(statement.params)) | _bound_in(statement.body)
+            hoisted, rewritten = converter._hoist_layers(statement, local)
+            notes += converter.notes
+            if hoisted:
+                hoisted[0] = hoisted[0].with_changes(leading_lines=statement.leading_lines)
+                rewritten = rewritten.with_changes(leading_lines=[cst.EmptyLine()] * 2)
+            out += [*hoisted, rewritten]
+        return out
 
     def _finish(self, module, ctx, tf, notes, converted):
         for node, note in notes:
             ctx.report(node, self.code, Severity.INFO, note, fixed=True)
         ctx.report(module, self.code, Severity.INFO,
                    f"graph and session code converted to eager TF2 ({converted} block(s))", fixed=True)
-        if ctx.compat_alias:
+        if any(ctx.symbols.get(id(a.name)) == "" or _is_compat(a) for s in module.body
+               if isinstance(s, cst.SimpleStatementLine) for a in _import_aliases(s)):
             module = _drop_compat(module, ctx)
         elif ctx.tf_alias is None:
             ctx.add_import("tensorflow", asname="tf")
@@ -140,6 +170,21 @@ class GraphToEager(Rule):
         return module
 
 
+def _bound_in(node: cst.CSTNode) -> frozenset[str]:
+    """Names assigned anywhere in a function body."""
+    bound: set[str] = set()
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            bound.update(reads(target))
+
+        def visit_For(self, loop):
+            bound.update(reads(loop.target))
+
+    node.visit(_Targets())
+    return frozenset(bound)
+
+
 def _header_end(module: cst.Module) -> int:
     """Index after the docstring, ``__future__`` and the imports at the top."""
     end = 0
@@ -163,6 +208,14 @@ def _leftover(module: cst.Module) -> str | None:
         if symbol in G.FATAL:
             return f"tf.{symbol} is used outside a block the conversion understands"
     return None
+
+
+def _import_aliases(statement: cst.SimpleStatementLine):
+    return [a for small in statement.body if isinstance(small, cst.Import) for a in small.names]
+
+
+def _is_compat(alias: cst.ImportAlias) -> bool:
+    return cst.Module([]).code_for_node(alias.name) == "tensorflow.compat.v1"
 
 
 def _drop_compat(module: cst.Module, ctx) -> cst.Module:

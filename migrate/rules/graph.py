@@ -11,8 +11,11 @@ class GraphOnly(Rule):
     """``tf.placeholder``, ``tf.Session``, ``tf.get_variable``...: graph-mode TF1.
 
     These have no TF2 namesake; renaming them to ``tf.compat.v1`` would only
-    hide them. They are reported (warning, not fixed) for the graph-to-eager
-    rules; symbols another active rule migrates are left to that rule.
+    hide them. They are reported (warning, not fixed); symbols another active
+    rule migrates are left to that rule. In a file that runs in graph mode
+    (``disable_eager_execution`` / ``disable_v2_behavior``, which the graph
+    pass adds as its fallback) they become ``tf.compat.v1`` references, so the
+    file runs on TF2 -- unless ``--no-fallback``.
     """
 
     code = "TFM900"
@@ -20,13 +23,21 @@ class GraphOnly(Rule):
     description = "Report TF1-only (graph-mode) symbols that have no native TF2 name"
     symbols = V1_ONLY - frozenset(RENAMES)
     examples = (
-        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 784])\n", None,
+        Example("import tensorflow as tf\nops = tf.get_collection(\"losses\")\n", None,
                 "reported, not renamed to compat.v1"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.placeholder(tf.float32)\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32)\n",
+                "a file kept in graph mode uses tf.compat.v1"),
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        if not ctx.watched_elsewhere(symbol, self.code):
+        if ctx.watched_elsewhere(symbol, self.code):
+            return None
+        if ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias:
             ctx.report(original, self.code, Severity.WARNING,
-                       f"tf.{symbol} is TF1-only (graph mode); no native TF2 name", fixed=False)
+                       f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)
+            return ctx.replace(original, ctx.ref(f"compat.v1.{symbol}"))
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} is TF1-only (graph mode); no native TF2 name", fixed=False)
         return None
 
