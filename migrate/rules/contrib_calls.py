@@ -8,6 +8,7 @@ from migrate.data.contrib_map import symbols_of
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
+from migrate.rules.contrib_init import literal
 
 # contrib.summary op -> (its parameters, {contrib keyword: TF2 keyword}, contrib parameters TF2 lacks)
 _SUMMARY = {
@@ -58,7 +59,8 @@ class ContribSummaryCall(Rule):
             if len(updated.args) != 1 or updated.args[0].keyword is not None or updated.args[0].star:
                 return self._refuse(original, symbol, ctx, "pass the dataset alone, then it is iter(dataset)")
             ctx.report(original, self.code, Severity.INFO, f"tf.{symbol}(dataset) is iter(dataset) in TF2", fixed=True)
-            return ctx.replace(original.func, cst.Call(cst.Name("iter"), [_calls.positional(updated.args[0]).with_changes(comma=cst.MaybeSentinel.DEFAULT)]))
+            dataset = _calls.positional(updated.args[0]).with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return ctx.replace(original.func, cst.Call(cst.Name("iter"), [dataset]))
         if name in _RECORD:
             if updated.args:
                 return self._refuse(original, symbol, ctx, "it takes no arguments")
@@ -72,7 +74,7 @@ class ContribSummaryCall(Rule):
         if "step" not in bound:
             return self._refuse(original, symbol, ctx, "contrib defaulted step to the global step; TF2 raises "
                                 "without one: pass step= (or call tf.summary.experimental.set_step)")
-        given = [p for p in lacking if p in bound and not (isinstance(bound[p].value, cst.Name) and bound[p].value.value == "None")]
+        given = [p for p in lacking if p in bound and literal(bound[p].value) is not None]
         if given:
             return self._refuse(original, symbol, ctx, f"{given[0]} has no TF2 counterpart")
         args = []
@@ -85,7 +87,8 @@ class ContribSummaryCall(Rule):
             args.append(arg)
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} -> tf.summary.{name} (step passed by keyword)",
                    fixed=True)
-        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=ctx.ref(f"summary.{name}")), args))
+        func = ctx.ref(f"summary.{name}")
+        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))
 
     def _refuse(self, original, symbol, ctx, why):
         ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2; not rewritten: {why}",

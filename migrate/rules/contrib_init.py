@@ -44,6 +44,11 @@ def scaled(expr: cst.BaseExpression, factor: float, divide: bool = False) -> cst
     return cst.BinaryOperation(_calls.parenthesize(expr), op, cst.parse_expression(repr(factor)))
 
 
+def new_call(func: cst.BaseExpression, args: list[cst.Arg]) -> cst.Call:
+    """``func(args)`` with ordinary comma spacing."""
+    return _calls.rebuild(cst.Call(func, args), args)
+
+
 def used_once(ctx, original: cst.Call) -> bool:
     """Is the call passed straight to another call (not kept in a name, nor given to arg_scope)?"""
     parent = ctx._meta(ParentNodeProvider, original)
@@ -123,10 +128,10 @@ class ContribInitializer(Rule):
             factor_node = bound["factor"].value if "factor" in bound else cst.Float(repr(factor))
             scale = factor_node if uniform else scaled(factor_node, TRUNC)
             func = "compat.v1.variance_scaling_initializer" if reused else "keras.initializers.VarianceScaling"
-            args = [cst.Arg(scale, keyword=cst.Name("scale")), cst.Arg(cst.SimpleString(f'"{_MODES[mode]}"'), keyword=cst.Name("mode")),
-                    cst.Arg(cst.SimpleString('"uniform"' if uniform else '"truncated_normal"'), keyword=cst.Name("distribution")),
-                    *seed]
-            args = [_calls.keyword(a, a.keyword.value) for a in args]
+            distribution = '"uniform"' if uniform else '"truncated_normal"'
+            args = [_calls.keyword(cst.Arg(scale), "scale"),
+                    _calls.keyword(cst.Arg(cst.SimpleString(f'"{_MODES[mode]}"')), "mode"),
+                    _calls.keyword(cst.Arg(cst.SimpleString(distribution)), "distribution"), *seed]
         if reused:
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.{symbol} -> tf.{func}: kept stateful because the initializer may be called more than once "
@@ -135,7 +140,7 @@ class ContribInitializer(Rule):
             ctx.report(original, self.code, Severity.INFO,
                        f"tf.{symbol} -> tf.{func}: same distribution (contrib's constants), not the same random stream",
                        fixed=True)
-        return ctx.replace(original.func, cst.Call(ctx.ref(func), _calls.rebuild(cst.Call(cst.Name("f"), args), args).args))
+        return ctx.replace(original.func, new_call(ctx.ref(func), args))
 
 
 class ContribRegularizer(Rule):
@@ -196,4 +201,4 @@ class ContribRegularizer(Rule):
         ctx.report(original, self.code, Severity.INFO,
                    f"tf.{symbol} -> tf.{func}" + (" (contrib's l2 term was scale * sum(w**2) / 2: factor halved)"
                                                   if "l2" in name else ""), fixed=True)
-        return ctx.replace(original.func, cst.Call(ctx.ref(func), _calls.rebuild(cst.Call(cst.Name("f"), args), args).args))
+        return ctx.replace(original.func, new_call(ctx.ref(func), args))

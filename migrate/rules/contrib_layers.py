@@ -159,4 +159,5 @@ class ContribLayerFallback(Rule):
                    f"tf.{symbol} -> tf.compat.v1.layers.{spec.target} with contrib's defaults (fallback: the graph pass "
                    "did not convert it; variable names differ from contrib's, so TF1 checkpoints don't load by name)",
                    fixed=True)
-        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=ctx.ref(f"compat.v1.layers.{spec.target}")), args))
+        func = ctx.ref(f"compat.v1.layers.{spec.target}")
+        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))

@@ -51,7 +51,8 @@ def core_form(ctx, name: str, first: cst.BaseExpression, second: cst.BaseExpress
         if not _simple(first):
             return None
         dtype = cst.Attribute(first, cst.Name("dtype"))
-        inner = _call(ctx, "nn.sigmoid_cross_entropy_with_logits", labels=_call(ctx, "cast", second, dtype), logits=first)
+        labels = _call(ctx, "cast", second, dtype)
+        inner = _call(ctx, "nn.sigmoid_cross_entropy_with_logits", labels=labels, logits=first)
     elif name in ("mean_squared_error", "absolute_difference"):  # contrib cast both to float32
         p, l = _call(ctx, "cast", first, f32), _call(ctx, "cast", second, ctx.ref("float32"))
         inner = (_call(ctx, "math.squared_difference", p, l) if name == "mean_squared_error"
@@ -132,7 +133,8 @@ class ContribLoss(Rule):
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol}: kept on tf.compat.v1.losses.{name} with keyword arguments (contrib's order was "
                    f"{params[0]}, {params[1]})", fixed=True)
-        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=ctx.ref(f"compat.v1.losses.{name}")), args))
+        func = ctx.ref(f"compat.v1.losses.{name}")
+        return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))
 
 
 class ContribMetricLearning(Rule):
