@@ -26,7 +26,10 @@ from migrate.engine.rule import Example, Rule, all_rules
 TARGETS = ("tf2.15", "latest")
 # Spellings people type for the same TF1 symbol, folded into the table keys (``contrib.layers.xavier_initializer``).
 _PREFIXES = ("tensorflow.compat.v1.", "tf.compat.v1.", "compat.v1.", "tensorflow.", "tf.", "tf1.")
-_SHORT = {"slim.": "contrib.slim.", "tfe.": "contrib.eager.", "layers.": "layers.", "rnn.": "contrib.rnn."}
+_SHORT = {"slim.": "contrib.slim.", "tfe.": "contrib.eager.", "rnn.": "contrib.rnn."}
+# Table families applied by a whole-program pass rather than by a rule watching the symbol:
+# keras_map rows are used by the graph-to-eager pass (TFM300) when it converts a program.
+_PASSES = {"keras": "TFM300"}
 
 
 @dataclass
@@ -117,10 +120,17 @@ def rules_for(symbol: str) -> list[type[Rule]]:
     return specific or watching
 
 
+def handlers(symbol: str, mappings: list[Mapping]) -> list[type[Rule]]:
+    """Rules that act on a symbol: those watching it, and the passes that apply its table rows."""
+    rules = [r for r in rules_for(symbol) if mappings or r.code != "TFM901"]
+    passes = [Rule.registry[_PASSES[m.family]] for m in mappings if _PASSES.get(m.family) in Rule.registry]
+    return sorted(set(rules) | set(passes), key=lambda r: (r.code == "TFM901", r.code))
+
+
 def explain(query: str) -> Explanation | None:
     symbol = normalize(query)
     mappings = _rows_for(symbol)
-    rules = [r for r in rules_for(symbol) if mappings or r.code != "TFM901"]
+    rules = handlers(symbol, mappings)
     if not mappings and not rules:
         return None
     tail = "." + symbol.rsplit(".", 1)[-1] + "("

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from migrate.explain import TARGETS, registry, rules_for  # noqa: E402
+from migrate.explain import TARGETS, handlers, registry  # noqa: E402
 
 OUT = ROOT / "docs" / "api_map.md"
 INVENTORY = ROOT.parent / "shared" / "API_INVENTORY.md"
@@ -103,9 +103,9 @@ def _cell(text: str | None) -> str:
     return (text or "—").replace("|", "\\|").replace("\n", " ")
 
 
-def _rule(key: str) -> str:
+def _rule(key: str, mapping) -> str:
     probe = key[:-1] + "x" if key.endswith(".*") else key
-    return ", ".join(r.code for r in rules_for(probe)) or "—"
+    return ", ".join(r.code for r in handlers(probe, [mapping])) or "—"
 
 
 def render(inventory_text: str) -> str:
@@ -138,7 +138,7 @@ def render(inventory_text: str) -> str:
                 "|---|---|---|---|---|"]
         for key, mapping in families[family]:
             out.append(f"| `tf.{key}` | {_cell(mapping.tf2)} | {_cell(mapping.form(TARGETS[1]))} | "
-                       f"{_cell(mapping.notes)} | {_rule(key)} |")
+                       f"{_cell(mapping.notes)} | {_rule(key, mapping)} |")
     return "\n".join(out) + "\n"
 
 
