@@ -87,6 +87,9 @@ _BN_PARAMS = ("inputs", "axis", "momentum", "epsilon", "center", "scale", "beta_
               "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
               "beta_constraint", "gamma_constraint", "training", "trainable", "name", "reuse", "renorm",
               "renorm_clipping", "renorm_momentum", "fused", "virtual_batch_size", "adjustment")
+_FUSED_NOTE = ("on Keras 3 (--target latest) the moving variance of 4-D inputs is updated with the biased batch "
+               "variance; TF1's fused kernel (and Keras 2) used the unbiased one, n/(n-1) larger for n = B*H*W values "
+               "per channel")
 _BN_NOTE = ("Keras updates the moving mean/variance during the call with training=True; TF1 left the updates in "
             "UPDATE_OPS (they must have run with the train op for the two to agree)")
 
@@ -134,8 +137,7 @@ TF_LAYERS: dict[str, Spec] = {
                "adjustment": ("None",), "renorm_momentum": ("0.99",)},
         inputs="inputs", call={"training": ("training", "False")}, stem="batch_norm",
         notes=("tf.layers.batch_normalization defaults to training=False (moving statistics): kept as an explicit "
-               "call argument", _BN_NOTE, "fused= dropped: Keras picks the kernel (on Keras 3 the 4-D moving variance "
-               "uses the biased batch variance; TF1's fused kernel used the unbiased one, a factor n/(n-1))")),
+               "call argument", _BN_NOTE, "fused= dropped: Keras picks the kernel", _FUSED_NOTE)),
 }
 
 _CLASSES = {
@@ -231,7 +233,8 @@ CONTRIB_LAYERS: dict[str, Spec] = {
         inputs="inputs", call={"is_training": ("training", "True")}, hook="batch_norm", stem="batch_norm",
         notes=("contrib batch_norm: decay=0.999 -> momentum, scale=False (no gamma) by default: both kept explicitly",
                "contrib batch_norm defaults to is_training=True (batch statistics): kept as an explicit call argument",
-               _BN_NOTE + "; updates_collections=None (in-place updates) is exactly what Keras does")),
+               _BN_NOTE + "; updates_collections=None (in-place updates) is exactly what Keras does",
+               _FUSED_NOTE)),
     "contrib.layers.layer_norm": Spec(
         "keras.layers.LayerNormalization",
         ("inputs", "center", "scale", "activation_fn", "reuse", "variables_collections", "outputs_collections",
@@ -270,7 +273,7 @@ _EPS_NOTE = "v1 {} uses epsilon={} (Keras: 1e-7): kept explicitly"
 OPTIMIZER_SPECS: dict[str, Spec] = {
     "train.GradientDescentOptimizer": Spec(
         "keras.optimizers.SGD", ("learning_rate", "use_locking", "name"), (), same("learning_rate", "name"),
-        drop=_OPT_DROP, hook="constant_lr_note"),
+        drop=_OPT_DROP),
     "train.MomentumOptimizer": Spec(
         "keras.optimizers.SGD", ("learning_rate", "momentum", "use_locking", "name", "use_nesterov"), (),
         same("learning_rate", "momentum", "name") | {"use_nesterov": "nesterov"}, drop=_OPT_DROP,

@@ -415,7 +415,6 @@ _HOOKS = {
     "addons_only": _Hook(frozenset(), _addons_only),
     "natural_exp": _Hook(frozenset({"decay_rate"}), _natural_exp),
     "forget_bias": _Hook(frozenset({"forget_bias"}), _forget_bias),
-    "constant_lr_note": _Hook(frozenset(), lambda *a: None),
 }
 
 

@@ -332,15 +332,17 @@ def test_layer_norm_epsilon_is_tf1s():
     assert not np.allclose(default(x).numpy(), want, atol=1e-2)
 
 
-@pytest.mark.parametrize("snippet", [
-    "tf.contrib.layers.batch_norm(x)",  # is_training=True, decay=0.999, UPDATE_OPS
-    "tf.contrib.layers.batch_norm(x, decay=0.9, updates_collections=None)",
-    "tf.layers.batch_normalization(x, training=True, momentum=0.8)",
-])
-def test_batch_norm_training_step_and_moving_statistics(snippet):
-    """One training-mode call: the same output and the same moving mean/variance afterwards (2-D input)."""
-    want, values, after = tf1_layer(snippet, X2, train_updates=True)
-    _, layer, got = keras_layer(snippet, X2, *values)
+@pytest.mark.parametrize(("snippet", "x"), [
+    ("tf.contrib.layers.batch_norm(x)", X2),  # is_training=True, decay=0.999, UPDATE_OPS
+    ("tf.contrib.layers.batch_norm(x, decay=0.9, updates_collections=None)", X2),
+    ("tf.layers.batch_normalization(x, training=True, momentum=0.8)", X2),
+    ("tf.contrib.layers.batch_norm(x, decay=0.5)", X4),  # TF1's fused kernel; Keras 2 fuses too
+    ("tf.layers.batch_normalization(x, training=True, momentum=0.5)", X4),
+], ids=["contrib-2d", "contrib-2d-inplace", "tf.layers-2d", "contrib-4d-fused", "tf.layers-4d-fused"])
+def test_batch_norm_training_step_and_moving_statistics(snippet, x):
+    """One training-mode call: the same output and the same moving mean/variance afterwards."""
+    want, values, after = tf1_layer(snippet, x, train_updates=True)
+    _, layer, got = keras_layer(snippet, x, *values)
     np.testing.assert_allclose(got, want, rtol=RTOL, atol=1e-5)
     after = {_short(name): value for name, value in after.items()}
     for weight in layer.weights:
@@ -535,3 +537,47 @@ def test_basic_lstm_forget_bias_equal_at_init_and_along_training():
     np.testing.assert_allclose(layer(XR)[0].numpy(), want, rtol=1e-4, atol=1e-5)
     for a, b in zip(layer.get_weights(), _lstm([kernel3, bias3], 4, 1.0)):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+LATEST = os.path.join(os.path.dirname(__file__), "..", "..", ".venv-latest", "bin", "python")
+
+
+@pytest.mark.skipif(not os.path.exists(LATEST), reason=".venv-latest is not installed")
+def test_keras3_batch_norm_4d_moving_variance_is_biased():
+    """The documented --target latest difference: Keras 3 moves the variance towards the biased batch variance."""
+    import json
+    import subprocess
+
+    program = (
+        "import json, numpy as np, tensorflow as tf\n"
+        "x = np.random.default_rng(0).normal(size=(2, 8, 8, 3)).astype(np.float32)\n"
+        "bn = tf.keras.layers.BatchNormalization(momentum=0.5)\n"
+        "bn(x, training=True)\n"
+        "print(json.dumps([bn.moving_variance.numpy().tolist(), x.reshape(-1, 3).var(0).tolist()]))\n"
+    )
+    done = subprocess.run([LATEST, "-c", program], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    moving, biased = map(np.array, json.loads(done.stdout.strip().splitlines()[-1]))
+    np.testing.assert_allclose(moving, 0.5 + 0.5 * biased, rtol=1e-5)
+    assert any("biased" in n for n in keras_result("tf.layers.batch_normalization(x)")[0].notes)
+
+
+def test_dropout_wrapper_masks_change_per_step_unlike_keras_cell_dropout():
+    """Why DropoutWrapper is refused: TF1 draws a new input mask at each step, a Keras cell one per sequence."""
+    x = np.ones((1, 6, 8), np.float32)
+    with tf.Graph().as_default(), tf1.Session() as sess:
+        cell = tf1.nn.rnn_cell.BasicRNNCell(8, activation=tf.identity)
+        wrapped = tf1.nn.rnn_cell.DropoutWrapper(cell, input_keep_prob=0.5, seed=1)
+        outputs, _ = tf1.nn.dynamic_rnn(wrapped, tf1.constant(x), dtype=tf.float32)
+        sess.run(tf1.global_variables_initializer())
+        cell.weights[0].load(np.concatenate([np.eye(8), np.zeros((8, 8))]).astype(np.float32), sess)
+        tf1_masks = sess.run(outputs)[0] != 0
+    keras_cell = tf.keras.layers.SimpleRNNCell(8, dropout=0.5, activation=None, use_bias=False)
+    layer = tf.keras.layers.RNN(keras_cell, return_sequences=True)
+    layer.build(x.shape)
+    layer.set_weights([np.eye(8), np.zeros((8, 8))])
+    keras_masks = layer(x, training=True).numpy()[0] != 0
+    assert (keras_masks == keras_masks[0]).all()  # one mask for the whole sequence
+    assert not (tf1_masks == tf1_masks[0]).all()  # a new mask every step
+    _, result = one("import tensorflow as tf\nc = tf.nn.rnn_cell.DropoutWrapper(cell, input_keep_prob=0.5)\n")
+    assert isinstance(result, str) and "new mask at every time step" in result
