@@ -16,6 +16,7 @@ LOSSES              v1 ``tf.losses`` function -> (Keras loss class, v1 parameter
                     v1 parameters carried to the Keras constructor {v1: keras}).
                     Read by ``migrate.rules.losses_metrics.V1Loss``.
 METRICS             v1 streaming metric -> (Keras metric class or None, note).
+SAVING              v1 SavedModel / frozen-graph symbol -> the TF2 recipe its finding gives.
 ESTIMATOR_DEFAULTS  canned estimator -> what the TF1 class (``tf.compat.v1.estimator``)
                     and the TF2 class (``tf.estimator`` on TF 2.x) do by default.
                     Read by ``migrate.rules.estimators``.
@@ -121,6 +122,44 @@ ESTIMATOR_DEFAULTS = {
 NUMPY_INPUT_FN = ("x", "y", "batch_size", "num_epochs", "shuffle", "queue_capacity", "num_threads")
 NUMPY_INPUT_DEFAULTS = {"batch_size": "128", "num_epochs": "1", "queue_capacity": "1000"}
 
+_SAVE = "tf.saved_model.save(model_or_module, export_dir, signatures=serve.get_concrete_function(tf.TensorSpec(shape, dtype)))"
+_LOAD = "obj = tf.saved_model.load(export_dir); outputs = obj.signatures['serving_default'](input_name=tensor)"
+_SIGNATURE = "a signature is a concrete function: signatures={'serving_default': serve.get_concrete_function(spec)}"
+_FREEZE = ("from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2; "
+           "frozen = convert_variables_to_constants_v2(tf.function(f).get_concrete_function(spec)); "
+           "frozen.graph.as_graph_def() is the frozen GraphDef (tf.io.write_graph writes it)")
+
+# TF1 symbol -> what to write in TF2. Read by migrate.rules.saving (TFM268, TFM269).
+SAVING = {
+    "saved_model.builder.SavedModelBuilder": _SAVE,
+    "saved_model.Builder": _SAVE,
+    "saved_model.simple_save": _SAVE,
+    "saved_model.loader.load": _LOAD,
+    "saved_model.loader.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
+    "saved_model.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
+    "saved_model.signature_def_utils.build_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.predict_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.classification_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.regression_signature_def": _SIGNATURE,
+    "saved_model.signature_def_utils.is_valid_signature": _SIGNATURE,
+    "saved_model.build_signature_def": _SIGNATURE,
+    "saved_model.predict_signature_def": _SIGNATURE,
+    "saved_model.classification_signature_def": _SIGNATURE,
+    "saved_model.regression_signature_def": _SIGNATURE,
+    "saved_model.utils.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
+    "saved_model.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
+    "saved_model.utils.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
+    "saved_model.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
+    "saved_model.main_op.main_op": "not needed: tf.saved_model.load restores variables and tables itself",
+    "saved_model.main_op.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
+    "saved_model.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
+    "graph_util.convert_variables_to_constants": _FREEZE,
+    "graph_util.extract_sub_graph": "a concrete function already holds only what its outputs need; freeze it (" + _FREEZE + ")",
+    "graph_util.remove_training_nodes": "trace the function with training=False before freezing it",
+    "graph_util.tensor_shape_from_node_def_name": "read shapes off the concrete function's outputs",
+    "graph_util.must_run_on_cpu": "no TF2 API: placement is automatic",
+}
+
 _EST_AFTER = (
     "model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation='relu'), tf.keras.layers.Dense(3)])\n"
     "model.compile(optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05),\n"
@@ -152,7 +191,7 @@ def _rows() -> tuple[Mapping, ...]:
                     _ESTIMATOR_NOTE, before=f"est = tf.estimator.{name}(...)\nest.train(input_fn, steps=1000)",
                     after=_EST_AFTER, family="estimator"))
     for name in ("DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor", "BaselineClassifier",
-                 "BaselineRegressor", "BoostedTreesClassifier", "BoostedTreesRegressor", "DNNEstimator",
+                 "BaselineRegressor", "DNNEstimator",
                  "LinearEstimator"):
         add(Mapping(f"estimator.{name}", None, None,
                     "no automatic conversion: build the Keras model by hand (wide & deep: a functional model "
@@ -192,24 +231,7 @@ def _rows() -> tuple[Mapping, ...]:
                     "update_state(...) and result(). " + note, family="metrics",
                     before=f"acc, acc_op = tf.{symbol}(labels, predictions)" if cls else "",
                     after=(f"m = tf.{cls}()\nm.update_state(labels, predictions)\nacc = m.result()" if cls else "")))
-    saving = {
-        "saved_model.builder.SavedModelBuilder": "tf.saved_model.save(module_or_model, export_dir, signatures=...)",
-        "saved_model.Builder": "tf.saved_model.save(module_or_model, export_dir, signatures=...)",
-        "saved_model.simple_save": "tf.saved_model.save(model, export_dir, signatures=tf.function(f).get_concrete_function(tf.TensorSpec(...)))",
-        "saved_model.loader.load": "obj = tf.saved_model.load(export_dir); f = obj.signatures['serving_default']",
-        "saved_model.load": "obj = tf.saved_model.load(export_dir) (TF2 takes no session and no tags list first)",
-        "saved_model.signature_def_utils.predict_signature_def": "signatures={'serving_default': concrete_function}",
-        "saved_model.signature_def_utils.build_signature_def": "signatures={'name': concrete_function}",
-        "saved_model.predict_signature_def": "signatures={'serving_default': concrete_function}",
-        "saved_model.utils.build_tensor_info": "tf.TensorSpec(shape, dtype) in get_concrete_function(...)",
-        "saved_model.build_tensor_info": "tf.TensorSpec(shape, dtype) in get_concrete_function(...)",
-        "graph_util.convert_variables_to_constants":
-            "from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2; "
-            "frozen = convert_variables_to_constants_v2(tf.function(f).get_concrete_function(spec))",
-        "graph_util.extract_sub_graph": "a concrete function already holds only the ops its outputs need",
-        "graph_util.remove_training_nodes": "freeze a concrete function traced with training=False",
-    }
-    for symbol, recipe in saving.items():
+    for symbol, recipe in SAVING.items():
         add(Mapping(symbol, None, None, f"graph/session based; TF2: {recipe}", family="saving"))
     add(Mapping("python_io.tf_record_iterator", "(r.numpy() for r in tf.data.TFRecordDataset(path))", "same",
                 "yields the same bytes in the same order (eager execution); with options (compression) it is reported",

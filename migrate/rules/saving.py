@@ -9,46 +9,9 @@ can't be rewritten on its own without guessing the function.
 
 from __future__ import annotations
 
+from migrate.data.ecosystem_map import SAVING as RECIPES
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
-
-_SAVE = "tf.saved_model.save(model_or_module, export_dir, signatures=serve.get_concrete_function(tf.TensorSpec(shape, dtype)))"
-_LOAD = "obj = tf.saved_model.load(export_dir); outputs = obj.signatures['serving_default'](input_name=tensor)"
-_SIGNATURE = "a signature is a concrete function: signatures={'serving_default': serve.get_concrete_function(spec)}"
-_FREEZE = ("from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2; "
-           "frozen = convert_variables_to_constants_v2(tf.function(f).get_concrete_function(spec)); "
-           "frozen.graph.as_graph_def() is the frozen GraphDef (tf.io.write_graph writes it)")
-
-# TF1 symbol -> what to write in TF2.
-RECIPES = {
-    "saved_model.builder.SavedModelBuilder": _SAVE,
-    "saved_model.Builder": _SAVE,
-    "saved_model.simple_save": _SAVE,
-    "saved_model.loader.load": _LOAD,
-    "saved_model.loader.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
-    "saved_model.maybe_saved_model_directory": "tf.saved_model.contains_saved_model(export_dir)",
-    "saved_model.signature_def_utils.build_signature_def": _SIGNATURE,
-    "saved_model.signature_def_utils.predict_signature_def": _SIGNATURE,
-    "saved_model.signature_def_utils.classification_signature_def": _SIGNATURE,
-    "saved_model.signature_def_utils.regression_signature_def": _SIGNATURE,
-    "saved_model.signature_def_utils.is_valid_signature": _SIGNATURE,
-    "saved_model.build_signature_def": _SIGNATURE,
-    "saved_model.predict_signature_def": _SIGNATURE,
-    "saved_model.classification_signature_def": _SIGNATURE,
-    "saved_model.regression_signature_def": _SIGNATURE,
-    "saved_model.utils.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
-    "saved_model.build_tensor_info": "inputs are tf.TensorSpec(shape, dtype, name) of the concrete function",
-    "saved_model.utils.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
-    "saved_model.get_tensor_from_tensor_info": "call the loaded signature function instead of fetching tensors",
-    "saved_model.main_op.main_op": "not needed: tf.saved_model.load restores variables and tables itself",
-    "saved_model.main_op.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
-    "saved_model.main_op_with_restore": "not needed: tf.saved_model.load restores variables itself",
-    "graph_util.convert_variables_to_constants": _FREEZE,
-    "graph_util.extract_sub_graph": "a concrete function already holds only what its outputs need; freeze it (" + _FREEZE + ")",
-    "graph_util.remove_training_nodes": "trace the function with training=False before freezing it",
-    "graph_util.tensor_shape_from_node_def_name": "read shapes off the concrete function's outputs",
-    "graph_util.must_run_on_cpu": "no TF2 API: placement is automatic",
-}
 
 
 class SavedModelV1(Rule):
