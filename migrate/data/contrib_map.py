@@ -227,6 +227,19 @@ TABLE: dict[str, Row] = {
         "adapt() it on the texts (its tokenizer and id order differ: ids are not the same)"),
     "contrib.learn.*": _advice("contrib.learn (the TF 1.0 Estimator API) was removed: use Keras models "
                                "(compile / fit / evaluate)"),
+    # -- contrib.rnn left by the graph-to-eager pass (which turns cells into Keras cells, see keras_map):
+    #    contrib.rnn re-exported the core TF1 cells, so tf.compat.v1.nn.rnn_cell is the very same class.
+    **{f"contrib.rnn.{name}": Row(
+        f"tf.compat.v1.nn.rnn_cell.{name} (fallback)", None, rule="TFM208",
+        fallback=f"tf.compat.v1.nn.rnn_cell.{name}",
+        notes="contrib.rnn re-exported the core TF1 cell, so this is the same class; Keras 3 has no "
+              "tf.compat.v1.nn.rnn_cell (latest: convert the program or use tf.keras.layers cells)")
+       for name in ("RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell",
+                    "DropoutWrapper", "ResidualWrapper", "DeviceWrapper", "LSTMStateTuple")},
+    **{f"contrib.rnn.{name}": Row(
+        f"tf.compat.v1.nn.{name} (fallback)", rule="TFM208", fallback=f"tf.compat.v1.nn.{name}",
+        notes="contrib.rnn re-exported the core TF1 function (graph mode; the cells it needs are tf.compat.v1 too)")
+       for name in ("static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn")},
     # -- contrib.image: tensorflow-addons on tf2.15
     **{f"contrib.image.{name}": Row(f"tfa.image.{name}", None, _NO_ADDONS if name != "rotate" else (
         "tfa.image.rotate keeps contrib's zero fill and interpolation; on latest there is no core op: use "

@@ -187,6 +187,46 @@ class ContribAdvice(Rule):
         return None
 
 
+class ContribCompatFallback(Rule):
+    """``tf.contrib.rnn.BasicLSTMCell`` left by the graph-to-eager pass -> ``tf.compat.v1.nn.rnn_cell.BasicLSTMCell``.
+
+    TF1 pattern: a contrib symbol that was a re-export of a TF1 core object
+    (``contrib.rnn`` cells and static RNN functions), still present because
+    the graph-to-eager pass kept the code in graph mode. Replacement: the same
+    object under ``tf.compat.v1`` (a warning: it is graph-era API). Refuses on
+    a profile where that object is gone (Keras 3 has no v1 cells) and with
+    ``--no-fallback``; both are errors naming the symbol.
+    """
+
+    code = "TFM208"
+    family = "contrib"
+    description = "Contrib re-exports of TF1 core objects left in graph code -> the same object in tf.compat.v1"
+    symbols = symbols_of("TFM208")
+    prefixes = prefixes_of("TFM208")
+    examples = (
+        Example("import tensorflow as tf\ncell = tf.contrib.rnn.BasicLSTMCell(64)\n",
+                "import tensorflow as tf\ncell = tf.compat.v1.nn.rnn_cell.BasicLSTMCell(64)\n"),
+        Example("import tensorflow as tf\nfrom tensorflow.contrib import rnn\n"
+                "outputs, state = rnn.static_rnn(cell, xs, dtype=tf.float32)\n",
+                "import tensorflow as tf\noutputs, state = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)\n"),
+        Example("import tensorflow as tf\ncell = tf.keras.layers.LSTMCell(64)\n", None, "already TF2"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        resolved = resolve(symbol, self.code, ctx.options.target)
+        if resolved is None:
+            return None
+        key, row, form = resolved
+        if form is None or not ctx.options.fallback:
+            why = "--no-fallback" if form is not None else row.notes
+            ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2: {why}", fixed=False)
+            return None
+        rest = symbol[len(key):] if symbol.startswith(key) else ""
+        ctx.report(original, self.code, Severity.WARNING, f"tf.{symbol} kept as {row.fallback}{rest} ({row.notes})",
+                   fixed=True)
+        return ctx.replace(original, build(ctx, row.fallback + rest))
+
+
 class Contrib(Rule):
     """``tf.contrib.*``: removed from TF2; every use no other rule migrates is reported with its name.
 

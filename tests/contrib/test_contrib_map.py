@@ -26,8 +26,8 @@ def names(profile: str) -> list[str]:
         form = row.form(profile)
         if row.rule == "TFM200" and form and not form.startswith('"'):
             found.add(form[:-2] if form.endswith(".*") else form)
-        if row.fallback and row.rule != "TFM203":
-            found.add(row.fallback)
+        if row.fallback and row.rule == "TFM201" or row.rule == "TFM208" and form is not None:
+            found.add(row.fallback)  # TFM201 falls back on every profile, TFM208 where the row has a form
     return sorted(found)
 
 

@@ -29,8 +29,9 @@ def codes(findings, severity=None):
         ("import tensorflow as tf\nl = tf.contrib.losses.metric_learning.triplet_semihard_loss(y, e)\n", "TFM205",
          "contrib.losses.metric_learning.triplet_semihard_loss"),
         ("import tensorflow as tf\nh = tf.contrib.layers.fully_connected(x, 10)\n", "TFM206", "contrib.layers.fully_connected"),
+        ("import tensorflow as tf\nc = tf.contrib.rnn.BasicLSTMCell(8)\n", "TFM208", "contrib.rnn.BasicLSTMCell"),
     ],
-    ids=["image.rotate", "crf", "sequence_loss", "triplet loss", "fully_connected fallback"],
+    ids=["image.rotate", "crf", "sequence_loss", "triplet loss", "fully_connected fallback", "v1 cell fallback"],
 )
 def test_latest_has_no_addons_nor_v1_layers_so_the_code_stays_with_an_error(code, rule, symbol):
     out, findings = migrate(code, target="latest")
@@ -153,3 +154,10 @@ def test_rotate_with_a_fourth_positional_argument_is_refused():
     code = "import tensorflow as tf\ny = tf.contrib.image.transform(x, t, 'NEAREST', shape)\n"
     out, findings = migrate(code)
     assert out == code and "TFM200" in codes(findings, Severity.ERROR)
+
+
+def test_static_rnn_keeps_its_core_v1_function_on_both_profiles():
+    for target in ("tf2.15", "latest"):
+        out, _ = migrate("import tensorflow as tf\no, s = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)\n",
+                         target=target)
+        assert "o, s = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)" in out
