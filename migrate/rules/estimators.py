@@ -111,6 +111,7 @@ class _Planner:
         # tf.compat.v1.estimator.inputs). Then tf.estimator.X is the TF1 class, with TF1 defaults.
         self.dialect_v1 = dialect_v1 or any(
             q.startswith("tensorflow.estimator.inputs.") for names in self.raw.values() for q in names)
+        self.strings = _StringLiterals.of(module)
         self.replacements: dict[int, object] = {}
         self.outcomes: list[tuple[cst.CSTNode, str, bool, str]] = []  # (node, symbol, converted, message)
 
@@ -230,6 +231,8 @@ class _Planner:
                         f"(optimizer {_code(compile_call.args[0].value)}, loss {reduction}, features in sorted key order"
                         + (", model_dir checkpoints are no longer written or restored" if "model_dir" in args else "")
                         + ("; evaluate()['loss'] averages batches weighted by their size" if "loss" in est.read_keys else "")
+                        + ("; predict() dicts carry the head's keys except all_class_ids/all_classes"
+                           if any(use[0] == "predict" for use in est.uses) else "")
                         + ")")
         return edits
 
@@ -280,29 +283,47 @@ class _Planner:
         references = self.references_to(target)
         if not references:
             raise Refused("the estimator is never trained or evaluated")
+        datasets: dict[int, set[str]] = {}  # input_fn statement -> the methods reading it
         for ref in references:
-            if not (isinstance(ref, cst.Attribute) and ref.attr.value in ("train", "evaluate")):
+            if not (isinstance(ref, cst.Attribute) and ref.attr.value in ("train", "evaluate", "predict")):
                 what = f"{est.name}.{ref.attr.value}" if isinstance(ref, cst.Attribute) else f"{est.name} as a value"
-                raise Refused(f"it uses {what} (only train and evaluate convert; predict: model.predict(x) "
-                              "gives logits, tf.nn.softmax/argmax give probabilities/class_ids)")
+                raise Refused(f"it uses {what} (only train, evaluate and predict convert)")
+            method = ref.attr.value
             call = self.parents.get(ref)
             if not isinstance(call, cst.Call) or call.func is not ref:
-                raise Refused(f"{est.name}.{ref.attr.value} is not called directly")
-            names = ("input_fn", "hooks", "steps", "max_steps", "saving_listeners") if ref.attr.value == "train" \
-                else ("input_fn", "steps", "hooks", "checkpoint_path", "name")
-            bound = _calls.bind(call, names)
-            if bound is None or "input_fn" not in bound or set(bound) - {"input_fn", "steps"}:
-                raise Refused(f"{est.name}.{ref.attr.value} passes arguments other than input_fn and steps")
+                raise Refused(f"{est.name}.{method} is not called directly")
+            names = {"train": ("input_fn", "hooks", "steps", "max_steps", "saving_listeners"),
+                     "evaluate": ("input_fn", "steps", "hooks", "checkpoint_path", "name"),
+                     "predict": ("input_fn", "predict_keys", "hooks", "checkpoint_path", "yield_single_examples")}
+            bound = _calls.bind(call, names[method])
+            allowed = {"input_fn"} if method == "predict" else {"input_fn", "steps"}
+            if bound is None or "input_fn" not in bound or set(bound) - allowed:
+                raise Refused(f"{est.name}.{method} passes arguments other than {' and '.join(sorted(allowed))}")
             data = self.input_fn(est, bound["input_fn"].value)
+            if data["statement"] is not None:
+                datasets.setdefault(id(data["statement"]), set()).add("predict" if method == "predict" else "fit")
             parent = self.parents.get(call)
-            if ref.attr.value == "train":
+            if method == "train":
                 if not isinstance(parent, cst.Expr):
                     raise Refused("the result of train() is used")
                 if data["repeat"] == "forever" and "steps" not in bound:
                     raise Refused("train() without steps on an input_fn with num_epochs=None never ends")
-            else:
+            elif method == "evaluate":
                 self.read_keys(est, task, call, parent)
-            est.uses.append((ref.attr.value, call, bound, data))
+            else:
+                self.check_predict(est, data)
+            if method != "predict" and data["y"] is None:
+                raise Refused(f"{est.name}.{method}: its numpy_input_fn has no y")
+            est.uses.append((method, call, bound, data))
+        if any(len(methods) > 1 for methods in datasets.values()):
+            raise Refused("one input_fn feeds both predict and train/evaluate")
+
+    def check_predict(self, est: Estimator, data: dict) -> None:
+        if data["repeat"] != 1 or data["shuffle"]:
+            raise Refused("predict's numpy_input_fn repeats or shuffles (the estimator's output order would change)")
+        others = {"all_class_ids", "all_classes"} & self.strings
+        if others:
+            raise Refused(f"the file reads the prediction key {sorted(others)[0]!r}, which the conversion doesn't build")
 
     def read_keys(self, est: Estimator, task: str, call, parent) -> None:
         keys = _KEYS[task]
@@ -348,8 +369,8 @@ class _Planner:
         if self.symbol_of_call(expr) not in INPUT_FNS:
             raise Refused("the input_fn is not a numpy_input_fn (write a tf.data.Dataset and pass it to fit)")
         bound = _calls.bind(expr, NUMPY_INPUT_FN)
-        if bound is None or "x" not in bound or "y" not in bound or "shuffle" not in bound:
-            raise Refused("numpy_input_fn arguments can't be matched (x, y and shuffle are needed)")
+        if bound is None or "x" not in bound or "shuffle" not in bound:
+            raise Refused("numpy_input_fn arguments can't be matched (x and shuffle are needed)")
         x, shuffle = bound["x"].value, bound["shuffle"].value
         if not isinstance(x, cst.Dict) or any(_string(getattr(e, "key", None)) is None for e in x.elements):
             raise Refused("numpy_input_fn x is not a dict literal with string keys")
@@ -366,7 +387,7 @@ class _Planner:
             repeat = int(epochs.value)
         else:
             raise Refused("num_epochs is not None or an integer literal")
-        return {"x": given, "y": bound["y"].value, "shuffle": shuffle.value == "True", "repeat": repeat,
+        return {"x": given, "y": bound["y"].value if "y" in bound else None, "shuffle": shuffle.value == "True", "repeat": repeat,
                 "batch": bound["batch_size"].value if "batch_size" in bound else cst.Integer(NUMPY_INPUT_DEFAULTS["batch_size"]),
                 "capacity": bound["queue_capacity"].value if "queue_capacity" in bound
                 else cst.Integer(NUMPY_INPUT_DEFAULTS["queue_capacity"]),
@@ -420,7 +441,7 @@ class _Planner:
                 found.append(self.call(f"keras.metrics.{cls}", [], {"from_logits": cst.Name("True"), **average}))
         return found
 
-    def dataset(self, est: Estimator, data: dict, task: str) -> cst.BaseExpression:
+    def dataset(self, est: Estimator, data: dict, task: str, with_labels: bool = True) -> cst.BaseExpression:
         parts = []
         for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
             cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
@@ -430,11 +451,14 @@ class _Planner:
             "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
         labels = data["y"]
         column = cst.List([cst.Element(_MINUS_ONE), cst.Element(cst.Integer("1"))])
-        if task == "regressor":  # the regression head casts labels to float32, shaped [batch, 1]
+        if not with_labels:
+            pass
+        elif task == "regressor":  # the regression head casts labels to float32, shaped [batch, 1]
             labels = self.call("reshape", [self.call("cast", [labels, self.ref("float32")], {}), column], {})
         elif est.binary:  # one logit per example: Keras 3 wants labels of the same rank, as the head made them
             labels = self.call("reshape", [labels, column], {})
-        dataset = self.call("data.Dataset.from_tensor_slices", [cst.Tuple([cst.Element(features), cst.Element(labels)])], {})
+        slices = cst.Tuple([cst.Element(features), cst.Element(labels)]) if with_labels else features
+        dataset = self.call("data.Dataset.from_tensor_slices", [slices], {})
         if data["shuffle"]:
             dataset = cst.Call(cst.Attribute(dataset, cst.Name("shuffle")), [cst.Arg(data["capacity"])])
         if data["repeat"] == "forever":
@@ -447,22 +471,65 @@ class _Planner:
         method, call, bound, data = use
         task = CANNED[est.symbol][1]
         edits = {}
+        dataset = self.dataset(est, data, task, with_labels=method != "predict")
         if data["statement"] is not None:
             statement = data["statement"]
             assign = statement.body[0]
-            edits[id(statement)] = statement.with_changes(
-                body=[assign.with_changes(value=self.dataset(est, data, task))])
+            edits[id(statement)] = statement.with_changes(body=[assign.with_changes(value=dataset)])
             source = bound["input_fn"].value
         else:
-            source = self.dataset(est, data, task)
+            source = dataset
         if "steps" in bound:
             source = cst.Call(cst.Attribute(source, cst.Name("take")), [cst.Arg(bound["steps"].value)])
-        func = call.func.with_changes(attr=cst.Name("fit" if method == "train" else "evaluate"))
+        func = call.func.with_changes(attr=cst.Name({"train": "fit"}.get(method, method)))
         args = [cst.Arg(source)]
         if method == "evaluate":
             args.append(_calls.keyword(cst.Arg(cst.Name("True")), "return_dict"))
-        edits[id(call)] = _calls.rebuild(call.with_changes(func=func, args=[]), args)
+        new_call = _calls.rebuild(call.with_changes(func=func, args=[]), args)
+        edits[id(call)] = self.predictions(est, task, new_call) if method == "predict" else new_call
         return edits
+
+    def predictions(self, est: Estimator, task: str, outputs: cst.Call) -> cst.GeneratorExp:
+        """``est.predict(input_fn)`` yields one dict per example: the head's keys, from the model's logits."""
+        row = cst.Name("logits")
+        numpy = lambda expr: cst.Call(cst.Attribute(expr, cst.Name("numpy")), [])  # noqa: E731
+        column = cst.List([cst.Element(cst.Integer("1"))])
+        if task == "regressor":
+            keys = {"predictions": row}
+        elif est.binary:  # the binary head: class 1 when the logit is > 0, probabilities [1 - p, p]
+            logistic = self.call("math.sigmoid", [row], {})
+            ids = self.call("cast", [cst.Comparison(row, [cst.ComparisonTarget(cst.GreaterThan(), cst.Integer("0"))]),
+                                     self.ref("int64")], {})
+            keys = {"logits": row, "logistic": numpy(logistic),
+                    "probabilities": numpy(self.call("concat", [cst.List([
+                        cst.Element(cst.BinaryOperation(cst.Integer("1"), cst.Subtract(), logistic)),
+                        cst.Element(logistic)])], {"axis": cst.Integer("0")})),
+                    "class_ids": numpy(ids), "classes": numpy(self.call("strings.as_string", [ids], {}))}
+        else:
+            ids = self.call("reshape", [self.call("argmax", [row], {}), column], {})
+            keys = {"logits": row, "probabilities": numpy(self.call("nn.softmax", [row], {})),
+                    "class_ids": numpy(ids), "classes": numpy(self.call("strings.as_string", [ids], {}))}
+        elements = [cst.DictElement(cst.SimpleString(f'"{k}"'), v) for k, v in keys.items()]
+        return cst.GeneratorExp(cst.Dict(elements), cst.CompFor(target=row, iter=outputs))
+
+
+class _StringLiterals(cst.CSTVisitor):
+    """Every plain string literal's value in a module."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        try:
+            self.found.add(node.evaluated_value)
+        except Exception:  # bytes or odd prefixes: not a key anyone reads here
+            pass
+
+    @classmethod
+    def of(cls, module: cst.Module) -> set[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.found
 
 
 def _newline(extra: str) -> cst.ParenthesizedWhitespace:
@@ -525,12 +592,16 @@ class CannedEstimator(Rule):
       ``Dataset.from_tensor_slices((x, y)).shuffle(queue_capacity).repeat(num_epochs).batch(batch_size)``;
       ``train(input_fn, steps)`` -> ``fit(ds.take(steps))`` (estimator steps are
       batches); ``evaluate`` -> ``evaluate(ds, return_dict=True)`` whose
-      'accuracy' / 'loss' / 'average_loss' keys are the estimator's.
+      'accuracy' / 'loss' / 'average_loss' keys are the estimator's;
+      ``predict`` -> a generator of per-example dicts built from
+      ``model.predict(ds)`` (logits, probabilities, class_ids, classes as
+      bytes; logistic for binary; predictions for regressors).
 
     A whole-program rule: it runs on the module before the reference rules.
     Refuses (finding, code left) anything else: other feature columns, input
-    functions that aren't numpy_input_fn, predict/export, config, weight
-    columns, vocabularies, batch norm, RMSProp, other evaluate keys.
+    functions that aren't numpy_input_fn, export, config, weight columns,
+    vocabularies, batch norm, RMSProp, other evaluate keys, shuffled predict
+    inputs, reads of all_class_ids/all_classes.
     """
 
     code = "TFM260"
@@ -566,8 +637,8 @@ class CannedEstimator(Rule):
                 'est.train(input_fn=lambda: make_dataset(), steps=10)\n', None, "an input_fn that isn't numpy_input_fn"),
         Example('import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x")]\n'
                 'est = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n'
-                'p = est.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={"x": X}, shuffle=False))\n', None,
-                "predict is reported, not converted"),
+                'p = est.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={"x": X}, shuffle=True))\n', None,
+                "predict on shuffled input: reported"),
         Example('import tensorflow as tf\ncols = [tf.feature_column.categorical_column_with_identity("c", 3)]\n'
                 'est = tf.estimator.LinearClassifier(feature_columns=cols)\n', None, "categorical columns: reported"),
         Example('from mylib import estimator\nest = estimator.DNNClassifier(hidden_units=[3])\n', None, "not TensorFlow"),

@@ -85,7 +85,15 @@ _HEAD = 'import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x", 
 _FN = 'tf.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, shuffle=False)'
 REFUSED = [
     (_HEAD + f'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
-             f'est.train(input_fn={_FN})\np = list(est.predict(input_fn={_FN}))\n', "est.predict"),
+             f'est.train(input_fn={_FN})\np = list(est.predict(input_fn={_FN.replace("False", "True")}))\n',
+     "repeats or shuffles"),
+    (_HEAD + f'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'est.train(input_fn={_FN})\nids = [p["all_class_ids"] for p in est.predict(input_fn={_FN})]\n',
+     "all_class_ids"),
+    (_HEAD + f'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\nfn = {_FN}\n'
+             'est.train(input_fn=fn)\np = list(est.predict(input_fn=fn))\n', "both predict and train"),
+    (_HEAD + f'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
+             f'est.export_saved_model("d", serving_fn)\n', "est.export_saved_model"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
              'est.train(input_fn=lambda: ds, steps=3)\n', "not a numpy_input_fn"),
     ('import tensorflow as tf\ncols = [tf.feature_column.bucketized_column(c, [1, 2])]\n'
@@ -139,3 +147,42 @@ def test_tf2_code_gets_the_tf2_class_defaults():
     out, _ = migrate(source)
     assert "Adagrad(learning_rate=0.001)" in out and "reduction" not in out
     assert "BinaryCrossentropy(from_logits=True)" in out and "BinaryAccuracy(name=\"accuracy\", threshold=0.0)" in out
+
+
+PREDICT = """\
+import json
+import numpy as np
+import tensorflow as tf
+rng = np.random.RandomState(0)
+x = rng.randn(200, 4).astype(np.float32)
+y = (x[:, 0] + x[:, 1] > 0).astype(np.int64) + (x[:, 2] > 1)
+columns = [tf.feature_column.numeric_column("x", shape=[4])]
+{name} = tf.estimator.{cls}(feature_columns=columns, n_classes={n}{hidden})
+{name}.train(input_fn=tf.estimator.inputs.numpy_input_fn(x={{"x": x}}, y=y{fix}, num_epochs=3, shuffle=True))
+out = list({name}.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={{"x": x[:5]}}, shuffle=False)))
+summary = [{{k: [str(v.dtype), list(v.shape)] for k, v in p.items()}} for p in out]
+print("RESULT " + json.dumps({{"keys": summary, "classes": [p["classes"][0].decode() for p in out],
+                              "ids": [int(p["class_ids"][0]) for p in out],
+                              "sums": [float(np.sum(p["probabilities"])) for p in out]}}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("binary", [False, True], ids=["three classes", "two classes"])
+def test_predict_yields_the_estimator_dicts(binary, tmp_path):
+    source = PREDICT.format(name="clf", cls="LinearClassifier" if binary else "DNNClassifier", n=2 if binary else 3,
+                            hidden="" if binary else ", hidden_units=[8]", fix=" > 0" if binary else "")
+    original = run(sys.executable, source.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf"),
+                   tmp_path, "original.py")
+    out, findings = migrate(source)
+    assert "tf.estimator." not in out and "predict(" in out
+    targets = [("tf2.15", sys.executable, out)]
+    if LATEST.exists():
+        targets.append(("latest", str(LATEST), migrate(source, "latest")[0]))
+    for target, python, program in targets:
+        result = run(python, program, tmp_path, f"migrated_{target}.py")
+        dropped = {"all_class_ids", "all_classes"}
+        expected = [{k: v for k, v in keys.items() if k not in dropped} for keys in original["keys"]]
+        assert result["keys"] == expected, target
+        assert [c == str(i) for c, i in zip(result["classes"], result["ids"])] == [True] * 5
+        assert result["sums"] == pytest.approx([1.0] * 5, abs=1e-5)
