@@ -99,6 +99,8 @@ _WHY = {
     "normalizer_params": "normalizer_params= belongs to normalizer_fn; apply that layer separately",
     "activation_fn": "activation_fn= after this layer: apply the activation separately",
     "state_is_tuple": "state_is_tuple=False (concatenated state) has no Keras form",
+    "trainable": "Keras runs a BatchNormalization layer that is not trainable in inference mode (moving statistics), "
+                 "where TF1 still normalized with batch statistics when training",
 }
 
 
@@ -547,8 +549,12 @@ _RNN_WHY = {
 }
 
 
-def _unstacked(inputs: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | str:
-    """``x`` for ``tf.unstack(x, T, 1)`` / ``tf.unstack(x, axis=1)``; a reason otherwise."""
+def unstacked(inputs: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | str:
+    """``x`` for ``tf.unstack(x, T, 1)`` / ``tf.unstack(x, axis=1)`` (an original node); a reason otherwise.
+
+    ``rnn`` applies it to ``static_rnn``'s inputs written in the call; a caller that
+    follows ``xs = tf.unstack(x, T, 1)`` to its assignment can apply it to the value.
+    """
     symbol = ctx.symbol(inputs.func) if isinstance(inputs, cst.Call) else None
     if symbol == "unstack":
         bound = _calls.bind(inputs, ("value", "num", "axis", "name"))
@@ -578,7 +584,7 @@ def rnn(call: cst.Call, symbol: str, cell_ctor, ctx: RuleContext) -> RnnCall | s
         return f"{display(symbol)}: the inputs are missing"
     inputs = bound["inputs"].value
     if kind.startswith("static"):
-        inputs = _unstacked(inputs, ctx)
+        inputs = unstacked(inputs, ctx)
         if isinstance(inputs, str):
             return inputs
     notes = ["dtype=/scope= dropped: the layer infers the dtype and names its own variables"] if (
