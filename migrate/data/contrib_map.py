@@ -359,11 +359,23 @@ TABLE: dict[str, Row] = {
               f"becomes tf.compat.v1.layers.{target} with contrib's defaults written out ({defaults}); Keras 3 has no "
               "tf.compat.v1.layers, so on latest it is an error. Variable names differ (no TF1 checkpoint by name)")
        for name, target, defaults in (
-           ("fully_connected", "dense", "activation=tf.nn.relu"),
+           ("fully_connected", "dense", "activation=tf.nn.relu"), ("linear", "dense", "no activation"),
+           ("conv2d_transpose", "conv2d_transpose", "activation=tf.nn.relu, padding='SAME'"),
            ("conv2d", "conv2d", "activation=tf.nn.relu, padding='SAME'"),
            ("max_pool2d", "max_pooling2d", "strides=2"), ("avg_pool2d", "average_pooling2d", "strides=2"),
            ("flatten", "flatten", "none"), ("dropout", "dropout", "rate=1 - keep_prob, training=True"),
            ("batch_norm", "batch_normalization", "momentum=0.999, scale=False, training=True"))},
+    "contrib.layers.layer_norm": _advice(
+        "the graph-to-eager pass converts it when it converts the program; here it was left: use "
+        "tf.keras.layers.LayerNormalization(axis=<begin_norm_axis..last>, epsilon=1e-12) (contrib's epsilon; "
+        "Keras' default is 1e-3)"),
+    "contrib.layers.embed_sequence": _advice(
+        "the graph-to-eager pass converts it when it converts the program; here it was left: use "
+        "tf.keras.layers.Embedding(vocab_size, embed_dim)"),
+    "contrib.layers.repeat": _advice("call the layer in a Python loop (Keras layers are objects: create one per "
+                                     "repetition)"),
+    "contrib.layers.stack": _advice("call the layers in a Python loop over the argument list, or build a "
+                                    "tf.keras.Sequential"),
     "contrib.layers.sum_regularizer": _advice("pass one Keras regularizer (tf.keras.regularizers.L1L2) or a "
                                               "function returning the sum of the penalties"),
     "contrib.layers.apply_regularization": _advice("add sum(reg(w) for w in weights) to the loss, or use "

@@ -8,7 +8,7 @@ from migrate.data.contrib_map import symbols_of
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
-from migrate.rules.contrib_init import literal
+from migrate.rules.contrib_init import CallRule, literal
 
 # contrib.summary op -> (its parameters, {contrib keyword: TF2 keyword}, contrib parameters TF2 lacks)
 _SUMMARY = {
@@ -20,7 +20,7 @@ _SUMMARY = {
 _RECORD = {"always_record_summaries": "True", "never_record_summaries": "False"}
 
 
-class ContribSummaryCall(Rule):
+class ContribSummaryCall(CallRule):
     """``tf.contrib.summary.scalar('loss', l, step=s)`` -> ``tf.summary.scalar('loss', l, step=s)``.
 
     TF1 pattern: the TF2-style summaries of TF 1.x. ``scalar``/``histogram``/

@@ -58,7 +58,19 @@ def used_once(ctx, original: cst.Call) -> bool:
     return isinstance(call, cst.Call) and ctx.symbol(call.func) not in _REUSERS
 
 
-class ContribInitializer(Rule):
+class CallRule(Rule):
+    """A contrib rule that rewrites calls: a reference used as a value (``f = slim.fully_connected``) is reported."""
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if ctx.call_of(original) is None:
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} was removed in TF2; it is used here as a value, so its calls can't be "
+                       "rewritten: call it directly or migrate by hand (tf-migrate explain shows the TF2 form)",
+                       fixed=False)
+        return None
+
+
+class ContribInitializer(CallRule):
     """``tf.contrib.layers.xavier_initializer()`` -> ``tf.keras.initializers.GlorotUniform()``.
 
     TF1 pattern: contrib's ``xavier_initializer(uniform, seed, dtype)`` and
@@ -143,7 +155,7 @@ class ContribInitializer(Rule):
         return ctx.replace(original.func, new_call(ctx.ref(func), args))
 
 
-class ContribRegularizer(Rule):
+class ContribRegularizer(CallRule):
     """``tf.contrib.layers.l2_regularizer(0.001)`` -> ``tf.keras.regularizers.L2(0.0005)``.
 
     TF1 pattern: contrib's ``l2_regularizer(scale)`` computed

@@ -17,7 +17,7 @@ import libcst as cst
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
 from migrate.rules import _calls
-from migrate.rules.contrib_init import literal
+from migrate.rules.contrib_init import CallRule, literal
 
 _FORMATS = {"NHWC": "channels_last", "NCHW": "channels_first"}
 
@@ -50,6 +50,14 @@ FALLBACKS = {
         {"inputs": "inputs", "num_outputs": "filters", "kernel_size": "kernel_size", "stride": "strides",
          "padding": "padding", "data_format": "data_format", "rate": "dilation_rate", **_WEIGHTS}, 3,
         {"padding": '"SAME"', "activation": "tf:nn.relu"}),
+    "linear": Fallback("dense", ("inputs", "num_outputs", "scope"),
+                       {"inputs": "inputs", "num_outputs": "units", "scope": "name"}, 2),  # fully_connected, no activation
+    "conv2d_transpose": Fallback(
+        "conv2d_transpose", ("inputs", "num_outputs", "kernel_size", "stride", "padding", "data_format",
+                             "activation_fn", *_LAYER),
+        {"inputs": "inputs", "num_outputs": "filters", "kernel_size": "kernel_size", "stride": "strides",
+         "padding": "padding", "data_format": "data_format", **_WEIGHTS}, 3,
+        {"padding": '"SAME"', "activation": "tf:nn.relu"}),
     "max_pool2d": Fallback("max_pooling2d", _POOL.params, _POOL.keywords, 2, _POOL.explicit),
     "avg_pool2d": Fallback("average_pooling2d", _POOL.params, _POOL.keywords, 2, _POOL.explicit),
     "flatten": Fallback("flatten", ("inputs", "outputs_collections", "scope"), {"inputs": "inputs", "scope": "name"}),
@@ -73,7 +81,7 @@ def _value(ctx, text: str) -> cst.BaseExpression:
     return ctx.ref(text[3:]) if text.startswith("tf:") else cst.parse_expression(text)
 
 
-class ContribLayerFallback(Rule):
+class ContribLayerFallback(CallRule):
     """``tf.contrib.layers.fully_connected(x, 10)`` -> ``tf.compat.v1.layers.dense(x, 10, activation=tf.nn.relu)``.
 
     TF1 pattern: a contrib layer function (fully_connected, conv2d, max/avg

@@ -15,7 +15,7 @@ from migrate.data.contrib_map import symbols_of
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
-from migrate.rules.contrib_init import literal
+from migrate.rules.contrib_init import CallRule, literal
 
 # name -> contrib parameters in order (the first two are the ones the core form reads)
 _PARAMS = {
@@ -65,7 +65,7 @@ def core_form(ctx, name: str, first: cst.BaseExpression, second: cst.BaseExpress
     return _call(ctx, "reduce_mean", inner)
 
 
-class ContribLoss(Rule):
+class ContribLoss(CallRule):
     """``tf.contrib.losses.softmax_cross_entropy(logits, y)`` -> ``tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(...))``.
 
     TF1 pattern: ``tf.contrib.losses.*`` / ``slim.losses.*`` (``(logits,
@@ -137,7 +137,7 @@ class ContribLoss(Rule):
         return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))
 
 
-class ContribMetricLearning(Rule):
+class ContribMetricLearning(CallRule):
     """``tf.contrib.losses.metric_learning.triplet_semihard_loss`` -> ``tfa.losses.triplet_semihard_loss(..., distance_metric="squared-L2")``.
 
     TF1 pattern: contrib's semi-hard triplet loss over squared Euclidean

@@ -161,3 +161,18 @@ def test_static_rnn_keeps_its_core_v1_function_on_both_profiles():
         out, _ = migrate("import tensorflow as tf\no, s = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)\n",
                          target=target)
         assert "o, s = tf.compat.v1.nn.static_rnn(cell, xs, dtype=tf.float32)" in out
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        ("from tensorflow.contrib import slim\nh = slim.stack(x, slim.fully_connected, [32, 16])\n", "TFM206"),
+        ("import tensorflow as tf\nmake = tf.contrib.layers.l2_regularizer\n", "TFM207"),
+        ("import tensorflow as tf\nloss_fn = tf.contrib.losses.softmax_cross_entropy\n", "TFM204"),
+    ],
+    ids=["layer passed to stack", "regularizer factory kept", "loss function kept"],
+)
+def test_a_call_rule_reports_its_symbol_used_as_a_value(code, rule):
+    out, findings = migrate(code)
+    assert out == code
+    assert rule in codes(findings, Severity.ERROR)
