@@ -169,12 +169,14 @@ _EST_AFTER = (
     "accuracy = model.evaluate(test_ds, return_dict=True)['accuracy']"
 )
 _ESTIMATOR_NOTE = (
-    "Gone from TF >= 2.16. TF1 defaults: Adagrad(lr 0.05; v1 Adagrad has no epsilon, Keras adds 1e-7), "
-    "training loss summed over the batch (the TF2 class: lr 0.001, mean over the batch). "
+    "Gone from TF >= 2.16. TF1 class defaults: Adagrad lr 0.05 (DNN) / Ftrl lr 0.2 (linear), training loss "
+    "summed over the batch; the TF2 class: Adagrad at Keras' lr 0.001 / Ftrl 0.2, mean over the batch "
+    "(measured). v1 Adagrad has no epsilon, Keras adds 1e-7. "
     "Features are concatenated in the sorted order of the feature-column keys, cast to float32. "
     "steps -> Dataset.take(steps); model_dir checkpoints are not carried over (use "
     "tf.keras.callbacks.BackupAndRestore/ModelCheckpoint). evaluate() keys other than 'accuracy', "
-    "'loss', 'average_loss' don't exist on the Keras model. n_classes=2 is one sigmoid logit"
+    "'loss', 'average_loss' don't exist on the Keras model; predict() dicts are rebuilt from the logits "
+    "(no all_class_ids/all_classes). n_classes=2 is one sigmoid logit"
 )
 _CUSTOM_NOTE = (
     "Gone from TF >= 2.16. Rewrite the model_fn as a tf.keras.Model (layers in __init__/call), "
