@@ -52,7 +52,7 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     return Block(out, sessions, kinds, defs)
 
 
-def _runs(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> bool:
+def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> bool:
     """Does the statement run graph pieces (``sess.run``, ``t.eval()``, ``op.run()``)?"""
     for call in calls_in(node):
         func = call.func
@@ -66,7 +66,7 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, "python", (node.name.value,))
     small = single_statement(node)
-    if _runs(node, kinds, sessions):
+    if runs_graph(node, kinds, sessions):
         return Stmt(node, "run", uses=frozenset(reads(node)))
     if isinstance(small, cst.Expr):
         return _expression(node, small.value, ctx, kinds, sessions)
@@ -93,6 +93,8 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
         return Stmt(node, "placeholder", defs, uses, value, {"symbol": symbol})
     if symbol in G.INITIALIZERS:
         return Stmt(node, "init", defs, uses, value)
+    if symbol in G.SAVERS:
+        return Stmt(node, "saver", defs, uses, value)
     if symbol in G.CONFIGS or symbol == "GPUOptions":
         return Stmt(node, "config", defs, uses, value)
     if symbol in keras_calls.OPTIMIZERS:

@@ -26,7 +26,7 @@ from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, reads, single_statement
-from migrate.graph.classify import TENSORS, classify
+from migrate.graph.classify import TENSORS, classify, runs_graph
 from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
 
@@ -42,6 +42,7 @@ class Names:
     """Fresh identifiers that collide with nothing in the module."""
 
     taken: set[str]
+    trackables: list[str] = field(default_factory=list)  # hoisted layers and optimizers, for checkpoints
 
     def fresh(self, stem: str) -> str:
         name, i = stem, 1
@@ -82,6 +83,7 @@ class Converter:
     gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
     notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
+    saver_statements: list[Stmt] = field(default_factory=list)
 
     # -- entry ----------------------------------------------------------------------
 
@@ -91,19 +93,18 @@ class Converter:
         removed: list = []
         flat = flatten(body, self.ctx, sessions, removed)
         block = classify(flat, self.ctx, sessions, self.variable_helpers)
-        if not sessions and not any(s.kind in ("session", "placeholder", "init") for s in block.statements):
-            return None
+        if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
+            return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
         finder = RunFinder(block, self.ctx)
         for stmt in block.statements:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
-        if not sessions and not finder.sites:
-            return None  # graph code run elsewhere (a model-building module): not a block to convert
         self.block = block
         front: list[cst.BaseStatement] = []
         built = [self._build(stmt, front) for stmt in block.statements]
+        self._fill_savers(built, block)
         functions = self._functions(list(finder.sites.values()))
-        rewriter = RunRewriter(self, finder.sites, finder.prepared)
+        rewriter = RunRewriter(self, finder.sites, finder.prepared, finder.savers)
         built = [[node.visit(_HelperKeys(finder.helpers)) for node in new] for new in built]
         result: list[cst.BaseStatement] = []
         placed, after = not functions, False
@@ -158,6 +159,8 @@ class Converter:
             return self._train(stmt)
         if kind == "state":
             return [self._state(node)]
+        if kind == "saver":
+            return [self._saver(stmt)]
         if kind in ("config", "config_attr"):
             front += self._config(stmt)
             return []
@@ -182,6 +185,7 @@ class Converter:
             optimizer = owner.value
         else:
             optimizer = self.names.fresh("optimizer")
+            self.names.trackables.append(optimizer)
             hoisted.append(cst.parse_statement(f"{optimizer} = 0\n"))
             hoisted[0] = self._replace_value(hoisted[0], self._optimizer(owner))
         if stmt.kind == "train":
@@ -267,6 +271,7 @@ class Converter:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
                 name = converter.names.fresh(result.stem)
+                converter.names.trackables.append(name)
                 statement = cst.parse_statement(f"{name} = 0\n")
                 hoisted.append(converter._replace_value(statement, result.ctor))
                 converter.notes += [(original, n) for n in result.notes]
@@ -275,6 +280,32 @@ class Converter:
 
         rewritten = node.visit(_Layers())
         return hoisted, rewritten
+
+    def _saver(self, stmt: Stmt) -> cst.BaseStatement:
+        """``tf.train.Saver()`` -> ``tf.train.Checkpoint`` of every variable, layer and optimizer built so far
+        (a TF1 Saver saved all global variables); filled in once the block's state is known."""
+        bound = _calls.bind(stmt.value, ("var_list", "reshape", "sharded", "max_to_keep",
+                                         "keep_checkpoint_every_n_hours", "name"))
+        if bound is None or set(bound) - {"max_to_keep", "keep_checkpoint_every_n_hours", "name"}:
+            raise Refusal(stmt.value, "tf.train.Saver with a var_list or options the conversion does not map")
+        if set(bound) & {"max_to_keep", "keep_checkpoint_every_n_hours"}:
+            self.notes.append((stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
+                               "(use tf.train.CheckpointManager(max_to_keep=...) to prune)"))
+        self.notes.append((stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
+                           "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
+        self.saver_statements.append(stmt)
+        return stmt.node
+
+    def _fill_savers(self, built: list[list[cst.BaseStatement]], block: Block) -> None:
+        tracked = list(self.names.trackables)
+        for stmt in block.statements:
+            if stmt.kind in ("state", "optimizer"):
+                tracked += [d for d in stmt.defs if d not in tracked]
+        for stmt, new in zip(block.statements, built):
+            if stmt in self.saver_statements:
+                args = ", ".join(f"{name}={name}" for name in tracked)
+                value = cst.parse_expression(f"{self.tf}.train.Checkpoint({args})")
+                new[0] = self._replace_value(new[0], value)
 
     def _config(self, stmt: Stmt) -> list[cst.BaseStatement]:
         """Session options that have a TF2 form become tf.config calls at the block's start."""
@@ -566,8 +597,8 @@ def _get_variable(updated: cst.Call, original: cst.Call, tf: str) -> cst.Call:
 class RunRewriter(cst.CSTTransformer):
     """Replace run sites by function calls (``.numpy()`` on values, as sess.run returned numpy)."""
 
-    def __init__(self, converter: Converter, sites: dict[int, RunSite], prepared) -> None:
-        self.converter, self.sites, self.prepared = converter, sites, prepared
+    def __init__(self, converter: Converter, sites: dict[int, RunSite], prepared, savers) -> None:
+        self.converter, self.sites, self.prepared, self.savers = converter, sites, prepared, savers
         self.whole: set[int] = set()  # sites that are a whole statement's value: rewritten per statement
 
     def visit_SimpleStatementLine(self, node) -> None:
@@ -622,6 +653,9 @@ class RunRewriter(cst.CSTTransformer):
         return cst.parse_expression(f"[{comprehension}]" if fetch.kind == "list" else f"tuple({comprehension})")
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if id(original) in self.savers:  # the session goes; global_step only numbered the file
+            args = [a for a in updated.args[1:] if not (a.keyword and a.keyword.value == "global_step")]
+            return _calls.rebuild(updated, args)
         site = self.sites.get(id(original))
         if site is None or site.fetch.kind == "init" or id(original) in self.whole:
             return updated

@@ -120,6 +120,7 @@ class RunFinder(cst.CSTVisitor):
         self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init"}}
         self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
         self.helpers = feed_helpers(block)
+        self.savers: dict[int, cst.Call] = {}
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
@@ -148,6 +149,15 @@ class RunFinder(cst.CSTVisitor):
                             "returning one")
 
     def visit_Call(self, node: cst.Call) -> bool:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("save", "restore")
+                and self.block.kinds.get(func.value.value) == "saver"):
+            if not node.args or not (isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in self.block.sessions):
+                raise Refusal(node, f"{func.attr.value}() of a Saver without the session as first argument")
+            self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path)
+            for arg in node.args[1:]:
+                arg.value.visit(self)
+            return False
         site = self._site(node)
         if site is None:
             return True
