@@ -363,35 +363,49 @@ def main(argv: list[str] | None = None) -> int:
         def tqdm(iterable, **_):
             return iterable
 
+    json_path = out.with_suffix(".json")
+
+    def write(results: dict) -> None:
+        # re-read the file: a --spread run may have stored its measurement meanwhile
+        on_disk = json.loads(json_path.read_text()) if json_path.exists() else {}
+        for key in ("spread", "spread_command"):
+            if not results.get(key) and on_disk.get(key):
+                results[key] = on_disk[key]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+        if "rows" in results:
+            out.with_suffix(".md").write_text(render(results))
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         if args.spread:
             futures = [pool.submit(spread, p, args.spread, timeout=args.timeout) for p in programs]
-            spreads = [f.result() for f in tqdm(futures, desc="seeds", unit="program")]
-            for sp in spreads:
-                print(f"{sp['program']}: {sp['accuracies']} range {sp['range']} std {sp['std']}")
-            previous.update(spread=spreads, spread_command=command)
-            results = previous
-        else:
-            with tempfile.TemporaryDirectory(prefix="corpus-") as work:
-                futures = {pool.submit(measure, p, Path(work), timeout=args.timeout): p for p in programs}
-                rows = []
-                for future in tqdm(concurrent.futures.as_completed(futures), total=len(futures), unit="program"):
-                    row = future.result()
-                    rows.append(row)
-                    print(f"{row['program']}: orig {_acc(row['original']['accuracy'])} "
-                          f"2.15 {_acc(row['tf2.15']['accuracy'])} latest {_acc(row['latest']['accuracy'])} "
-                          f"idiomatic {row['idiomatic']} {row['reason']}", flush=True)
-            rows.sort(key=lambda r: (r["corpus"] != "graph", r["corpus"], r["program"]))
-            results = {
-                "command": command, "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                "commit": _commit(), "timeout": args.timeout, "summary": summarize(rows), "rows": rows,
-                "spread": previous.get("spread", []), "spread_command": previous.get("spread_command"),
-            }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.with_suffix(".json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-    if "rows" in results:
-        out.with_suffix(".md").write_text(render(results))
-        print(json.dumps(results["summary"], indent=1))
+            spreads = []
+            for future in tqdm(concurrent.futures.as_completed(futures), total=len(futures), unit="program"):
+                sp = future.result()
+                spreads.append(sp)
+                print(f"{sp['program']}: {sp['accuracies']} range {sp['range']} std {sp['std']}", flush=True)
+            on_disk = json.loads(json_path.read_text()) if json_path.exists() else {}
+            on_disk.update(spread=sorted(spreads, key=lambda sp: sp["program"]), spread_command=command)
+            write(on_disk)
+            return 0
+        with tempfile.TemporaryDirectory(prefix="corpus-") as work:
+            futures = {pool.submit(measure, p, Path(work), timeout=args.timeout): p for p in programs}
+            rows = []
+            for future in tqdm(concurrent.futures.as_completed(futures), total=len(futures), unit="program"):
+                row = future.result()
+                rows.append(row)
+                print(f"{row['program']}: orig {_acc(row['original']['accuracy'])} "
+                      f"2.15 {_acc(row['tf2.15']['accuracy'])} latest {_acc(row['latest']['accuracy'])} "
+                      f"idiomatic {row['idiomatic']} {row['reason']}", flush=True)
+                rows.sort(key=lambda r: (r["corpus"] != "graph", r["corpus"], r["program"]))
+                partial = "" if len(rows) == len(futures) else f" (partial: {len(rows)} of {len(futures)} programs)"
+                write({
+                    "command": command + partial,
+                    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                    "commit": _commit(), "timeout": args.timeout, "summary": summarize(rows), "rows": rows,
+                    "spread": previous.get("spread", []), "spread_command": previous.get("spread_command"),
+                })
+    print(json.dumps(summarize(rows), indent=1))
     return 0
 
 

@@ -6,7 +6,7 @@ Constructs: `tf.nn.rnn_cell.BasicLSTMCell(num_hidden)`, `tf.nn.dynamic_rnn(cell,
 the last output via `tf.transpose(outputs, [1, 0, 2])[-1]`, `tf.Variable(tf.random_normal(...))`
 output weights dict, `tf.reshape(batch_x, (batch_size, timesteps, num_input))` done in numpy,
 AdamOptimizer, `display_step` printing with "Minibatch Loss"/"Training Accuracy".
-Expected accuracy: about 0.95.
+Expected accuracy: about 0.94.
 """
 from __future__ import print_function
 
