@@ -542,26 +542,6 @@ def test_basic_lstm_forget_bias_equal_at_init_and_along_training():
 LATEST = os.path.join(os.path.dirname(__file__), "..", "..", ".venv-latest", "bin", "python")
 
 
-@pytest.mark.skipif(not os.path.exists(LATEST), reason=".venv-latest is not installed")
-def test_keras3_batch_norm_4d_moving_variance_is_biased():
-    """The documented --target latest difference: Keras 3 moves the variance towards the biased batch variance."""
-    import json
-    import subprocess
-
-    program = (
-        "import json, numpy as np, tensorflow as tf\n"
-        "x = np.random.default_rng(0).normal(size=(2, 8, 8, 3)).astype(np.float32)\n"
-        "bn = tf.keras.layers.BatchNormalization(momentum=0.5)\n"
-        "bn(x, training=True)\n"
-        "print(json.dumps([bn.moving_variance.numpy().tolist(), x.reshape(-1, 3).var(0).tolist()]))\n"
-    )
-    done = subprocess.run([LATEST, "-c", program], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
-    moving, biased = map(np.array, json.loads(done.stdout.strip().splitlines()[-1]))
-    np.testing.assert_allclose(moving, 0.5 + 0.5 * biased, rtol=1e-5)
-    assert any("biased" in n for n in keras_result("tf.layers.batch_normalization(x)")[0].notes)
-
-
 def test_dropout_wrapper_masks_change_per_step_unlike_keras_cell_dropout():
     """Why DropoutWrapper is refused: TF1 draws a new input mask at each step, a Keras cell one per sequence."""
     x = np.ones((1, 6, 8), np.float32)
@@ -581,3 +561,66 @@ def test_dropout_wrapper_masks_change_per_step_unlike_keras_cell_dropout():
     assert not (tf1_masks == tf1_masks[0]).all()  # a new mask every step
     _, result = one("import tensorflow as tf\nc = tf.nn.rnn_cell.DropoutWrapper(cell, input_keep_prob=0.5)\n")
     assert isinstance(result, str) and "new mask at every time step" in result
+
+
+_KERAS3_PROGRAM = """
+import json, math, sys
+import numpy as np
+import tensorflow as tf
+data = json.load(sys.stdin)
+X, Y = np.array(data["X"], np.float32), np.array(data["Y"], np.float32)
+out = {"keras": tf.keras.__version__ if hasattr(tf.keras, "__version__") else "", "optimizers": [], "schedules": []}
+for ctor in data["optimizers"]:
+    opt = eval(ctor, {"tf": tf, "math": math})
+    w, b = tf.Variable(np.array(data["W0"], np.float32)), tf.Variable(np.array(data["B0"], np.float32))
+    for _ in range(data["steps"]):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=tf.matmul(X, w) + b))
+        opt.apply_gradients(zip(tape.gradient(loss, [w, b]), [w, b]))
+    out["optimizers"].append([w.numpy().tolist(), b.numpy().tolist()])
+for ctor in data["schedules"]:
+    schedule = eval(ctor, {"tf": tf, "math": math})
+    out["schedules"].append([float(schedule(s)) for s in range(30)])
+x = np.random.default_rng(0).normal(size=(2, 8, 8, 3)).astype(np.float32)
+bn = tf.keras.layers.BatchNormalization(momentum=0.5)
+bn(x, training=True)
+out["batch_norm"] = [bn.moving_variance.numpy().tolist(), x.reshape(-1, 3).var(0).tolist()]
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists(LATEST), reason=".venv-latest is not installed")
+def test_optimizers_and_schedules_match_tf1_on_keras3():
+    """The --target latest constructors, run on TF 2.21 / Keras 3, against the same TF1 numbers.
+
+    Also the documented latest-only difference: Keras 3 moves a 4-D batch norm's
+    variance towards the *biased* batch variance (TF1's fused kernel: unbiased).
+    """
+    import json
+    import subprocess
+
+    def ctor(snippet):
+        _, result = one(f"import tensorflow as tf\nvalue = {snippet}\n", "latest")
+        return kc.source(result.ctor)
+
+    data = {"X": X.tolist(), "Y": Y.tolist(), "W0": W0.tolist(), "B0": B0.tolist(), "steps": STEPS,
+            "optimizers": [ctor(s) for s in EXACT_OPTIMIZERS], "schedules": [ctor(s) for s in SCHEDULES]}
+    done = subprocess.run([LATEST, "-c", _KERAS3_PROGRAM], input=json.dumps(data), capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["keras"].startswith("3."), got["keras"]
+    for snippet, (w, b) in zip(EXACT_OPTIMIZERS, got["optimizers"]):
+        want = tf1_train(snippet)
+        np.testing.assert_allclose(w, want[0], rtol=RTOL, atol=ATOL, err_msg=snippet)
+        np.testing.assert_allclose(b, want[1], rtol=RTOL, atol=ATOL, err_msg=snippet)
+    for snippet, values in zip(SCHEDULES, got["schedules"]):
+        with tf.Graph().as_default(), tf1.Session() as sess:
+            step = tf1.placeholder(tf.int64, [])
+            rate = tf1_eval(snippet, global_step=step)
+            want = [sess.run(rate, {step: s}) for s in range(30)]
+        np.testing.assert_allclose(values, want, rtol=RTOL, atol=1e-8, err_msg=snippet)
+    moving, biased = map(np.array, got["batch_norm"])
+    np.testing.assert_allclose(moving, 0.5 + 0.5 * biased, rtol=1e-5)
+    assert any("biased" in n for n in keras_result("tf.layers.batch_normalization(x)")[0].notes)
