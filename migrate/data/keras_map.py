@@ -298,7 +298,10 @@ OPTIMIZER_SPECS: dict[str, Spec] = {
         ("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"), (),
         {"learning_rate": "learning_rate", "decay": "rho", "momentum": "momentum", "epsilon": "epsilon",
          "centered": "centered", "name": "name"},
-        explicit={"epsilon": "1e-10"}, drop=_OPT_DROP, hook="rmsprop"),
+        explicit={"epsilon": "1e-10"}, drop=_OPT_DROP, hook="rmsprop",
+        notes=("NOT EXACT: v1 RMSProp starts its mean-square accumulator at 1.0, Keras RMSprop at 0.0, so Keras takes "
+               "larger steps early on (about 3x at the first step; the difference decays like rho**t)",
+               "decay -> rho; v1 RMSProp uses epsilon=1e-10 (Keras: 1e-7): kept explicitly")),
     "train.FtrlOptimizer": Spec(
         "keras.optimizers.Ftrl",
         ("learning_rate", "learning_rate_power", "initial_accumulator_value", "l1_regularization_strength",
@@ -388,6 +391,10 @@ _CELL_INIT_NOTE = ("weights are initialised differently (TF1: one glorot_uniform
                    "glorot_uniform input kernel, orthogonal recurrent kernel) and TF1 checkpoints do not map")
 _GATES_NOTE = "gate order differs (TF1 i, j, f, o; Keras i, f, c, o): behaviour is the same, weights are not transferable"
 _STATE_NOTE = "the LSTM state is [h, c] in Keras, LSTMStateTuple(c, h) in TF1"
+_FORGET_NOTE = ("forget_bias=1.0 -> unit_forget_bias=True: TF1 adds 1.0 to the forget gate at run time, Keras starts "
+                "the forget bias at 1.0: the same function at the start, and the same training trajectory for "
+                "optimizers that only see gradients (the Keras bias reads 1.0 higher); not with weight decay or a "
+                "regularizer on the bias. forget_bias=0.0 -> unit_forget_bias=False; other values are refused")
 _CELL_DROP = frozenset({"dtype"})
 _UNITS = {"num_units": "units"}
 _CELL_INERT = {"reuse": ("None", "False"), "state_is_tuple": ("True",)}
@@ -399,7 +406,7 @@ CELL_SPECS: dict[str, Spec] = {
     "nn.rnn_cell.BasicLSTMCell": Spec(
         "keras.layers.LSTMCell", ("num_units", "forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"),
         ("num_units",), _UNITS | same("activation", "name"), drop=_CELL_DROP, inert=_CELL_INERT, hook="forget_bias",
-        stem="cell", notes=(_GATES_NOTE, _STATE_NOTE, _CELL_INIT_NOTE)),
+        stem="cell", notes=(_FORGET_NOTE, _GATES_NOTE, _STATE_NOTE, _CELL_INIT_NOTE)),
     "nn.rnn_cell.LSTMCell": Spec(
         "keras.layers.LSTMCell",
         ("num_units", "use_peepholes", "cell_clip", "initializer", "num_proj", "proj_clip", "num_unit_shards",
@@ -408,7 +415,7 @@ CELL_SPECS: dict[str, Spec] = {
         inert={**_CELL_INERT, "use_peepholes": ("False",), "cell_clip": ("None",), "num_proj": ("None",),
                "proj_clip": ("None",), "num_unit_shards": ("None",), "num_proj_shards": ("None",),
                "initializer": ("None",)},
-        hook="forget_bias", stem="cell", notes=(_GATES_NOTE, _STATE_NOTE, _CELL_INIT_NOTE)),
+        hook="forget_bias", stem="cell", notes=(_FORGET_NOTE, _GATES_NOTE, _STATE_NOTE, _CELL_INIT_NOTE)),
     "nn.rnn_cell.GRUCell": Spec(
         "keras.layers.GRUCell",
         ("num_units", "activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype"),

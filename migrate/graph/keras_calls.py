@@ -346,10 +346,7 @@ def _momentum(bound, build, symbol, ctx):
 
 
 def _rmsprop(bound, build, symbol, ctx):
-    build.exact = False
-    build.notes.append("NOT EXACT: v1 RMSProp starts its mean-square accumulator at 1.0, Keras RMSprop at 0.0, so "
-                       "Keras takes larger steps early on (the difference decays like rho**t)")
-    build.notes.append("v1 RMSProp uses epsilon=1e-10 (Keras: 1e-7): kept explicitly; decay -> rho")
+    build.exact = False  # the accumulator's start (see the notes)
     return None
 
 
@@ -392,10 +389,6 @@ def _forget_bias(bound, build, symbol, ctx):
     bias = literal(bound["forget_bias"].value) if "forget_bias" in bound else 1.0
     if bias == 1:
         build.keywords["unit_forget_bias"] = cst.Name("True")
-        build.notes.append("forget_bias=1.0: TF1 adds 1.0 to the forget gate at run time, Keras starts the forget "
-                           "bias at 1.0 (unit_forget_bias): the same function at the start, and the same training "
-                           "trajectory for optimizers that only see gradients (the bias just reads 1.0 higher); "
-                           "not with weight decay or a regularizer on the bias")
     elif bias == 0:
         build.keywords["unit_forget_bias"] = cst.Name("False")
     else:
