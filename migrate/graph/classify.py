@@ -45,6 +45,8 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     out: list[Stmt] = []
     for node in statements:
         stmt = _classify(node, ctx, kinds, sessions, variable_helpers)
+        # what each name read here refers to *at this point* (``h = f(h)`` reads the previous h)
+        stmt.data["sources"] = {u: defs[u] for u in stmt.uses if u in defs}
         for name in stmt.defs:
             kinds[name] = stmt.kind
             defs[name] = stmt
@@ -95,6 +97,12 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
         return Stmt(node, "init", defs, uses, value)
     if symbol in G.SAVERS:
         return Stmt(node, "saver", defs, uses, value)
+    if symbol in G.WRITERS:
+        return Stmt(node, "writer", defs, uses, value)
+    if symbol in G.SUMMARY_OPS:
+        return Stmt(node, "summary", defs, uses, value, {"symbol": symbol})
+    if symbol in G.SUMMARY_MERGES:
+        return Stmt(node, "merge", defs, uses, value, {"symbol": symbol})
     if symbol in G.CONFIGS or symbol == "GPUOptions":
         return Stmt(node, "config", defs, uses, value)
     if symbol in keras_calls.OPTIMIZERS:
@@ -139,6 +147,8 @@ def _expression(node, value, ctx, kinds, sessions) -> Stmt:
         return Stmt(node, "session", (), uses, value)
     if symbol in G.DROPPED_CALLS:
         return Stmt(node, "drop", (), uses, value)
+    if symbol in G.SUMMARY_OPS:
+        return Stmt(node, "summary", (), uses, value, {"symbol": symbol})
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "close"
             and isinstance(value.func.value, cst.Name) and value.func.value.value in sessions):
         return Stmt(node, "drop", (), uses, value)

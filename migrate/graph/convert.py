@@ -70,6 +70,8 @@ class Function:
     params: tuple[str, ...]  # placeholders, in definition order
     fetch: Fetch
     constants: dict[str, str] = field(default_factory=dict)  # placeholder -> the literal every call feeds
+    writer: str | None = None  # the summary writer its fetched summaries went to
+    step: str | None = None  # the argument carrying add_summary's step
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Converter:
     notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
     saver_statements: list[Stmt] = field(default_factory=list)
+    site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
 
     # -- entry ----------------------------------------------------------------------
 
@@ -95,7 +98,7 @@ class Converter:
         block = classify(flat, self.ctx, sessions, self.variable_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
-        finder = RunFinder(block, self.ctx)
+        finder = self.finder = RunFinder(block, self.ctx)
         for stmt in block.statements:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
@@ -138,8 +141,10 @@ class Converter:
 
     def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         kind, node = stmt.kind, stmt.node
-        if kind in ("placeholder", "init", "session", "drop"):
+        if kind in ("placeholder", "init", "session", "drop", "summary", "merge"):
             return []
+        if kind == "writer":
+            return [self._writer(stmt)]
         if kind == "compute" or kind == "gradients":
             hoisted, rewritten = self._hoist_layers(node)
             self.statements[id(stmt)] = rewritten
@@ -281,6 +286,19 @@ class Converter:
         rewritten = node.visit(_Layers())
         return hoisted, rewritten
 
+    def _writer(self, stmt: Stmt) -> cst.BaseStatement:
+        bound = _calls.bind(stmt.value, ("logdir", "graph", "max_queue", "flush_secs", "graph_def", "filename_suffix",
+                                         "session"))
+        if bound is None or "logdir" not in bound or set(bound) - {"logdir", "graph", "max_queue", "flush_secs"}:
+            raise Refusal(stmt.value, "tf.summary.FileWriter with options the conversion does not map")
+        if "graph" in bound:
+            self.notes.append((stmt.value, "the graph is not written: TF2 has no graph to dump; trace a function "
+                               "with tf.summary.trace_on / trace_export to see one in TensorBoard"))
+        args = [f"{code(bound['logdir'].value)}"] + [f"{k}={code(bound[k].value)}" for k in ("max_queue", "flush_secs")
+                                                    if k in bound]
+        return self._replace_value(stmt.node, cst.parse_expression(
+            f"{self.tf}.summary.create_file_writer({', '.join(args)})"))
+
     def _saver(self, stmt: Stmt) -> cst.BaseStatement:
         """``tf.train.Saver()`` -> ``tf.train.Checkpoint`` of every variable, layer and optimizer built so far
         (a TF1 Saver saved all global variables); filled in once the block's state is known."""
@@ -357,26 +375,66 @@ class Converter:
     # -- functions --------------------------------------------------------------------
 
     def _slice(self, names: set[str]) -> tuple[list[Stmt], list[str]]:
-        """Compute statements the names depend on (block order) and the placeholders they read."""
+        """Compute statements the names depend on (block order) and the placeholders they read.
+
+        ``names`` are read after the whole block ran; each statement's own reads
+        go to the definitions before it (``acc = tf.reduce_mean(acc)``).
+        """
         seen: set[int] = set()
         params: set[str] = set()
-        todo = list(names)
+        todo = [self.block.defs[n] for n in names if n in self.block.defs]
         while todo:
-            name = todo.pop()
-            stmt = self.block.defs.get(name)
-            if stmt is None or id(stmt) in seen:
+            stmt = todo.pop()
+            if id(stmt) in seen:
                 continue
+            seen.add(id(stmt))
             if stmt.kind == "placeholder":
-                params.add(name)
-            elif stmt.kind in ("compute", "gradients"):
-                seen.add(id(stmt))
-                todo += stmt.uses
-            elif stmt.kind in ("train", "apply"):
-                seen.add(id(stmt))
-                todo += stmt.uses
-        ordered = [s for s in self.block.statements if id(s) in seen]
+                params.add(stmt.defs[0])
+            elif stmt.kind in ("compute", "gradients", "train", "apply", "summary"):
+                todo += stmt.data["sources"].values()
+            elif stmt.kind == "merge":
+                todo += self._members(stmt)
+        ordered = [s for s in self.block.statements
+                   if id(s) in seen and s.kind in ("compute", "gradients", "train", "apply", "summary")]
         order = [s.defs[0] for s in self.block.statements if s.kind == "placeholder"]
         return ordered, [p for p in order if p in params]
+
+    def _members(self, merge: Stmt) -> list[Stmt]:
+        """The summaries a merge writes: merge_all -> every summary defined before it."""
+        if merge.data["symbol"] == "summary.merge_all":
+            members = []
+            for stmt in self.block.statements:
+                if stmt is merge:
+                    return members
+                if stmt.kind == "summary":
+                    members.append(stmt)
+        (arg,) = merge.value.args[:1] or (None,)
+        if arg is None or not isinstance(arg.value, (cst.List, cst.Tuple)):
+            raise Refusal(merge.node, "tf.summary.merge of something other than a list of summaries")
+        members = []
+        for element in arg.value.elements:
+            stmt = self.block.defs.get(getattr(element.value, "value", None))
+            if stmt is None or stmt.kind != "summary":
+                raise Refusal(element.value, "tf.summary.merge of something that is not a summary")
+            members.append(stmt)
+        return members
+
+    def _summary_target(self, site: RunSite) -> tuple[str, cst.BaseExpression] | None:
+        """(writer, step) of the add_summary that writes the summary a site fetches."""
+        leaves = site.fetch.leaves()
+        if not any(leaf.kind == "summary" for leaf in leaves):
+            return None
+        target = self.finder.targets.get(id(site.call))
+        names = [target] if len(leaves) == 1 and site.fetch.kind == "summary" else (
+            [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [])
+        found = []
+        for leaf, name in zip(leaves, names):
+            if leaf.kind == "summary" and isinstance(name, cst.Name) and name.value in self.finder.adds:
+                found.append(self.finder.adds[name.value])
+        if len(found) != 1 or len([leaf for leaf in leaves if leaf.kind == "summary"]) != 1:
+            raise Refusal(site.call, "a fetched summary that is not written by exactly one add_summary(summary, step)")
+        writer, step, _ = found[0]
+        return writer, step
 
     def _functions(self, sites: list[RunSite]) -> list[cst.BaseStatement]:
         groups: dict[tuple, Function] = {}
@@ -395,11 +453,15 @@ class Converter:
             stmts, params = self._slice(set(names))
             constants = self._constants(site, params)
             params = [p for p in params if p not in constants]
+            summary = self._summary_target(site)
+            if summary is not None:
+                self.site_steps[id(site.call)] = summary[1]
             key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys),
-                   tuple(sorted(constants.items())))
+                   tuple(sorted(constants.items())), summary and summary[0])
             function = groups.get(key)
             if function is None:
-                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch, constants)
+                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch, constants,
+                                    summary and summary[0], summary and self.names.fresh("step"))
                 groups[key] = function
                 emitted.append(self._emit(function, stmts))
             self.site_functions[id(site.call)] = function
@@ -440,7 +502,7 @@ class Converter:
         values = [n for n in names]
         return self.names.fresh("compute_" + "_".join(values[:3]))
 
-    def _signature(self, params) -> str:
+    def _signature(self, params, step: str | None = None) -> str:
         specs = []
         for name in params:
             stmt = self.block.defs[name]
@@ -451,21 +513,29 @@ class Converter:
                 raise Refusal(stmt.value, "placeholder without a literal dtype")
             shape = code(bound["shape"].value) if "shape" in bound else "None"
             specs.append(f"{self.tf}.TensorSpec({shape}, {code(bound['dtype'].value)})")
+        if step:
+            specs.append(f"{self.tf}.TensorSpec([], {self.tf}.int64)")
         return f"(input_signature=[{', '.join(specs)}])" if specs else ""
 
     def _emit(self, function: Function, stmts: list[Stmt]) -> cst.BaseStatement:
         tf, fresh = self.tf, self.names.fresh
         body: list[cst.BaseStatement] = []
         ops = [n for n in function.leaves if self.block.kinds.get(n) in ("train", "apply")]
-        values = [n for n in function.leaves if n not in ops]
+        summaries = [n for n in function.leaves if self.block.kinds.get(n) in ("summary", "merge")]
+        values = [n for n in function.leaves if n not in ops and n not in summaries]
         compute = [self.statements[id(s)] for s in stmts if s.kind in ("compute", "gradients")]
+        written = []
+        if function.writer:  # the summaries fetched here, written where add_summary wrote them
+            block = cst.parse_statement(f"with {function.writer}.as_default(step={function.step}):\n    pass\n")
+            lines = [_clean(s.node) for s in stmts if s.kind == "summary"]
+            written = [block.with_changes(body=cst.IndentedBlock(body=lines))]
         if ops:
             train = self.trains[ops[0]]
             tape = fresh("tape")
             if train.loss is not None:
-                loss_deps, _ = self._slice(reads(train.loss) | set(values))
+                loss_deps, _ = self._slice(reads(train.loss) | set(values) | set(summaries))
                 forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
-                after = [c for c in compute if all(c is not f for f in forward)]
+                after = [c for c in compute if all(c is not f for f in forward)] + written
                 grads, variables = fresh("gradients"), fresh("variables")
                 var_code = code(train.var_list) if train.var_list is not None else f"{tape}.watched_variables()"
                 tail = [
@@ -478,7 +548,7 @@ class Converter:
                 if len(grad_stmts) != 1:
                     raise Refusal(self.block.defs[ops[0]].node, "apply_gradients() not fed by one compute_gradients()")
                 owner, loss, var_list = self.gradients[grad_stmts[0].defs[0]]
-                loss_deps, _ = self._slice(reads(loss) | set(values))
+                loss_deps, _ = self._slice(reads(loss) | set(values) | set(summaries))
                 forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
                 variables = fresh("variables")
                 var_code = code(var_list) if var_list is not None else f"{tape}.watched_variables()"
@@ -492,6 +562,7 @@ class Converter:
                                                       f"{variables}), {variables}))\n")]
                     else:
                         after.append(c)
+                after += written
                 tail = [f"{train.optimizer}.apply_gradients({code(train.gradients)})\n"]
             if train.global_step is not None:
                 tail.append(f"{code(train.global_step)}.assign_add(1)\n")
@@ -506,7 +577,7 @@ class Converter:
             body += after
             body += [cst.parse_statement(line) for line in tail]
         else:
-            body += compute
+            body += compute + written
         if function.fetch.kind == "dict":
             pairs = ", ".join(f"{code(k)}: {self._read(leaf.name)}" for k, leaf in
                               zip(function.fetch.keys, function.fetch.items) if leaf.kind == "value")
@@ -515,9 +586,9 @@ class Converter:
             body.append(cst.parse_statement(f"return {', '.join(self._read(v) for v in values)}\n"))
         if function.constants:
             body = [statement.visit(_Substitute(function.constants)) for statement in body]
-        header = cst.parse_statement(
-            f"@{tf}.function{self._signature(function.params)}\ndef {function.name}({', '.join(function.params)}):\n"
-            "    pass\n")
+        signature = self._signature(function.params, function.step)
+        params = ", ".join([*function.params, *([function.step] if function.step else [])])
+        header = cst.parse_statement(f"@{tf}.function{signature}\ndef {function.name}({params}):\n    pass\n")
         return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]))
 
 
@@ -620,6 +691,8 @@ class RunRewriter(cst.CSTTransformer):
                     raise Refusal(site.call, f"placeholder {param!r} is not fed")
                 value = stmt.value.args[0].value
             args.append(cst.Arg(value))
+        if function.step:
+            args.append(cst.Arg(self.converter.site_steps[id(site.call)]))
         return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
 
     def _prepared_call(self, site: RunSite, function: Function) -> cst.Call:
@@ -671,9 +744,13 @@ class RunRewriter(cst.CSTTransformer):
             return updated
         small = original.body[0]
         value = getattr(small, "value", None)
+        if isinstance(small, cst.Expr) and any(value is add for _, _, add in self.converter.finder.adds.values()):
+            return cst.RemoveFromParent()
         site = self.sites.get(id(value)) if value is not None else None
         if site is None:
             return updated
+        if site.fetch.kind == "summary":
+            return updated.with_changes(body=[cst.Expr(self._call(site))])
         if site.fetch.kind == "init":
             if isinstance(small, cst.Expr):
                 return cst.RemoveFromParent()
@@ -693,6 +770,8 @@ class RunRewriter(cst.CSTTransformer):
             return small.with_changes(value=self._value(site))
         kept = []
         for element, leaf in zip(target.elements, items):
+            if leaf.kind == "summary":
+                continue  # written inside the function, where add_summary wrote it
             if leaf.kind == "op":
                 if not (isinstance(element.value, cst.Name) and element.value.value.startswith("_")):
                     raise Refusal(element.value, "the result of a train op (None) is bound to a name")

@@ -57,6 +57,8 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
             return Fetch("init", expr.value)
         if kind in OPS:
             return Fetch("op", expr.value)
+        if kind == "merge" or kind == "summary":
+            return Fetch("summary", expr.value)
         if kind in VALUES:
             return Fetch("value", expr.value)
         raise Refusal(expr, f"fetches {expr.value!r}, which is not a graph value built in this block")
@@ -117,12 +119,16 @@ class RunFinder(cst.CSTVisitor):
     def __init__(self, block: Block, ctx: RuleContext) -> None:
         self.block, self.ctx = block, ctx
         self.sites: dict[int, RunSite] = {}
-        self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init"}}
+        self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init", "summary", "merge"}}
         self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
         self.helpers = feed_helpers(block)
         self.savers: dict[int, cst.Call] = {}
+        self.adds: dict[str, tuple[str, cst.BaseExpression, cst.Call]] = {}  # summary name -> (writer, step, call)
+        self.targets: dict[int, cst.BaseExpression] = {}  # id(site call) -> what its result is assigned to
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1:
+            self.targets[id(node.value)] = node.targets[0].target
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
             return None
         name, value = node.targets[0].target.value, node.value
@@ -157,6 +163,15 @@ class RunFinder(cst.CSTVisitor):
             self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path)
             for arg in node.args[1:]:
                 arg.value.visit(self)
+            return False
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "add_summary"
+                and self.block.kinds.get(func.value.value) == "writer"):
+            summary = node.args[0].value if node.args else None
+            step = node.args[1].value if len(node.args) > 1 else None
+            if not isinstance(summary, cst.Name) or step is None or summary.value in self.adds:
+                raise Refusal(node, "add_summary() of something other than one fetched summary with a step")
+            self.adds[summary.value] = (func.value.value, step, node)
+            step.visit(self)
             return False
         site = self._site(node)
         if site is None:
