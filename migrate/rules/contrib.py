@@ -194,8 +194,9 @@ class ContribCompatFallback(Rule):
     (``contrib.rnn`` cells and static RNN functions), still present because
     the graph-to-eager pass kept the code in graph mode. Replacement: the same
     object under ``tf.compat.v1`` (a warning: it is graph-era API). Refuses on
-    a profile where that object is gone (Keras 3 has no v1 cells) and with
-    ``--no-fallback``; both are errors naming the symbol.
+    a profile where that object is gone (Keras 3 has no v1 cells), with
+    ``--no-fallback``, and in a file that runs eagerly under ``tf.function``;
+    all are errors naming the symbol.
     """
 
     code = "TFM208"
@@ -217,8 +218,12 @@ class ContribCompatFallback(Rule):
         if resolved is None:
             return None
         key, row, form = resolved
-        if form is None or not ctx.options.fallback:
-            why = "--no-fallback" if form is not None else row.notes
+        from migrate.rules.contrib_init import graph_code_may_run
+
+        if form is None or not ctx.options.fallback or not graph_code_may_run(ctx):
+            why = (row.notes if form is None else "--no-fallback" if not ctx.options.fallback
+                   else "this file runs eagerly with tf.function, where v1 RNN cells and static_rnn can't create "
+                        "their variables: use tf.keras.layers cells (tf-migrate explain shows the mapping)")
             ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2: {why}", fixed=False)
             return None
         rest = symbol[len(key):] if symbol.startswith(key) else ""

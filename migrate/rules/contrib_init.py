@@ -58,6 +58,17 @@ def used_once(ctx, original: cst.Call) -> bool:
     return isinstance(call, cst.Call) and ctx.symbol(call.func) not in _REUSERS
 
 
+def graph_code_may_run(ctx) -> bool:
+    """Can TF1 graph objects (``tf.compat.v1.layers``, v1 RNN cells) run in this file?
+
+    Not when the file runs eagerly with ``tf.function`` (what the graph-to-eager pass
+    produces): v1 layers create variables on every trace there. A file kept in graph mode
+    says so with ``disable_eager_execution`` / ``disable_v2_behavior``.
+    """
+    symbols = set(ctx.symbols.values())
+    return bool(symbols & {"disable_eager_execution", "disable_v2_behavior"}) or "function" not in symbols
+
+
 class CallRule(Rule):
     """A contrib rule that rewrites calls: a reference used as a value (``f = slim.fully_connected``) is reported."""
 

@@ -17,7 +17,7 @@ import libcst as cst
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
 from migrate.rules import _calls
-from migrate.rules.contrib_init import CallRule, literal
+from migrate.rules.contrib_init import CallRule, graph_code_may_run, literal
 
 _FORMATS = {"NHWC": "channels_last", "NCHW": "channels_first"}
 
@@ -94,7 +94,8 @@ class ContribLayerFallback(CallRule):
     change (``fully_connected/weights`` -> ``dense/kernel``), so TF1 checkpoints
     don't load by name. Refuses normalizer_fn, collections, param_initializers
     and other arguments v1 layers lack; on ``--target latest`` (no
-    ``tf.compat.v1.layers`` with Keras 3) or ``--no-fallback``, it reports.
+    ``tf.compat.v1.layers`` with Keras 3), with ``--no-fallback`` and in a file
+    that runs eagerly under ``tf.function`` (the graph pass converted it), it reports.
     """
 
     code = "TFM206"
@@ -123,7 +124,9 @@ class ContribLayerFallback(CallRule):
         spec = FALLBACKS[name]
         why = ("Keras 3 has no tf.compat.v1.layers; convert the program with the graph-to-eager pass or use "
                "tf.keras.layers" if ctx.options.target == "latest"
-               else "--no-fallback" if not ctx.options.fallback else None)
+               else "--no-fallback" if not ctx.options.fallback
+               else "this file runs eagerly with tf.function, where v1 layers can't create their variables: use "
+                    "a tf.keras.layers object created once" if not graph_code_may_run(ctx) else None)
         bound = _calls.bind(updated, spec.params)
         if why is None and bound is None:
             why = "its arguments can't be matched statically"

@@ -176,3 +176,16 @@ def test_a_call_rule_reports_its_symbol_used_as_a_value(code, rule):
     out, findings = migrate(code)
     assert out == code
     assert rule in codes(findings, Severity.ERROR)
+
+
+@pytest.mark.parametrize(
+    ("call", "rule"),
+    [("tf.contrib.layers.fully_connected(x, 10)", "TFM206"), ("tf.contrib.rnn.BasicLSTMCell(8)", "TFM208")],
+    ids=["v1 layer", "v1 cell"],
+)
+def test_no_v1_fallback_in_a_file_that_runs_eagerly_under_tf_function(call, rule):
+    eager = f"import tensorflow as tf\n@tf.function\ndef f(x):\n    return {call}\n"
+    out, findings = migrate(eager)
+    assert out == eager and rule in codes(findings, Severity.ERROR)
+    graph = f"import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n@tf.function\ndef f(x):\n    return {call}\n"
+    assert "tf.compat.v1." in migrate(graph)[0].split("\n", 2)[2]
