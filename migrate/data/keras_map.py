@@ -257,6 +257,8 @@ CONTRIB_LAYERS: dict[str, Spec] = {
 CONTRIB_LAYERS["contrib.layers.linear"] = Spec(
     **{**CONTRIB_LAYERS["contrib.layers.fully_connected"].__dict__, "explicit": {},
        "params": ("inputs", "num_outputs", "scope"), "notes": ("contrib linear is fully_connected(activation_fn=None)",)})
+CONTRIB_LAYERS["contrib.layers.convolution2d"] = CONTRIB_LAYERS["contrib.layers.conv2d"]  # contrib's own aliases
+CONTRIB_LAYERS["contrib.layers.convolution2d_transpose"] = CONTRIB_LAYERS["contrib.layers.conv2d_transpose"]
 # TF-Slim re-exported contrib.layers under slim.* and slim.layers.*
 for _name in list(CONTRIB_LAYERS):
     _short = _name.rpartition(".")[2]
