@@ -162,7 +162,7 @@ SAVING = {
 
 _EST_AFTER = (
     "model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation='relu'), tf.keras.layers.Dense(3)])\n"
-    "model.compile(optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05),\n"
+    "model.compile(optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05, epsilon=0.0),\n"
     "              loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction='sum'),\n"
     "              metrics=['accuracy'])\n"
     "model.fit(train_ds.take(1000))\n"
@@ -171,7 +171,7 @@ _EST_AFTER = (
 _ESTIMATOR_NOTE = (
     "Gone from TF >= 2.16. TF1 class defaults: Adagrad lr 0.05 (DNN) / Ftrl lr 0.2 (linear), training loss "
     "summed over the batch; the TF2 class: Adagrad at Keras' lr 0.001 / Ftrl 0.2, mean over the batch "
-    "(measured). v1 Adagrad has no epsilon, Keras adds 1e-7. "
+    "(measured). v1 Adagrad has no epsilon: the TF1 form passes epsilon=0.0 to Keras. "
     "Features are concatenated in the sorted order of the feature-column keys, cast to float32. "
     "steps -> Dataset.take(steps); model_dir checkpoints are not carried over (use "
     "tf.keras.callbacks.BackupAndRestore/ModelCheckpoint). evaluate() keys other than 'accuracy', "

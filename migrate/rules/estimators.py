@@ -10,6 +10,7 @@ Everything it can't prove is left with a finding that says why.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -34,13 +35,22 @@ INPUT_FNS = frozenset({"estimator.inputs.numpy_input_fn"})
 _DNN_PARAMS = ("hidden_units", "feature_columns", "model_dir")
 _LINEAR_PARAMS = ("feature_columns", "model_dir")
 _UNDERSTOOD = frozenset({"hidden_units", "feature_columns", "model_dir", "n_classes", "label_dimension",
-                         "optimizer", "activation_fn", "dropout"})
+                         "optimizer", "activation_fn", "dropout", "config"})
+# RunConfig settings that only say where/how often to checkpoint and log: dropped with the model_dir note.
+# tf_random_seed becomes tf.random.set_seed (same intent; the random streams differ anyway).
+_RUN_CONFIG = ("model_dir", "tf_random_seed", "save_summary_steps", "save_checkpoints_steps", "save_checkpoints_secs",
+               "keep_checkpoint_max", "keep_checkpoint_every_n_hours", "log_step_count_steps")
 # Optimizer names the estimators accept, with their Keras class and the v1 extras that keep v1 numerics.
-_OPTIMIZERS = {"Adagrad": ("Adagrad", ""), "Adam": ("Adam", "epsilon=1e-08"), "Ftrl": ("Ftrl", ""),
+# (v1 Adagrad divides by sqrt(accum), Keras by sqrt(accum + epsilon): epsilon=0.0 keeps the TF1 step exactly.)
+_OPTIMIZERS = {"Adagrad": ("Adagrad", "epsilon=0.0"), "Adam": ("Adam", "epsilon=1e-08"), "Ftrl": ("Ftrl", ""),
                "SGD": ("SGD", "")}
 # Keras' own default learning rates (what v2 DNN estimators use for an optimizer given by name).
 _KERAS_DEFAULT_LR = {"Adagrad": "0.001", "Adam": "0.001", "Ftrl": "0.001", "SGD": "0.01"}
 _KEYS = {"classifier": ("accuracy", "loss", "average_loss"), "regressor": ("loss", "average_loss")}
+# The binary head's extra evaluate() keys that a Keras metric computes the same way (tests/ecosystem checks
+# AUC and the thresholded precision/recall against tf.compat.v1.metrics): auc on the sigmoid with 200
+# thresholds, precision/recall of the class ids (logit > 0).
+_BINARY_KEYS = ("auc", "precision", "recall")
 
 
 _MINUS_ONE = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
@@ -93,8 +103,9 @@ class Estimator:
 class _Planner:
     """Decide, for one module, which canned estimators convert and what replaces which node."""
 
-    def __init__(self, module: cst.Module, dialect_v1: bool, ref) -> None:
+    def __init__(self, module: cst.Module, dialect_v1: bool, ref, ctx=None) -> None:
         self.module = module
+        self.ctx = ctx  # the engine's context for this (original) module: v1 optimizers are converted through it
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.parents = self.wrapper.resolve(ParentNodeProvider)
         self.resolver = NameResolver()
@@ -112,6 +123,16 @@ class _Planner:
         self.dialect_v1 = dialect_v1 or any(
             q.startswith("tensorflow.estimator.inputs.") for names in self.raw.values() for q in names)
         self.strings = _StringLiterals.of(module)
+        self.helper_needed = self.uses_helper = False
+        self.helper_name = next(name for name in (f"feature_matrix{i or ''}" for i in range(100))
+                                if name not in self.resolver.module_scope.bindings)
+        self.header = 0  # leading docstring/import statements: the helper goes after them
+        for statement in module.body:
+            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+            if not isinstance(small, (cst.Import, cst.ImportFrom)) and not (
+                    self.header == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
+                break
+            self.header += 1
         self.replacements: dict[int, object] = {}
         self.outcomes: list[tuple[cst.CSTNode, str, bool, str]] = []  # (node, symbol, converted, message)
 
@@ -151,6 +172,8 @@ class _Planner:
                 continue
             node = self.resolver.references[key].node
             call = self.resolver.calls.get(key)
+            self.uses_helper = self.dropped_checkpoints = False
+            self.notes: list[str] = []
             try:
                 if call is None:
                     raise Refused("it is not called where it is named")
@@ -161,6 +184,10 @@ class _Planner:
                 continue
             self.replacements.update(edits)
             self.outcomes.append((node, symbol, True, self.summary))
+            self.helper_needed = self.helper_needed or self.uses_helper
+        if self.helper_needed:
+            last = self.module.body[self.header - 1]
+            self.replacements[id(last)] = [last, *self.helper_definition()]
 
     def estimator(self, node, call: cst.Call, symbol: str) -> Estimator:
         statement = self.statement_of(call)
@@ -186,6 +213,7 @@ class _Planner:
         if unknown:
             raise Refused(f"it passes {', '.join(unknown)}, which the Keras model would not reproduce")
         edits: dict[int, object] = {}
+        seed = self.run_config(args["config"]) if "config" in args else None
         self.columns(est, args.get("feature_columns"), edits)
         outputs = self.outputs(task, args)
         est.binary = task == "classifier" and outputs == 1
@@ -220,16 +248,22 @@ class _Planner:
         if metrics:
             setup["metrics"] = cst.List([cst.Element(m) for m in metrics])
         compile_call = self.call(f"{est.name}.compile", [], setup, local=True)
+        seeding = [cst.SimpleStatementLine([cst.Expr(self.call("random.set_seed", [seed], {}))])] if seed else []
         edits[id(est.statement)] = [
+            *seeding,
             est.statement.with_changes(body=[assign.with_changes(value=model)]),
             cst.SimpleStatementLine([cst.Expr(_one_per_line_call(compile_call))]),
         ]
+
         for use in est.uses:
             edits.update(self.use_edit(est, use))
         reduction = "summed over the batch (TF1 estimator)" if est.v1 else "mean over the batch"
         self.summary = (f"tf.{est.symbol} -> tf.keras.Sequential + compile/fit/evaluate "
                         f"(optimizer {_code(compile_call.args[0].value)}, loss {reduction}, features in sorted key order"
-                        + (", model_dir checkpoints are no longer written or restored" if "model_dir" in args else "")
+                        + (", model_dir checkpoints are no longer written or restored"
+                           if "model_dir" in args or self.dropped_checkpoints else "")
+                        + (", RunConfig's tf_random_seed -> tf.random.set_seed (other random streams)" if seed else "")
+                        + "".join(f"; {note}" for note in self.notes)
                         + ("; evaluate()['loss'] averages batches weighted by their size" if "loss" in est.read_keys else "")
                         + ("; predict() dicts carry the head's keys except all_class_ids/all_classes"
                            if any(use[0] == "predict" for use in est.uses) else "")
@@ -261,6 +295,7 @@ class _Planner:
                 if statement is not None and len(statement.body) == 1:
                     edits[id(statement)] = cst.RemoveFromParent()  # only the estimators read it
             expr = value
+        expr = self.column_list(expr)
         if not isinstance(expr, (cst.List, cst.Tuple)) or not expr.elements:
             raise Refused("feature_columns is not a list of numeric_column calls")
         for element in expr.elements:
@@ -272,6 +307,49 @@ class _Planner:
             if bound is None or set(bound) - {"key", "shape"} or _string(bound["key"].value) is None:
                 raise Refused("a numeric_column has a non-literal key, a dtype, a default or a normalizer_fn")
             est.columns[_string(bound["key"].value)] = _width(bound["shape"].value if "shape" in bound else None)
+
+    def helper_definition(self) -> list[cst.BaseStatement]:
+        tf = _code(self.ref("float32")).rsplit(".", 1)[0]
+        return list(cst.parse_module(
+            f"\n\ndef {self.helper_name}(features, columns):\n"
+            '    """Numeric feature columns as tf.estimator read them: float32, [-1, width], sorted by key."""\n'
+            f"    return {tf}.concat([{tf}.reshape({tf}.cast(features[key], {tf}.float32), [-1, columns[key]])\n"
+            f"                      for key in sorted(columns)], axis=1)\n\n"
+        ).body)
+
+    def run_config(self, expr) -> cst.BaseExpression | None:
+        """``config=tf.estimator.RunConfig(...)``: its seed, when all else is checkpoint/log cadence."""
+        if self.symbol_of_call(expr) != "estimator.RunConfig":
+            raise Refused(f"config={_code(expr)} is not a RunConfig call")
+        bound = _calls.bind(expr, ())
+        if any(a.keyword is None or a.star for a in expr.args) or any(
+                a.keyword.value not in _RUN_CONFIG for a in expr.args):
+            raise Refused("its RunConfig sets more than seeds and checkpoint/log cadence "
+                          "(devices, distribution, session config)")
+        del bound
+        seed = next((a.value for a in expr.args if a.keyword.value == "tf_random_seed"), None)
+        self.dropped_checkpoints = True
+        return seed
+
+    def column_list(self, expr):
+        """``[numeric_column(k) for k in KEYS]`` with KEYS a literal list of strings: the columns it builds."""
+        if not (isinstance(expr, cst.ListComp) and isinstance(expr.for_in.target, cst.Name)
+                and expr.for_in.inner_for_in is None and not expr.for_in.ifs):
+            return expr
+        keys = expr.for_in.iter
+        if isinstance(keys, cst.Name):
+            keys = self.single_binding(keys)[1]
+        if not isinstance(keys, (cst.List, cst.Tuple)) or any(_string(e.value) is None for e in keys.elements):
+            raise Refused("feature_columns is a comprehension over something other than a list of strings")
+        column = expr.elt
+        loop = expr.for_in.target.value
+        bound = _calls.bind(column, ("key", "shape", "default_value", "dtype", "normalizer_fn")) \
+            if self.symbol_of_call(column) == "feature_column.numeric_column" else None
+        if not bound or not isinstance(bound.get("key", cst.Arg(cst.Name("_"))).value, cst.Name) \
+                or bound["key"].value.value != loop:
+            raise Refused("feature_columns is a comprehension that isn't numeric_column(key) per key")
+        rest = [a for a in column.args if a is not bound["key"]]
+        return cst.List([cst.Element(column.with_changes(args=[cst.Arg(e.value), *rest])) for e in keys.elements])
 
     def is_estimator_argument(self, node) -> bool:
         arg = self.parents.get(node)
@@ -326,27 +404,54 @@ class _Planner:
             raise Refused(f"the file reads the prediction key {sorted(others)[0]!r}, which the conversion doesn't build")
 
     def read_keys(self, est: Estimator, task: str, call, parent) -> None:
-        keys = _KEYS[task]
+        """The evaluate() keys the program reads: literal keys, keys a for loop names, format fields."""
+        keys = _KEYS[task] + (_BINARY_KEYS if est.binary else ())
 
-        def check(subscript) -> None:
-            key = subscript.slice[0].slice.value if len(subscript.slice) == 1 and isinstance(
-                subscript.slice[0].slice, cst.Index) else None
-            if _string(key) not in keys:
-                raise Refused(f"evaluate()[{_code(key) if key else '...'}]: the Keras model reports only "
-                              f"{', '.join(keys)}")
-            est.read_keys.add(_string(key))
+        def read(found: set[str] | None, what: str) -> None:
+            if found is None or found - set(keys):
+                shown = sorted(found - set(keys))[0] if found else what
+                raise Refused(f"evaluate()[{shown!r}]: the Keras model reports only {', '.join(keys)}")
+            est.read_keys.update(found)
 
-        if isinstance(parent, cst.Subscript) and parent.value is call:
-            check(parent)
-        elif isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        def use(node) -> None:
+            holder = self.parents.get(node)
+            if isinstance(holder, cst.Subscript) and holder.value is node and len(holder.slice) == 1 \
+                    and isinstance(holder.slice[0].slice, cst.Index):
+                read(self.key_values(holder.slice[0].slice.value), _code(holder.slice[0].slice.value))
+            elif isinstance(holder, cst.Arg) and holder.star == "**" and self.format_fields(holder) is not None:
+                read(self.format_fields(holder), "**")
+            elif not self.printed(node):
+                raise Refused("the evaluate() result is used other than by its keys or print()")
+
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
             for ref in self.references_to(parent.targets[0].target):
-                holder = self.parents.get(ref)
-                if isinstance(holder, cst.Subscript) and holder.value is ref:
-                    check(holder)
-                elif not self.printed(ref):
-                    raise Refused("the evaluate() result is used other than by a literal key or print()")
-        elif not (isinstance(parent, cst.Expr) or self.printed(call)):
-            raise Refused("the evaluate() result is used other than by a literal key or print()")
+                use(ref)
+        elif not isinstance(parent, cst.Expr):
+            use(call)
+
+    def key_values(self, expr) -> set[str] | None:
+        """``"accuracy"`` -> {"accuracy"}; ``key`` from ``for key in ("loss", "auc")`` -> both; else None."""
+        if _string(expr) is not None:
+            return {_string(expr)}
+        if isinstance(expr, cst.Name):
+            reference = self.resolver.references.get(id(expr))
+            bindings = self.resolver.lookup(expr.value, reference.scope) if reference else []
+            loop = self.parents.get(bindings[0][1]) if len(bindings) == 1 else None
+            if isinstance(loop, cst.For) and loop.target is bindings[0][1] and isinstance(loop.iter, (cst.List, cst.Tuple)):
+                values = {_string(e.value) for e in loop.iter.elements}
+                return None if None in values else values
+        return None
+
+    def format_fields(self, arg: cst.Arg) -> set[str] | None:
+        """``"{loss:.4f}".format(**result)``: the fields the literal format string reads."""
+        call = self.parents.get(arg)
+        func = call.func if isinstance(call, cst.Call) else None
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "format" and _string(func.value) is not None):
+            return None
+        try:
+            return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(_string(func.value)) if f}
+        except ValueError:
+            return None
 
     def printed(self, node) -> bool:
         arg = self.parents.get(node)
@@ -372,12 +477,17 @@ class _Planner:
         if bound is None or "x" not in bound or "shuffle" not in bound:
             raise Refused("numpy_input_fn arguments can't be matched (x and shuffle are needed)")
         x, shuffle = bound["x"].value, bound["shuffle"].value
-        if not isinstance(x, cst.Dict) or any(_string(getattr(e, "key", None)) is None for e in x.elements):
-            raise Refused("numpy_input_fn x is not a dict literal with string keys")
-        given = {_string(e.key): e.value for e in x.elements}
-        missing = sorted(set(est.columns) - set(given))
-        if missing:
-            raise Refused(f"numpy_input_fn x has no {', '.join(missing)}")
+        if isinstance(x, cst.Dict):
+            if any(_string(getattr(e, "key", None)) is None for e in x.elements):
+                raise Refused("numpy_input_fn x is a dict literal with non-literal keys")
+            given = {_string(e.key): e.value for e in x.elements}
+            missing = sorted(set(est.columns) - set(given))
+            if missing:
+                raise Refused(f"numpy_input_fn x has no {', '.join(missing)}")
+        elif isinstance(x, (cst.Call, cst.Name, cst.Attribute, cst.Subscript)):
+            given = x  # a dict at run time (numpy_input_fn accepts nothing else with feature columns)
+        else:
+            raise Refused(f"numpy_input_fn x is {_code(x)}")
         if not (isinstance(shuffle, cst.Name) and shuffle.value in ("True", "False")):
             raise Refused("shuffle is not True/False")
         epochs = bound["num_epochs"].value if "num_epochs" in bound else cst.Integer("1")
@@ -396,8 +506,17 @@ class _Planner:
     def optimizer(self, est: Estimator, kind: str, given) -> cst.BaseExpression:
         name = "Adagrad" if kind == "dnn" else "Ftrl"
         if given is not None:
-            if self.symbol_of_call(given) and self.symbol_of_call(given).startswith("keras.optimizers."):
+            symbol = self.symbol_of_call(given) or ""
+            if symbol.startswith("keras.optimizers."):
                 return given
+            if symbol.startswith("train.") and symbol.endswith("Optimizer") and self.ctx is not None:
+                from migrate.graph import keras_calls  # the graph pass's optimizer table (data/keras_map)
+
+                converted = keras_calls.optimizer(given, symbol, self.ctx)
+                if isinstance(converted, str):
+                    raise Refused(converted)
+                self.notes.extend(converted.notes)
+                return converted.ctor
             if _string(given) not in _OPTIMIZERS:
                 raise Refused(f"optimizer {_code(given)} is not a Keras optimizer or one of "
                               f"{', '.join(_OPTIMIZERS)} (RMSProp: v1 starts its mean square at 1, Keras at 0)")
@@ -432,6 +551,13 @@ class _Planner:
                 found.append(self.call("keras.metrics.BinaryAccuracy", [], {**name, "threshold": cst.Float("0.0")}))
             else:
                 found.append(self.call("keras.metrics.SparseCategoricalAccuracy", [], name))
+        if est.binary and "auc" in est.read_keys:
+            found.append(self.call("keras.metrics.AUC", [], {"from_logits": cst.Name("True"),
+                                                             "name": cst.SimpleString('"auc"')}))
+        for key, cls in (("precision", "Precision"), ("recall", "Recall")):
+            if est.binary and key in est.read_keys:
+                found.append(self.call(f"keras.metrics.{cls}", [], {"thresholds": cst.Float("0.0"),
+                                                                     "name": cst.SimpleString(f'"{key}"')}))
         if "average_loss" in est.read_keys:
             average = {"name": cst.SimpleString('"average_loss"')}
             if task == "regressor":
@@ -442,13 +568,19 @@ class _Planner:
         return found
 
     def dataset(self, est: Estimator, data: dict, task: str, with_labels: bool = True) -> cst.BaseExpression:
-        parts = []
-        for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
-            cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
-            parts.append(self.call("reshape", [cast, cst.List([cst.Element(_MINUS_ONE),
-                                                               cst.Element(cst.Integer(str(est.columns[key])))])], {}))
-        features = parts[0] if len(parts) == 1 else self.call(
-            "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
+        if isinstance(data["x"], dict):
+            parts = []
+            for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
+                cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
+                parts.append(self.call("reshape", [cast, cst.List([cst.Element(_MINUS_ONE),
+                                                                   cst.Element(cst.Integer(str(est.columns[key])))])], {}))
+            features = parts[0] if len(parts) == 1 else self.call(
+                "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
+        else:  # a dict computed at run time: the helper reads the columns out of it
+            self.uses_helper = True
+            widths = cst.Dict([cst.DictElement(cst.SimpleString(f'"{k}"'), cst.Integer(str(w)))
+                               for k, w in sorted(est.columns.items())])
+            features = cst.Call(cst.Name(self.helper_name), [cst.Arg(data["x"]), cst.Arg(widths)])
         labels = data["y"]
         column = cst.List([cst.Element(_MINUS_ONE), cst.Element(cst.Integer("1"))])
         if not with_labels:
@@ -568,8 +700,8 @@ class _Apply(cst.CSTTransformer):
         return self._swap(original_node, updated_node)
 
 
-def plan_module(module: cst.Module, dialect_v1: bool, ref) -> _Planner:
-    planner = _Planner(module, dialect_v1, ref)
+def plan_module(module: cst.Module, dialect_v1: bool, ref, ctx=None) -> _Planner:
+    planner = _Planner(module, dialect_v1, ref, ctx)
     planner.plan()
     return planner
 
@@ -616,7 +748,7 @@ class CannedEstimator(Rule):
             'train_fn = tf.estimator.inputs.numpy_input_fn(x={"x": X}, y=Y, num_epochs=None, shuffle=True)\n'
             'est.train(input_fn=train_fn, steps=100)\n',
             'import tensorflow as tf\nest = tf.keras.Sequential([\n    tf.keras.layers.Dense(10, activation="relu"),\n'
-            '    tf.keras.layers.Dense(3),\n])\nest.compile(\n    optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05),\n'
+            '    tf.keras.layers.Dense(3),\n])\nest.compile(\n    optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05, epsilon=0.0),\n'
             '    loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"),\n'
             '    metrics=[tf.keras.metrics.SparseCategoricalAccuracy(name="accuracy")],\n)\n'
             'train_fn = tf.data.Dataset.from_tensor_slices((tf.reshape(tf.cast(X, tf.float32), [-1, 4]), Y))'
@@ -649,7 +781,7 @@ class CannedEstimator(Rule):
     def on_module(self, module: cst.Module, ctx) -> cst.Module | None:
         if not any(symbol in CANNED for symbol in ctx.symbols.values()):
             return None
-        planner = plan_module(module, ctx.dialect == "v1", ctx.ref)
+        planner = plan_module(module, ctx.dialect == "v1", ctx.ref, ctx)
         for node, symbol, converted, message in planner.outcomes:
             severity, text = _finding(symbol, converted, message, ctx.options.target)
             ctx.report(node, self.code, severity, text, fixed=converted)

@@ -98,8 +98,8 @@ REFUSED = [
              'est.train(input_fn=lambda: ds, steps=3)\n', "not a numpy_input_fn"),
     ('import tensorflow as tf\ncols = [tf.feature_column.bucketized_column(c, [1, 2])]\n'
      f'est = tf.estimator.LinearClassifier(feature_columns=cols)\nest.train(input_fn={_FN})\n', "numeric_column"),
-    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, config=tf.estimator.RunConfig())\n'
-             f'est.train(input_fn={_FN})\n', "config"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, config=tf.estimator.RunConfig(session_config=c))\n'
+             f'est.train(input_fn={_FN})\n', "RunConfig sets more than"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, optimizer="RMSProp")\n'
              f'est.train(input_fn={_FN})\n', "RMSProp"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
@@ -110,13 +110,15 @@ REFUSED = [
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
              f'est.train(input_fn={_FN})\nexport(est)\n', "est as a value"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
-             'est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x=features, y=Y, shuffle=False))\n', "dict literal"),
+             'est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x=[1, 2], y=Y, shuffle=False))\n', "x is [1, 2]"),
     (_HEAD + 'est = tf.estimator.DNNRegressor(hidden_units=[4], feature_columns=cols, label_dimension=2)\n'
              f'est.train(input_fn={_FN})\n', "label_dimension"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=units, feature_columns=cols)\n'
              f'est.train(input_fn={_FN})\n', "hidden_units"),
     (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols)\n'
-             f'r = est.evaluate(input_fn={_FN})\nsave(r)\n', "literal key or print"),
+             f'r = est.evaluate(input_fn={_FN})\nsave(r)\n', "by its keys or print"),
+    (_HEAD + 'est = tf.estimator.DNNClassifier(hidden_units=[4], feature_columns=cols, n_classes=3)\n'
+             f'r = est.evaluate(input_fn={_FN})\nfor k in ("loss", "auc"):\n    print(r[k])\n', "'auc'"),
 ]
 
 
@@ -186,3 +188,32 @@ def test_predict_yields_the_estimator_dicts(binary, tmp_path):
         assert result["keys"] == expected, target
         assert [c == str(i) for c, i in zip(result["classes"], result["ids"])] == [True] * 5
         assert result["sums"] == pytest.approx([1.0] * 5, abs=1e-5)
+
+
+def test_tutorial_forms_convert():
+    """Column comprehensions, a dict built at run time, RunConfig's seed, a v1 optimizer, format(**result)."""
+    source = (
+        'import tensorflow as tf\nFEATURES = ["b", "a"]\n'
+        'cols = [tf.feature_column.numeric_column(k) for k in FEATURES]\n'
+        'est = tf.estimator.LinearClassifier(feature_columns=cols, optimizer=tf.train.FtrlOptimizer(0.1),\n'
+        '                                    config=tf.estimator.RunConfig(tf_random_seed=3, save_checkpoints_steps=5))\n'
+        'est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x=as_dict(x), y=y, shuffle=False))\n'
+        'r = est.evaluate(input_fn=tf.estimator.inputs.numpy_input_fn(x=as_dict(x), y=y, shuffle=False))\n'
+        'for key in ("accuracy", "auc", "precision", "recall"):\n    print(key, r[key])\n'
+        'print("{loss:.3f}".format(**r))\n'
+    )
+    out, findings = migrate(source)
+    assert "tf.estimator." not in out and "feature_column" not in out
+    assert "tf.random.set_seed(3)" in out and "tf.keras.optimizers.Ftrl(learning_rate=0.1)" in out
+    assert 'feature_matrix(as_dict(x), {"a": 1, "b": 1})' in out and "def feature_matrix(features, columns):" in out
+    for metric in ('AUC(from_logits=True, name="auc")', 'Precision(thresholds=0.0, name="precision")',
+                   'Recall(thresholds=0.0, name="recall")'):
+        assert metric in out
+    (finding,) = [f for f in findings if f.code == "TFM260"]
+    assert finding.fixed and "tf_random_seed" in finding.message and "checkpoints" in finding.message
+    namespace = {"as_dict": lambda v: {"a": v[:, 0], "b": v[:, 1]}}
+    import numpy as np
+    rng = np.random.RandomState(0)
+    namespace["x"] = rng.randn(64, 2).astype(np.float32)
+    namespace["y"] = (namespace["x"][:, 0] > 0).astype(np.int64)
+    exec(out, namespace)  # runs on TF 2.15
