@@ -301,7 +301,7 @@ LAYERS = [
     ("tf.contrib.layers.conv2d(x, 4, 3, stride=2, padding='VALID', activation_fn=tf.nn.tanh)", X4),
     ("tf.contrib.layers.conv2d_transpose(x, 2, 3, stride=2)", X4),  # SAME + ReLU by default
     ("tf.contrib.slim.conv2d(x, 4, 3, rate=2, activation_fn=None)", X4),
-    ("tf.contrib.layers.max_pool2d(x, [2, 2])", X4),  # stride 2 by default
+    ("tf.contrib.layers.max_pool2d(x, [3, 3])", X4),  # stride 2 by default (Keras: the pool size)
     ("tf.contrib.layers.avg_pool2d(x, 3, stride=1, padding='SAME')", X4),
     ("tf.contrib.layers.flatten(x)", X4),
     ("tf.contrib.layers.batch_norm(x, is_training=False)", X2),
