@@ -67,3 +67,19 @@ class FileResult:
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+    @property
+    def tf1_left(self) -> list[str] | None:
+        """TF1 constructs left in the output (None: not a Python file that was processed)."""
+        if self.migrated is None or self.path.endswith(".ipynb"):
+            return None
+        if "_tf1_left" not in self.__dict__:
+            from migrate.graph.idiom import tf1_left  # parses again: only when a report asks
+
+            self.__dict__["_tf1_left"] = tf1_left(self.migrated)
+        return self.__dict__["_tf1_left"]
+
+    @property
+    def idiomatic(self) -> bool | None:
+        left = self.tf1_left
+        return None if left is None else not left

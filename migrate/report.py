@@ -48,6 +48,8 @@ def to_json(results: list[FileResult]) -> str:
                 "path": r.path,
                 "changed": r.changed,
                 "error": r.error,
+                "idiomatic": r.idiomatic,
+                "tf1_left": r.tf1_left,
                 "findings": [f.to_dict() for f in r.findings],
             }
             for r in results
