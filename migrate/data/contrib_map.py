@@ -256,12 +256,16 @@ TABLE: dict[str, Row] = {
     "contrib.crf.CrfForwardRnnCell": _advice("not in tensorflow-addons; use tfa.text.crf_forward (tf2.15 only)"),
     # -- contrib.seq2seq
     "contrib.seq2seq.sequence_loss": Row(
-        "tfa.seq2seq.sequence_loss", None,
-        "same signature and TF 1.15 semantics in tfa; on latest (no addons) with the default averaging it is "
         "tf.math.divide_no_nan(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, "
-        "logits=logits) * weights), tf.reduce_sum(weights)); write that by hand", rule="TFM200",
+        "logits=logits) * weights), tf.reduce_sum(weights)); other options: tfa.seq2seq.sequence_loss",
+        "the same core expression (default averaging only; other options: none)",
+        "with the default averaging (over time and batch) and no softmax_loss_function this is exactly TF 1.15's "
+        "formula in core ops, on both profiles; other options use tensorflow-addons' port (same signature and "
+        "semantics) on tf2.15 and are an error on latest. weights is written twice, so it must be a name or a "
+        "pure constructor (tf.ones, tf.sequence_mask...)", rule="TFM209",
         before="loss = tf.contrib.seq2seq.sequence_loss(logits, targets, weights)",
-        after="loss = tfa.seq2seq.sequence_loss(logits, targets, weights)"),
+        after="loss = tf.math.divide_no_nan(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
+              "labels=targets, logits=logits) * weights), tf.reduce_sum(weights))"),
     "contrib.seq2seq.tile_batch": Row("tfa.seq2seq.tile_batch", None, _NO_ADDONS),
     "contrib.seq2seq.*": _advice(
         "the decoder API changed: tfa.seq2seq (tf2.15 only) has BasicDecoder(cell, sampler, output_layer) with "

@@ -15,7 +15,7 @@ from migrate.data.contrib_map import symbols_of
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
-from migrate.rules.contrib_init import CallRule, literal
+from migrate.rules.contrib_init import _NOT_LITERAL, CallRule, literal
 
 # name -> contrib parameters in order (the first two are the ones the core form reads)
 _PARAMS = {
@@ -176,3 +176,81 @@ class ContribMetricLearning(CallRule):
         ctx.report(original, self.code, Severity.INFO,
                    f"tf.{symbol} -> tfa.losses.triplet_semihard_loss with contrib's squared distances", fixed=True)
         return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))
+
+
+_SEQUENCE = ("logits", "targets", "weights", "average_across_timesteps", "average_across_batch", "sum_over_timesteps",
+             "sum_over_batch", "softmax_loss_function", "name")
+_SEQUENCE_DEFAULTS = {"average_across_timesteps": True, "average_across_batch": True, "sum_over_timesteps": False,
+                      "sum_over_batch": False, "softmax_loss_function": None, "name": None}
+_PURE_CALLS = {"ones", "ones_like", "sequence_mask", "cast", "to_float", "reshape", "compat.v1.to_float"}
+
+
+def _pure(ctx, expr: cst.BaseExpression) -> bool:
+    """Evaluating it twice gives the same value and does nothing else."""
+    if _simple(expr) or literal(expr) is not _NOT_LITERAL:
+        return True
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        return all(_pure(ctx, e.value) for e in expr.elements)
+    if isinstance(expr, cst.Call) and ctx.symbol(expr.func) in _PURE_CALLS:
+        return all(not a.star and _pure(ctx, a.value) for a in expr.args)
+    return False
+
+
+class ContribSequenceLoss(CallRule):
+    """``tf.contrib.seq2seq.sequence_loss(logits, targets, weights)`` -> the same weighted mean in core ops.
+
+    TF1 pattern: contrib's sequence loss with its default averaging over time
+    and batch. Replacement on both profiles: TF 1.15's formula,
+    ``divide_no_nan(reduce_sum(sparse_xent(targets, logits) * weights),
+    reduce_sum(weights))`` (the TF2 op takes ``[batch, time, classes]`` logits
+    directly). Other averaging options or a ``softmax_loss_function``: the
+    tensorflow-addons port (same signature) on ``--target tf2.15``, an error on
+    ``--target latest``. Refuses the core form when ``weights`` is not a name
+    or a pure constructor (it is written twice).
+    """
+
+    code = "TFM209"
+    family = "contrib"
+    description = "contrib.seq2seq.sequence_loss -> TF 1.15's weighted mean in core ops (else tfa on tf2.15)"
+    symbols = symbols_of("TFM209")
+    examples = (
+        Example("import tensorflow as tf\nloss = tf.contrib.seq2seq.sequence_loss(logits, y, tf.ones([b, t]))\n",
+                "import tensorflow as tf\nloss = tf.math.divide_no_nan(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
+                "labels=y, logits=logits) * tf.ones([b, t])), tf.reduce_sum(tf.ones([b, t])))\n"),
+        Example("import tensorflow as tf\nloss = tf.contrib.seq2seq.sequence_loss(z, y, w, average_across_batch=False)\n",
+                "import tensorflow as tf\nimport tensorflow_addons as tfa\n\n"
+                "loss = tfa.seq2seq.sequence_loss(z, y, w, average_across_batch=False)\n",
+                "other averaging: the addons port (tf2.15)"),
+        Example("import tensorflow as tf\nloss = tf.contrib.seq2seq.sequence_loss(z, y, make_weights())\n",
+                "import tensorflow as tf\nimport tensorflow_addons as tfa\n\n"
+                "loss = tfa.seq2seq.sequence_loss(z, y, make_weights())\n", "weights would be computed twice"),
+        Example("import tensorflow as tf\nloss = tf.contrib.seq2seq.sequence_loss(*args)\n", None, "unknown binding"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        from migrate.rules.contrib import build
+
+        bound = _calls.bind(updated, _SEQUENCE)
+        if bound is None or not {"logits", "targets", "weights"} <= set(bound):
+            ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2; its arguments can't be "
+                       "matched statically", fixed=False)
+            return None
+        default = all(literal(bound[p].value) == v for p, v in _SEQUENCE_DEFAULTS.items() if p in bound and p != "name")
+        if default and _pure(ctx, _calls.bind(original, _SEQUENCE)["weights"].value):  # original: has symbols
+            weights = bound["weights"].value
+            xent = _call(ctx, "nn.sparse_softmax_cross_entropy_with_logits", labels=bound["targets"].value,
+                         logits=bound["logits"].value)
+            total = _call(ctx, "reduce_sum", cst.BinaryOperation(xent, cst.Multiply(), _calls.parenthesize(weights)))
+            form = _call(ctx, "math.divide_no_nan", total, _call(ctx, "reduce_sum", weights))
+            ctx.report(original, self.code, Severity.INFO,
+                       f"tf.{symbol} is TF 1.15's weighted mean, written in core ops", fixed=True)
+            return ctx.replace(original.func, form)
+        func = None if ctx.options.target == "latest" else build(ctx, "tfa.seq2seq.sequence_loss")
+        if func is None:
+            ctx.report(original, self.code, Severity.ERROR,
+                       f"tf.{symbol} was removed in TF2; only the default averaging with a plain weights tensor has a "
+                       f"core form, and --target {ctx.options.target} has no tensorflow-addons", fixed=False)
+            return None
+        ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} -> tfa.seq2seq.sequence_loss (same signature)",
+                   fixed=True)
+        return ctx.replace(original.func, updated.with_changes(func=func))

@@ -25,7 +25,8 @@ def codes(findings, severity=None):
     [
         ("import tensorflow as tf\ny = tf.contrib.image.rotate(x, 0.5)\n", "TFM200", "contrib.image.rotate"),
         ("import tensorflow as tf\ns = tf.contrib.crf.crf_log_likelihood(u, t, n)\n", "TFM200", "contrib.crf.crf_log_likelihood"),
-        ("import tensorflow as tf\nl = tf.contrib.seq2seq.sequence_loss(z, t, w)\n", "TFM200", "contrib.seq2seq.sequence_loss"),
+        ("import tensorflow as tf\nl = tf.contrib.seq2seq.sequence_loss(z, t, w, average_across_batch=False)\n", "TFM209",
+         "contrib.seq2seq.sequence_loss"),
         ("import tensorflow as tf\nl = tf.contrib.losses.metric_learning.triplet_semihard_loss(y, e)\n", "TFM205",
          "contrib.losses.metric_learning.triplet_semihard_loss"),
         ("import tensorflow as tf\nh = tf.contrib.layers.fully_connected(x, 10)\n", "TFM206", "contrib.layers.fully_connected"),
@@ -43,8 +44,14 @@ def test_latest_has_no_addons_nor_v1_layers_so_the_code_stays_with_an_error(code
 
 
 def test_the_default_profile_uses_addons_for_the_same_call():
-    out, _ = migrate("import tensorflow as tf\nl = tf.contrib.seq2seq.sequence_loss(z, t, w)\n")
-    assert "import tensorflow_addons as tfa" in out and "tfa.seq2seq.sequence_loss(z, t, w)" in out
+    out, _ = migrate("import tensorflow as tf\nl = tf.contrib.seq2seq.sequence_loss(z, t, w, average_across_batch=False)\n")
+    assert "import tensorflow_addons as tfa" in out and "tfa.seq2seq.sequence_loss(z, t, w, average_across_batch=False)" in out
+
+
+@pytest.mark.parametrize("target", ["tf2.15", "latest"])
+def test_sequence_loss_with_default_averaging_is_core_on_both_profiles(target):
+    out, _ = migrate("import tensorflow as tf\nl = tf.contrib.seq2seq.sequence_loss(z, t, w)\n", target=target)
+    assert "l = tf.math.divide_no_nan(tf.reduce_sum(" in out and "tfa" not in out
 
 
 @pytest.mark.parametrize("target", ["tf2.15", "latest"])

@@ -36,6 +36,7 @@ init = tf.contrib.layers.xavier_initializer(uniform=False)
 dense = tf.keras.layers.Dense(1000, kernel_initializer=tf.contrib.layers.variance_scaling_initializer())
 dense.build((None, 1000))
 loss = tf.contrib.losses.softmax_cross_entropy(z, y)
+seq_loss = tf.contrib.seq2seq.sequence_loss(tf.reshape(z, [2, 4, 4]), tf.reshape(tf.argmax(y, 1), [2, 4]), tf.ones([2, 4]))
 loss_weighted = tf.contrib.losses.mean_squared_error(p, t, weights=wt)
 predicted, labels = tf.argmax(z, 1), tf.argmax(y, 1)
 acc = tf.contrib.metrics.accuracy(predicted, labels)
@@ -51,7 +52,7 @@ print(json.dumps({
     "reg": float(reg(w)), "reg_l1l2": float(reg_l1l2(w)),
     "init_std": float(np.std(init((1000, 1000)).numpy())),
     "dense_std": float(np.std(dense.kernel.numpy())),
-    "loss": float(loss), "loss_weighted": float(loss_weighted), "acc": float(acc),
+    "loss": float(loss), "seq_loss": float(seq_loss), "loss_weighted": float(loss_weighted), "acc": float(acc),
     "flat": flat, "items": items,
     "mode": tf.contrib.learn.ModeKeys.INFER,
     "converter": tf.contrib.lite.TFLiteConverter.__name__,
@@ -105,6 +106,11 @@ def test_migrated_program_runs_on_latest_and_matches_contrib(migrated, tmp_path)
     he = contrib_layers.variance_scaling_initializer()((1000, 1000))
     assert got["dense_std"] == pytest.approx(float(np.std(he)), rel=5e-3)
     assert got["loss"] == pytest.approx(float(contrib_losses.softmax_cross_entropy(arrays["z"], arrays["y"])), rel=1e-6)
+    from migrate.runtime import contrib_training
+
+    seq = contrib_training.sequence_loss(tf.reshape(arrays["z"], [2, 4, 4]),
+                                         tf.reshape(tf.argmax(arrays["y"], 1), [2, 4]), tf.ones([2, 4]))
+    assert got["seq_loss"] == pytest.approx(float(seq), rel=1e-6)
     assert got["loss_weighted"] == pytest.approx(
         float(contrib_losses.mean_squared_error(arrays["p"], arrays["t"], weights=arrays["wt"])), rel=1e-6)
     assert got["acc"] == pytest.approx(float(np.mean(arrays["z"].argmax(1) == arrays["y"].argmax(1))))

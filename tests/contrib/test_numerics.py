@@ -217,17 +217,30 @@ def test_triplet_semihard_loss_keeps_contribs_squared_distances():
     assert abs(default - want) > 1e-3
 
 
-def test_sequence_loss_in_addons_equals_the_contrib_port():
-    pytest.importorskip("tensorflow_addons")
+@pytest.mark.parametrize(
+    ("options", "kwargs"),
+    [("", {}), (", average_across_batch=False", {"average_across_batch": False})],
+    ids=["default averaging: core ops", "per-timestep average: tensorflow-addons"],
+)
+def test_sequence_loss_equals_the_contrib_port(options, kwargs):
     from migrate.runtime import contrib_training
 
+    if kwargs:
+        pytest.importorskip("tensorflow_addons")
     logits = RNG.normal(size=(2, 5, 4)).astype(np.float32)
     targets = RNG.integers(0, 4, size=(2, 5)).astype(np.int32)
     weights = np.array([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]], dtype=np.float32)
-    namespace, _ = run("loss = tf.contrib.seq2seq.sequence_loss(z, t, w)", z=tf.constant(logits),
-                       t=tf.constant(targets), w=tf.constant(weights))
-    assert float(namespace["loss"]) == pytest.approx(float(contrib_training.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights))),
-                                                     rel=1e-6)
+    namespace, text = run(f"loss = tf.contrib.seq2seq.sequence_loss(z, t, w{options})", z=tf.constant(logits),
+                          t=tf.constant(targets), w=tf.constant(weights))
+    assert ("tfa." in text) == bool(kwargs)
+    want = contrib_training.sequence_loss(tf.constant(logits), tf.constant(targets), tf.constant(weights), **kwargs)
+    np.testing.assert_allclose(np.asarray(namespace["loss"]), np.asarray(want), rtol=1e-6)
+
+
+def test_sequence_loss_with_all_zero_weights_is_zero_as_in_tf_1_15():
+    namespace, _ = run("loss = tf.contrib.seq2seq.sequence_loss(z, t, w)", z=tf.zeros((1, 2, 3)),
+                       t=tf.zeros((1, 2), tf.int32), w=tf.zeros((1, 2)))
+    assert float(namespace["loss"]) == 0.0
 
 
 # --- layer fallbacks (graph mode, tf2.15) ----------------------------------------------------------
