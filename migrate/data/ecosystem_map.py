@@ -165,8 +165,8 @@ _EST_AFTER = (
     "model.compile(optimizer=tf.keras.optimizers.Adagrad(learning_rate=0.05, epsilon=0.0),\n"
     "              loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction='sum'),\n"
     "              metrics=['accuracy'])\n"
-    "model.fit(train_ds.take(1000))\n"
-    "accuracy = model.evaluate(test_ds, return_dict=True)['accuracy']"
+    "model.fit(train_ds.take(1000), verbose=0)\n"
+    "accuracy = model.evaluate(test_ds, return_dict=True, verbose=0)['accuracy']"
 )
 _ESTIMATOR_NOTE = (
     "Gone from TF >= 2.16. TF1 class defaults: Adagrad lr 0.05 (DNN) / Ftrl lr 0.2 (linear), training loss "

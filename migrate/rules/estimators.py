@@ -617,6 +617,8 @@ class _Planner:
         args = [cst.Arg(source)]
         if method == "evaluate":
             args.append(_calls.keyword(cst.Arg(cst.Name("True")), "return_dict"))
+        # Estimators logged through tf.logging (quiet by default); Keras would draw progress bars.
+        args.append(_calls.keyword(cst.Arg(cst.Integer("0")), "verbose"))
         new_call = _calls.rebuild(call.with_changes(func=func, args=[]), args)
         edits[id(call)] = self.predictions(est, task, new_call) if method == "predict" else new_call
         return edits
@@ -752,7 +754,7 @@ class CannedEstimator(Rule):
             '    loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"),\n'
             '    metrics=[tf.keras.metrics.SparseCategoricalAccuracy(name="accuracy")],\n)\n'
             'train_fn = tf.data.Dataset.from_tensor_slices((tf.reshape(tf.cast(X, tf.float32), [-1, 4]), Y))'
-            '.shuffle(1000).repeat().batch(128)\nest.fit(train_fn.take(100))\n',
+            '.shuffle(1000).repeat().batch(128)\nest.fit(train_fn.take(100), verbose=0)\n',
             "TF1 iris tutorial: v1 defaults (Adagrad 0.05, summed loss)",
         ),
         Example(
@@ -762,7 +764,7 @@ class CannedEstimator(Rule):
             'import tensorflow as tf\nest = tf.keras.Sequential([\n    tf.keras.layers.Dense(1, kernel_initializer="zeros"),\n])\n'
             'est.compile(\n    optimizer=tf.keras.optimizers.Ftrl(learning_rate=0.2),\n    loss=tf.keras.losses.MeanSquaredError(),\n)\n'
             'est.fit(tf.data.Dataset.from_tensor_slices((tf.concat([tf.reshape(tf.cast(A, tf.float32), [-1, 1]), '
-            'tf.reshape(tf.cast(B, tf.float32), [-1, 1])], axis=1), tf.reshape(tf.cast(Y, tf.float32), [-1, 1]))).batch(128))\n',
+            'tf.reshape(tf.cast(B, tf.float32), [-1, 1])], axis=1), tf.reshape(tf.cast(Y, tf.float32), [-1, 1]))).batch(128), verbose=0)\n',
             "TF2 code on the TF2 class: mean loss; columns concatenated in sorted key order",
         ),
         Example('import tensorflow as tf\nest = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n'
