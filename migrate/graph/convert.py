@@ -27,6 +27,7 @@ from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, reads, single_statement
 from migrate.graph.classify import TENSORS, classify, runs_graph
+from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
 
@@ -95,6 +96,9 @@ class Converter:
         sessions: set[str] = set()
         removed: list = []
         flat = flatten(body, self.ctx, sessions, removed)
+        rnn_layers, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes)
+        self.names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
+        flat = rnn_layers + flat if rnn_layers else flat
         block = classify(flat, self.ctx, sessions, self.variable_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)

@@ -10,9 +10,10 @@ from migrate.engine.names import NameResolver
 from migrate.engine.rule import Example, Rule
 from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
-from migrate.graph.blocks import Refusal, calls_in, reads
+from migrate.graph.blocks import Refusal, calls_in, reads, single_statement
 from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
+from migrate.graph.rnns import convert_rnns
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
 
@@ -104,7 +105,7 @@ class GraphToEager(Rule):
         out = []
         for statement in body:
             if not isinstance(statement, cst.FunctionDef) or not any(
-                    ctx.symbol(c.func) in keras_calls.LAYERS for c in calls_in(statement)):
+                    ctx.symbol(c.func) in keras_calls.LAYERS | keras_calls.RNNS for c in calls_in(statement)):
                 out.append(statement)
                 continue
             name = statement.name.value
@@ -114,7 +115,11 @@ class GraphToEager(Rule):
                                          "variables in TF1, a Keras layer object would share them")
             converter = Converter(ctx, names, tf, helpers)
             local = frozenset(reads(statement.params)) | _bound_in(statement.body)
+            rnn_layers, inner = convert_rnns(list(statement.body.body), ctx, names.fresh, tf, notes)
+            names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
+            statement = statement.with_changes(body=statement.body.with_changes(body=inner))
             hoisted, rewritten = converter._hoist_layers(statement, local)
+            hoisted = rnn_layers + hoisted
             notes += converter.notes
             if hoisted:
                 hoisted[0] = hoisted[0].with_changes(leading_lines=statement.leading_lines)
@@ -124,7 +129,8 @@ class GraphToEager(Rule):
 
     def _finish(self, module, ctx, tf, notes, converted):
         for node, note in notes:
-            ctx.report(node, self.code, Severity.INFO, note, fixed=True)
+            inexact = "NOT EXACT" in note  # keras_calls marks mappings that change numerics
+            ctx.report(node, self.code, Severity.WARNING if inexact else Severity.INFO, note, fixed=True)
         ctx.report(module, self.code, Severity.INFO,
                    f"graph and session code converted to eager TF2 ({converted} block(s))", fixed=True)
         if any(ctx.symbols.get(id(a.name)) == "" or _is_compat(a) for s in module.body
