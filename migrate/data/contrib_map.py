@@ -266,6 +266,14 @@ TABLE: dict[str, Row] = {
         before="loss = tf.contrib.seq2seq.sequence_loss(logits, targets, weights)",
         after="loss = tf.math.divide_no_nan(tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
               "labels=targets, logits=logits) * weights), tf.reduce_sum(weights))"),
+    "contrib.legacy_seq2seq.sequence_loss_by_example": Row(
+        "tf.add_n([tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.reshape(target, [-1]), logits=logit) * "
+        "weight for logit, target, weight in zip(logits, targets, weights)]) / (tf.add_n(weights) + 1e-12)",
+        notes="TF 1.x's per-example loss over lists of per-timestep tensors, in core ops (the division only with "
+              "the default average_across_timesteps=True); weights is written twice, so it must be a name or a "
+              "pure constructor; a softmax_loss_function is an error", rule="TFM209",
+        before="loss = tf.contrib.legacy_seq2seq.sequence_loss_by_example([logits], [targets], [w])",
+        after="loss = tf.add_n([... for logit, target, weight in zip([logits], [targets], [w])]) / (tf.add_n([w]) + 1e-12)"),
     "contrib.seq2seq.tile_batch": Row("tfa.seq2seq.tile_batch", None, _NO_ADDONS),
     "contrib.seq2seq.*": _advice(
         "the decoder API changed: tfa.seq2seq (tf2.15 only) has BasicDecoder(cell, sampler, output_layer) with "

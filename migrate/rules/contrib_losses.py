@@ -203,7 +203,9 @@ class ContribSequenceLoss(CallRule):
     and batch. Replacement on both profiles: TF 1.15's formula,
     ``divide_no_nan(reduce_sum(sparse_xent(targets, logits) * weights),
     reduce_sum(weights))`` (the TF2 op takes ``[batch, time, classes]`` logits
-    directly). Other averaging options or a ``softmax_loss_function``: the
+    directly). ``legacy_seq2seq.sequence_loss_by_example`` over lists of
+    per-timestep tensors becomes TF 1.x's sum of weighted cross-entropies
+    divided by the summed weights (+1e-12). Other averaging options or a ``softmax_loss_function``: the
     tensorflow-addons port (same signature) on ``--target tf2.15``, an error on
     ``--target latest``. Refuses the core form when ``weights`` is not a name
     or a pure constructor (it is written twice).
@@ -225,9 +227,17 @@ class ContribSequenceLoss(CallRule):
                 "import tensorflow as tf\nimport tensorflow_addons as tfa\n\n"
                 "loss = tfa.seq2seq.sequence_loss(z, y, make_weights())\n", "weights would be computed twice"),
         Example("import tensorflow as tf\nloss = tf.contrib.seq2seq.sequence_loss(*args)\n", None, "unknown binding"),
+        Example("import tensorflow as tf\nloss = tf.contrib.legacy_seq2seq.sequence_loss_by_example([z], [y], [w])\n",
+                "import tensorflow as tf\nloss = tf.add_n([tf.nn.sparse_softmax_cross_entropy_with_logits("
+                "labels=tf.reshape(target, [-1]), logits=logit) * weight for logit, target, weight in zip([z], [y], [w])]) "
+                "/ (tf.add_n([w]) + 1e-12)\n", "legacy per-example loss over lists"),
+        Example("import tensorflow as tf\nloss = tf.contrib.legacy_seq2seq.sequence_loss_by_example([z], [y], [w], "
+                "softmax_loss_function=f)\n", None, "a custom loss function: reported"),
     )
 
     def on_call(self, original, updated, symbol, ctx):
+        if symbol.endswith("sequence_loss_by_example"):
+            return self._by_example(original, updated, symbol, ctx)
         from migrate.rules.contrib import build
 
         bound = _calls.bind(updated, _SEQUENCE)
@@ -254,3 +264,35 @@ class ContribSequenceLoss(CallRule):
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} -> tfa.seq2seq.sequence_loss (same signature)",
                    fixed=True)
         return ctx.replace(original.func, updated.with_changes(func=func))
+
+    def _by_example(self, original, updated, symbol, ctx):
+        params = ("logits", "targets", "weights", "average_across_timesteps", "softmax_loss_function", "name")
+        bound = _calls.bind(updated, params)
+        why = ("its arguments can't be matched statically" if bound is None or len(bound) < 3
+               else "a softmax_loss_function has no core form" if "softmax_loss_function" in bound
+               and literal(bound["softmax_loss_function"].value) is not None
+               else "weights would be evaluated twice" if not _pure(ctx, _calls.bind(original, params)["weights"].value)
+               else None)
+        average = literal(bound["average_across_timesteps"].value) if bound and "average_across_timesteps" in bound else True
+        if why is None and not isinstance(average, bool):
+            why = "average_across_timesteps must be a literal True or False"
+        if why:
+            ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2; not rewritten: {why}",
+                       fixed=False)
+            return None
+        names = {n: cst.Name(n) for n in ("logit", "target", "weight")}
+        xent = _call(ctx, "nn.sparse_softmax_cross_entropy_with_logits",
+                     labels=_call(ctx, "reshape", names["target"], cst.parse_expression("[-1]")),
+                     logits=names["logit"])
+        loop = cst.CompFor(
+            target=cst.Tuple([cst.Element(names["logit"]), cst.Element(names["target"]), cst.Element(names["weight"])],
+                             lpar=[], rpar=[]),
+            iter=cst.Call(cst.Name("zip"), [cst.Arg(bound[p].value) for p in ("logits", "targets", "weights")]))
+        products = cst.ListComp(cst.BinaryOperation(xent, cst.Multiply(), names["weight"]), loop)
+        form = _call(ctx, "add_n", products)
+        if average:
+            total = cst.BinaryOperation(_call(ctx, "add_n", bound["weights"].value), cst.Add(), cst.Float("1e-12"))
+            form = cst.BinaryOperation(form, cst.Divide(), total.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))
+        ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is TF 1.x's weighted per-example loss, written in "
+                   "core ops", fixed=True)
+        return ctx.replace(original.func, form)

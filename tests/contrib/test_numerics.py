@@ -237,6 +237,22 @@ def test_sequence_loss_equals_the_contrib_port(options, kwargs):
     np.testing.assert_allclose(np.asarray(namespace["loss"]), np.asarray(want), rtol=1e-6)
 
 
+@pytest.mark.parametrize("average", [True, False], ids=["averaged over timesteps", "summed"])
+def test_legacy_sequence_loss_by_example_equals_the_contrib_port(average):
+    from migrate.runtime import contrib_training
+
+    steps = [RNG.normal(size=(3, 5)).astype(np.float32) for _ in range(4)]
+    targets = [RNG.integers(0, 5, size=(3,)).astype(np.int32) for _ in range(4)]
+    weights = [np.array([1, 1, 0], np.float32), np.ones(3, np.float32), np.array([0.5, 1, 1], np.float32),
+               np.zeros(3, np.float32)]
+    namespace, text = run("loss = tf.contrib.legacy_seq2seq.sequence_loss_by_example(z, t, w, "
+                          f"average_across_timesteps={average})", z=[tf.constant(v) for v in steps],
+                          t=[tf.constant(v) for v in targets], w=[tf.constant(v) for v in weights])
+    want = contrib_training.sequence_loss_by_example([tf.constant(v) for v in steps], [tf.constant(v) for v in targets],
+                                                     [tf.constant(v) for v in weights], average_across_timesteps=average)
+    np.testing.assert_allclose(np.asarray(namespace["loss"]), np.asarray(want), rtol=1e-6)
+
+
 def test_sequence_loss_with_all_zero_weights_is_zero_as_in_tf_1_15():
     namespace, _ = run("loss = tf.contrib.seq2seq.sequence_loss(z, t, w)", z=tf.zeros((1, 2, 3)),
                        t=tf.zeros((1, 2), tf.int32), w=tf.zeros((1, 2)))
