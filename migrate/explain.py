@@ -114,8 +114,11 @@ def _rows_for(symbol: str) -> list[Mapping]:
 
 
 def rules_for(symbol: str) -> list[type[Rule]]:
-    """The rules that watch a symbol (the catch-all TFM901 only when nothing else does)."""
-    watching = [r for r in all_rules() if symbol in r.symbols or symbol.startswith(r.prefixes)]
+    """The rules that act on a symbol: those naming it, else those watching its module (TFM901 last resort)."""
+    exact = [r for r in all_rules() if symbol in r.symbols]
+    if exact:  # a rule naming the symbol itself owns it; rules watching its module only defer to it
+        return exact
+    watching = [r for r in all_rules() if symbol.startswith(r.prefixes)]
     specific = [r for r in watching if r.code != "TFM901"]
     return specific or watching
 
