@@ -1,7 +1,8 @@
-"""Code migrated with ``--target latest`` runs on TensorFlow >= 2.16 / Keras 3 and computes what contrib did.
+"""A contrib program migrated for each profile runs there and computes what contrib did.
 
-A TF1 program using contrib is migrated here (TF 2.15 environment), then executed by
-``.venv-latest/bin/python`` in a subprocess; its printed values are compared with the
+The TF1 program is migrated here (TF 2.15 environment) with ``--target tf2.15`` and with
+``--target latest``, then executed by ``.venv/bin/python`` / ``.venv-latest/bin/python``
+(TensorFlow 2.21, Keras 3) in a subprocess; its printed values are compared with the
 contrib ports of the tf-migrate runtime evaluated here.
 """
 
@@ -20,7 +21,7 @@ from migrate.engine.context import Options
 from migrate.engine.source import default_rules, migrate_python
 
 ROOT = Path(__file__).resolve().parents[2]
-LATEST = ROOT / ".venv-latest" / "bin" / "python"
+PYTHONS = {"tf2.15": ROOT / ".venv" / "bin" / "python", "latest": ROOT / ".venv-latest" / "bin" / "python"}
 
 PROGRAM = '''\
 import json
@@ -60,21 +61,24 @@ print(json.dumps({
 '''
 
 
-@pytest.fixture(scope="module")
-def migrated():
-    out, findings = migrate_python(PROGRAM.encode(), "program.py", default_rules(), Options(target="latest"))
+def migrate(target: str):
+    out, findings = migrate_python(PROGRAM.encode(), "program.py", default_rules(), Options(target=target))
     return out.decode(), findings
 
 
-def test_the_latest_migration_leaves_no_contrib_and_no_error(migrated):
-    text, findings = migrated
+@pytest.mark.parametrize("target", list(PYTHONS))
+def test_the_migration_leaves_no_contrib_and_no_error(target):
+    text, findings = migrate(target)
     assert "contrib" not in text
     assert not [f for f in findings if f.severity.value == "error"], findings
     assert "tfa" not in text and "compat.v1.layers" not in text
 
 
-@pytest.mark.skipif(not LATEST.exists(), reason="no .venv-latest")
-def test_migrated_program_runs_on_latest_and_matches_contrib(migrated, tmp_path):
+@pytest.mark.parametrize("target", list(PYTHONS))
+def test_migrated_program_runs_on_its_profile_and_matches_contrib(target, tmp_path):
+    if not PYTHONS[target].exists():
+        pytest.skip(f"no {PYTHONS[target]}")
+    migrated = migrate(target)
     import tensorflow as tf
 
     from migrate.runtime import contrib_layers, contrib_losses
@@ -92,11 +96,11 @@ def test_migrated_program_runs_on_latest_and_matches_contrib(migrated, tmp_path)
     script = tmp_path / "program.py"
     script.write_text(migrated[0])
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([str(LATEST), str(script), str(tmp_path / "data.npz"), str(tmp_path / "logs")],
+    done = subprocess.run([str(PYTHONS[target]), str(script), str(tmp_path / "data.npz"), str(tmp_path / "logs")],
                           capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     got = json.loads(done.stdout.strip().splitlines()[-1])
-    assert not got["tf"].startswith("2.15")
+    assert got["tf"].startswith("2.15") == (target == "tf2.15")
 
     w = tf.constant(arrays["w"])
     assert got["reg"] == pytest.approx(float(contrib_layers.l2_regularizer(0.001)(w)), rel=1e-6)
@@ -115,7 +119,7 @@ def test_migrated_program_runs_on_latest_and_matches_contrib(migrated, tmp_path)
         float(contrib_losses.mean_squared_error(arrays["p"], arrays["t"], weights=arrays["wt"])), rel=1e-6)
     assert got["acc"] == pytest.approx(float(np.mean(arrays["z"].argmax(1) == arrays["y"].argmax(1))))
     assert got["flat"] == [1, 2, 3] and got["items"] == list(range(6))
-    assert got["mode"] == "infer" and got["converter"] == "TFLiteConverterV2"
+    assert got["mode"] == "infer" and got["converter"] == "TFLiteConverterV2"  # ModeKeys.PREDICT is "infer" too
     assert any((tmp_path / "logs").iterdir())
 
 
