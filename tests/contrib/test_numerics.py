@@ -299,3 +299,30 @@ def test_dropout_fallback_is_on_by_default_with_rate_one_minus_keep_prob():
             h = sess.run(namespace["h"])
     assert np.mean(h == 0) == pytest.approx(0.2, abs=0.01)
     assert np.unique(h[h > 0]) == pytest.approx([1 / 0.8])
+
+
+def test_image_rotate_in_addons_turns_counterclockwise_in_radians_as_contrib_documented():
+    pytest.importorskip("tensorflow_addons")
+    image = RNG.normal(size=(1, 5, 5, 1)).astype(np.float32)
+    namespace, text = run("y = tf.contrib.image.rotate(x, math.pi / 2)", x=tf.constant(image), math=math)
+    assert "tfa.image.rotate" in text
+    np.testing.assert_allclose(np.asarray(namespace["y"])[0, :, :, 0], np.rot90(image[0, :, :, 0]), atol=1e-5)
+
+
+def test_crf_log_likelihood_in_addons_is_the_documented_sequence_probability():
+    """contrib.crf: log p(tags | inputs) = score(tags) - log sum over every tag sequence of exp(score)."""
+    pytest.importorskip("tensorflow_addons")
+    import itertools
+
+    unary = RNG.normal(size=(1, 3, 3)).astype(np.float32)
+    transitions = RNG.normal(size=(3, 3)).astype(np.float32)
+    tags = np.array([[2, 0, 1]], dtype=np.int32)
+    namespace, text = run("ll, _ = tf.contrib.crf.crf_log_likelihood(u, t, n, p)", u=tf.constant(unary),
+                          t=tf.constant(tags), n=tf.constant([3]), p=tf.constant(transitions))
+    assert "tfa.text.crf_log_likelihood" in text
+
+    def score(seq):
+        return sum(unary[0, i, s] for i, s in enumerate(seq)) + sum(transitions[a, b] for a, b in zip(seq, seq[1:]))
+
+    log_z = np.logaddexp.reduce([score(seq) for seq in itertools.product(range(3), repeat=3)])
+    assert float(namespace["ll"][0]) == pytest.approx(score(tags[0]) - log_z, rel=1e-5)
