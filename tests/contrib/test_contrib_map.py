@@ -16,6 +16,7 @@ from migrate.data.mapping import Mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 LATEST = ROOT / ".venv-latest" / "bin" / "python"
+PYTHONS = (ROOT / ".venv" / "bin" / "python", LATEST)
 MODULES = {"tf": "tensorflow", "tfa": "tensorflow_addons", "projector": "tensorboard.plugins.projector"}
 
 
@@ -110,3 +111,12 @@ def test_the_contrib_runtime_and_the_table_agree_on_what_is_not_ported():
     for module in ("factorization", "tensor_forest", "boosted_trees"):
         assert module in runtime.UNSUPPORTED
         assert TABLE[f"contrib.{module}.*"].tf2 is None
+
+
+def test_distributions_is_a_finding_because_no_profile_has_tensorflow_probability():
+    """When tensorflow-probability gets installed in a profile, contrib.distributions should map to tfp there."""
+    probe = "import importlib.util, sys; sys.exit(importlib.util.find_spec('tensorflow_probability') is not None)"
+    for python in PYTHONS:
+        if python.exists():
+            assert subprocess.run([str(python), "-c", probe], timeout=60).returncode == 0, python
+    assert TABLE["contrib.distributions.*"].tf2 is None and "tensorflow-probability" in TABLE["contrib.distributions.*"].notes
