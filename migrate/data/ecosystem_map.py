@@ -212,8 +212,12 @@ def _rows() -> tuple[Mapping, ...]:
                  "train_and_evaluate"):
         add(Mapping(f"estimator.{name}", None, None, _CUSTOM_NOTE, family="estimator"))
     add(Mapping("keras.estimator.model_to_estimator", "the Keras model itself", "the Keras model itself",
-                "estimator.train/evaluate(input_fn) -> model.fit/evaluate(dataset); reported, not converted",
-                before="est = tf.keras.estimator.model_to_estimator(keras_model=model)", after="model",
+                "est = model; est.train(input_fn=numpy_input_fn(...), steps) -> est.fit(dataset.take(steps)), "
+                "evaluate -> evaluate(dataset, return_dict=True): the model's compiled loss/optimizer are what the "
+                "estimator used. Refused: other input functions, predict (dicts keyed by output names), the keys "
+                "'global_step' and 'acc' (TF2 Keras says 'accuracy')",
+                before="est = tf.keras.estimator.model_to_estimator(keras_model=model)\nest.train(input_fn=fn, steps=100)",
+                after="est = model\nest.fit(ds.take(100), verbose=0)",
                 family="estimator"))
     for symbol, (cls, params, carried) in LOSSES.items():
         first = ", ".join(params[:2])

@@ -31,6 +31,10 @@ CANNED = {  # symbol -> (model kind, task)
     "estimator.LinearRegressor": ("linear", "regressor"),
 }
 INPUT_FNS = frozenset({"estimator.inputs.numpy_input_fn"})
+TO_ESTIMATOR = "keras.estimator.model_to_estimator"
+# evaluate() keys a converted model_to_estimator can't give: Keras has no global step, and TF 1.x Keras called
+# the accuracy metric "acc" where TF2 Keras says "accuracy".
+_KERAS_MISSING_KEYS = frozenset({"global_step", "acc"})
 # Constructor parameters the conversion understands; the first ones may be positional (same order in v1 and v2).
 _DNN_PARAMS = ("hidden_units", "feature_columns", "model_dir")
 _LINEAR_PARAMS = ("feature_columns", "model_dir")
@@ -98,6 +102,11 @@ class Estimator:
     uses: list = field(default_factory=list)  # (kind, call node, parent info)
     read_keys: set[str] = field(default_factory=set)
     binary: bool = False  # a classifier with one logit (n_classes=2)
+    keras: bool = False  # model_to_estimator: the Keras model is already built and compiled
+
+    @property
+    def task(self) -> str:
+        return "keras" if self.keras else CANNED[self.symbol][1]
 
 
 class _Planner:
@@ -168,7 +177,7 @@ class _Planner:
 
     def plan(self) -> None:
         for key, symbol in self.symbols.items():
-            if symbol not in CANNED:
+            if symbol not in CANNED and symbol != TO_ESTIMATOR:
                 continue
             node = self.resolver.references[key].node
             call = self.resolver.calls.get(key)
@@ -178,7 +187,7 @@ class _Planner:
                 if call is None:
                     raise Refused("it is not called where it is named")
                 estimator = self.estimator(node, call, symbol)
-                edits = self.convert(estimator)
+                edits = self.convert_keras(estimator) if symbol == TO_ESTIMATOR else self.convert(estimator)
             except Refused as why:
                 self.outcomes.append((node, symbol, False, str(why)))
                 continue
@@ -268,6 +277,31 @@ class _Planner:
                         + ("; predict() dicts carry the head's keys except all_class_ids/all_classes"
                            if any(use[0] == "predict" for use in est.uses) else "")
                         + ")")
+        return edits
+
+    def convert_keras(self, est: Estimator) -> dict[int, object]:
+        """``est = model_to_estimator(keras_model=model)`` -> ``est = model``; train/evaluate -> fit/evaluate."""
+        bound = _calls.bind(est.call, ("keras_model", "keras_model_path", "custom_objects", "model_dir", "config",
+                                       "checkpoint_format", "metric_names_map", "export_outputs"))
+        if bound is None or "keras_model" not in bound or set(bound) - {"keras_model", "model_dir", "config"}:
+            raise Refused("it passes more than keras_model, model_dir and config")
+        model = bound["keras_model"].value
+        if not isinstance(model, cst.Name):
+            raise Refused("keras_model is not a variable")
+        est.keras = True
+        seed = self.run_config(bound["config"].value) if "config" in bound else None
+        self.uses(est, est.task)
+        assign = est.statement.body[0]
+        seeding = [cst.SimpleStatementLine([cst.Expr(self.call("random.set_seed", [seed], {}))])] if seed else []
+        edits: dict[int, object] = {id(est.statement): [*seeding, est.statement.with_changes(
+            body=[assign.with_changes(value=model)])]}
+        for use in est.uses:
+            edits.update(self.use_edit(est, use))
+        self.summary = (f"tf.{est.symbol}: {est.name} is the Keras model {model.value} itself; train/evaluate -> "
+                        "fit/evaluate on tf.data (steps -> Dataset.take)"
+                        + (", model_dir checkpoints are no longer written or restored"
+                           if "model_dir" in bound or self.dropped_checkpoints else "")
+                        + (", RunConfig's tf_random_seed -> tf.random.set_seed" if seed else "") + "")
         return edits
 
     def call(self, func: str, args, kwargs, local: bool = False) -> cst.Call:
@@ -388,6 +422,9 @@ class _Planner:
                     raise Refused("train() without steps on an input_fn with num_epochs=None never ends")
             elif method == "evaluate":
                 self.read_keys(est, task, call, parent)
+            elif est.keras:
+                raise Refused(f"{est.name}.predict yields dicts keyed by the model's output names: use "
+                              "model.predict(dataset), which returns the outputs as arrays")
             else:
                 self.check_predict(est, data)
             if method != "predict" and data["y"] is None:
@@ -405,12 +442,14 @@ class _Planner:
 
     def read_keys(self, est: Estimator, task: str, call, parent) -> None:
         """The evaluate() keys the program reads: literal keys, keys a for loop names, format fields."""
-        keys = _KEYS[task] + (_BINARY_KEYS if est.binary else ())
+        keys = _KEYS.get(task, ()) + (_BINARY_KEYS if est.binary else ())
 
         def read(found: set[str] | None, what: str) -> None:
-            if found is None or found - set(keys):
-                shown = sorted(found - set(keys))[0] if found else what
-                raise Refused(f"evaluate()[{shown!r}]: the Keras model reports only {', '.join(keys)}")
+            wrong = (found & _KERAS_MISSING_KEYS if est.keras else found - set(keys)) if found is not None else None
+            if found is None or wrong:
+                shown = sorted(wrong)[0] if wrong else what
+                reports = "its compiled loss and metrics under TF2 names" if est.keras else ", ".join(keys)
+                raise Refused(f"evaluate()[{shown!r}]: the Keras model reports only {reports}")
             est.read_keys.update(found)
 
         def use(node) -> None:
@@ -497,7 +536,7 @@ class _Planner:
             repeat = int(epochs.value)
         else:
             raise Refused("num_epochs is not None or an integer literal")
-        return {"x": given, "y": bound["y"].value if "y" in bound else None, "shuffle": shuffle.value == "True", "repeat": repeat,
+        return {"x": given, "call_x": x, "y": bound["y"].value if "y" in bound else None, "shuffle": shuffle.value == "True", "repeat": repeat,
                 "batch": bound["batch_size"].value if "batch_size" in bound else cst.Integer(NUMPY_INPUT_DEFAULTS["batch_size"]),
                 "capacity": bound["queue_capacity"].value if "queue_capacity" in bound
                 else cst.Integer(NUMPY_INPUT_DEFAULTS["queue_capacity"]),
@@ -568,7 +607,11 @@ class _Planner:
         return found
 
     def dataset(self, est: Estimator, data: dict, task: str, with_labels: bool = True) -> cst.BaseExpression:
-        if isinstance(data["x"], dict):
+        if est.keras:  # the model's own inputs: one array, or the dict keyed by input names
+            x = data["x"]
+            features = next(iter(x.values())) if isinstance(x, dict) and len(x) == 1 else (
+                data["call_x"] if isinstance(x, dict) else x)
+        elif isinstance(data["x"], dict):
             parts = []
             for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
                 cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
@@ -601,7 +644,7 @@ class _Planner:
 
     def use_edit(self, est: Estimator, use) -> dict[int, object]:
         method, call, bound, data = use
-        task = CANNED[est.symbol][1]
+        task = est.task
         edits = {}
         dataset = self.dataset(est, data, task, with_labels=method != "predict")
         if data["statement"] is not None:
@@ -781,12 +824,13 @@ class CannedEstimator(Rule):
     )
 
     def on_module(self, module: cst.Module, ctx) -> cst.Module | None:
-        if not any(symbol in CANNED for symbol in ctx.symbols.values()):
+        if not any(symbol in CANNED or symbol == TO_ESTIMATOR for symbol in ctx.symbols.values()):
             return None
         planner = plan_module(module, ctx.dialect == "v1", ctx.ref, ctx)
         for node, symbol, converted, message in planner.outcomes:
             severity, text = _finding(symbol, converted, message, ctx.options.target)
-            ctx.report(node, self.code, severity, text, fixed=converted)
+            ctx.report(node, ModelToEstimator.code if symbol == TO_ESTIMATOR else self.code, severity, text,
+                       fixed=converted)
         if not planner.replacements:
             return None
         module = module.visit(_Apply(planner.replacements))
@@ -799,9 +843,13 @@ def _finding(symbol: str, converted: bool, message: str, target: str) -> tuple[S
     if converted:
         return Severity.WARNING, message  # a new training setup: worth a look, as the notes say
     gone = target == "latest"
+    recipe = ("use the Keras model itself: est.train(input_fn) -> model.fit(dataset), est.evaluate(input_fn) -> "
+              "model.evaluate(dataset, return_dict=True), with the input_fn written as a tf.data.Dataset"
+              if symbol == TO_ESTIMATOR else
+              "a tf.keras.Sequential of Dense layers, compile(optimizer, loss, metrics), fit/evaluate on a tf.data.Dataset")
     return (Severity.ERROR if gone else Severity.WARNING,
             f"tf.{symbol} left as is ({'gone in TF >= 2.16' if gone else 'removed from TF >= 2.16'}): {message}; "
-            "TF2: a tf.keras.Sequential of Dense layers, compile(optimizer, loss, metrics), fit/evaluate on a tf.data.Dataset")
+            f"TF2: {recipe}")
 
 
 
@@ -890,31 +938,29 @@ class EstimatorAPI(Rule):
 
 
 class ModelToEstimator(Rule):
-    """``tf.keras.estimator.model_to_estimator(keras_model=model)``: the Keras model already is the TF2 object.
+    """``est = tf.keras.estimator.model_to_estimator(keras_model=model)``: the Keras model already is the TF2 object.
 
-    TF2: use ``model`` itself — ``est.train(input_fn)`` becomes
-    ``model.fit(dataset)``, ``est.evaluate(input_fn)`` ``model.evaluate(dataset,
-    return_dict=True)``. The estimator's input functions return graph tensors,
-    so the calls can't be swapped locally: reported.
+    TF2: ``est = model``; ``est.train(input_fn=numpy_input_fn(...), steps)`` ->
+    ``est.fit(dataset.take(steps))``, ``est.evaluate(...)`` ->
+    ``est.evaluate(dataset, return_dict=True)`` (the model's compiled loss and
+    optimizer are what the estimator trained with). The work is done by the
+    estimator module pass (TFM260's ``on_module``), which reports under this
+    code: converted, or left with the reason (input functions that aren't
+    numpy_input_fn, predict, keys TF2 Keras doesn't report, other arguments).
     """
 
     code = "TFM263"
     family = "estimator"
-    description = "Report model_to_estimator: train/evaluate the Keras model itself"
-    symbols = frozenset({"keras.estimator.model_to_estimator"})
+    description = "model_to_estimator -> the Keras model itself, train/evaluate -> fit/evaluate"
+    symbols = frozenset({TO_ESTIMATOR})
     examples = (
-        Example("import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=model)\n", None,
-                "reported: use the model itself"),
+        Example(
+            "import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=model)\n"
+            "est.train(input_fn=tf.estimator.inputs.numpy_input_fn(x={'dense_input': X}, y=Y, num_epochs=2, shuffle=True))\n",
+            "import tensorflow as tf\nest = model\n"
+            "est.fit(tf.data.Dataset.from_tensor_slices((X, Y)).shuffle(1000).repeat(2).batch(128), verbose=0)\n",
+        ),
+        Example("import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=model)\n"
+                "est.train(input_fn=train_fn)\n", None, "an input_fn that isn't numpy_input_fn: reported"),
         Example("import tensorflow as tf\nmodel.fit(ds)\n", None, "already TF2"),
     )
-
-    def on_call(self, original, updated, symbol, ctx):
-        bound = _calls.bind(updated, ("keras_model", "keras_model_path", "custom_objects", "model_dir", "config",
-                                      "checkpoint_format", "metric_names_map", "export_outputs"))
-        model = _code(bound["keras_model"].value) if bound and "keras_model" in bound else "the Keras model"
-        gone = ctx.options.target == "latest"
-        ctx.report(original, self.code, Severity.ERROR if gone else Severity.WARNING,
-                   f"tf.keras.estimator.model_to_estimator: use {model} itself; est.train(input_fn) -> "
-                   f"{model}.fit(dataset), est.evaluate(input_fn) -> {model}.evaluate(dataset, return_dict=True), "
-                   "with the input_fn rewritten as a tf.data.Dataset", fixed=False)
-        return None

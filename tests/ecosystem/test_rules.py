@@ -67,10 +67,19 @@ def test_custom_estimators_are_errors_only_where_estimators_are_gone(target, sev
     assert "tf.keras.Model" in found[1].message
 
 
-def test_model_to_estimator_names_the_model():
-    _, findings = migrate("import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=net)\n")
+@pytest.mark.parametrize(("uses", "reason"), [
+    ("", "never trained or evaluated"),
+    ("est.train(input_fn=fn)\n", "not assigned exactly once"),
+    ("p = est.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={'a': X}, shuffle=False))\n", "output names"),
+    ("print(est.evaluate(input_fn=tf.estimator.inputs.numpy_input_fn(x={'a': X}, y=Y, shuffle=False))['acc'])\n",
+     "'acc'"),
+])
+def test_model_to_estimator_refusals_name_the_reason(uses, reason):
+    source = "import tensorflow as tf\nest = tf.keras.estimator.model_to_estimator(keras_model=net)\n" + uses
+    out, findings = migrate(source)
+    assert out == source
     (finding,) = codes(findings, "TFM263")
-    assert "use net itself" in finding.message and "net.fit(dataset)" in finding.message
+    assert reason in finding.message and "use the Keras model itself" in finding.message and not finding.fixed
 
 
 def test_record_iterator_with_options_is_left():
