@@ -344,12 +344,13 @@ class _Planner:
 
     def helper_definition(self) -> list[cst.BaseStatement]:
         tf = _code(self.ref("float32")).rsplit(".", 1)[0]
-        return list(cst.parse_module(
-            f"\n\ndef {self.helper_name}(features, columns):\n"
+        (helper,) = cst.parse_module(
+            f"def {self.helper_name}(features, columns):\n"
             '    """Numeric feature columns as tf.estimator read them: float32, [-1, width], sorted by key."""\n'
             f"    return {tf}.concat([{tf}.reshape({tf}.cast(features[key], {tf}.float32), [-1, columns[key]])\n"
-            f"                      for key in sorted(columns)], axis=1)\n\n"
-        ).body)
+            f"                      for key in sorted(columns)], axis=1)\n"
+        ).body
+        return [helper.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])]
 
     def run_config(self, expr) -> cst.BaseExpression | None:
         """``config=tf.estimator.RunConfig(...)``: its seed, when all else is checkpoint/log cadence."""
