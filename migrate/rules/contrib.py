@@ -14,6 +14,7 @@ from migrate.data.contrib_map import lookup, prefixes_of, symbols_of
 from migrate.engine.context import dotted
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
+from migrate.rules.contrib_init import graph_code_may_run
 
 # The first name of a non-TensorFlow target -> (module, obj, asname) to import, and what it resolves to.
 EXTERNAL = {
@@ -218,8 +219,6 @@ class ContribCompatFallback(Rule):
         if resolved is None:
             return None
         key, row, form = resolved
-        from migrate.rules.contrib_init import graph_code_may_run
-
         if form is None or not ctx.options.fallback or not graph_code_may_run(ctx):
             why = (row.notes if form is None else "--no-fallback" if not ctx.options.fallback
                    else "this file runs eagerly with tf.function, where v1 RNN cells and static_rnn can't create "

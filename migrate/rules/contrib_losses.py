@@ -15,6 +15,7 @@ from migrate.data.contrib_map import symbols_of
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
+from migrate.rules.contrib import build
 from migrate.rules.contrib_init import _NOT_LITERAL, CallRule, literal
 
 # name -> contrib parameters in order (the first two are the ones the core form reads)
@@ -160,8 +161,6 @@ class ContribMetricLearning(CallRule):
     )
 
     def on_call(self, original, updated, symbol, ctx):
-        from migrate.rules.contrib import build
-
         bound = _calls.bind(updated, ("labels", "embeddings", "margin"))
         why = ("--target latest has no tensorflow-addons and core has no triplet loss; compute it by hand"
                if ctx.options.target == "latest" else "its arguments can't be matched statically" if bound is None
@@ -238,8 +237,6 @@ class ContribSequenceLoss(CallRule):
     def on_call(self, original, updated, symbol, ctx):
         if symbol.endswith("sequence_loss_by_example"):
             return self._by_example(original, updated, symbol, ctx)
-        from migrate.rules.contrib import build
-
         bound = _calls.bind(updated, _SEQUENCE)
         if bound is None or not {"logits", "targets", "weights"} <= set(bound):
             ctx.report(original, self.code, Severity.ERROR, f"tf.{symbol} was removed in TF2; its arguments can't be "
