@@ -374,6 +374,8 @@ TABLE: dict[str, Row] = {
            ("fully_connected", "dense", "activation=tf.nn.relu"), ("linear", "dense", "no activation"),
            ("conv2d_transpose", "conv2d_transpose", "activation=tf.nn.relu, padding='SAME'"),
            ("conv2d", "conv2d", "activation=tf.nn.relu, padding='SAME'"),
+           ("convolution2d", "conv2d", "activation=tf.nn.relu, padding='SAME'"),
+           ("convolution2d_transpose", "conv2d_transpose", "activation=tf.nn.relu, padding='SAME'"),
            ("max_pool2d", "max_pooling2d", "strides=2"), ("avg_pool2d", "average_pooling2d", "strides=2"),
            ("flatten", "flatten", "none"), ("dropout", "dropout", "rate=1 - keep_prob, training=True"),
            ("batch_norm", "batch_normalization", "momentum=0.999, scale=False, training=True"))},

@@ -74,6 +74,8 @@ FALLBACKS = {
          "is_training": "training", "reuse": "reuse", "trainable": "trainable", "fused": "fused",
          "data_format": "axis", "scope": "name"}, 1, {"momentum": "0.999", "scale": "False", "training": "True"}),
 }
+FALLBACKS["convolution2d"] = FALLBACKS["conv2d"]  # contrib aliases
+FALLBACKS["convolution2d_transpose"] = FALLBACKS["conv2d_transpose"]
 SYMBOLS = frozenset(f"contrib.{m}.{n}" for m in ("layers", "slim", "slim.layers") for n in FALLBACKS)
 
 
