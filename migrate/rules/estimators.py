@@ -19,7 +19,7 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
 from migrate.data.ecosystem_map import ESTIMATOR_DEFAULTS, NUMPY_INPUT_DEFAULTS, NUMPY_INPUT_FN
 from migrate.engine.names import NameResolver
-from migrate.engine.rule import Example, Rule
+from migrate.engine.rule import Example, Rule, Safety
 from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
 from migrate.rules import _calls
@@ -785,6 +785,7 @@ class CannedEstimator(Rule):
     code = "TFM260"
     family = "estimator"
     description = "Canned estimator + numpy_input_fn -> compiled Keras Sequential with fit/evaluate"
+    safety = Safety.REVIEW  # same model, loss, optimizer and data stream; other random draws, no checkpoints
     program = True
     symbols = frozenset(CANNED)
     examples = (
@@ -953,6 +954,7 @@ class ModelToEstimator(Rule):
     code = "TFM263"
     family = "estimator"
     description = "model_to_estimator -> the Keras model itself, train/evaluate -> fit/evaluate"
+    safety = Safety.REVIEW
     symbols = frozenset({TO_ESTIMATOR})
     examples = (
         Example(

@@ -298,3 +298,15 @@ def test_tf_record_iterator_replacement_yields_the_same_bytes(tmp_path):
     exec(program, namespace)
     assert namespace["out"] == list(tf1.io.tf_record_iterator(path)) == records
     assert all(type(r) is bytes for r in namespace["out"])
+
+
+def test_tf_record_iterator_replacement_on_the_latest_profile(tmp_path):
+    path = str(tmp_path / "data.tfrecord")
+    records = [b"first", b"", bytes(range(256))]
+    with tf.io.TFRecordWriter(path) as writer:
+        for record in records:
+            writer.write(record)
+    program = migrated("import tensorflow as tf\nout = list(tf.python_io.tf_record_iterator(path))\n", "latest")
+    script = (f"import json\nnamespace = {{'path': {path!r}}}\nexec({program!r}, namespace)\n"
+              "print(json.dumps([list(r) for r in namespace['out']]))\n")
+    assert [bytes(r) for r in run_latest(script, tmp_path)] == records
