@@ -95,6 +95,16 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
         return Stmt(node, "placeholder", defs, uses, value, {"symbol": symbol})
     if symbol in G.INITIALIZERS:
         return Stmt(node, "init", defs, uses, value)
+    if symbol == "get_collection" and isinstance(value, cst.Call) and value.args:
+        key = ctx.symbol(value.args[0].value)
+        if key == "GraphKeys.UPDATE_OPS" and len(value.args) == 1:
+            return Stmt(node, "drop", defs, uses, value)  # Keras layers update their own statistics
+        if key == "GraphKeys.TRAINABLE_VARIABLES" and len(value.args) == 1:
+            return Stmt(node, "trainable", defs, uses, value)
+        raise Refusal(value, f"tf.get_collection({cst.Module([]).code_for_node(value.args[0].value)}) has no "
+                             "TF2 form: collections are gone")
+    if symbol in G.TRAINABLE and isinstance(value, cst.Call) and not value.args:
+        return Stmt(node, "trainable", defs, uses, value)
     if symbol in G.SAVERS:
         return Stmt(node, "saver", defs, uses, value)
     if symbol in G.WRITERS:

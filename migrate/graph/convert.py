@@ -32,6 +32,9 @@ from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
 
 _CODE = cst.Module([])
+# statement kinds whose names are gone from the block once it is converted
+_REMOVED = frozenset({"placeholder", "compute", "gradients", "train", "apply", "init", "session", "drop", "summary",
+                      "merge", "trainable"})
 
 
 def code(node: cst.CSTNode) -> str:
@@ -133,7 +136,23 @@ class Converter:
                                                        + list(rewritten.leading_lines))
                 after = False
                 result.append(rewritten)
-        return [*front, *result, *([] if placed else _spaced(functions, blank))]
+        result = [*front, *result, *([] if placed else _spaced(functions, blank))]
+        self._check_removed(block, result, functions)
+        return result
+
+    def _check_removed(self, block: Block, result, functions) -> None:
+        """Kept code may not read a name whose statement moved into the functions or went away."""
+        generated = {id(f) for f in functions}
+        removed = {name for stmt in block.statements if stmt.kind in _REMOVED for name in stmt.defs} - {
+            f.name.value for f in functions}
+        for node in result:
+            if id(node) in generated or isinstance(node, (cst.FunctionDef, cst.ClassDef)) or node in functions:
+                continue
+            left = reads(node) & removed
+            if left:
+                name = sorted(left)[0]
+                raise Refusal(block.defs[name].node, f"{name!r} is graph code that no longer exists outside the "
+                                                     "tf.functions, but later code still reads it")
 
     # -- build statements -----------------------------------------------------------
 
@@ -145,7 +164,7 @@ class Converter:
 
     def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         kind, node = stmt.kind, stmt.node
-        if kind in ("placeholder", "init", "session", "drop", "summary", "merge"):
+        if kind in ("placeholder", "init", "session", "drop", "summary", "merge", "trainable"):
             return []
         if kind == "writer":
             return [self._writer(stmt)]
@@ -219,6 +238,8 @@ class Converter:
     def _variables(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """A var_list, or None for "every trainable variable" (what the tape watched)."""
         if call_symbol(expr, self.ctx) in G.TRAINABLE and not expr.args:
+            return None
+        if isinstance(expr, cst.Name) and self.block.kinds.get(expr.value) == "trainable":
             return None
         if isinstance(expr, cst.Call) and call_symbol(expr, self.ctx) == "get_collection":
             key = expr.args[0].value if len(expr.args) == 1 else None

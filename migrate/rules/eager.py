@@ -110,9 +110,14 @@ class GraphToEager(Rule):
                 continue
             name = statement.name.value
             uses = sum(1 for c in calls_in(cst.Module(body=body)) if isinstance(c.func, cst.Name) and c.func.value == name)
-            if uses != 1:
+            scoped = _named_scope(statement, ctx)
+            if uses != 1 and not scoped:
                 raise Refusal(statement, f"{name}() builds layers and is called {uses} times: each call made new "
                                          "variables in TF1, a Keras layer object would share them")
+            # A second call under the same variable_scope name shared the variables (TF1 raised otherwise):
+            # one set of Keras layers is exactly that, and the scope has nothing left to do.
+            statement = statement.with_changes(body=statement.body.with_changes(
+                body=_open_scopes(statement.body.body, ctx)))
             converter = Converter(ctx, names, tf, helpers)
             local = frozenset(reads(statement.params)) | _bound_in(statement.body)
             rnn_layers, inner = convert_rnns(list(statement.body.body), ctx, names.fresh, tf, notes)
@@ -174,6 +179,28 @@ class GraphToEager(Rule):
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             module = AddImportsVisitor(ctx.codemod).transform_module(module)
         return module
+
+
+def _named_scope(function: cst.FunctionDef, ctx) -> bool:
+    """Does the function build everything under ``tf.variable_scope("<literal name>", ...)``?"""
+    body = function.body.body
+    statements = [s for s in body if not (isinstance(s, cst.SimpleStatementLine) and
+                                          isinstance(s.body[0], cst.Expr) and isinstance(s.body[0].value, cst.SimpleString))]
+    return len(statements) == 1 and isinstance(statements[0], cst.With) and len(statements[0].items) == 1 and (
+        ctx.symbol(getattr(statements[0].items[0].item, "func", None)) == "variable_scope"
+        and isinstance(statements[0].items[0].item.args[0].value, cst.SimpleString))
+
+
+def _open_scopes(body, ctx) -> list:
+    """``with tf.variable_scope(...)`` / ``name_scope`` blocks (no ``as``) replaced by their bodies."""
+    out = []
+    for statement in body:
+        if (isinstance(statement, cst.With) and len(statement.items) == 1 and statement.items[0].asname is None
+                and ctx.symbol(getattr(statement.items[0].item, "func", None)) in ("variable_scope", "name_scope")):
+            out += _open_scopes(statement.body.body, ctx)
+        else:
+            out.append(statement)
+    return out
 
 
 def _bound_in(node: cst.CSTNode) -> frozenset[str]:

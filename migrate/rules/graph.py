@@ -22,6 +22,7 @@ class GraphOnly(Rule):
     family = "graph"
     description = "Report TF1-only (graph-mode) symbols that have no native TF2 name"
     symbols = V1_ONLY - frozenset(RENAMES)
+    prefixes = ("GraphKeys.",)
     examples = (
         Example("import tensorflow as tf\nops = tf.get_collection(\"losses\")\n", None,
                 "reported, not renamed to compat.v1"),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from migrate.engine.context import Options
 from migrate.engine.source import default_rules, migrate_python
 from migrate.findings import Severity
 
@@ -85,10 +86,10 @@ def test_leaves_alone(code):
 @pytest.mark.parametrize(
     "code",
     [
-        "from tensorflow.contrib import layers\nw = layers.xavier_initializer()\n",
-        "import tensorflow.contrib.slim as slim\nnet = slim.conv2d(x, 32, [3, 3])\n",
-        "from tensorflow.contrib.layers import fully_connected\nh = fully_connected(x, 10)\n",
-        "import tensorflow as tf\nw = tf.contrib.layers.xavier_initializer()\n",
+        "from tensorflow.contrib import ffmpeg\nw = ffmpeg.decode_audio(x)\n",
+        "import tensorflow.contrib.ffmpeg as ffmpeg\nw = ffmpeg.decode_audio(x)\n",
+        "from tensorflow.contrib.ffmpeg import decode_audio\nw = decode_audio(x)\n",
+        "import tensorflow as tf\nw = tf.contrib.ffmpeg.decode_audio(x)\n",
     ],
     ids=["from-import of a contrib module", "import contrib as alias", "from-import of a contrib function", "attribute"],
 )
@@ -100,10 +101,11 @@ def test_contrib_is_an_error_naming_the_symbol(code):
     assert (finding.line, finding.col) == (2, code.splitlines()[1].index("=") + 3)
 
 
-def test_graph_constructs_are_reported_not_renamed_to_compat():
-    out, findings = migrate("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nsess = tf.Session()\n")
-    assert "compat" not in out
-    assert {(f.code, f.line, f.col) for f in findings} == {("TFM900", 2, 5), ("TFM900", 3, 8)}
+def test_graph_constructs_are_reported_not_renamed_to_compat_without_fallback():
+    code = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nsess = tf.Session()\nsess.run(x)\n"
+    out, findings = migrate_python(code.encode(), "x.py", default_rules(), Options(fallback=False))
+    assert out.decode() == code
+    assert {(f.code, f.line, f.col) for f in findings} == {("TFM301", 4, 1), ("TFM900", 2, 5), ("TFM900", 3, 8)}
 
 
 def test_dialect_decides_ambiguous_positional_arguments():
