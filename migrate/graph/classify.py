@@ -9,7 +9,7 @@ from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, reads, single_statement, target_names
 
-TENSORS = frozenset({"placeholder", "compute", "gradients"})  # names whose values exist only inside functions
+TENSORS = frozenset({"placeholder", "compute", "gradients", "next"})  # names whose values exist only inside functions
 OPS = frozenset({"train", "apply"})  # fetchable, with no value
 STATEFUL_PREFIXES = ("keras.",)  # constructors of Keras layers, models, optimizers: state
 
@@ -39,12 +39,12 @@ def creates_variables(expr: cst.BaseExpression, ctx: RuleContext, helpers: set[s
 
 
 def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: set[str],
-             variable_helpers: set[str]) -> Block:
+             variable_helpers: set[str], graph_helpers: set[str] = frozenset()) -> Block:
     kinds: dict[str, str] = {}
     defs: dict[str, Stmt] = {}
     out: list[Stmt] = []
     for node in statements:
-        stmt = _classify(node, ctx, kinds, sessions, variable_helpers)
+        stmt = _classify(node, ctx, kinds, sessions, variable_helpers, graph_helpers)
         # what each name read here refers to *at this point* (``h = f(h)`` reads the previous h)
         stmt.data["sources"] = {u: defs[u] for u in stmt.uses if u in defs}
         for name in stmt.defs:
@@ -64,7 +64,7 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> 
     return False
 
 
-def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
+def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) -> Stmt:
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, "python", (node.name.value,))
     small = single_statement(node)
@@ -95,6 +95,15 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
         return Stmt(node, "placeholder", defs, uses, value, {"symbol": symbol})
     if symbol in G.INITIALIZERS:
         return Stmt(node, "init", defs, uses, value)
+    iterator = _iterator(value, ctx)
+    if iterator is not None:
+        return Stmt(node, "iterator", defs, uses, value, {"dataset": iterator[0], "initializable": iterator[1]})
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get_next"
+            and isinstance(value.func.value, cst.Name) and kinds.get(value.func.value.value) == "iterator"):
+        if len(small.targets[0].target.elements if isinstance(small.targets[0].target, (cst.Tuple, cst.List)) else [0]) != len(defs):
+            raise Refusal(node, "get_next() unpacked into a nested structure")
+        return Stmt(node, "next", defs, uses, value, {"iterator": value.func.value.value,
+                                                      "unpacked": isinstance(small.targets[0].target, (cst.Tuple, cst.List))})
     if symbol == "get_collection" and isinstance(value, cst.Call) and value.args:
         key = ctx.symbol(value.args[0].value)
         if key == "GraphKeys.UPDATE_OPS" and len(value.args) == 1:
@@ -134,7 +143,9 @@ def _classify(node, ctx, kinds, sessions, helpers) -> Stmt:
     graph = tensors or {u for u in uses if kinds.get(u) in ("state", "optimizer", "schedule")}
     # TF calls on plain values (initializers, constants) run once, eagerly, where they stand;
     # random ops drew anew at every sess.run, so they belong to the functions.
-    if graph or any(_random(ctx.symbol(c.func)) for c in calls_in(value)):
+    calls = calls_in(value)
+    if graph or any(_random(ctx.symbol(c.func)) or (isinstance(c.func, cst.Name) and c.func.value in graph_helpers)
+                    for c in calls):
         return Stmt(node, "compute", defs, uses, value)
     return Stmt(node, "python", defs, uses, value)
 
@@ -146,6 +157,21 @@ def _random(symbol: str | None) -> bool:
     """A random op (not an initializer object, which draws only when called)."""
     return bool(symbol) and symbol.startswith(_RANDOM) and not symbol.endswith(("initializer", "set_seed"))
 GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
+
+
+_ITERATORS = {"make_one_shot_iterator": False, "make_initializable_iterator": True}
+
+
+def _iterator(value, ctx) -> tuple[cst.BaseExpression, bool] | None:
+    """(dataset, initializable) for ``ds.make_one_shot_iterator()`` / ``tf.data.make_initializable_iterator(ds)``."""
+    if not isinstance(value, cst.Call):
+        return None
+    symbol = ctx.symbol(value.func) or ""
+    if symbol.startswith("data.") and symbol[5:] in _ITERATORS and value.args:
+        return value.args[0].value, _ITERATORS[symbol[5:]]
+    if isinstance(value.func, cst.Attribute) and value.func.attr.value in _ITERATORS and not value.args:
+        return value.func.value, _ITERATORS[value.func.attr.value]
+    return None
 
 
 def _expression(node, value, ctx, kinds, sessions) -> Stmt:

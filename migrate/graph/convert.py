@@ -34,7 +34,7 @@ from migrate.rules import _calls
 _CODE = cst.Module([])
 # statement kinds whose names are gone from the block once it is converted
 _REMOVED = frozenset({"placeholder", "compute", "gradients", "train", "apply", "init", "session", "drop", "summary",
-                      "merge", "trainable"})
+                      "merge", "trainable", "next"})
 
 
 def code(node: cst.CSTNode) -> str:
@@ -84,6 +84,7 @@ class Converter:
     names: Names
     tf: str  # the alias generated code uses for the tensorflow package
     variable_helpers: set[str]
+    graph_helpers: set[str] = field(default_factory=set)
     statements: dict[int, cst.BaseStatement] = field(default_factory=dict)  # id(stmt) -> rewritten compute
     trains: dict[str, Train] = field(default_factory=dict)
     gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
@@ -91,6 +92,8 @@ class Converter:
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
     saver_statements: list[Stmt] = field(default_factory=list)
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
+    factories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # iterator -> (function, params)
+    dataset_statements: set[int] = field(default_factory=set)
 
     # -- entry ----------------------------------------------------------------------
 
@@ -102,7 +105,7 @@ class Converter:
         rnn_layers, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes)
         self.names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
         flat = rnn_layers + flat if rnn_layers else flat
-        block = classify(flat, self.ctx, sessions, self.variable_helpers)
+        block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
         finder = self.finder = RunFinder(block, self.ctx)
@@ -164,8 +167,10 @@ class Converter:
 
     def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         kind, node = stmt.kind, stmt.node
-        if kind in ("placeholder", "init", "session", "drop", "summary", "merge", "trainable"):
+        if kind in ("placeholder", "init", "session", "drop", "summary", "merge", "trainable", "next"):
             return []
+        if kind == "iterator":
+            return self._iterator(stmt)
         if kind == "writer":
             return [self._writer(stmt)]
         if kind == "compute" or kind == "gradients":
@@ -311,6 +316,25 @@ class Converter:
         rewritten = node.visit(_Layers())
         return hoisted, rewritten
 
+    def _iterator(self, stmt: Stmt) -> list[cst.BaseStatement]:
+        """One-shot: ``iterator = iter(dataset)``. Initializable: a function building the dataset from what
+        its placeholders were fed; each ``sess.run(iterator.initializer, feed)`` becomes ``iter(...)`` of it."""
+        dataset = stmt.data["dataset"]
+        stmts, params = self._slice(reads(dataset))
+        if not stmt.data["initializable"]:
+            if stmts or params:
+                raise Refusal(stmt.value, "a one-shot iterator over a dataset built from graph tensors")
+            return [self._replace_value(stmt.node, cst.parse_expression(f"iter({code(dataset)})"))]
+        if any(s.kind != "compute" for s in stmts):
+            raise Refusal(stmt.value, "an initializable iterator over a dataset built from more than dataset code")
+        name = self.names.fresh("make_dataset")
+        self.factories[stmt.defs[0]] = (name, params)
+        body = [_clean(self.statements.get(id(s), s.node)) for s in stmts]
+        body.append(cst.parse_statement(f"return {code(dataset)}\n"))
+        header = cst.parse_statement(f"def {name}({', '.join(params)}):\n    pass\n")
+        self.dataset_statements.update(id(s) for s in stmts)
+        return [header.with_changes(body=cst.IndentedBlock(body=body), leading_lines=[cst.EmptyLine()])]
+
     def _writer(self, stmt: Stmt) -> cst.BaseStatement:
         bound = _calls.bind(stmt.value, ("logdir", "graph", "max_queue", "flush_secs", "graph_def", "filename_suffix",
                                          "session"))
@@ -415,6 +439,8 @@ class Converter:
             seen.add(id(stmt))
             if stmt.kind == "placeholder":
                 params.add(stmt.defs[0])
+            elif stmt.kind == "next":
+                params.update(stmt.defs)  # one next() feeds them all, as one get_next() did per run
             elif stmt.kind in ("compute", "gradients", "train", "apply", "summary"):
                 todo += stmt.data["sources"].values()
             elif stmt.kind == "merge":
@@ -422,6 +448,7 @@ class Converter:
         ordered = [s for s in self.block.statements
                    if id(s) in seen and s.kind in ("compute", "gradients", "train", "apply", "summary")]
         order = [s.defs[0] for s in self.block.statements if s.kind == "placeholder"]
+        order += [d for s in self.block.statements if s.kind == "next" for d in s.defs]
         return ordered, [p for p in order if p in params]
 
     def _members(self, merge: Stmt) -> list[Stmt]:
@@ -467,7 +494,7 @@ class Converter:
         emitted = []
         for site in sites:
             leaves = site.fetch.leaves()
-            if any(leaf.kind == "init" for leaf in leaves):
+            if any(leaf.kind in ("init", "initializer") for leaf in leaves):
                 continue
             names = tuple(leaf.name for leaf in leaves)
             if all(self.block.kinds.get(n) == "state" for n in names) and site.fetch.kind == "value":
@@ -513,7 +540,7 @@ class Converter:
             value = (site.feeds or {}).get(param)
             if value is None and site.feeds is not None:
                 stmt = self.block.defs[param]
-                if stmt.data["symbol"] == "placeholder_with_default":
+                if stmt.data.get("symbol") == "placeholder_with_default":
                     value = stmt.value.args[0].value
             if value is not None and _literal(value):
                 constants[param] = code(value)
@@ -531,7 +558,7 @@ class Converter:
         specs = []
         for name in params:
             stmt = self.block.defs[name]
-            if stmt.data["symbol"] != "placeholder":
+            if stmt.kind == "next" or stmt.data["symbol"] != "placeholder":
                 return ""  # a default's dtype comes from its value: let tf.function trace it
             bound = _calls.bind(stmt.value, ("dtype", "shape", "name"))
             if bound is None or "dtype" not in bound:
@@ -709,6 +736,13 @@ class RunRewriter(cst.CSTTransformer):
             return self._prepared_call(site, function)
         args = []
         for param in function.params:
+            stmt = self.converter.block.defs[param]
+            if stmt.kind == "next":
+                if param == stmt.defs[0]:
+                    iterator = stmt.data["iterator"]
+                    star = "*" if stmt.data["unpacked"] else ""
+                    args.append(cst.Arg(cst.parse_expression(f"next({iterator})"), star=star))
+                continue
             value = site.feeds.get(param)
             if value is None:
                 stmt = self.converter.block.defs[param]
@@ -759,6 +793,13 @@ class RunRewriter(cst.CSTTransformer):
             return updated
         return self._value(site)
 
+    def leave_ExceptHandler(self, original, updated):
+        """The end of an iterator was OutOfRangeError from sess.run; it is StopIteration from next()."""
+        if original.type is not None and self.converter.ctx.symbol(original.type) == "errors.OutOfRangeError" \
+                and (self.converter.factories or any(s.kind == "next" for s in self.converter.block.statements)):
+            return updated.with_changes(type=cst.Name("StopIteration"))
+        return updated
+
     def leave_Dict(self, original: cst.Dict, updated: cst.Dict) -> cst.BaseExpression:
         if any(d is original for literals in self.prepared.values() for d in literals):
             return string_keys(updated)
@@ -776,6 +817,16 @@ class RunRewriter(cst.CSTTransformer):
             return updated
         if site.fetch.kind == "summary":
             return updated.with_changes(body=[cst.Expr(self._call(site))])
+        if site.fetch.kind == "initializer":
+            if not isinstance(small, cst.Expr) or site.fetch.name not in self.converter.factories:
+                raise Refusal(site.call, "an iterator initializer run whose result is used")
+            function, params = self.converter.factories[site.fetch.name]
+            feeds = site.feeds or {}
+            if set(params) - set(feeds):
+                raise Refusal(site.call, "an iterator initializer run that does not feed its placeholders")
+            args = ", ".join(code(feeds[p]) for p in params)
+            return updated.with_changes(body=[cst.parse_statement(
+                f"{site.fetch.name} = iter({function}({args}))\n").body[0]])
         if site.fetch.kind == "init":
             if isinstance(small, cst.Expr):
                 return cst.RemoveFromParent()

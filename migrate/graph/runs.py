@@ -62,6 +62,9 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
         if kind in VALUES:
             return Fetch("value", expr.value)
         raise Refusal(expr, f"fetches {expr.value!r}, which is not a graph value built in this block")
+    if (isinstance(expr, cst.Attribute) and expr.attr.value == "initializer" and isinstance(expr.value, cst.Name)
+            and block.kinds.get(expr.value.value) == "iterator"):
+        return Fetch("initializer", expr.value.value)
     if isinstance(expr, cst.Call) and call_symbol(expr, ctx) in (
         "global_variables_initializer", "initialize_all_variables", "local_variables_initializer",
     ):

@@ -69,21 +69,24 @@ class GraphToEager(Rule):
         names = Names(reads(module) | set(ctx.names.module_scope.bindings))
         helpers = {s.name.value for s in module.body
                    if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) in G.VARIABLES for c in calls_in(s))}
+        # functions that run TensorFlow: calling one builds graph code, even on plain values
+        graph_helpers = {s.name.value for s in module.body
+                         if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) for c in calls_in(s))}
         refusals: list[Refusal] = []
         notes = []
         body = list(module.body)
         converted = 0
         try:
-            body = self._hoist_from_helpers(body, ctx, names, tf, helpers, notes)
+            body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
-                    converter = Converter(ctx, names, tf, helpers)
+                    converter = Converter(ctx, names, tf, helpers, graph_helpers)
                     new = converter.convert(statement.body.body)
                     if new is not None:
                         body[i] = statement.with_changes(body=statement.body.with_changes(body=new))
                         notes += converter.notes
                         converted += 1
-            converter = Converter(ctx, names, tf, helpers)
+            converter = Converter(ctx, names, tf, helpers, graph_helpers)
             new = converter.convert(body, blank=2)
             if new is not None:
                 body = new
@@ -100,12 +103,13 @@ class GraphToEager(Rule):
         ctx.compat_alias = compat
         return self._refuse(module, ctx, refusals)
 
-    def _hoist_from_helpers(self, body, ctx, names, tf, helpers, notes):
+    def _hoist_from_helpers(self, body, ctx, names, tf, helpers, graph_helpers, notes):
         """Model-building functions (``def model(x, is_training)``) get their layers created once, before them."""
         out = []
         for statement in body:
-            if not isinstance(statement, cst.FunctionDef) or not any(
-                    ctx.symbol(c.func) in keras_calls.LAYERS | keras_calls.RNNS for c in calls_in(statement)):
+            symbols = {ctx.symbol(c.func) for c in calls_in(statement)} if isinstance(statement, cst.FunctionDef) else set()
+            if not symbols & (keras_calls.LAYERS | keras_calls.RNNS) or symbols & (G.SESSIONS | G.PLACEHOLDERS):
+                # not a model-building helper (a main() with its own session is a block of its own)
                 out.append(statement)
                 continue
             name = statement.name.value
@@ -118,7 +122,7 @@ class GraphToEager(Rule):
             # one set of Keras layers is exactly that, and the scope has nothing left to do.
             statement = statement.with_changes(body=statement.body.with_changes(
                 body=_open_scopes(statement.body.body, ctx)))
-            converter = Converter(ctx, names, tf, helpers)
+            converter = Converter(ctx, names, tf, helpers, graph_helpers)
             local = frozenset(reads(statement.params)) | _bound_in(statement.body)
             rnn_layers, inner = convert_rnns(list(statement.body.body), ctx, names.fresh, tf, notes)
             names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]

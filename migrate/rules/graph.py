@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from migrate.data.tf_api import RENAMES, V1_ONLY
+from migrate.engine.names import dotted_name
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 
@@ -35,6 +36,8 @@ class GraphOnly(Rule):
         if ctx.watched_elsewhere(symbol, self.code):
             return None
         if ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias:
+            if ".compat.v1." in f".{dotted_name(original)}.":
+                return None  # already spelled through tf.compat.v1
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)
             return ctx.replace(original, ctx.ref(f"compat.v1.{symbol}"))
