@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 LATEST := .venv-latest
 JOBS ?= 2
 
-.PHONY: setup demo test test-latest setup-latest tables benchmark clean
+.PHONY: setup demo test test-latest setup-latest tables api-map corpus benchmark clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,14 @@ $(LATEST)/.installed: pyproject.toml
 
 tables: setup
 	$(BIN)/python tools/gen_api_tables.py
+
+api-map: setup
+	$(BIN)/python tools/gen_api_map.py
+
+# The proof of the graph-to-eager and contrib rewrites: every corpus program, original on the
+# runtime, migrated on both profiles (docs/corpus_results.md). About 30 minutes on 2 cores.
+corpus: setup setup-latest
+	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/python tools/corpus.py --jobs $(JOBS)
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_rewrite.py
