@@ -14,6 +14,7 @@ from migrate.engine.rule import Example, Rule
 from migrate.engine.transformer import is_v1_marker
 from migrate.findings import Severity
 from migrate.rules import _calls
+from migrate.rules._graph_mode import compat_call, compat_reference, kept_in_graph_mode
 
 # ``tf.losses.X`` / ``tf.metrics.X`` names that TF2's own ``tf.losses`` / ``tf.metrics`` (Keras) also
 # have, with another meaning (per-example loss, a stateless function): TF1 only when the file says so.
@@ -84,12 +85,23 @@ class V1Loss(Rule):
                 "l = tf.losses.absolute_difference(y, p)\ntotal = tf.losses.get_total_loss()\n", None,
                 "the file reads the LOSSES collection"),
         Example("import tensorflow as tf\nloss = tf.keras.losses.MeanSquaredError()(y, p)\n", None, "already TF2"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nloss = tf.losses.log_loss(y, p)\n"
+                "l2 = tf.losses.huber_loss(y, p)\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nloss = tf.compat.v1.losses.log_loss(y, p)\n"
+                "l2 = tf.compat.v1.losses.huber_loss(y, p)\n",
+                "a file kept in graph mode keeps the v1 losses on tf.compat.v1"),
     )
 
     def on_call(self, original, updated, symbol, ctx):
         if not is_v1_use(original, symbol, ctx):
             return None
         cls, params, carried = LOSSES[symbol]
+        name = symbol.split(".")[-1]
+        if kept_in_graph_mode(ctx, symbol):  # a graph-mode file keeps TF1 losses exactly, on compat.v1
+            ctx.report(original, self.code, Severity.INFO,
+                       f"tf.losses.{name} kept as tf.compat.v1.losses.{name} (the file runs in graph mode); "
+                       f"in eager TF2: tf.{cls}", fixed=True)
+            return compat_call(original, updated, symbol, ctx)
         bound = _calls.bind(updated, params)
         why = None
         if bound is None or params[0] not in bound or params[1] not in bound:
@@ -101,7 +113,6 @@ class V1Loss(Rule):
                    "batch size; use sample_weight and check the reduction")
         elif any(s in COLLECTION_READERS for s in ctx.symbols.values()):
             why = "the file reads the LOSSES collection (get_total_loss/get_losses), which the Keras loss doesn't join"
-        name = symbol.split(".")[-1]
         if why:
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.losses.{name} left as is: {why}; TF2: tf.{cls}", fixed=False)
@@ -141,10 +152,13 @@ class V1LossReported(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        if is_v1_use(original, symbol, ctx):
-            ctx.report(original, self.code, Severity.WARNING,
-                       f"tf.{symbol} has no exact TF2 twin: {LOSSES_REPORTED[symbol]}", fixed=False)
-        return None
+        if not is_v1_use(original, symbol, ctx):
+            return None
+        kept = kept_in_graph_mode(ctx, symbol)
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} has no exact TF2 twin: {LOSSES_REPORTED[symbol]}"
+                   + (f"; kept as tf.compat.v1.{symbol} (the file runs in graph mode)" if kept else ""), fixed=kept)
+        return compat_reference(original, symbol, ctx) if kept else None
 
 
 class StreamingMetric(Rule):
@@ -174,7 +188,9 @@ class StreamingMetric(Rule):
             return None
         cls, note = METRICS[symbol]
         target = f"tf.{cls} (update_state/result)" if cls else "no Keras metric"
+        kept = kept_in_graph_mode(ctx, symbol)
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol} is a v1 streaming metric ((value, update_op) on local variables); "
-                   f"TF2: {target}. {note}".rstrip(". ") + ".", fixed=False)
-        return None
+                   f"TF2: {target}. {note}".rstrip(". ") + "."
+                   + (f" Kept as tf.compat.v1.{symbol} (the file runs in graph mode)." if kept else ""), fixed=kept)
+        return compat_reference(original, symbol, ctx) if kept else None

@@ -11,6 +11,7 @@ import libcst as cst
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
+from migrate.rules._graph_mode import compat_call, kept_in_graph_mode
 
 # Files that switch eager execution off: ``.numpy()`` on a dataset element needs it.
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -43,7 +44,9 @@ class TFRecordIterator(Rule):
         Example("import tensorflow as tf\nit = tf.python_io.tf_record_iterator(path, options=opts)\n", None,
                 "options: compression must be mapped by hand"),
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nit = tf.python_io.tf_record_iterator(path)\n",
-                None, "graph mode: .numpy() would fail"),
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "it = tf.compat.v1.python_io.tf_record_iterator(path)\n",
+                "graph mode: .numpy() would fail, the v1 iterator stays on tf.compat.v1"),
         Example("import tensorflow as tf\nfor r in tf.data.TFRecordDataset(path):\n    pass\n", None, "already TF2"),
     )
 
@@ -57,8 +60,11 @@ class TFRecordIterator(Rule):
         elif _GRAPH_MODE & set(ctx.symbols.values()):
             why = "the file disables eager execution, and the dataset's records need .numpy()"
         if why:
-            ctx.report(original, self.code, Severity.WARNING, f"tf.{symbol} left as is: {why}", fixed=False)
-            return None
+            kept = kept_in_graph_mode(ctx, symbol)
+            ctx.report(original, self.code, Severity.WARNING,
+                       f"tf.{symbol} " + (f"kept as tf.compat.v1.{symbol}" if kept else "left as is") + f": {why}",
+                       fixed=kept)
+            return compat_call(original, updated, symbol, ctx) if kept else None
         dataset = cst.Call(ctx.replace(original.func, ctx.ref("data.TFRecordDataset")), [cst.Arg(bound["path"].value)])
         element = cst.Call(cst.Attribute(cst.Name("record"), cst.Name("numpy")), [])
         ctx.report(original, self.code, Severity.INFO,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from migrate.data.ecosystem_map import SAVING as RECIPES
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
+from migrate.rules._graph_mode import compat_reference, kept_in_graph_mode
 
 
 class SavedModelV1(Rule):
@@ -36,9 +37,7 @@ class SavedModelV1(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        ctx.report(original, self.code, Severity.WARNING,
-                   f"tf.{symbol} saves/loads a session graph (TF1 only); TF2: {RECIPES[symbol]}", fixed=False)
-        return None
+        return _report(self.code, original, symbol, ctx, f"tf.{symbol} saves/loads a session graph (TF1 only)")
 
 
 class FrozenGraph(Rule):
@@ -61,6 +60,13 @@ class FrozenGraph(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        ctx.report(original, self.code, Severity.WARNING,
-                   f"tf.{symbol} works on session graphs (TF1 only); TF2: {RECIPES[symbol]}", fixed=False)
-        return None
+        return _report(self.code, original, symbol, ctx, f"tf.{symbol} works on session graphs (TF1 only)")
+
+
+def _report(code, original, symbol, ctx, what):
+    """The recipe; in a file kept in graph mode the symbol also moves to tf.compat.v1 so the file still runs."""
+    kept = kept_in_graph_mode(ctx, symbol)
+    ctx.report(original, code, Severity.WARNING,
+               f"{what}; TF2: {RECIPES[symbol]}" + (f"; kept as tf.compat.v1.{symbol} (graph mode)" if kept else ""),
+               fixed=kept)
+    return compat_reference(original, symbol, ctx) if kept else None

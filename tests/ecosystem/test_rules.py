@@ -122,3 +122,22 @@ def test_saving_apis_are_reported_with_the_tf2_recipe(symbol):
     found = [f for f in findings if f.code in ("TFM268", "TFM269")]
     assert len(found) == 1 and "TF2:" in found[0].message and not found[0].fixed
     assert not [f for f in findings if f.code == "TFM900"], "the generic graph-only report stays quiet"
+
+
+def test_files_kept_in_graph_mode_keep_every_watched_tf1_symbol_on_compat_v1():
+    """TFM900 renames TF1-only symbols in graph-mode files; the ecosystem rules that watch some must too."""
+    source = ("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+              "acc, op = tf.metrics.accuracy(y, p)\nreg = tf.losses.get_regularization_loss()\n"
+              "loss = tf.losses.sparse_softmax_cross_entropy(y, z)\n"
+              "b = tf.saved_model.builder.SavedModelBuilder(d)\nf = tf.graph_util.convert_variables_to_constants(s, g, o)\n")
+    out, findings = migrate(source)
+    for symbol in ("metrics.accuracy", "losses.get_regularization_loss", "losses.sparse_softmax_cross_entropy",
+                   "saved_model.builder.SavedModelBuilder", "graph_util.convert_variables_to_constants"):
+        assert f"tf.compat.v1.{symbol}(" in out, symbol
+    import tensorflow as tf  # every one of them exists there on TF 2.15
+    for line in out.splitlines()[2:]:
+        path = line.split("= ", 1)[1].split("(")[0].replace("tf.compat.v1.", "")
+        obj = tf.compat.v1
+        for part in path.split("."):
+            obj = getattr(obj, part)
+    assert all(f.fixed for f in findings if f.code in ("TFM265", "TFM266", "TFM267", "TFM268", "TFM269"))
