@@ -15,7 +15,7 @@ Constructs exercised:
 - `tf.ones([batch, seq])` weights, `tf.tile` of labels over time, Adam.
 
 Data: sklearn `load_digits` as 8 timesteps x 8 pixels in [0, 1], 75/25 split.
-Expected: final accuracy about 0.93 (>= 0.88).
+Expected: final accuracy about 0.92 (>= 0.88); the least stable program here (seed spread ~0.03).
 """
 import numpy as np
 import tensorflow as tf
@@ -32,7 +32,7 @@ x_train, x_test, y_train, y_test = train_test_split(
 hidden_size = 64
 num_classes = 10
 sequence_length = 8
-learning_rate = 0.01
+learning_rate = 0.003
 batch_size = 64
 
 X = tf.placeholder(tf.float32, [None, sequence_length, 8])
@@ -56,10 +56,10 @@ last_step_accuracy = tf.reduce_mean(tf.cast(tf.equal(prediction[:, -1], Y), tf.f
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    for i in range(1000):
+    for i in range(2000):
         idx = np.random.choice(len(x_train), batch_size, replace=False)
         l, _ = sess.run([loss, train], feed_dict={X: x_train[idx], Y: y_train[idx]})
-        if i % 250 == 0:
+        if i % 500 == 0:
             print(i, "loss:", l)
     result = sess.run(last_step_accuracy, feed_dict={X: x_test, Y: y_test})
     print("final accuracy: %.4f" % result)

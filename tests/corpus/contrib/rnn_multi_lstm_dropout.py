@@ -32,9 +32,9 @@ x_train, x_test, y_train, y_test = train_test_split(
 
 hidden_size = 64
 num_layers = 2
-train_keep_prob = 0.8
+train_keep_prob = 0.9
 batch_size = 50
-num_epochs = 25
+num_epochs = 40
 
 inputs = tf.placeholder(tf.float32, [None, 8, 8])
 labels = tf.placeholder(tf.int64, [None])
@@ -67,7 +67,7 @@ with tf.Session() as session:
             cost, _ = session.run([loss, train_op],
                                   {inputs: x_train[idx], labels: y_train[idx], keep_prob: train_keep_prob})
             costs.append(cost)
-        if (epoch + 1) % 5 == 0:
+        if (epoch + 1) % 10 == 0:
             print("Epoch: %d Train loss: %.3f" % (epoch + 1, np.mean(costs)))
     acc = session.run(accuracy, {inputs: x_test, labels: y_test, keep_prob: 1.0})
     print("final accuracy: %.4f" % acc)
