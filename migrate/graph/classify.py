@@ -110,6 +110,8 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
             return Stmt(node, "drop", defs, uses, value)  # Keras layers update their own statistics
         if key == "GraphKeys.TRAINABLE_VARIABLES" and len(value.args) == 1:
             return Stmt(node, "trainable", defs, uses, value)
+        if key == "GraphKeys.REGULARIZATION_LOSSES" and len(value.args) == 1:
+            return Stmt(node, "compute", defs, uses, value)  # the Keras layers' losses (convert.Regularization)
         raise Refusal(value, f"tf.get_collection({cst.Module([]).code_for_node(value.args[0].value)}) has no "
                              "TF2 form: collections are gone")
     if symbol in G.TRAINABLE and isinstance(value, cst.Call) and not value.args:

@@ -47,6 +47,7 @@ class Names:
 
     taken: set[str]
     trackables: list[str] = field(default_factory=list)  # hoisted layers and optimizers, for checkpoints
+    layers: list[str] = field(default_factory=list)  # hoisted Keras layers, in creation order
 
     def fresh(self, stem: str) -> str:
         name, i = stem, 1
@@ -294,6 +295,10 @@ class Converter:
         class _Layers(cst.CSTTransformer):
             def leave_Call(self, original, updated):
                 symbol = converter.ctx.symbol(original.func)
+                regularization = _Regularization(converter.ctx, converter.names.layers, converter.tf)
+                replaced = regularization.leave_Call(original, updated)
+                if replaced is not updated:
+                    return replaced
                 if symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
                     raise Refusal(original, f"tf.{symbol} inside graph code that depends on tensors")
                 if symbol is None or symbol not in keras_calls.LAYERS:
@@ -307,6 +312,7 @@ class Converter:
                                             "function computes: it can't be created once outside it")
                 name = converter.names.fresh(result.stem)
                 converter.names.trackables.append(name)
+                converter.names.layers.append(name)
                 statement = cst.parse_statement(f"{name} = 0\n")
                 hoisted.append(converter._replace_value(statement, result.ctor))
                 converter.notes += [(original, n) for n in result.notes]
@@ -658,6 +664,29 @@ def _literal(expr: cst.BaseExpression) -> bool:
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
         expr = expr.expression
     return isinstance(expr, (cst.Integer, cst.Float)) or (isinstance(expr, cst.Name) and expr.value in ("True", "False"))
+
+
+class _Regularization(cst.CSTTransformer):
+    """The REGULARIZATION_LOSSES collection -> the ``losses`` of the Keras layers that replaced the TF1 ones.
+
+    A TF1 layer's ``kernel_regularizer`` put its term in the collection; the Keras
+    layer keeps the same term in ``layer.losses`` (recomputed from the current
+    weights when read). Layers without a regularizer add nothing.
+    """
+
+    def __init__(self, ctx: RuleContext, layers: list[str], tf: str) -> None:
+        self.ctx, self.layers, self.tf = ctx, layers, tf
+
+    def leave_Call(self, original, updated):
+        symbol = self.ctx.symbol(original.func)
+        is_collection = symbol == "get_collection" and len(original.args) == 1 and \
+            self.ctx.symbol(original.args[0].value) == "GraphKeys.REGULARIZATION_LOSSES"
+        if not (is_collection or (symbol == "losses.get_regularization_loss" and not original.args)):
+            return updated
+        if not self.layers:
+            raise Refusal(original, "regularization losses of something other than converted layers")
+        terms = ", ".join(f"*{name}.losses" for name in self.layers)
+        return cst.parse_expression(f"[{terms}]" if is_collection else f"{self.tf}.add_n([{terms}])")
 
 
 class _HelperKeys(cst.CSTTransformer):
