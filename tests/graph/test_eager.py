@@ -101,8 +101,8 @@ print(compute_y([[1.0, 2.0]]).numpy())
 import numpy as np
 import tensorflow as tf
 
-data_x = np.random.rand(8, 4).astype("float32")
-data_y = np.random.rand(8, 1).astype("float32")
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = data_x.sum(axis=1, keepdims=True)
 
 x = tf.placeholder(tf.float32, [None, 4])
 y = tf.placeholder(tf.float32, [None, 1])
@@ -122,8 +122,8 @@ with tf.Session() as sess:
 import numpy as np
 import tensorflow as tf
 
-data_x = np.random.rand(8, 4).astype("float32")
-data_y = np.random.rand(8, 1).astype("float32")
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = data_x.sum(axis=1, keepdims=True)
 w = tf.Variable(tf.zeros([4, 1]))
 b = tf.Variable(tf.zeros([1]))
 optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
