@@ -1463,6 +1463,7 @@ def test_refusal_names_the_construct_and_falls_back_to_graph_mode(before, line, 
     assert "TFM302" in codes(findings) and "TFM300" not in codes(findings)
     assert out == fallback
     assert "tf.compat.v1" in tf1_left(out.encode())
+    assert migrate(out)[0] == out
 
 
 @pytest.mark.parametrize(("before", "line", "message", "fallback"), REFUSED)
@@ -1648,6 +1649,23 @@ NOT_IDEMPOTENT = {
     # keeps tf.contrib.layers.optimize_loss inside a tf.function and reads `gs` before assigning it
     "contrib_optimize_loss_wine": "second run converts the graph-mode fallback into broken eager code",
 }
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the fallback renames softmax_cross_entropy_with_logits_v2 to tf.nn.softmax_cross_entropy_with_logits; "
+    "the second run reads that as v1 and adds labels=tf.stop_gradient(y) (TFM112)"))
+def test_a_fallback_with_the_v2_softmax_loss_is_a_fixpoint():
+    once, _ = migrate("""\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+y = tf.placeholder(tf.float32, [None, 2])
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x))
+
+with tf.Session() as sess:
+    print(sess.run(loss))
+""")
+    assert migrate(once)[0] == once
 
 
 @pytest.mark.slow  # about 1.5 s a file here, 90 s for the whole corpus
