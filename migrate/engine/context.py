@@ -44,6 +44,8 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False  # a rule replaced something
     program_changed: bool = False  # a whole-program rule rewrote the module
+    inserted_lines: tuple[int, int] | None = None  # (after line, count) when it only inserted lines
+    fired: object = None  # the program rule that rewrote the module
     metadata: MetadataWrapper | None = None  # of the module being migrated (original nodes)
     names: NameResolver | None = None  # what each reference's name is bound to
     syntax_tree: ast.Module | None = None  # Python's own tree of the same source, for positions

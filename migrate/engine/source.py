@@ -8,6 +8,7 @@ parse raises `SourceError` and nothing is produced.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 import libcst as cst
 
@@ -40,16 +41,22 @@ def migrate_python(
     lines = code.decode(module.encoding).splitlines()
     migrated, ctx = transform(module, rules, path, options, syntax_tree, lines)
     findings = ctx.findings
-    if ctx.program_changed:
-        # Whole-program rewrites came first (their findings point into the input); the
-        # reference rules run on the result, so their findings point into the output.
+    changed = ctx.changed
+    while ctx.program_changed:
+        # A whole-program rule rewrote the file (its findings point into its input); the rules
+        # not run yet go on with a fresh parse of the result, so their findings point into it.
+        rules = [rule for rule in rules if rule is not ctx.fired]
         code = migrated.bytes
         module = cst.parse_module(code)
         lines = code.decode(module.encoding).splitlines()
-        later = [rule for rule in rules if not rule.program]
-        migrated, ctx = transform(module, later, path, options, check_syntax(code, path), lines)
-        ctx.changed = True
+        shift = ctx.inserted_lines  # a fallback line added after the imports: map findings back
+        migrated, ctx = transform(module, rules, path, options, check_syntax(code, path), lines, dialect=ctx.dialect)
+        if shift:
+            after, count = shift
+            ctx.findings = [f if f.line <= after else replace(f, line=f.line - count) for f in ctx.findings]
         findings = findings + ctx.findings
+        changed = True
+    ctx.changed = changed
     # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
     return (migrated.bytes if ctx.changed else code), findings
 

@@ -145,6 +145,7 @@ def transform(
     options: Options,
     syntax_tree: ast.Module | None = None,
     source_lines: list[str] | None = None,
+    dialect: str = "unknown",
 ) -> tuple[cst.Module, RuleContext]:
     """Run every rule over one freshly parsed module (which this call owns and may share).
 
@@ -153,7 +154,7 @@ def transform(
     """
     codemod = CodemodContext(filename=path)
     ctx = RuleContext(path=path, codemod=codemod, options=options, syntax_tree=syntax_tree,
-                      source_lines=source_lines or [])
+                      source_lines=source_lines or [], dialect=dialect)
     resolver = NameResolver()
     module.visit(resolver)
     for key, reference in resolver.references.items():
@@ -173,8 +174,9 @@ def transform(
     for rule in rules:
         if rule.program:
             rewritten = rule.on_module(module, ctx)
-            if rewritten is not None:  # the reference rules then run on a fresh parse of the result
+            if rewritten is not None:  # the other rules then run on a fresh parse of the result
                 ctx.changed = ctx.program_changed = True
+                ctx.fired = rule
                 return rewritten, ctx
     rules = [rule for rule in rules if not rule.program]
     transformer = MigrationTransformer(rules, ctx)

@@ -61,6 +61,10 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> 
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("run", "eval"):
             if func.value.value in sessions or func.value.value in kinds:
                 return True
+        if isinstance(func, cst.Attribute) and func.attr.value == "run" and isinstance(func.value, cst.Call):
+            return True  # tf.global_variables_initializer().run()
+        if any(isinstance(a.value, cst.Name) and a.value.value in sessions for a in call.args):
+            return True  # saver.save(sess, ...), tf.train.global_step(sess, step)
     return False
 
 

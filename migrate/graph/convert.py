@@ -32,6 +32,7 @@ from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
 
 _CODE = cst.Module([])
+_ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # statement kinds whose names are gone from the block once it is converted
 _REMOVED = frozenset({"placeholder", "compute", "gradients", "train", "apply", "init", "session", "drop", "summary",
                       "merge", "trainable", "next"})
@@ -92,6 +93,8 @@ class Converter:
     notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
     saver_statements: list[Stmt] = field(default_factory=list)
+    uses_latest: bool = False  # the file looks checkpoints up with tf.train.latest_checkpoint
+    update_ops: bool = False  # the file runs tf.GraphKeys.UPDATE_OPS (batch-norm statistics) with its train op
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
     factories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # iterator -> (function, params)
     dataset_statements: set[int] = field(default_factory=set)
@@ -114,7 +117,12 @@ class Converter:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
         self.block = block
+        self.uses_latest = "train.latest_checkpoint" in set(self.ctx.symbols.values())
         front: list[cst.BaseStatement] = []
+        for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
+            config = _config_arg(node.items[0].item, self.ctx)
+            if config is not None:
+                front += self._config(Stmt(node, "config", value=config))
         built = [self._build(stmt, front) for stmt in block.statements]
         self._fill_savers(built, block)
         functions = self._functions(list(finder.sites.values()))
@@ -168,6 +176,8 @@ class Converter:
 
     def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         kind, node = stmt.kind, stmt.node
+        if kind == "session" and isinstance(stmt.value, cst.Call) and _config_arg(stmt.value, self.ctx) is not None:
+            front += self._config(Stmt(node, "config", value=_config_arg(stmt.value, self.ctx)))
         if kind in ("placeholder", "init", "session", "drop", "summary", "merge", "trainable", "next"):
             return []
         if kind == "iterator":
@@ -295,6 +305,9 @@ class Converter:
         class _Layers(cst.CSTTransformer):
             def leave_Call(self, original, updated):
                 symbol = converter.ctx.symbol(original.func)
+                if symbol in _ASSIGNS and len(updated.args) == 2 and not any(a.keyword for a in updated.args):
+                    target = updated.args[0].value  # tf.assign_add(w, d) -> w.assign_add(d)
+                    return cst.Call(cst.Attribute(target, cst.Name(_ASSIGNS[symbol])), args=[updated.args[1]])
                 regularization = _Regularization(converter.ctx, converter.names.layers, converter.tf)
                 replaced = regularization.leave_Call(original, updated)
                 if replaced is not updated:
@@ -310,6 +323,10 @@ class Converter:
                 if inner:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
+                if symbol.endswith(("batch_normalization", "batch_norm")) and not converter.update_ops:
+                    converter.notes.append((original, "NOT EXACT: this TF1 program never ran the UPDATE_OPS, so its "
+                                            "moving mean/variance stayed at their initial values; Keras updates them "
+                                            "when training=True, so inference results differ (for the better)"))
                 name = converter.names.fresh(result.stem)
                 converter.names.trackables.append(name)
                 converter.names.layers.append(name)
@@ -364,10 +381,35 @@ class Converter:
         if set(bound) & {"max_to_keep", "keep_checkpoint_every_n_hours"}:
             self.notes.append((stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
                                "(use tf.train.CheckpointManager(max_to_keep=...) to prune)"))
-        self.notes.append((stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
-                           "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
+        if self.uses_latest:
+            self.notes.append((stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
+                               "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
         self.saver_statements.append(stmt)
         return stmt.node
+
+    def _saver_call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """save(sess, path[, global_step]) / restore(sess, path) on the Checkpoint.
+
+        TF1 wrote exactly ``path`` (``path-<step>`` with a step) and recorded it for
+        ``latest_checkpoint``. ``Checkpoint.write`` keeps the exact path; when the
+        program looks checkpoints up with ``latest_checkpoint``, ``Checkpoint.save``
+        records them instead (numbered by save count).
+        """
+        bound = _calls.bind(updated, ("sess", "save_path", "global_step", "latest_filename", "meta_graph_suffix",
+                                      "write_meta_graph", "write_state", "strip_default_attrs", "save_debug_info"))
+        method = original.func.attr.value
+        if bound is None or "save_path" not in bound or set(bound) - {"sess", "save_path", "global_step",
+                                                                       "write_meta_graph"}:
+            raise Refusal(original, f"Saver.{method}() with arguments the conversion does not map")
+        path = code(bound["save_path"].value)
+        owner = code(updated.func.value)
+        if method == "restore":
+            return cst.parse_expression(f"{owner}.restore({path})")
+        if self.uses_latest:
+            return cst.parse_expression(f"{owner}.save({path})")
+        if "global_step" in bound:
+            path = f'f"{{{path}}}-{{{code(bound["global_step"].value)}}}"'
+        return cst.parse_expression(f"{owner}.write({path})")
 
     def _fill_savers(self, built: list[list[cst.BaseStatement]], block: Block) -> None:
         tracked = list(self.names.trackables)
@@ -722,6 +764,14 @@ def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
     return statement.with_changes(leading_lines=lines) if hasattr(statement, "leading_lines") else statement
 
 
+def _config_arg(session: cst.Call, ctx: RuleContext) -> cst.Call | None:
+    """An inline ``config=tf.ConfigProto(...)`` of a session (a config held in a name is converted where it is built)."""
+    for arg in session.args:
+        if arg.keyword and arg.keyword.value == "config" and call_symbol(arg.value, ctx) in G.CONFIGS:
+            return arg.value
+    return None
+
+
 def _memory_growth(tf: str, value: cst.BaseExpression) -> list[cst.BaseStatement]:
     return [cst.parse_statement(
         f'for gpu in {tf}.config.list_physical_devices("GPU"):\n'
@@ -814,9 +864,8 @@ class RunRewriter(cst.CSTTransformer):
         return cst.parse_expression(f"[{comprehension}]" if fetch.kind == "list" else f"tuple({comprehension})")
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if id(original) in self.savers:  # the session goes; global_step only numbered the file
-            args = [a for a in updated.args[1:] if not (a.keyword and a.keyword.value == "global_step")]
-            return _calls.rebuild(updated, args)
+        if id(original) in self.savers:  # the session goes
+            return self.converter._saver_call(original, updated)
         site = self.sites.get(id(original))
         if site is None or site.fetch.kind == "init" or id(original) in self.whole:
             return updated

@@ -203,6 +203,9 @@ class RunFinder(cst.CSTVisitor):
             if fetch is None:
                 raise Refusal(call, "sess.run without fetches")
             return RunSite(call, parse_fetch(fetch, self.block, self.ctx), **self._feed(call, _arg(call, 1, "feed_dict")))
+        if method == "run" and isinstance(owner, cst.Call) and call_symbol(owner, self.ctx) in (
+                "global_variables_initializer", "initialize_all_variables", "local_variables_initializer"):
+            return RunSite(call, Fetch("init"), {}, None)  # tf.global_variables_initializer().run()
         if isinstance(owner, cst.Name) and method in ("eval", "run"):
             kind = self.block.kinds.get(owner.value)
             if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {"init"}):

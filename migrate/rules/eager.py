@@ -48,10 +48,13 @@ class GraphToEager(Rule):
             "import tensorflow as tf\n"
             "w = tf.Variable(tf.zeros([4, 2]))\n"
             "\n"
+            "\n"
             "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
             "def compute_y(x):\n"
             "    y = tf.matmul(x, w)\n"
             "    return y\n"
+            "\n"
+            "\n"
             "print(compute_y(data).numpy())\n",
             "a placeholder becomes an argument, the fetch a tf.function",
         ),
@@ -60,8 +63,13 @@ class GraphToEager(Rule):
     )
 
     def on_module(self, module, ctx):
-        if not any(symbol in G.FATAL for symbol in ctx.symbols.values()):
+        symbols = set(ctx.symbols.values())
+        if not symbols & G.FATAL:
             return None
+        if "disable_eager_execution" in symbols:
+            return None  # eager turned off on purpose (or by an earlier fallback): the file stays in graph mode
+        if not symbols & G.SESSIONS:
+            return None  # graph-building code run from elsewhere (a model module, a snippet): reported, not moved
         tf = ctx.tf_alias if ctx.tf_alias and not ctx.compat_alias else "tf"
         compat = ctx.compat_alias
         if compat:  # a converted file imports the real package under the same alias (see _drop_compat)
@@ -74,19 +82,20 @@ class GraphToEager(Rule):
                          if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) for c in calls_in(s))}
         refusals: list[Refusal] = []
         notes = []
+        update_ops = "GraphKeys.UPDATE_OPS" in symbols
         body = list(module.body)
         converted = 0
         try:
-            body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes)
+            body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
-                    converter = Converter(ctx, names, tf, helpers, graph_helpers)
+                    converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
                     new = converter.convert(statement.body.body)
                     if new is not None:
                         body[i] = statement.with_changes(body=statement.body.with_changes(body=new))
                         notes += converter.notes
                         converted += 1
-            converter = Converter(ctx, names, tf, helpers, graph_helpers)
+            converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
             new = converter.convert(body, blank=2)
             if new is not None:
                 body = new
@@ -99,11 +108,11 @@ class GraphToEager(Rule):
             leftover = _leftover(result)
             if leftover is None:
                 return self._finish(result, ctx, tf, notes, converted)
-            refusals.append(Refusal(module, leftover))
+            refusals.append(Refusal(*leftover))
         ctx.compat_alias = compat
         return self._refuse(module, ctx, refusals)
 
-    def _hoist_from_helpers(self, body, ctx, names, tf, helpers, graph_helpers, notes):
+    def _hoist_from_helpers(self, body, ctx, names, tf, helpers, graph_helpers, notes, update_ops):
         """Model-building functions (``def model(x, is_training)``) get their layers created once, before them."""
         out = []
         for statement in body:
@@ -122,7 +131,7 @@ class GraphToEager(Rule):
             # one set of Keras layers is exactly that, and the scope has nothing left to do.
             statement = statement.with_changes(body=statement.body.with_changes(
                 body=_open_scopes(statement.body.body, ctx)))
-            converter = Converter(ctx, names, tf, helpers, graph_helpers)
+            converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
             local = frozenset(reads(statement.params)) | _bound_in(statement.body)
             rnn_layers, inner = convert_rnns(list(statement.body.body), ctx, names.fresh, tf, notes)
             names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
@@ -180,6 +189,8 @@ class GraphToEager(Rule):
             ctx.add_import("tensorflow", asname="tf")
         end = _header_end(module)
         module = module.with_changes(body=[*module.body[:end], line, *module.body[end:]])
+        if end and ctx.tf_alias is not None:
+            ctx.inserted_lines = (ctx.position(module.body[end - 1])[0] or 0, 1)
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             module = AddImportsVisitor(ctx.codemod).transform_module(module)
         return module
@@ -235,15 +246,15 @@ def _header_end(module: cst.Module) -> int:
     return end
 
 
-def _leftover(module: cst.Module) -> str | None:
+def _leftover(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
     """A graph-only construct the conversion left behind (the output would not run eagerly)."""
     resolver = NameResolver()
     module.visit(resolver)
     for reference in resolver.references.values():
         qualified = resolver.qualified_names(reference.node)
         symbol = tf_symbol(qualified) if qualified else None
-        if symbol in G.FATAL:
-            return f"tf.{symbol} is used outside a block the conversion understands"
+        if symbol in G.FATAL:  # an untouched node: the original's position is found for it
+            return reference.node, f"tf.{symbol} is used outside a block the conversion understands"
     return None
 
 

@@ -81,8 +81,8 @@ class SoftmaxCrossEntropyV1(Rule):
     )
 
     def on_call(self, original, updated, symbol, ctx):
-        if ctx.dialect != "v1":
-            return None
+        if ctx.dialect != "v1" or (ctx.graph_mode and not ctx.compat_alias):
+            return None  # under ``import tensorflow`` with eager turned off, the name is TF2's own op
         bound = _calls.bind(updated, ("labels", "logits", "dim", "name", "axis"))
         if not bound or "labels" not in bound or bound["labels"].keyword is None:
             return None
