@@ -387,7 +387,10 @@ def main(argv: list[str] | None = None) -> int:
                 spreads.append(sp)
                 print(f"{sp['program']}: {sp['accuracies']} range {sp['range']} std {sp['std']}", flush=True)
             on_disk = json.loads(json_path.read_text()) if json_path.exists() else {}
-            on_disk.update(spread=sorted(spreads, key=lambda sp: sp["program"]), spread_command=command)
+            merged = {sp["program"]: sp for sp in on_disk.get("spread", [])}  # earlier measurements of other programs stay
+            merged.update((sp["program"], sp) for sp in spreads)
+            commands = [c for c in [on_disk.get("spread_command"), command] if c]
+            on_disk.update(spread=sorted(merged.values(), key=lambda sp: sp["program"]), spread_command=" and ".join(commands))
             write(on_disk)
             return 0
         with tempfile.TemporaryDirectory(prefix="corpus-") as work:
