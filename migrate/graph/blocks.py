@@ -56,6 +56,25 @@ def reads(node: cst.CSTNode) -> set[str]:
     return visitor.names
 
 
+def local_names(function: cst.FunctionDef) -> set[str]:
+    """Parameters and names assigned in a function (what shadows the block's names inside it)."""
+    names = {p.name.value for p in (*function.params.params, *function.params.kwonly_params,
+                                     *function.params.posonly_params)}
+    for extra in (function.params.star_arg, function.params.star_kwarg):
+        if isinstance(extra, cst.Param):
+            names.add(extra.name.value)
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, node):
+            names.update(reads(node.target))
+
+        def visit_For(self, node):
+            names.update(reads(node.target))
+
+    function.body.visit(_Targets())
+    return names
+
+
 def target_names(target: cst.BaseExpression) -> list[str] | None:
     """Names an assignment target binds; None when it is not plain names."""
     if isinstance(target, cst.Name):

@@ -69,6 +69,8 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> 
 
 
 def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) -> Stmt:
+    if isinstance(node, cst.FunctionDef) and runs_graph(node, kinds, sessions):
+        return Stmt(node, "run", (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, "python", (node.name.value,))
     small = single_statement(node)

@@ -25,7 +25,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, reads, single_statement
+from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, local_names, reads, single_statement
 from migrate.graph.classify import TENSORS, classify, runs_graph
 from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
@@ -158,9 +158,11 @@ class Converter:
         removed = {name for stmt in block.statements if stmt.kind in _REMOVED for name in stmt.defs} - {
             f.name.value for f in functions}
         for node in result:
-            if id(node) in generated or isinstance(node, (cst.FunctionDef, cst.ClassDef)) or node in functions:
+            if id(node) in generated or isinstance(node, cst.ClassDef):
                 continue
             left = reads(node) & removed
+            if isinstance(node, cst.FunctionDef):
+                left -= local_names(node)
             if left:
                 name = sorted(left)[0]
                 raise Refusal(block.defs[name].node, f"{name!r} is graph code that no longer exists outside the "

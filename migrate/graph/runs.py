@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.engine.context import RuleContext
-from migrate.graph.blocks import Block, Refusal, call_symbol, reads, single_statement
+from migrate.graph.blocks import Block, Refusal, call_symbol, local_names, reads, single_statement
 from migrate.graph.classify import OPS, TENSORS
 
 VALUES = TENSORS | {"state", "schedule"}
@@ -126,6 +126,7 @@ class RunFinder(cst.CSTVisitor):
         self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
         self.helpers = feed_helpers(block)
         self.savers: dict[int, cst.Call] = {}
+        self.shadowed: list[set[str]] = []  # locals of the functions being visited
         self.adds: dict[str, tuple[str, cst.BaseExpression, cst.Call]] = {}  # summary name -> (writer, step, call)
         self.targets: dict[int, cst.BaseExpression] = {}  # id(site call) -> what its result is assigned to
 
@@ -212,7 +213,15 @@ class RunFinder(cst.CSTVisitor):
                 return RunSite(call, parse_fetch(owner, self.block, self.ctx), **self._feed(call, _arg(call, 0, "feed_dict")))
         return None
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.shadowed.append(local_names(node))
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.shadowed.pop()
+
     def visit_Name(self, node: cst.Name) -> None:
+        if any(node.value in names for names in self.shadowed):
+            return
         if node.value in self.graph_names:
             raise Refusal(node, f"graph tensor {node.value!r} is used outside sess.run/eval")
         if node.value in self.block.sessions:

@@ -75,8 +75,7 @@ class GraphToEager(Rule):
         if compat:  # a converted file imports the real package under the same alias (see _drop_compat)
             ctx.compat_alias = False
         names = Names(reads(module) | set(ctx.names.module_scope.bindings))
-        helpers = {s.name.value for s in module.body
-                   if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) in G.VARIABLES for c in calls_in(s))}
+        helpers = _variable_helpers(module, ctx)
         # functions that run TensorFlow: calling one builds graph code, even on plain values
         graph_helpers = {s.name.value for s in module.body
                          if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) for c in calls_in(s))}
@@ -194,6 +193,19 @@ class GraphToEager(Rule):
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             module = AddImportsVisitor(ctx.codemod).transform_module(module)
         return module
+
+
+def _variable_helpers(module: cst.Module, ctx) -> set[str]:
+    """Module functions that create variables, directly or through another such function."""
+    functions = {s.name.value: calls_in(s) for s in module.body if isinstance(s, cst.FunctionDef)}
+    found: set[str] = set()
+    while True:
+        more = {name for name, calls in functions.items() if name not in found and any(
+            ctx.symbol(c.func) in G.VARIABLES | G.GLOBAL_STEPS
+            or (isinstance(c.func, cst.Name) and c.func.value in found) for c in calls)}
+        if not more:
+            return found
+        found |= more
 
 
 def _named_scope(function: cst.FunctionDef, ctx) -> bool:
