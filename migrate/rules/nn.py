@@ -41,6 +41,11 @@ class Dropout(Rule):
         keep = bound.get("keep_prob") if bound else None
         if keep is None:
             return None
+        if ctx.graph_mode and not ctx.compat_alias and ctx.options.fallback:
+            # kept in graph mode: the v1 op takes keep_prob as it was, including a placeholder of unknown shape
+            ctx.report(original, self.code, Severity.WARNING, "tf.nn.dropout kept in graph mode as "
+                       "tf.compat.v1.nn.dropout (keep_prob)", fixed=True)
+            return updated.with_changes(func=ctx.replace(original.func, ctx.ref("compat.v1.nn.dropout")))
         if keep.keyword is None and ctx.dialect != "v1":
             ctx.report(original, self.code, Severity.WARNING,
                        "tf.nn.dropout: second argument is keep_prob in TF1 but rate in TF2; "
