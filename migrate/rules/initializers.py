@@ -54,8 +54,8 @@ class V1Initializer(Rule):
     def on_call(self, original, updated, symbol, ctx):
         keras, params, defaults = INITIALIZERS[symbol]
         bound = _calls.bind(updated, params)
-        if bound is None:
-            return None
+        if bound is None or ".compat.v1." in f".{_calls.dotted_name(original.func)}.":
+            return None  # spelled through tf.compat.v1 on purpose (a fallback that must stay stateful)
         if any(value is original for value in ctx.assigned.values()):
             if ctx.graph_mode:
                 return None  # the graph-mode fallback renames it to tf.compat.v1 already

@@ -1604,15 +1604,7 @@ def test_tf1_left(source, left):
 
 
 CORPUS = sorted([*ROOT.glob("tests/corpus/graph/*.py"), *ROOT.glob("tests/corpus/contrib/*.py")])
-NOT_IDEMPOTENT = {
-    # the first pass renames softmax_cross_entropy_with_logits_v2 to the TF2 name inside a graph-mode
-    # fallback; the second pass reads that as the v1 function and adds tf.stop_gradient (TFM112)
-    "golbin_mlp_korean": "second run wraps the labels of the (renamed _v2) softmax cross entropy in tf.stop_gradient",
-    "contrib_cnn_digits": "second run wraps the labels of the (renamed _v2) softmax cross entropy in tf.stop_gradient",
-    # the first pass falls back to graph mode; the second converts that fallback to eager code that
-    # keeps tf.contrib.layers.optimize_loss inside a tf.function and reads `gs` before assigning it
-    "contrib_optimize_loss_wine": "second run converts the graph-mode fallback into broken eager code",
-}
+NOT_IDEMPOTENT: dict[str, str] = {}  # program -> why a second run still changes it (none known)
 
 
 def test_a_fallback_with_the_v2_softmax_loss_is_a_fixpoint():
