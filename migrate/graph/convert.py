@@ -106,9 +106,12 @@ class Converter:
         sessions: set[str] = set()
         removed: list = []
         flat = flatten(body, self.ctx, sessions, removed)
-        rnn_layers, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes)
-        self.names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
-        flat = rnn_layers + flat if rnn_layers else flat
+        before = {id(s) for s in flat}
+        _, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes, inline=True)
+        self.names.trackables += [single_statement(s).targets[0].target.value for s in flat
+                                  if id(s) not in before and single_statement(s) is not None
+                                  and isinstance(single_statement(s), cst.Assign)
+                                  and code(single_statement(s).targets[0].target).startswith("rnn")]
         block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)

@@ -36,8 +36,12 @@ def _assigned(statement) -> tuple[str, cst.BaseExpression] | None:
     return None
 
 
-def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list):
-    """(hoisted layer statements, the statements rewritten) -- unchanged when there is no RNN call."""
+def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list, inline: bool = False):
+    """(hoisted layer statements, the statements rewritten) -- unchanged when there is no RNN call.
+
+    ``inline``: the layer takes the place of its cell's statement (in a block) instead of
+    being returned for the caller to put before a helper function.
+    """
     symbol_of = lambda expr: ctx.symbol(expr.func) if isinstance(expr, cst.Call) else None  # noqa: E731
     if not any(symbol_of(getattr(single_statement(s), "value", None)) in keras_calls.RNNS for s in statements):
         return [], statements
@@ -48,7 +52,7 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
             cells[found[0]] = (statement, found[1])
         elif found and symbol_of(found[1]) == "unstack":
             unstacks[found[0]] = (statement, found[1])
-    hoisted, consumed, out, generated = [], set(), [], set()
+    hoisted, consumed, out, generated, placed = [], set(), [], set(), {}
     for statement in statements:
         small = single_statement(statement)
         value = getattr(small, "value", None)
@@ -88,7 +92,12 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
         notes += [(value, n) for n in result.notes]
         name = fresh("rnn")
         layer = cst.parse_statement(f"{name} = 0\n")
-        hoisted.append(layer.with_changes(body=[layer.body[0].with_changes(value=result.ctor)]))
+        layer = layer.with_changes(body=[layer.body[0].with_changes(value=result.ctor)])
+        first_cell = cells[value.args[0].value.value][0]
+        if inline:
+            placed[id(first_cell)] = layer.with_changes(leading_lines=first_cell.leading_lines)
+        else:
+            hoisted.append(layer)
         text = _RESULT[result.outputs].format(rnn=name, inputs=cst.Module([]).code_for_node(result.inputs), tf=tf)
         new = cst.parse_statement(f"{cst.Module([]).code_for_node(outputs)} = {text}\n")
         new = new.with_changes(leading_lines=statement.leading_lines)
@@ -100,6 +109,9 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
         found = _assigned(statement)
         if found and found[0] in consumed and (cells.get(found[0], (None,))[0] is statement
                                                or unstacks.get(found[0], (None,))[0] is statement):
+            if id(statement) in placed:
+                remaining.append(placed[id(statement)])
+                generated.add(id(placed[id(statement)]))
             continue
         remaining.append(statement)
     position = {id(s): i for i, s in enumerate(statements)}

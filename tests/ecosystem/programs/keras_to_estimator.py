@@ -1,6 +1,7 @@
 """A compiled Keras model trained through model_to_estimator, as the TF 1.x Keras guide showed.
 
-Expected: test accuracy above 0.9 on iris after 300 steps.
+Expected: test accuracy above 0.9 on iris after 1000 steps (300 left it between 0.8 and 0.97 from run to run:
+the input queue shuffles without a seed).
 """
 import json
 import tempfile
@@ -24,7 +25,7 @@ estimator = tf.keras.estimator.model_to_estimator(keras_model=model, model_dir=t
 ## Train
 train_fn = tf.estimator.inputs.numpy_input_fn(x={"dense_input": iris.x_train}, y=iris.y_train,
                                               batch_size=16, num_epochs=None, shuffle=True)
-estimator.train(input_fn=train_fn, steps=300)
+estimator.train(input_fn=train_fn, steps=1000)
 
 ## Evaluate
 eval_fn = tf.estimator.inputs.numpy_input_fn(x={"dense_input": iris.x_test}, y=iris.y_test, shuffle=False)
