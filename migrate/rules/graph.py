@@ -45,3 +45,31 @@ class GraphOnly(Rule):
                    f"tf.{symbol} is TF1-only (graph mode); no native TF2 name", fixed=False)
         return None
 
+
+
+class GraphModeSummaries(Rule):
+    """``tf.summary.scalar(...)`` in a file kept in graph mode -> ``tf.compat.v1.summary.scalar(...)``.
+
+    The TF2 name exists but means the v2 op (it needs a default writer, a step
+    and a scalar of known shape); TF1 code built a summary op for ``merge_all``.
+    Only files that turn eager execution off are touched.
+    """
+
+    code = "TFM902"
+    family = "graph"
+    description = "tf.summary ops in graph-mode files -> their tf.compat.v1 forms"
+    symbols = frozenset({"summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text"})
+    examples = (
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.summary.scalar('loss', x)\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.compat.v1.summary.scalar('loss', x)\n"),
+        Example("import tensorflow as tf\ntf.summary.scalar('loss', x, step=1)\n", None, "eager TF2 code"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if not (ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias):
+            return None
+        if ".compat.v1." in f".{dotted_name(original)}.":
+            return None
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)
+        return ctx.replace(original, ctx.ref(f"compat.v1.{symbol}"))

@@ -56,9 +56,7 @@ class V1Initializer(Rule):
         bound = _calls.bind(updated, params)
         if bound is None or ".compat.v1." in f".{_calls.dotted_name(original.func)}.":
             return None  # spelled through tf.compat.v1 on purpose (a fallback that must stay stateful)
-        if any(value is original for value in ctx.assigned.values()):
-            if ctx.graph_mode:
-                return None  # the graph-mode fallback renames it to tf.compat.v1 already
+        if any(value is original for value in ctx.assigned.values()) or ctx.graph_mode:
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.{symbol} bound to a name: kept as the stateful tf.compat.v1.{symbol} (an unseeded "
                        f"Keras {keras} would return the same values at every call)", fixed=True)
