@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from migrate.explain import TARGETS, handlers, registry  # noqa: E402
 
 OUT = ROOT / "docs" / "api_map.md"
-INVENTORY = ROOT.parent / "shared" / "API_INVENTORY.md"
+INVENTORY = ROOT / "migrate" / "data" / "api_inventory.md"  # a vendored copy of shared/API_INVENTORY.md
 SECTION = "## tf.contrib symbols seen"
 
 
