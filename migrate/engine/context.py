@@ -18,7 +18,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.data import tf_api
 from migrate.engine import positions
-from migrate.engine.names import NameResolver
+from migrate.engine.names import NameResolver, dotted_name
 from migrate.findings import Finding, Severity
 
 
@@ -148,6 +148,10 @@ class RuleContext:
 
     def remove_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
         RemoveImportsVisitor.remove_unused_import(self.codemod, module, obj, asname)
+
+    def spelled_compat(self, reference: cst.BaseExpression) -> bool:
+        """Is the reference written through ``tf.compat.v1`` (kept that way on purpose, e.g. by a fallback)?"""
+        return ".compat.v1." in f".{dotted_name(reference)}."
 
     def watched_elsewhere(self, symbol: str, code: str) -> bool:
         return any(other != code for other in self.watchers.get(symbol, ()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from migrate.data.tf_api import RENAMES, V1_ONLY
-from migrate.engine.names import dotted_name
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 
@@ -36,7 +35,7 @@ class GraphOnly(Rule):
         if ctx.watched_elsewhere(symbol, self.code):
             return None
         if ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias:
-            if ".compat.v1." in f".{dotted_name(original)}.":
+            if ctx.spelled_compat(original):
                 return None  # already spelled through tf.compat.v1
             ctx.report(original, self.code, Severity.WARNING,
                        f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)
@@ -68,7 +67,7 @@ class GraphModeSummaries(Rule):
     def on_reference(self, original, updated, symbol, ctx):
         if not (ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias):
             return None
-        if ".compat.v1." in f".{dotted_name(original)}.":
+        if ctx.spelled_compat(original):
             return None
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)

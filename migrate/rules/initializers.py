@@ -54,7 +54,7 @@ class V1Initializer(Rule):
     def on_call(self, original, updated, symbol, ctx):
         keras, params, defaults = INITIALIZERS[symbol]
         bound = _calls.bind(updated, params)
-        if bound is None or ".compat.v1." in f".{_calls.dotted_name(original.func)}.":
+        if bound is None or ctx.spelled_compat(original.func):
             return None  # spelled through tf.compat.v1 on purpose (a fallback that must stay stateful)
         if any(value is original for value in ctx.assigned.values()) or ctx.graph_mode:
             ctx.report(original, self.code, Severity.WARNING,

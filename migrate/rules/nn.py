@@ -42,7 +42,7 @@ class Dropout(Rule):
         if keep is None:
             return None
         if ctx.graph_mode and not ctx.compat_alias and ctx.options.fallback:
-            if ".compat.v1." in f".{_calls.dotted_name(original.func)}.":
+            if ctx.spelled_compat(original.func):
                 return None  # already the v1 op
             # kept in graph mode: the v1 op takes keep_prob as it was, including a placeholder of unknown shape
             ctx.report(original, self.code, Severity.WARNING, "tf.nn.dropout kept in graph mode as "
