@@ -444,6 +444,10 @@ class Converter:
                 return [cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n")]
             raise Refusal(stmt.node, f"session option {target} has no conversion")
         call = stmt.value
+        if stmt.kind == "config" and call_symbol(call, self.ctx) == "GPUOptions":
+            if not (len(stmt.defs) == 1 and self._gpu_options_name(cst.Name(stmt.defs[0]))):
+                raise Refusal(call, "GPUOptions outside ConfigProto")
+            return self._gpu_options(call)
         for arg in call.args:
             key = arg.keyword.value if arg.keyword else None
             value = arg.value
@@ -460,19 +464,45 @@ class Converter:
             elif key in ("intra_op_parallelism_threads", "inter_op_parallelism_threads"):
                 out.append(cst.parse_statement(f"{tf}.config.threading.set_{key}({code(value)})\n"))
             elif key == "gpu_options" and call_symbol(value, self.ctx) == "GPUOptions":
-                for option in value.args:
-                    name = option.keyword.value if option.keyword else None
-                    if name == "allow_growth":
-                        out += _memory_growth(tf, option.value)
-                    elif name == "per_process_gpu_memory_fraction":
-                        self.notes.append((option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped"))
-                    else:
-                        raise Refusal(option, f"GPUOptions({name}=...) has no conversion")
+                out += self._gpu_options(value)
+            elif key == "gpu_options" and isinstance(value, cst.Name):
+                if not self._gpu_options_name(value):
+                    raise Refusal(arg, f"ConfigProto(gpu_options={value.value}): not a GPUOptions only this "
+                                       "ConfigProto reads")
+                # converted where the GPUOptions is built
             else:
                 raise Refusal(arg, f"ConfigProto({key}=...) has no conversion")
-        if stmt.kind == "config" and call_symbol(call, self.ctx) == "GPUOptions":
-            raise Refusal(call, "GPUOptions outside ConfigProto")
         return out
+
+    def _gpu_options(self, call: cst.Call) -> list[cst.BaseStatement]:
+        out = []
+        for option in call.args:
+            name = option.keyword.value if option.keyword else None
+            if name == "allow_growth":
+                out += _memory_growth(self.tf, option.value)
+            elif name == "per_process_gpu_memory_fraction":
+                self.notes.append((option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
+                                   "(TF2 caps a GPU with tf.config.set_logical_device_configuration(gpu, "
+                                   "[tf.config.LogicalDeviceConfiguration(memory_limit=MB)]), in MB, not a fraction)"))
+            else:
+                raise Refusal(option, f"GPUOptions({name}=...) has no conversion")
+        return out
+
+    def _gpu_options_name(self, expr: cst.BaseExpression) -> bool:
+        """A name bound once to ``tf.GPUOptions(...)`` that only ``ConfigProto(gpu_options=...)`` reads."""
+        if not isinstance(expr, cst.Name):
+            return False
+        stmt = self.block.defs.get(expr.value)
+        if stmt is None or stmt.kind != "config" or call_symbol(stmt.value, self.ctx) != "GPUOptions":
+            return False
+        if sum(expr.value in s.defs for s in self.block.statements) != 1:
+            return False
+        readers = [s for s in self.block.statements if expr.value in s.uses]
+        for s in readers:
+            configs = [c for c in calls_in(s.node) if call_symbol(c, self.ctx) in G.CONFIGS]
+            if s.kind not in ("config", "session") or not configs:
+                return False
+        return True
 
     # -- functions --------------------------------------------------------------------
 

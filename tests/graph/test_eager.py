@@ -890,6 +890,33 @@ print(compute_y([1.0]).numpy())
 import tensorflow as tf
 
 x = tf.placeholder(tf.float32, [None])
+y = x * 3.0
+gpu_options = tf.GPUOptions(per_process_gpu_memory_fraction=0.3, allow_growth=True)
+
+with tf.Session(config=tf.ConfigProto(gpu_options=gpu_options)) as sess:
+    print(sess.run(y, feed_dict={x: [1.0]}))
+""",
+        """\
+import tensorflow as tf
+for gpu in tf.config.list_physical_devices("GPU"):
+    tf.config.experimental.set_memory_growth(gpu, True)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def compute_y(x):
+    y = x * 3.0
+    return y
+
+
+print(compute_y([1.0]).numpy())
+""",
+        id='GPUOptions held in a name: allow_growth converted, the memory fraction dropped with a note',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
 y = x * 2.0
 config = tf.ConfigProto(device_count={'GPU': 0})
 
@@ -1430,6 +1457,34 @@ with tf.compat.v1.Session(config=config) as sess:
 """,
         id='a ConfigProto option with no TF2 equivalent',
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+y = x * 3.0
+gpu_options = tf.GPUOptions(allow_growth=True)
+print(gpu_options)
+
+with tf.Session(config=tf.ConfigProto(gpu_options=gpu_options)) as sess:
+    print(sess.run(y, feed_dict={x: [1.0]}))
+""",
+        8,
+        'graph code not converted to eager (line 8): ConfigProto(gpu_options=gpu_options): not a GPUOptions only this ConfigProto reads',
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+x = tf.compat.v1.placeholder(tf.float32, [None])
+y = x * 3.0
+gpu_options = tf.compat.v1.GPUOptions(allow_growth=True)
+print(gpu_options)
+
+with tf.compat.v1.Session(config=tf.compat.v1.ConfigProto(gpu_options=gpu_options)) as sess:
+    print(sess.run(y, feed_dict={x: [1.0]}))
+""",
+        id='a GPUOptions name that other code reads too',
+    ),
 
 ]
 
@@ -1628,3 +1683,17 @@ with tf.Session() as sess:
 def test_corpus_program_migrated_twice_is_unchanged_the_second_time(path):
     once, _ = migrate_python(path.read_bytes(), str(path))
     assert migrate_python(once, str(path))[0] == once
+
+
+def test_a_gpu_memory_fraction_dropped_says_so():
+    source = """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+gpu_options = tf.GPUOptions(per_process_gpu_memory_fraction=0.3)
+with tf.Session(config=tf.ConfigProto(gpu_options=gpu_options)) as sess:
+    print(sess.run(x * 2.0, feed_dict={x: [1.0]}))
+"""
+    out, findings = migrate(source)
+    assert "memory" not in out and tf1_left(out.encode()) == []
+    assert [f.line for f in findings if "per_process_gpu_memory_fraction has no exact TF2 form" in f.message] == [4]
