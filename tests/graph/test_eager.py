@@ -1690,10 +1690,11 @@ def test_a_gpu_memory_fraction_dropped_says_so():
 import tensorflow as tf
 
 x = tf.placeholder(tf.float32, [None])
+y = x * 2.0
 gpu_options = tf.GPUOptions(per_process_gpu_memory_fraction=0.3)
 with tf.Session(config=tf.ConfigProto(gpu_options=gpu_options)) as sess:
-    print(sess.run(x * 2.0, feed_dict={x: [1.0]}))
+    print(sess.run(y, feed_dict={x: [1.0]}))
 """
     out, findings = migrate(source)
     assert "memory" not in out and tf1_left(out.encode()) == []
-    assert [f.line for f in findings if "per_process_gpu_memory_fraction has no exact TF2 form" in f.message] == [4]
+    assert [f.line for f in findings if "per_process_gpu_memory_fraction has no exact TF2 form" in f.message] == [5]
