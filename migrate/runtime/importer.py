@@ -17,7 +17,10 @@ proxy therefore never caches attributes on itself.
 
 A meta-path finder adds the packages TF1 had and TF2 dropped:
 ``tensorflow.contrib`` (see :mod:`migrate.runtime.contrib`) and
-``tensorflow.examples.tutorials.mnist.input_data``.
+``tensorflow.examples.tutorials.mnist.input_data``. It also serves the API
+submodules imported by path (``from tensorflow.train import AdamOptimizer``)
+as :class:`TF1Submodule` proxies that choose the same way: without them the
+path finder would load TF2's ``tensorflow/_api/v2/train`` for everyone.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ _LIBRARY_DIRS = tuple(
 )
 # Submodules that scripts import by path but that compat.v1 cannot serve.
 _OWN_SUBPACKAGES = ("contrib", "examples")
+# Submodules always served by TensorFlow itself: libraries import their children by path
+# (tensorflow-addons: tensorflow.keras.optimizers.legacy), and v1 has the same Keras.
+_REAL_SUBMODULES = frozenset({"keras", "compat", "python"})
 # Why a v1 name may be missing on newer TensorFlow.
 _REMOVED = {
     "estimator": "tf.estimator was removed in TensorFlow 2.16; run this script on TensorFlow 2.15",
@@ -118,6 +124,42 @@ class TF1Module(types.ModuleType):
         return f"<module 'tensorflow' (tf.compat.v1 via tf-migrate runtime, TensorFlow {self._tf_migrate_real.__version__})>"
 
 
+class TF1Submodule(types.ModuleType):
+    """``tensorflow.<name>`` imported by path: ``tf.compat.v1.<name>`` for users, the real one for libraries."""
+
+    def __init__(self, name: str, real: types.ModuleType, v1: types.ModuleType):
+        super().__init__(name, v1.__doc__)
+        object.__setattr__(self, "_tf_migrate_real", real)
+        object.__setattr__(self, "_tf_migrate_v1", v1)
+        # deeper paths (tensorflow.train.experimental) still load TF's own files
+        object.__setattr__(self, "__path__", list(getattr(real, "__path__", [])))
+
+    def __getattr__(self, name: str):
+        source = self._tf_migrate_real if _caller_is_library() else self._tf_migrate_v1
+        return getattr(source, name)
+
+    def __dir__(self):
+        return dir(self._tf_migrate_v1)
+
+    def __repr__(self) -> str:
+        return f"<module {self.__name__!r} (tf.compat.v1 via tf-migrate runtime)>"
+
+
+def _submodule(fullname: str) -> TF1Submodule | None:
+    """The proxy for ``tensorflow.<name>`` when ``tf.compat.v1.<name>`` is an API module, else None."""
+    package = sys.modules.get("tensorflow")
+    if not isinstance(package, TF1Module):
+        return None
+    name = fullname[len("tensorflow.") :]
+    if name in _REAL_SUBMODULES or _caller_is_library(3):
+        return None
+    v1 = getattr(package._tf_migrate_v1, name, None)
+    if not isinstance(v1, types.ModuleType):
+        return None
+    real = getattr(package._tf_migrate_real, name, None)
+    return TF1Submodule(fullname, real if isinstance(real, types.ModuleType) else v1, v1)
+
+
 class _PackageLoader(importlib.abc.Loader):
     """Creates the modules of ``tensorflow.contrib`` and ``tensorflow.examples``."""
 
@@ -154,6 +196,10 @@ class TF1Finder(importlib.abc.MetaPathFinder):
             return importlib.machinery.ModuleSpec(
                 fullname, _PackageLoader(contrib.ContribModule), is_package=True
             )
+        if fullname.count(".") == 1 and fullname.startswith("tensorflow."):
+            proxy = _submodule(fullname)
+            if proxy is not None:
+                return importlib.machinery.ModuleSpec(fullname, _PackageLoader(lambda name: proxy), is_package=True)
         return None
 
 
