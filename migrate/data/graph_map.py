@@ -29,6 +29,9 @@ SUMMARY_MERGES = frozenset({"summary.merge_all", "summary.merge"})
 CONFIGS = frozenset({"ConfigProto"})
 GLOBAL_STEPS = frozenset({"train.get_or_create_global_step", "train.get_global_step", "train.create_global_step"})
 TRAINABLE = frozenset({"trainable_variables"})
+GLOBAL_VARIABLES = frozenset({"global_variables", "all_variables"})
+# Look-ups of the checkpoint state file a Saver.save wrote (Checkpoint.save writes it too, Checkpoint.write does not).
+CHECKPOINT_LOOKUPS = frozenset({"train.latest_checkpoint", "train.get_checkpoint_state"})
 # Graph-only symbols that may not remain in a converted block: the output would not run eagerly.
 FATAL = SESSIONS | PLACEHOLDERS | INITIALIZERS | frozenset({"get_default_session", "get_variable"})
 

@@ -93,7 +93,8 @@ class Converter:
     notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
     saver_statements: list[Stmt] = field(default_factory=list)
-    uses_latest: bool = False  # the file looks checkpoints up with tf.train.latest_checkpoint
+    saver_lists: dict[int, list[tuple[str, str]] | None] = field(default_factory=dict)  # id(saver stmt) -> var_list
+    uses_latest: bool = False  # the file looks checkpoints up (tf.train.latest_checkpoint / get_checkpoint_state)
     update_ops: bool = False  # the file runs tf.GraphKeys.UPDATE_OPS (batch-norm statistics) with its train op
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
     factories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # iterator -> (function, params)
@@ -120,7 +121,7 @@ class Converter:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
         self.block = block
-        self.uses_latest = "train.latest_checkpoint" in set(self.ctx.symbols.values())
+        self.uses_latest = bool(G.CHECKPOINT_LOOKUPS & set(self.ctx.symbols.values()))
         front: list[cst.BaseStatement] = []
         for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
             config = _config_arg(node.items[0].item, self.ctx)
@@ -381,8 +382,10 @@ class Converter:
         (a TF1 Saver saved all global variables); filled in once the block's state is known."""
         bound = _calls.bind(stmt.value, ("var_list", "reshape", "sharded", "max_to_keep",
                                          "keep_checkpoint_every_n_hours", "name"))
-        if bound is None or set(bound) - {"max_to_keep", "keep_checkpoint_every_n_hours", "name"}:
-            raise Refusal(stmt.value, "tf.train.Saver with a var_list or options the conversion does not map")
+        if bound is None or set(bound) - {"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"}:
+            raise Refusal(stmt.value, "tf.train.Saver with options the conversion does not map")
+        if "var_list" in bound:
+            self.saver_lists[id(stmt)] = self._saved(bound["var_list"].value)
         if set(bound) & {"max_to_keep", "keep_checkpoint_every_n_hours"}:
             self.notes.append((stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
                                "(use tf.train.CheckpointManager(max_to_keep=...) to prune)"))
@@ -391,6 +394,33 @@ class Converter:
                                "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
         self.saver_statements.append(stmt)
         return stmt.node
+
+    def _saved(self, var_list: cst.BaseExpression) -> list[tuple[str, str]] | None:
+        """What a Saver's var_list names: None for every global variable, else (key, variable) pairs.
+
+        ``tf.global_variables()`` is what a Saver without var_list saves; a list of
+        variables bound to names keeps those names as checkpoint keys; a dict keeps its keys.
+        """
+        if call_symbol(var_list, self.ctx) in G.GLOBAL_VARIABLES and not var_list.args:
+            return None
+        pairs = []
+        if isinstance(var_list, (cst.List, cst.Tuple)):
+            pairs = [(getattr(e.value, "value", None), e.value) for e in var_list.elements]
+        elif isinstance(var_list, cst.Dict):
+            for element in var_list.elements:
+                key = getattr(element, "key", None)
+                pairs.append((key.evaluated_value if isinstance(key, cst.SimpleString) else None, element.value))
+        else:
+            raise Refusal(var_list, "tf.train.Saver with a var_list other than tf.global_variables(), "
+                                    "a list of variables or a dict of them")
+        out = []
+        for key, value in pairs:
+            if not (isinstance(key, str) and key.isidentifier() and isinstance(value, cst.Name)
+                    and self.block.kinds.get(value.value) == "state"):
+                raise Refusal(var_list, "tf.train.Saver var_list entries must be variables bound to names "
+                                        "(dict keys: identifiers)")
+            out.append((key, value.value))
+        return out
 
     def _saver_call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """save(sess, path[, global_step]) / restore(sess, path) on the Checkpoint.
@@ -423,7 +453,9 @@ class Converter:
                 tracked += [d for d in stmt.defs if d not in tracked]
         for stmt, new in zip(block.statements, built):
             if stmt in self.saver_statements:
-                args = ", ".join(f"{name}={name}" for name in tracked)
+                saved = self.saver_lists.get(id(stmt))
+                pairs = [(name, name) for name in tracked] if saved is None else saved
+                args = ", ".join(f"{key}={name}" for key, name in pairs)
                 value = cst.parse_expression(f"{self.tf}.train.Checkpoint({args})")
                 new[0] = self._replace_value(new[0], value)
 
@@ -793,6 +825,19 @@ class _Substitute(cst.CSTTransformer):
         return updated.with_changes(attr=original.attr)
 
 
+def _only_pass(body: cst.BaseSuite) -> bool:
+    return isinstance(body, cst.IndentedBlock) and all(
+        isinstance(line, cst.SimpleStatementLine) and all(isinstance(small, cst.Pass) for small in line.body)
+        for line in body.body)
+
+
+def _parenthesized(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``expr`` safe as the left operand of ``+``."""
+    if isinstance(expr, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)):
+        return expr
+    return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
 def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
     """A statement moved into a function keeps its comments but not blank lines above it."""
     lines = [line for line in getattr(statement, "leading_lines", ()) if line.comment is not None]
@@ -901,10 +946,22 @@ class RunRewriter(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if id(original) in self.savers:  # the session goes
             return self.converter._saver_call(original, updated)
+        if (self.converter.saver_statements and len(updated.args) == 1 and not updated.args[0].keyword
+                and self.converter.ctx.symbol(original.func) == "train.checkpoint_exists"):
+            # TF1 looked for <prefix>.index (V2 format), then <prefix>; a Checkpoint writes only the V2 format
+            prefix = code(_parenthesized(updated.args[0].value))
+            return cst.parse_expression(f'{self.converter.tf}.io.gfile.exists({prefix} + ".index")')
         site = self.sites.get(id(original))
         if site is None or site.fetch.kind == "init" or id(original) in self.whole:
             return updated
         return self._value(site)
+
+    def leave_If(self, original, updated):
+        """``else: sess.run(init)`` loses its body: the ``else`` goes, not left as ``else: pass``."""
+        if isinstance(updated.orelse, cst.Else) and _only_pass(updated.orelse.body) \
+                and not _only_pass(original.orelse.body):
+            return updated.with_changes(orelse=None)
+        return updated
 
     def leave_ExceptHandler(self, original, updated):
         """The end of an iterator was OutOfRangeError from sess.run; it is StopIteration from next()."""

@@ -1207,6 +1207,91 @@ print(compute_y([1.0]).numpy())
 """,
         id="an inline ConfigProto(device_count={'GPU': 0}) still hides the GPUs",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.zeros([2, 1]))
+b = tf.Variable(tf.zeros([1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - 1.0))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver([w, b])
+weights_only = tf.train.Saver(var_list={"weights": w})
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    saver.save(sess, "/tmp/ckpt/model")
+    weights_only.save(sess, "/tmp/ckpt/weights")
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.zeros([2, 1]))
+b = tf.Variable(tf.zeros([1]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+saver = tf.train.Checkpoint(w=w, b=b)
+weights_only = tf.train.Checkpoint(weights=w)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - 1.0))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+train_op([[1.0, 2.0]])
+saver.write("/tmp/ckpt/model")
+weights_only.write("/tmp/ckpt/weights")
+""",
+        id='Saver var_list of variables (list or dict) becomes a Checkpoint of exactly those',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.zeros([2, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+train_op = tf.train.AdamOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver(tf.global_variables())
+
+with tf.Session() as sess:
+    ckpt = tf.train.get_checkpoint_state("/tmp/ckpt")
+    if ckpt and tf.train.checkpoint_exists(ckpt.model_checkpoint_path):
+        saver.restore(sess, ckpt.model_checkpoint_path)
+    else:
+        sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    saver.save(sess, "/tmp/ckpt/model", global_step=1)
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.zeros([2, 1]))
+optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-08)
+saver = tf.train.Checkpoint(optimizer=optimizer, w=w)
+ckpt = tf.train.get_checkpoint_state("/tmp/ckpt")
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+if ckpt and tf.io.gfile.exists(ckpt.model_checkpoint_path + ".index"):
+    saver.restore(ckpt.model_checkpoint_path)
+train_op([[1.0, 2.0]])
+saver.save("/tmp/ckpt/model")
+""",
+        id="Saver(tf.global_variables()) saves everything; get_checkpoint_state and checkpoint_exists find Checkpoint.save's files",
+    ),
 ]
 
 
@@ -1486,6 +1571,38 @@ with tf.compat.v1.Session(config=tf.compat.v1.ConfigProto(gpu_options=gpu_option
         id='a GPUOptions name that other code reads too',
     ),
 
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.zeros([2, 1]))
+y = tf.matmul(x, w)
+saver = tf.train.Saver(tf.trainable_variables()[:1])
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+    saver.save(sess, "/tmp/ckpt/model")
+""",
+        6,
+        'graph code not converted to eager (line 6): tf.train.Saver with a var_list other than tf.global_variables(), a list of variables or a dict of them',
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+x = tf.compat.v1.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.zeros([2, 1]))
+y = tf.matmul(x, w)
+saver = tf.compat.v1.train.Saver(tf.compat.v1.trainable_variables()[:1])
+
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+    saver.save(sess, "/tmp/ckpt/model")
+""",
+        id='a Saver var_list computed from something else',
+    ),
 ]
 
 
