@@ -13,7 +13,8 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "verify", help="check that each TF2 example trains like its TF1 original",
         description="Step-level loss check from shared initial weights, final accuracy over seeds, "
-                    "and throughput, for each legacy_examples/ + modern_examples/ pair. "
+                    "and throughput, for each legacy_examples/ + modern_examples/ pair; the codemod column "
+                    "migrates each legacy file (OUT/codemod/) and trains it like the legacy one. "
                     f"Pairs: {', '.join(PAIRS)}.")
     p.add_argument("pairs", nargs="*", metavar="PAIR", help="pairs to run (default: all)")
     p.add_argument("--device", choices=["auto", "cpu", "gpu"], default="auto",
@@ -47,19 +48,22 @@ def main(args) -> int:
         return 2
 
     pairs = [PAIRS[name] for name in (args.pairs or PAIRS)]
-    start = time.perf_counter()
-    reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
-                             progress=not args.no_progress, modern_python=args.modern_python)
-    seconds = time.perf_counter() - start
-
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
+                             progress=not args.no_progress, modern_python=args.modern_python,
+                             codemod_dir=out / "codemod")
+    seconds = time.perf_counter() - start
+
     meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds,
-            "modern_python": args.modern_python or sys.executable}
+            "modern_python": args.modern_python or sys.executable,
+            "codemod_target": reports[0]["codemod"].get("target") if reports else None}
     report.write_json(reports, out / "results.json", meta)
     report.write_curves_png(reports, out / "learning_curves.png")
     report.write_tensorboard(reports, out / "tensorboard")
     print(report.markdown_table(reports))
     print(f"\n{len(reports)} pair(s), {args.seeds} seed(s), device {device}, {seconds:.0f} s. "
-          f"Wrote {out / 'results.json'}, {out / 'learning_curves.png'}, {out / 'tensorboard'}/")
+          f"Wrote {out / 'results.json'}, {out / 'learning_curves.png'}, {out / 'tensorboard'}/, "
+          f"{out / 'codemod'}/ (the codemod's migrated files)")
     return 1 if any(r["verdict"] == "NOT equivalent" for r in reports) else 0

@@ -6,7 +6,7 @@
 results. The CLI entry point is ``tf-migrate verify``.
 """
 
-from migrate.verify.harness import CODEMOD_STATUS, DeviceError, resolve_device, verify
+from migrate.verify.harness import DeviceError, codemod_target, migrate_codemod, resolve_device, verify
 from migrate.verify.pairs import PAIRS, Pair
 
-__all__ = ["CODEMOD_STATUS", "DeviceError", "PAIRS", "Pair", "resolve_device", "verify"]
+__all__ = ["codemod_target", "migrate_codemod", "DeviceError", "PAIRS", "Pair", "resolve_device", "verify"]

@@ -10,9 +10,15 @@ the TF1 runtime never leaks into TF2 code):
    accuracies are compared (`verdict.accuracy_verdict`);
 3. throughput: steps/sec of the accuracy runs and the device each column used.
 
-A third column, ``codemod`` (the codemod's own migration of the legacy file),
-has a slot in every result and is reported as not available until the
-codemod can produce runnable files.
+A third column, ``codemod``, is the codemod's own migration of the legacy
+file (`migrate_codemod`, profile of the interpreter running the harness),
+written to ``codemod_dir``. It is trained like the legacy column - same seeds,
+same data, same worker contract (``run(**kwargs) -> dict``) - in a worker
+process of its own per migrated file (a graph-mode fallback calls
+``disable_eager_execution()`` at import, which must not reach an eager file),
+and judged against the legacy accuracies with the same rule. It has no step
+check: its initial weights are its own. A file that does not migrate, does not
+run or breaks the contract reports that error, never a number.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from pathlib import Path
 from migrate.verify import verdict
 from migrate.verify.pairs import ROOT, Pair
 
-CODEMOD_STATUS = "not available yet"
+CODEMOD_REFUSAL = "TFM301"  # graph code not converted to eager: the reason a file stays in graph mode
 
 
 class DeviceError(RuntimeError):
@@ -62,8 +68,10 @@ def _child_env(device: str) -> dict:
     return env
 
 
-def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None) -> dict:
-    jobs_path, results_path = workdir / f"{column}_jobs.json", workdir / f"{column}_results.json"
+def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None,
+                tag: str = "") -> dict:
+    name = f"{column}_{tag}" if tag else column
+    jobs_path, results_path = workdir / f"{name}_jobs.json", workdir / f"{name}_results.json"
     jobs_path.write_text(json.dumps(jobs))
     proc = subprocess.run([python or sys.executable, "-m", "migrate.verify.worker", column, str(jobs_path),
                            str(results_path)], env=env, cwd=ROOT)
@@ -72,6 +80,50 @@ def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str |
     for job in jobs:  # a crashed worker still yields a result per job
         by_id.setdefault(job["id"], {"id": job["id"], "error": f"{column} worker exited with {proc.returncode}"})
     return by_id
+
+
+def codemod_target() -> str:
+    """The codemod profile of this interpreter: ``latest`` from TensorFlow 2.16 on (Keras 3), else ``tf2.15``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major, minor = (int(x) for x in version("tensorflow").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        return "tf2.15"
+    return "latest" if (major, minor) >= (2, 16) else "tf2.15"
+
+
+def migrate_codemod(source: Path, dest: Path, target: str) -> dict:
+    """Migrate ``source`` with the codemod (as ``tf-migrate rewrite --target TARGET`` does) into ``dest``.
+
+    Returns the codemod facts for the report: the output path, whether it is
+    idiomatic TF2 (`migrate.graph.idiom`), the TF1 constructs left, the TFM301
+    refusals (why graph code was not converted) or the migration error.
+    """
+    from migrate.engine.context import Options
+    from migrate.engine.rule import select_rules
+    from migrate.engine.runner import process
+
+    # `process` is what `tf-migrate rewrite` runs per file: migrate_python, every rule, errors caught.
+    result = process(Path(source), tuple(cls.code for cls in select_rules()), Options(target=target))
+    facts = {"source": str(source), "path": None, "target": target, "idiomatic": None, "tf1_left": None,
+             "refusals": [], "migration_error": result.error}
+    if result.failed:
+        return facts
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(result.migrated)
+    facts.update(path=str(dest), idiomatic=result.idiomatic, tf1_left=result.tf1_left,
+                 refusals=[f"line {f.line}: {f.message}" for f in result.findings if f.code == CODEMOD_REFUSAL])
+    return facts
+
+
+def last_line(error: str) -> str:
+    """The last non-empty line of an error message (a TF error can span dozens of lines)."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    if not lines:
+        return str(error)
+    head = lines[0].split(":", 1)[0]
+    return lines[-1] if len(lines) == 1 or lines[-1].startswith(head) else f"{head}: ... {lines[-1]}"
 
 
 def _column_summary(runs: list) -> dict:
@@ -100,11 +152,15 @@ def _test_size(kwargs: dict) -> int:
 def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: str = "cpu",
            progress: bool = True, rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
            z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
-           modern_python: str | None = None) -> list[dict]:
+           modern_python: str | None = None, codemod: bool = True, codemod_dir=None,
+           target: str | None = None) -> list[dict]:
     """Run the pairs and return one report dict per pair (see module docstring).
 
     ``modern_python`` runs the modern column with another interpreter, e.g. a
-    virtualenv with the newest TensorFlow; the legacy column always uses this one.
+    virtualenv with the newest TensorFlow; the legacy and codemod columns always
+    use this one. ``codemod_dir`` keeps the migrated files (default: the work
+    directory, deleted afterwards); ``target`` overrides the codemod profile
+    (default `codemod_target()`); ``codemod=False`` skips the column.
     """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-verify-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
@@ -112,12 +168,12 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     common = {"device": device, "progress": progress}
     legacy_jobs, modern_jobs = [], []
 
-    def job(p, column, run, kwargs, **extra):
+    def job(p, column, run, kwargs, path=None, **extra):
         kwargs = {**kwargs, **common}
         if p.scratch_arg:  # checkpoints, records and logs stay inside the harness' work directory
             kwargs[p.scratch_arg] = str(workdir / p.name / column / run)
             os.makedirs(kwargs[p.scratch_arg], exist_ok=True)
-        path = p.legacy if column == "legacy" else p.modern
+        path = path or (p.legacy if column == "legacy" else p.modern)
         return {"id": f"{p.name}/{run}", "path": str(path), "kwargs": kwargs, **extra}
 
     for p in pairs:
@@ -127,11 +183,31 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         for seed in range(seeds):
             for column, jobs in (("legacy", legacy_jobs), ("modern", modern_jobs)):
                 jobs.append(job(p, column, f"seed{seed}", {**p.run_kwargs(quick), "seed": seed}))
+
+    # Codemod column: one migration and one worker per distinct (legacy file, run arguments);
+    # pairs that share both (e.g. twins tested against one original) share the runs.
+    facts, codemod_runs, groups = {}, {}, {}
+    if codemod:
+        target = target or codemod_target()
+        out = Path(codemod_dir) if codemod_dir else workdir / "codemod"
+        for p in pairs:
+            key = (str(p.legacy), json.dumps(p.run_kwargs(quick), sort_keys=True), p.scratch_arg)
+            groups.setdefault(key, []).append(p)
+        for members in groups.values():
+            first = members[0]
+            facts[first.name] = migrate_codemod(first.legacy, out / f"{first.name}.py", target)
     try:
         legacy = _run_worker("legacy", legacy_jobs, workdir, env)
         # Without legacy initial weights there is no modern step run.
         modern_jobs = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
         modern = _run_worker("modern", modern_jobs, workdir, env, modern_python)
+        for members in groups.values():
+            first = members[0]
+            if facts[first.name]["path"] is None:
+                continue
+            jobs = [job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
+                        path=facts[first.name]["path"]) for seed in range(seeds)]
+            codemod_runs[first.name] = _run_worker("codemod", jobs, workdir, env, tag=first.name)
     finally:
         if own_tmp:
             own_tmp.cleanup()
@@ -146,22 +222,55 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
                                      lstep.get("error") or mstep.get("error"))
         else:
             step = verdict.compare_losses(lstep["losses"], mstep["losses"], k=p.step_steps, rtol=rtol, atol=atol)
+        n_test = None
         acc = None
         if lcol["accuracies"] and mcol["accuracies"]:
-            acc = verdict.accuracy_verdict(lcol["accuracies"], mcol["accuracies"], z=z, floor=floor,
-                                           n_test=_test_size(p.run_kwargs(quick)))
+            n_test = _test_size(p.run_kwargs(quick))
+            acc = verdict.accuracy_verdict(lcol["accuracies"], mcol["accuracies"], z=z, floor=floor, n_test=n_test)
         ratio = None
         if lcol["steps_per_sec"] and mcol["steps_per_sec"]:
             ratio = mcol["steps_per_sec"] / lcol["steps_per_sec"]
         errors = bool(lcol["errors"] or mcol["errors"] or acc is None)
+        if codemod:
+            first = next(members for members in groups.values() if p in members)[0]
+            runs = codemod_runs.get(first.name)
+            ccol = _codemod_column(facts[first.name], [runs[f"{first.name}/seed{s}"] for s in range(seeds)]
+                                   if runs else None, lcol, z=z, floor=floor,
+                                   n_test=lambda: n_test or _test_size(p.run_kwargs(quick)))
+        else:
+            ccol = {"status": "not run (codemod column skipped)"}
         reports.append({
             "pair": p.name, "note": p.note, "seeds": seeds, "quick": quick, "device_requested": device,
             "modern_python": modern_python or sys.executable,
             "step_check": {**asdict(step), "legacy_losses": lstep.get("losses"), "modern_losses": mstep.get("losses"),
                            "legacy_overrides": p.legacy_step, "modern_overrides": p.modern_step},
             "accuracy": asdict(acc) if acc else None,
-            "legacy": lcol, "modern": mcol, "codemod": {"status": CODEMOD_STATUS},
+            "legacy": lcol, "modern": mcol, "codemod": ccol,
             "throughput_ratio_modern_over_legacy": ratio,
             "verdict": verdict.overall_verdict(step.passed, acc.equivalent if acc else None, errors),
         })
     return reports
+
+
+def _codemod_column(facts: dict, runs: list | None, legacy: dict, *, z, floor, n_test) -> dict:
+    """The codemod column of one pair: migration facts, its runs, its accuracy verdict against ``legacy``.
+
+    ``status`` is what the table shows when there is no accuracy: the migration
+    error, or the last line of the first run error. ``verdict`` is the accuracy
+    verdict (``equivalent`` / ``NOT equivalent`` / ``inconclusive``) or ``error``.
+    """
+    col = {**facts, "python": sys.executable, "accuracy": None}
+    if runs is None:
+        return {**col, "status": f"migration failed: {last_line(facts['migration_error'])}", "verdict": "error",
+                "accuracies": [], "errors": [], "runs": []}
+    for run in runs:
+        if "error" in run:
+            run["error"] = last_line(run["error"]) + (f" (at {run['error_at']})" if run.get("error_at") else "")
+    col.update(_column_summary(runs))
+    if col["errors"]:
+        return {**col, "status": f"run failed: {col['errors'][0]}", "verdict": "error"}
+    if not legacy["accuracies"]:
+        return {**col, "status": "ran (no legacy accuracy to compare)", "verdict": "-"}
+    acc = verdict.accuracy_verdict(legacy["accuracies"], col["accuracies"], z=z, floor=floor, n_test=n_test())
+    label = {True: "equivalent", False: "NOT equivalent", None: "inconclusive"}[acc.equivalent]
+    return {**col, "status": "ran", "accuracy": asdict(acc), "verdict": label}

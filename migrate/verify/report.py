@@ -1,4 +1,10 @@
-"""Render harness reports: a Markdown table, a JSON file, a PNG of learning curves, TensorBoard logs."""
+"""Render harness reports: a Markdown table, a JSON file, a PNG of learning curves, TensorBoard logs.
+
+The codemod column (see `migrate.verify.harness`) gets three table cells -
+its accuracy or why it has none, whether the migrated file is idiomatic TF2,
+its accuracy verdict against the legacy column - and a section below the
+table with the migrated file, the TF1 constructs left and every refusal.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +25,34 @@ def _sps(col: dict) -> str:
     return f"{col['steps_per_sec']:.0f} ({_short_device(col['device'])})"
 
 
+def _codemod_acc(c: dict) -> str:
+    """Mean ± std of the codemod's migrated program, or why there is no number."""
+    if c.get("accuracies") and not c.get("errors"):
+        return _pm(c)
+    return c["status"].replace("|", "\\|")
+
+
+def _idiomatic(c: dict) -> str:
+    return {True: "yes", False: "no (graph-mode fallback)" if c.get("refusals") else "no", None: "-"}[c.get("idiomatic")]
+
+
+def _codemod_verdict(c: dict) -> str:
+    a = c.get("accuracy")
+    if not a:
+        return c.get("verdict", "-")
+    label = {True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]]
+    return f"{label} ({a['delta']:+.3f}, ±{a['bound']:.3f})"
+
+
 def _short_device(name) -> str:
     return str(name).split("device:")[-1] if name else "?"
 
 
 def markdown_table(reports: list) -> str:
     """One row per pair; numbers a reader can check against the JSON file."""
-    header = ("| pair | data | step check | legacy acc | modern acc | codemod | Δ mean (bound) | accuracy |"
-              " legacy steps/s | modern steps/s | modern/legacy | verdict |")
+    header = ("| pair | data | step check | legacy acc | modern acc | Δ mean (bound) | accuracy |"
+              " legacy steps/s | modern steps/s | modern/legacy | verdict |"
+              " codemod acc | idiomatic | codemod vs legacy (Δ, bound) |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for r in reports:
         s, a = r["step_check"], r["accuracy"]
@@ -41,11 +67,12 @@ def markdown_table(reports: list) -> str:
             step = f"FAIL: {s['reason']}"
         delta = f"{a['delta']:+.3f} (±{a['bound']:.3f})" if a else "-"
         accv = {True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]] if a else "-"
-        ratio = r["throughput_ratio_modern_over_legacy"]
+        ratio, c = r["throughput_ratio_modern_over_legacy"], r["codemod"]
         lines.append(
-            f"| {r['pair']} | {data} | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} | {r['codemod']['status']} |"
+            f"| {r['pair']} | {data} | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} |"
             f" {delta} | {accv} | {_sps(r['legacy'])} | {_sps(r['modern'])} |"
             f" {'-' if ratio is None else f'{ratio:.2f}x'} | **{r['verdict']}** |"
+            f" {_codemod_acc(c)} | {_idiomatic(c)} | {_codemod_verdict(c)} |"
         )
     from migrate import datasets
 
@@ -61,7 +88,27 @@ def markdown_table(reports: list) -> str:
     errors = [f"- {r['pair']} {col}: {e}" for r in reports for col in ("legacy", "modern") for e in r[col]["errors"]]
     if errors:
         lines += ["", "Errors:", *errors]
+    codemod = [line for r in reports for line in _codemod_lines(r)]
+    if codemod:
+        lines += ["", "Codemod column (the legacy file migrated by tf-migrate, trained like the legacy column; "
+                      "its accuracy is compared with the legacy one, it has no step check; "
+                      "not part of the pair verdict):", *codemod]
     return "\n".join(lines)
+
+
+def _codemod_lines(r: dict) -> list:
+    c = r["codemod"]
+    if "target" not in c:  # the column was skipped
+        return []
+    head = f"- {r['pair']}: `{c['path'] or c['source']}` (--target {c['target']})"
+    if c.get("tf1_left"):
+        head += f"; TF1 left: {', '.join(c['tf1_left'])}"
+    if c.get("steps_per_sec"):
+        head += f"; {_sps(c)} steps/s"
+    out = [head]
+    out += [f"  - not converted to eager (TFM301), {refusal}" for refusal in c.get("refusals", [])]
+    out += [f"  - error: {e}" for e in ([c["migration_error"]] if c.get("migration_error") else c.get("errors", []))]
+    return out
 
 
 def write_json(reports: list, path: Path, meta: dict) -> None:
@@ -79,11 +126,11 @@ def write_curves_png(reports: list, path: Path) -> None:
     n = len(reports)
     fig, axes = plt.subplots(n, 2, figsize=(10, 2.6 * n), squeeze=False)
     for row, r in zip(axes, reports):
-        for col in ("legacy", "modern"):
-            runs = [x for x in r[col]["runs"] if "losses" in x]
+        for col in ("legacy", "modern", "codemod"):
+            runs = [x for x in r[col].get("runs", []) if "losses" in x]
             if runs:
                 row[0].plot(runs[0]["losses"], label=f"{col} (seed 0)", alpha=0.8)
-            losses = r["step_check"][f"{col}_losses"]
+            losses = r["step_check"].get(f"{col}_losses")
             if losses:
                 row[1].plot(losses, marker="o" if col == "legacy" else "x", linestyle="-" if col == "legacy" else "",
                             label=col)
@@ -102,8 +149,8 @@ def write_tensorboard(reports: list, logdir: Path) -> None:
     import tensorflow as tf
 
     for r in reports:
-        for col in ("legacy", "modern"):
-            for i, run in enumerate(r[col]["runs"]):
+        for col in ("legacy", "modern", "codemod"):
+            for i, run in enumerate(r[col].get("runs", [])):
                 if "losses" not in run:
                     continue
                 writer = tf.summary.create_file_writer(str(logdir / r["pair"] / f"{col}_seed{i}"))

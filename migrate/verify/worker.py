@@ -6,12 +6,20 @@ whole process, so legacy and modern programs never share one. The parent
 "kwargs", "weights_in", "weights_out"}`` - and reads back a JSON list of
 results; initial weights travel as ``.npz`` files (``arr_0``, ``arr_1``, ... in
 the pair's canonical order).
+
+Columns: ``legacy`` (the TF1 program on the `migrate.runtime` TF1 API),
+``modern`` (the TF2 twin) and ``codemod`` (the codemod's migration of the
+legacy program, run on plain TensorFlow 2 like ``modern``). Every program
+honours one contract, checked here so that a program that breaks it says
+how: a module-level ``run(**kwargs)`` accepting the job's keyword arguments
+and returning a dict with at least `RESULT_KEYS`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -19,6 +27,13 @@ import traceback
 import warnings
 
 import numpy as np
+
+
+RESULT_KEYS = ("losses", "test_accuracy", "steps_per_sec", "device", "dataset", "dataset_is_standin")
+
+
+class ContractError(RuntimeError):
+    """The program does not follow the worker contract (see module docstring)."""
 
 
 def _setup(column: str) -> dict:
@@ -57,7 +72,20 @@ def run_job(job: dict, cache: dict) -> dict:
     if job.get("weights_in"):
         with np.load(job["weights_in"]) as f:
             kwargs["initial_weights"] = [f[f"arr_{i}"] for i in range(len(f.files))]
-    result = module.run(**kwargs)
+    run = getattr(module, "run", None)
+    if not callable(run):
+        raise ContractError(f"{os.path.basename(job['path'])} defines no module-level run() "
+                            "(worker contract: run(**kwargs) -> dict)")
+    try:
+        inspect.signature(run).bind(**kwargs)
+    except TypeError as exc:
+        raise ContractError(f"run() does not accept the harness arguments {sorted(kwargs)}: {exc}") from None
+    result = run(**kwargs)
+    if not isinstance(result, dict):
+        raise ContractError(f"run() returned {type(result).__name__}, not a dict")
+    missing = [key for key in RESULT_KEYS if key not in result]
+    if missing:
+        raise ContractError(f"run() result lacks {', '.join(missing)}")
     weights = result.pop("initial_weights", None)
     if job.get("weights_out"):
         if weights is None:
@@ -66,9 +94,16 @@ def run_job(job: dict, cache: dict) -> dict:
     return result
 
 
+def _where(exc: BaseException, path: str) -> str | None:
+    """``file.py:LINE`` of the innermost traceback frame inside the program ``path``."""
+    path = os.path.abspath(path)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename) == path]
+    return f"{os.path.basename(path)}:{frames[-1].lineno}" if frames else None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("column", choices=["legacy", "modern"])
+    parser.add_argument("column", choices=["legacy", "modern", "codemod"])
     parser.add_argument("jobs")
     parser.add_argument("results")
     args = parser.parse_args(argv)
@@ -77,7 +112,7 @@ def main(argv=None) -> int:
     versions = _setup(args.column)
     cache, results = {}, []
     for job in jobs:
-        if args.column == "modern":
+        if args.column != "legacy":
             import tensorflow as tf
 
             tf.keras.backend.clear_session()  # fresh layer names and graph state per run
@@ -86,6 +121,9 @@ def main(argv=None) -> int:
         except Exception as exc:  # one broken example must not hide the others' results
             traceback.print_exc()
             result = {"error": f"{type(exc).__name__}: {exc}"}
+            where = _where(exc, job["path"])
+            if where:
+                result["error_at"] = where
         results.append({"id": job["id"], **result, "versions": versions})
         with open(args.results, "w") as f:
             json.dump(results, f, default=float)

@@ -44,8 +44,16 @@ def test_a_broken_twin_is_not_equivalent(reports, name):
     assert not r["legacy"]["errors"] and not r["modern"]["errors"]  # it ran; it is just wrong
 
 
-def test_codemod_column_is_an_honest_placeholder(reports):
-    assert reports["softmax_regression"]["codemod"] == {"status": "not available yet"}
+def test_codemod_column_measures_the_migrated_legacy_file(reports):
+    # The three pairs share one legacy file: one migration, one set of codemod runs, whatever it produced.
+    c = reports["softmax_regression"]["codemod"]
+    assert all(reports[name]["codemod"] == c for name in ("softmax_wrong_lr", "softmax_no_softmax"))
+    assert c["target"] == harness.codemod_target() and c["source"].endswith("legacy_examples/softmax_regression.py")
+    if c["status"] == "ran":  # numbers only from runs that finished
+        assert len(c["accuracies"]) == 2 and not c["errors"] and c["verdict"] != "error"
+    else:
+        assert c["verdict"] == "error" and c["accuracies"] == [] and c["errors"]
+        assert c["status"] == f"run failed: {c['errors'][0]}"
 
 
 def test_verify_rejects_unknown_pairs(capsys):

@@ -1,4 +1,4 @@
-"""Rendering: the table shows every verdict honestly, including the empty codemod column."""
+"""Rendering: the table shows every verdict honestly, the codemod column's failures included."""
 
 import json
 
@@ -12,13 +12,25 @@ def _column(accs, dataset="iris"):
             "runs": [{"losses": [1.0, 0.5], "test_accuracy": a} for a in accs], "versions": None}
 
 
+def _codemod(accs):
+    """A codemod column that ran (graph-mode fallback) when ``accs``, else one whose program failed."""
+    col = {**_column(accs), "source": "legacy_examples/x.py", "path": "runs/verify/codemod/x.py", "target": "tf2.15",
+           "idiomatic": False, "tf1_left": ["tf.Session", "tf.compat.v1"], "migration_error": None,
+           "refusals": ["line 51: graph code not converted to eager (line 51): fetch expression is not a name"]}
+    if accs:
+        return {**col, "status": "ran", "verdict": "equivalent",
+                "accuracy": {"equivalent": True, "delta": -0.004, "bound": 0.033}}
+    return {**col, "status": "run failed: NameError: name 'tf' is not defined (at x.py:12)", "verdict": "error",
+            "accuracy": None, "errors": ["NameError: name 'tf' is not defined (at x.py:12)"]}
+
+
 def _report(pair, accs_modern, equivalent, verdict, passed=True):
     return {
         "pair": pair, "note": "", "step_check": {"passed": passed, "steps": 2, "max_abs_diff": 0.0,
                                                  "first_bad_step": None if passed else 1, "reason": "",
                                                  "legacy_losses": [1.0, 0.5], "modern_losses": [1.0, 0.5]},
         "accuracy": None if not accs_modern else {"equivalent": equivalent, "delta": 0.0, "bound": 0.033},
-        "legacy": _column([0.9]), "modern": _column(accs_modern), "codemod": {"status": "not available yet"},
+        "legacy": _column([0.9]), "modern": _column(accs_modern), "codemod": _codemod(accs_modern),
         "throughput_ratio_modern_over_legacy": 1.0 if accs_modern else None, "verdict": verdict,
     }
 
@@ -31,12 +43,18 @@ def test_markdown_table_rows():
         _report("crashed", [], None, "NOT equivalent"),
     ])
     rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
-    assert "**equivalent**" in rows["good"] and "not available yet" in rows["good"]
+    assert "**equivalent**" in rows["good"]
+    assert "| 0.900 ± 0.000 | no (graph-mode fallback) | equivalent (-0.004, ±0.033) |" in rows["good"]
+    assert "| run failed: NameError: name 'tf' is not defined (at x.py:12) | no (graph-mode fallback) | error |" \
+        in rows["crashed"]
     assert "inconclusive (1 seed)" in rows["one_seed"]
     assert "FAIL at step 1" in rows["broken"] and "**NOT equivalent**" in rows["broken"]
     assert "| error |" in rows["crashed"]
     assert "- crashed modern: ValueError: boom" in table
     assert "Iris flowers" in table  # the data set is described, not just named
+    assert "- good: `runs/verify/codemod/x.py` (--target tf2.15); TF1 left: tf.Session, tf.compat.v1" in table
+    assert "  - not converted to eager (TFM301), line 51: graph code not converted" in table
+    assert "  - error: NameError: name 'tf' is not defined (at x.py:12)" in table
 
 
 def test_json_and_png_are_written(tmp_path):
