@@ -95,6 +95,10 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
     if symbol in G.SESSIONS:
         sessions.update(names)
         return Stmt(node, "session", defs, uses, value)
+    if symbol == "Graph" and isinstance(value, cst.Call) and not value.args:
+        # ``graph = tf.Graph()`` read only by ``graph.as_default()`` and ``tf.Session(graph=graph)``, both gone
+        # (convert checks that nothing kept reads it)
+        return Stmt(node, "drop", defs, uses, value)
     if symbol in G.PLACEHOLDERS:
         if len(names) != 1:
             raise Refusal(node, f"tf.{symbol} assigned to several names")

@@ -99,6 +99,8 @@ class Converter:
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
     factories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # iterator -> (function, params)
     dataset_statements: set[int] = field(default_factory=set)
+    initializers: dict[str, cst.Call] = field(default_factory=dict)  # block names bound to initializer objects
+    inlined: set[str] = field(default_factory=set)  # those of them copied into hoisted layer constructors
 
     # -- entry ----------------------------------------------------------------------
 
@@ -121,6 +123,8 @@ class Converter:
             if stmt.kind == "run":
                 stmt.node.visit(finder)
         self.block = block
+        self.initializers = _initializer_names([s.node for s in block.statements if s.kind == "python"], self.ctx,
+                                               frozenset(), [s.node for s in block.statements])
         self.uses_latest = bool(G.CHECKPOINT_LOOKUPS & set(self.ctx.symbols.values()))
         front: list[cst.BaseStatement] = []
         for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
@@ -153,6 +157,7 @@ class Converter:
                 after = False
                 result.append(rewritten)
         result = [*front, *result, *([] if placed else _spaced(functions, blank))]
+        result = _drop_unread_in(result, self.inlined)
         self._check_removed(block, result, functions)
         return result
 
@@ -307,6 +312,10 @@ class Converter:
         """
         hoisted: list[cst.BaseStatement] = []
         converter = self
+        initializers = dict(self.initializers)  # names bound to initializer objects: inlined in constructors
+        if isinstance(node, cst.FunctionDef):
+            initializers.update(_initializer_names(node.body.body, self.ctx, local))
+        inlined: set[str] = set()
 
         class _Layers(cst.CSTTransformer):
             def leave_Call(self, original, updated):
@@ -325,7 +334,14 @@ class Converter:
                 result = keras_calls.layer(updated, symbol, converter.ctx)
                 if isinstance(result, str):
                     raise Refusal(original, result)
-                inner = reads(result.ctor) & local
+                ctor = result.ctor
+                shared = reads(ctor) & set(initializers)
+                if shared:
+                    # TF1 drew each variable's initial value anew from a shared initializer object; an
+                    # initializer object per layer draws the same way (a reused unseeded Keras one would not)
+                    ctor = ctor.visit(_Substitute({n: code(initializers[n]) for n in shared}))
+                    inlined.update(shared)
+                inner = reads(ctor) & local
                 if inner:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
@@ -337,12 +353,15 @@ class Converter:
                 converter.names.trackables.append(name)
                 converter.names.layers.append(name)
                 statement = cst.parse_statement(f"{name} = 0\n")
-                hoisted.append(converter._replace_value(statement, result.ctor))
+                hoisted.append(converter._replace_value(statement, ctor))
                 converter.notes += [(original, n) for n in result.notes]
                 args = [cst.Arg(result.inputs), *result.call_args]
                 return cst.Call(cst.Name(name), args=_calls.rebuild(cst.Call(cst.Name(name), args=args), args).args)
 
         rewritten = node.visit(_Layers())
+        if isinstance(node, cst.FunctionDef):
+            rewritten = _drop_unread(rewritten, inlined & local)
+        self.inlined |= inlined - local
         return hoisted, rewritten
 
     def _iterator(self, stmt: Stmt) -> list[cst.BaseStatement]:
@@ -823,6 +842,73 @@ class _Substitute(cst.CSTTransformer):
 
     def leave_Attribute(self, original, updated):
         return updated.with_changes(attr=original.attr)
+
+
+def _is_initializer(symbol: str | None) -> bool:
+    """A constructor of an initializer object (v1 class, contrib function or Keras class)."""
+    return bool(symbol) and (symbol.endswith("_initializer") or symbol.startswith(("keras.initializers.",
+                                                                                  "initializers."))) \
+        and symbol not in G.INITIALIZERS
+
+
+def _initializer_names(statements, ctx: RuleContext, local: frozenset[str], scope=None) -> dict[str, cst.Call]:
+    """``init = tf.variance_scaling_initializer()``: names bound once (in ``scope``, default ``statements``)
+    to an initializer object built from names that are not ``local``."""
+    found = {}
+    for statement in statements:
+        small = single_statement(statement)
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call)):
+            continue
+        if _is_initializer(ctx.symbol(small.value.func)) and not reads(small.value) & local:
+            found[small.targets[0].target.value] = small.value
+    counts: dict[str, int] = {}
+    for statement in scope if scope is not None else statements:
+        for name in _assigned(statement):
+            counts[name] = counts.get(name, 0) + 1
+    return {name: value for name, value in found.items() if counts.get(name) == 1}
+
+
+def _assigned(node: cst.CSTNode) -> list[str]:
+    names: list[str] = []
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            names.extend(reads(target.target))
+
+        def visit_AugAssign(self, target):
+            names.extend(reads(target.target))
+
+        def visit_For(self, loop):
+            names.extend(reads(loop.target))
+
+        def visit_AsName(self, alias):
+            names.extend(reads(alias.name))
+
+        def visit_FunctionDef(self, function):
+            names.append(function.name.value)
+            return False
+
+    node.visit(_Targets())
+    return names
+
+
+def _binds(statement: cst.CSTNode, name: str) -> bool:
+    small = single_statement(statement) if isinstance(statement, cst.BaseStatement) else None
+    return isinstance(small, cst.Assign) and code(small.targets[0].target) == name and len(small.targets) == 1
+
+
+def _drop_unread_in(statements: list, names: set[str]) -> list:
+    """Remove ``name = ...`` for each of ``names`` that no other statement reads any more."""
+    for name in names:
+        if not any(name in reads(s) for s in statements if not _binds(s, name)):
+            statements = [s for s in statements if not _binds(s, name)]
+    return statements
+
+
+def _drop_unread(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
+    body = _drop_unread_in(list(function.body.body), names)
+    return function.with_changes(body=function.body.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
 
 
 def _only_pass(body: cst.BaseSuite) -> bool:

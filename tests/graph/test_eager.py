@@ -1292,6 +1292,79 @@ saver.save("/tmp/ckpt/model")
 """,
         id="Saver(tf.global_variables()) saves everything; get_checkpoint_state and checkpoint_exists find Checkpoint.save's files",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+graph = tf.Graph()
+with graph.as_default():
+    x = tf.placeholder(tf.float32, [None, 2])
+    init = tf.glorot_normal_initializer()
+    h = tf.layers.dense(x, 4, kernel_initializer=init)
+    y = tf.layers.dense(h, 1, kernel_initializer=init)
+
+with tf.Session(graph=graph) as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        """\
+import tensorflow as tf
+dense = tf.keras.layers.Dense(4, kernel_initializer=tf.keras.initializers.GlorotNormal())
+dense_1 = tf.keras.layers.Dense(1, kernel_initializer=tf.keras.initializers.GlorotNormal())
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def compute_y(x):
+    h = dense(x)
+    y = dense_1(h)
+    return y
+
+
+print(compute_y([[1.0, 2.0]]).numpy())
+""",
+        id='tf.Graph() with as_default and Session(graph=) goes; an initializer object shared by layers becomes one per layer',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+def model(x):
+    init = tf.variance_scaling_initializer(scale=2.0)
+    h = tf.layers.dense(x, 4, activation=tf.nn.relu, kernel_initializer=init)
+    return tf.layers.dense(h, 1, kernel_initializer=init)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+y = model(x)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        """\
+import tensorflow as tf
+
+
+dense = tf.keras.layers.Dense(4, activation=tf.nn.relu, kernel_initializer=tf.keras.initializers.VarianceScaling(scale=2.0, distribution="truncated_normal"))
+dense_1 = tf.keras.layers.Dense(1, kernel_initializer=tf.keras.initializers.VarianceScaling(scale=2.0, distribution="truncated_normal"))
+
+
+def model(x):
+    h = dense(x)
+    return dense_1(h)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def compute_y(x):
+    y = model(x)
+    return y
+
+
+print(compute_y([[1.0, 2.0]]).numpy())
+""",
+        id='an initializer object bound in a model function is copied into each hoisted layer',
+    ),
 ]
 
 
@@ -1602,6 +1675,74 @@ with tf.compat.v1.Session() as sess:
     saver.save(sess, "/tmp/ckpt/model")
 """,
         id='a Saver var_list computed from something else',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+graph = tf.Graph()
+with graph.as_default():
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = x * 2.0
+graph.finalize()
+
+with tf.Session(graph=graph) as sess:
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        3,
+        "graph code not converted to eager (line 3): 'graph' is graph code that no longer exists outside the tf.functions, but later code still reads it",
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+graph = tf.Graph()
+with graph.as_default():
+    x = tf.compat.v1.placeholder(tf.float32, [None, 2])
+    y = x * 2.0
+graph.finalize()
+
+with tf.compat.v1.Session(graph=graph) as sess:
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        id='a tf.Graph that other code reads',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+def model(x, scale):
+    init = tf.keras.initializers.VarianceScaling(scale=scale)
+    return tf.layers.dense(x, 1, kernel_initializer=init)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+y = model(x, 2.0)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        6,
+        "graph code not converted to eager (line 6): the layer's arguments use init, which the function computes: it can't be created once outside it",
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+
+def model(x, scale):
+    init = tf.keras.initializers.VarianceScaling(scale=scale)
+    return tf.compat.v1.layers.dense(x, 1, kernel_initializer=init)
+
+
+x = tf.compat.v1.placeholder(tf.float32, [None, 2])
+y = model(x, 2.0)
+
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        id="an initializer built from a model function's argument",
     ),
 ]
 
