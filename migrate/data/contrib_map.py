@@ -199,8 +199,15 @@ TABLE: dict[str, Row] = {
     "contrib.framework.assign_from_checkpoint_fn": _advice(
         "use tf.train.Checkpoint(...).restore(path).expect_partial(); for TF1 name-based checkpoints "
         "read values with tf.train.load_variable"),
-    "contrib.framework.arg_scope": _advice(
-        "no arg_scope in TF2: pass the arguments to each layer, or bind them once with functools.partial"),
+    "contrib.framework.arg_scope": Row(
+        None, None, "TFM210 expands a literal scope over contrib layer functions: each default is written into "
+        "every call of a listed function inside the with (unless the call passes it; nested scopes compose, the inner "
+        "wins; slim.repeat/stack calls get them too) and the with is dropped. Left with this error when the scope is "
+        "bound with 'as', its keywords come from an unseen **dict, or the block calls a function of the file that "
+        "calls layers: pass the arguments to each layer, or bind them once with functools.partial",
+        rule="TFM201",
+        before="with slim.arg_scope([slim.conv2d], padding='VALID'):\n    net = slim.conv2d(x, 8, [3, 3])",
+        after="net = slim.conv2d(x, 8, [3, 3], padding='VALID')  # then converted by TFM300 / TFM206"),
     "contrib.framework.add_arg_scope": _advice("no arg_scope in TF2: delete the decorator"),
     "contrib.framework.list_variables": Row("tf.train.list_variables"),
     "contrib.framework.load_variable": Row("tf.train.load_variable"),

@@ -19,6 +19,7 @@ from migrate.findings import Severity
 from migrate.rules import _calls
 from migrate.rules.contrib_init import CallRule, graph_code_may_run, literal
 
+_SCOPES = frozenset({"contrib.framework.arg_scope", "contrib.slim.arg_scope"})  # see contrib_scope
 _FORMATS = {"NHWC": "channels_last", "NCHW": "channels_first"}
 
 
@@ -119,6 +120,8 @@ class ContribLayerFallback(CallRule):
         Example("import tensorflow as tf\nh = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=bn)\n", None,
                 "normalizer_fn has no v1 layers twin: reported"),
         Example("import tensorflow as tf\nh = tf.keras.layers.Dense(10, activation='relu')(x)\n", None, "already TF2"),
+        Example("import tensorflow.contrib.slim as slim\nwith slim.arg_scope([slim.conv2d], padding='VALID') as sc:\n"
+                "    net = slim.conv2d(x, 8, [3, 3])\n", None, "under an arg_scope TFM210 could not expand: reported"),
     )
 
     def on_call(self, original, updated, symbol, ctx):
@@ -129,6 +132,8 @@ class ContribLayerFallback(CallRule):
                else "--no-fallback" if not ctx.options.fallback
                else "this file runs eagerly with tf.function, where v1 layers can't create their variables: use "
                     "a tf.keras.layers object created once" if not graph_code_may_run(ctx) else None)
+        if why is None and set(ctx.symbols.values()) & _SCOPES:
+            why = "an arg_scope in this file was not expanded (TFM210 says why): its defaults would be lost"
         bound = _calls.bind(updated, spec.params)
         if why is None and bound is None:
             why = "its arguments can't be matched statically"
