@@ -263,9 +263,8 @@ def _codemod_column(facts: dict, runs: list | None, legacy: dict, *, z, floor, n
     if runs is None:
         return {**col, "status": f"migration failed: {last_line(facts['migration_error'])}", "verdict": "error",
                 "accuracies": [], "errors": [], "runs": []}
-    for run in runs:
-        if "error" in run:
-            run["error"] = last_line(run["error"]) + (f" (at {run['error_at']})" if run.get("error_at") else "")
+    runs = [{**run, "error": last_line(run["error"]) + (f" (at {run['error_at']})" if run.get("error_at") else "")}
+            if "error" in run else run for run in runs]  # (runs may be shared with other pairs: copies)
     col.update(_column_summary(runs))
     if col["errors"]:
         return {**col, "status": f"run failed: {col['errors'][0]}", "verdict": "error"}
