@@ -76,9 +76,14 @@ TABLE: dict[str, Row] = {
     "contrib.data.TextLineDataset": Row("tf.data.TextLineDataset"),
     "contrib.data.TFRecordDataset": Row("tf.data.TFRecordDataset"),
     "contrib.data.FixedLengthRecordDataset": Row("tf.data.FixedLengthRecordDataset"),
-    "contrib.data.batch_and_drop_remainder": _advice("use dataset.batch(batch_size, drop_remainder=True) instead of apply()"),
-    "contrib.data.padded_batch_and_drop_remainder": _advice(
-        "use dataset.padded_batch(batch_size, padded_shapes, drop_remainder=True) instead of apply()"),
+    "contrib.data.batch_and_drop_remainder": Row(
+        None, None, "TFM211 rewrites ds.apply(batch_and_drop_remainder(n)) as ds.batch(n, drop_remainder=True) (what "
+        "contrib's function did); elsewhere (kept in a name) use dataset.batch(batch_size, drop_remainder=True)",
+        rule="TFM201", before="ds = ds.apply(tf.contrib.data.batch_and_drop_remainder(32))",
+        after="ds = ds.batch(32, drop_remainder=True)"),
+    "contrib.data.padded_batch_and_drop_remainder": Row(
+        None, None, "TFM211 rewrites ds.apply(padded_batch_and_drop_remainder(n, shapes, values)) as "
+        "ds.padded_batch(n, shapes, values, drop_remainder=True); elsewhere use that method", rule="TFM201"),
     "contrib.data.sliding_window_batch": _advice(
         "use dataset.window(size, shift, stride, drop_remainder=True).flat_map(lambda w: w.batch(size))"),
     "contrib.data.Iterator": _advice("iterate the dataset directly (for batch in dataset) or use iter(dataset)"),
