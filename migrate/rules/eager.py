@@ -13,6 +13,7 @@ from migrate.findings import Severity
 from migrate.graph.blocks import Refusal, calls_in, reads, single_statement
 from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
+from migrate.graph.modules import convert_modules
 from migrate.graph.rnns import convert_rnns
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -85,6 +86,7 @@ class GraphToEager(Rule):
         body = list(module.body)
         converted = 0
         try:
+            body = convert_modules(body, ctx, names, tf, helpers, notes)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
