@@ -121,7 +121,8 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
         if key == "GraphKeys.TRAINABLE_VARIABLES" and len(value.args) == 1:
             return Stmt(node, "trainable", defs, uses, value)
         if key == "GraphKeys.REGULARIZATION_LOSSES" and len(value.args) == 1:
-            return Stmt(node, "compute", defs, uses, value)  # the Keras layers' losses (convert.Regularization)
+            # the Keras layers' losses (convert.Regularization)
+            return Stmt(node, "compute", defs, uses, value, {"regularization": True})
         raise Refusal(value, f"tf.get_collection({cst.Module([]).code_for_node(value.args[0].value)}) has no "
                              "TF2 form: collections are gone")
     if symbol in G.TRAINABLE and isinstance(value, cst.Call) and not value.args:
@@ -144,6 +145,12 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
     if method is not None:
         kind = {"minimize": "train", "compute_gradients": "gradients", "apply_gradients": "apply"}[method]
         return Stmt(node, kind, defs, uses, value)
+    if isinstance(value, cst.Dict) and value.elements and all(
+            isinstance(getattr(e, "key", None), cst.Name) and kinds.get(e.key.value) == "placeholder"
+            for e in value.elements):
+        # a feed dict prepared outside the loop (``test_feed = {x: x_test, keep_prob: 1.0}``): plain code whose
+        # keys become argument names where the run sites use it
+        return Stmt(node, "run", uses=frozenset(reads(node)))
     tensors = {u for u in uses if kinds.get(u) in TENSORS | OPS}
     if creates_variables(value, ctx, helpers):
         if tensors:

@@ -249,6 +249,8 @@ class Converter:
             if bound is None or "loss" not in bound or set(bound) - {"loss", "global_step", "var_list", "name"}:
                 raise Refusal(call, "minimize() with arguments the conversion does not map")
             loss = bound["loss"].value
+            if any(self.ctx.symbol(c.func) in keras_calls.LAYERS for c in calls_in(loss)):
+                raise Refusal(loss, "minimize() of an expression that calls a layer: bind the loss to a name first")
         else:
             bound = _calls.bind(call, ("grads_and_vars", "global_step", "name"))
             if bound is None or "grads_and_vars" not in bound:
@@ -670,6 +672,15 @@ class Converter:
         literal rate needs no argument at all.
         """
         constants = {}
+        if site.feeds is None:  # a prepared dict: a placeholder every literal it can be feeds the same literal
+            for param in params:
+                values = {code(e.value) for d in site.literals for e in d.elements
+                          if isinstance(e.key, cst.Name) and e.key.value == param and _literal(e.value)}
+                fed = all(any(isinstance(e.key, cst.Name) and e.key.value == param for e in d.elements)
+                          for d in site.literals)
+                if len(values) == 1 and fed and site.literals:
+                    constants[param] = values.pop()
+            return constants
         for param in params:
             value = (site.feeds or {}).get(param)
             if value is None and site.feeds is not None:
@@ -722,11 +733,15 @@ class Converter:
                 loss_deps, _ = self._slice(reads(train.loss) | set(values) | set(summaries))
                 forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
                 after = [c for c in compute if all(c is not f for f in forward)] + written
+                loss = code(train.loss)
+                if not isinstance(train.loss, cst.Name):  # minimize(tf.reduce_mean(x)): computed under the tape
+                    loss = fresh("loss")
+                    forward.append(cst.parse_statement(f"{loss} = {code(train.loss)}\n"))
                 grads, variables = fresh("gradients"), fresh("variables")
                 var_code = code(train.var_list) if train.var_list is not None else f"{tape}.watched_variables()"
                 tail = [
                     f"{variables} = {var_code}\n",
-                    f"{grads} = {tape}.gradient({code(train.loss)}, {variables})\n",
+                    f"{grads} = {tape}.gradient({loss}, {variables})\n",
                     f"{train.optimizer}.apply_gradients(zip({grads}, {variables}))\n",
                 ]
             else:
@@ -1032,6 +1047,15 @@ class RunRewriter(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if id(original) in self.savers:  # the session goes
             return self.converter._saver_call(original, updated)
+        if id(original) in self.converter.finder.lengths:  # len(reg_losses): the layers' terms, counted eagerly
+            collection = self.converter.block.defs[self.converter.finder.lengths[id(original)]].value
+            converter = self.converter
+            terms = _Regularization(converter.ctx, converter.names.layers, converter.tf).leave_Call(collection,
+                                                                                                  collection)
+            converter.notes.append((original, "len() of the regularization losses: the Keras layers hold their "
+                                    "terms once built (at their first call); TF1's collection had them as soon "
+                                    "as the graph was built"))
+            return updated.with_changes(args=[cst.Arg(terms)])
         if (self.converter.saver_statements and len(updated.args) == 1 and not updated.args[0].keyword
                 and self.converter.ctx.symbol(original.func) == "train.checkpoint_exists"):
             # TF1 looked for <prefix>.index (V2 format), then <prefix>; a Checkpoint writes only the V2 format

@@ -129,6 +129,7 @@ class RunFinder(cst.CSTVisitor):
         self.shadowed: list[set[str]] = []  # locals of the functions being visited
         self.adds: dict[str, tuple[str, cst.BaseExpression, cst.Call]] = {}  # summary name -> (writer, step, call)
         self.targets: dict[int, cst.BaseExpression] = {}  # id(site call) -> what its result is assigned to
+        self.lengths: dict[int, str] = {}  # id(len(reg_losses) call) -> the REGULARIZATION_LOSSES name it counts
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
@@ -177,6 +178,13 @@ class RunFinder(cst.CSTVisitor):
             self.adds[summary.value] = (func.value.value, step, node)
             step.visit(self)
             return False
+        if (isinstance(func, cst.Name) and func.value == "len" and len(node.args) == 1
+                and isinstance(node.args[0].value, cst.Name) and not node.args[0].keyword):
+            stmt = self.block.defs.get(node.args[0].value.value)
+            if stmt is not None and stmt.data.get("regularization") and not any(
+                    node.args[0].value.value in names for names in self.shadowed):
+                self.lengths[id(node)] = stmt.defs[0]  # how many terms: counted eagerly (convert.RunRewriter)
+                return False
         site = self._site(node)
         if site is None:
             return True

@@ -1365,6 +1365,94 @@ print(compute_y([[1.0, 2.0]]).numpy())
 """,
         id='an initializer object bound in a model function is copied into each hoisted layer',
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+is_training = tf.placeholder(tf.bool)
+h = tf.layers.dropout(tf.layers.dense(x, 2), rate=0.5, training=is_training)
+y = tf.reduce_sum(h)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(y))
+test_feed = {x: [[1.0, 2.0]], is_training: False}
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(2):
+        train_feed = {x: [[3.0, 4.0]], is_training: True}
+        sess.run(train_op, feed_dict=train_feed)
+    print(sess.run(y, feed_dict=test_feed))
+""",
+        """\
+import tensorflow as tf
+dense = tf.keras.layers.Dense(2)
+dropout = tf.keras.layers.Dropout(0.5)
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+test_feed = {"x": [[1.0, 2.0]], "is_training": False}
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        h = dropout(dense(x), training=True)
+        y = tf.reduce_sum(h)
+        loss = tf.square(y)
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def compute_y(x):
+    h = dropout(dense(x), training=False)
+    y = tf.reduce_sum(h)
+    return y
+
+
+for step in range(2):
+    train_feed = {"x": [[3.0, 4.0]], "is_training": True}
+    train_op(train_feed['x'])
+print(compute_y(test_feed['x']).numpy())
+""",
+        id='feed dicts prepared before or in the loop: a flag every dict feeds as the same literal specializes the function; minimize of an expression computes it under the tape',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+h = tf.layers.dense(x, 1, kernel_regularizer=tf.nn.l2_loss)
+reg_losses = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
+loss = tf.reduce_sum(h) + tf.add_n(reg_losses)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    print(len(reg_losses), "regularization terms")
+""",
+        """\
+import tensorflow as tf
+dense = tf.keras.layers.Dense(1, kernel_regularizer=tf.nn.l2_loss)
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        h = dense(x)
+        reg_losses = [*dense.losses]
+        loss = tf.reduce_sum(h) + tf.add_n(reg_losses)
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+train_op([[1.0, 2.0]])
+print(len([*dense.losses]), "regularization terms")
+""",
+        id="len() of the REGULARIZATION_LOSSES collection counts the Keras layers' losses",
+    ),
 ]
 
 
@@ -1743,6 +1831,80 @@ with tf.compat.v1.Session() as sess:
     print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
 """,
         id="an initializer built from a model function's argument",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+is_training = tf.placeholder(tf.bool)
+h = tf.layers.dropout(x, rate=0.5, training=is_training)
+y = tf.reduce_sum(h)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(tf.layers.dense(h, 1)))
+test_feed = {x: [[1.0, 2.0]], is_training: False}
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(2):
+        train_feed = {x: [[3.0, 4.0]], is_training: True}
+        sess.run(train_op, feed_dict=train_feed)
+    print(sess.run(y, feed_dict=test_feed))
+""",
+        7,
+        'graph code not converted to eager (line 7): minimize() of an expression that calls a layer: bind the loss to a name first',
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+x = tf.compat.v1.placeholder(tf.float32, [None, 2])
+is_training = tf.compat.v1.placeholder(tf.bool)
+h = tf.compat.v1.layers.dropout(x, rate=0.5, training=is_training)
+y = tf.reduce_sum(h)
+train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(tf.compat.v1.layers.dense(h, 1)))
+test_feed = {x: [[1.0, 2.0]], is_training: False}
+
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    for step in range(2):
+        train_feed = {x: [[3.0, 4.0]], is_training: True}
+        sess.run(train_op, feed_dict=train_feed)
+    print(sess.run(y, feed_dict=test_feed))
+""",
+        id='minimize of an expression that calls a layer',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+h = tf.layers.dense(x, 1, kernel_regularizer=tf.nn.l2_loss)
+reg_losses = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
+loss = tf.reduce_sum(h) + tf.add_n(reg_losses)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    print(reg_losses[0])
+""",
+        12,
+        "graph code not converted to eager (line 12): graph tensor 'reg_losses' is used outside sess.run/eval",
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+x = tf.compat.v1.placeholder(tf.float32, [None, 2])
+h = tf.compat.v1.layers.dense(x, 1, kernel_regularizer=tf.nn.l2_loss)
+reg_losses = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.REGULARIZATION_LOSSES)
+loss = tf.reduce_sum(h) + tf.add_n(reg_losses)
+train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    print(reg_losses[0])
+""",
+        id='the REGULARIZATION_LOSSES list read other than by len()',
     ),
 ]
 
