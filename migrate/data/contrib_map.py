@@ -186,9 +186,13 @@ TABLE: dict[str, Row] = {
         "(a FileWriter still works: it calls get_logdir())",
         before="config = tf.contrib.tensorboard.plugins.projector.ProjectorConfig()",
         after="config = projector.ProjectorConfig()"),
-    "contrib.training.HParams": _advice(
-        "no TF2 counterpart: use a dict, a dataclass or absl flags (tensorboard.plugins.hparams.api is for "
-        "logging tuning runs, not a container); `tf-migrate run` keeps a port for unmigrated code"),
+    "contrib.training.HParams": Row(
+        None, None, "TFM212: types.SimpleNamespace(...) when only attributes are read; when its methods are called "
+        "(parse, values, add_hparam, to_json...) the TF 1.15 class (migrate/runtime/contrib_hparams.py, without the "
+        "HParamDef protobuf round trip) is written into the file. Left with this error for a hparam_def argument: "
+        "use a dict, a dataclass or absl flags (tensorboard.plugins.hparams.api logs tuning runs, it is not a "
+        "container)", rule="TFM201",
+        before="hp = tf.contrib.training.HParams(lr=0.1)\nprint(hp.lr)", after="hp = types.SimpleNamespace(lr=0.1)\nprint(hp.lr)"),
     "contrib.training.*": _advice("contrib.training (queues, bucketing, state savers) was removed: use tf.data "
                                   "(bucket_by_sequence_length, batching) and Keras fit"),
     "contrib.framework.get_or_create_global_step": _advice(
