@@ -116,7 +116,8 @@ class _Helper:
         return self.function.name.value
 
 
-def convert_modules(body: list, ctx, names: Names, tf: str, helpers: set[str], notes: list) -> list:
+def convert_modules(body: list, ctx, names: Names, tf: str, helpers: set[str], notes: list,
+                    classes: set[str] | None = None) -> list:
     """The module body with its layer helpers as ``tf.Module`` classes and their call sites as instances."""
     functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef)}
     candidates = {n for n in helpers if n in functions}
@@ -138,6 +139,8 @@ def convert_modules(body: list, ctx, names: Names, tf: str, helpers: set[str], n
     regularized: dict[int, str] = {}  # id(instance statement) -> instance, for those with regularizers
     for helper in found.values():
         cls = names.fresh(_camel(helper.name))
+        if classes is not None:
+            classes.add(cls)
         module = _Module(helper, ctx, tf, cls, found, helpers)
         replaced[id(helper.function)] = module.build()
         helpers.discard(helper.name)

@@ -84,9 +84,10 @@ class GraphToEager(Rule):
         notes = []
         update_ops = "GraphKeys.UPDATE_OPS" in symbols
         body = list(module.body)
+        classes: set[str] = set()  # tf.Module classes made from helpers
         converted = 0
         try:
-            body = convert_modules(body, ctx, names, tf, helpers, notes)
+            body = convert_modules(body, ctx, names, tf, helpers, notes, classes)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
@@ -105,6 +106,7 @@ class GraphToEager(Rule):
         except Refusal as refusal:
             refusals.append(refusal)
         if not refusals:
+            body = _space_after_classes(body, classes)
             result = module.with_changes(body=body)
             leftover = _leftover(result)
             if leftover is None:
@@ -208,6 +210,20 @@ def _variable_helpers(module: cst.Module, ctx) -> set[str]:
         if not more:
             return found
         found |= more
+
+
+def _space_after_classes(body: list, classes: set[str]) -> list:
+    """Two blank lines after a module-level class (the code after a converted helper may have moved away)."""
+    out = list(body)
+    for i in range(1, len(out)):
+        if isinstance(out[i - 1], cst.ClassDef) and out[i - 1].name.value in classes and hasattr(out[i], "leading_lines"):
+            lines = list(out[i].leading_lines)
+            blank = 0
+            while blank < len(lines) and lines[blank].comment is None:
+                blank += 1
+            if blank < 2:
+                out[i] = out[i].with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + lines)
+    return out
 
 
 def _named_scope(function: cst.FunctionDef, ctx) -> bool:
