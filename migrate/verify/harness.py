@@ -113,7 +113,7 @@ def migrate_codemod(source: Path, dest: Path, target: str) -> dict:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(result.migrated)
     facts.update(path=str(dest), idiomatic=result.idiomatic, tf1_left=result.tf1_left,
-                 refusals=[f"line {f.line}: {f.message}" for f in result.findings if f.code == CODEMOD_REFUSAL])
+                 refusals=[f.message for f in result.findings if f.code == CODEMOD_REFUSAL])
     return facts
 
 

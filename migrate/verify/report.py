@@ -106,7 +106,7 @@ def _codemod_lines(r: dict) -> list:
     if c.get("steps_per_sec"):
         head += f"; {_sps(c)} steps/s"
     out = [head]
-    out += [f"  - not converted to eager (TFM301), {refusal}" for refusal in c.get("refusals", [])]
+    out += [f"  - TFM301 {refusal}" for refusal in c.get("refusals", [])]
     out += [f"  - error: {e}" for e in ([c["migration_error"]] if c.get("migration_error") else c.get("errors", []))]
     return out
 

@@ -16,7 +16,7 @@ def _codemod(accs):
     """A codemod column that ran (graph-mode fallback) when ``accs``, else one whose program failed."""
     col = {**_column(accs), "source": "legacy_examples/x.py", "path": "runs/verify/codemod/x.py", "target": "tf2.15",
            "idiomatic": False, "tf1_left": ["tf.Session", "tf.compat.v1"], "migration_error": None,
-           "refusals": ["line 51: graph code not converted to eager (line 51): fetch expression is not a name"]}
+           "refusals": ["graph code not converted to eager (line 51): fetch expression is not a name"]}
     if accs:
         return {**col, "status": "ran", "verdict": "equivalent",
                 "accuracy": {"equivalent": True, "delta": -0.004, "bound": 0.033}}
@@ -53,7 +53,7 @@ def test_markdown_table_rows():
     assert "- crashed modern: ValueError: boom" in table
     assert "Iris flowers" in table  # the data set is described, not just named
     assert "- good: `runs/verify/codemod/x.py` (--target tf2.15); TF1 left: tf.Session, tf.compat.v1" in table
-    assert "  - not converted to eager (TFM301), line 51: graph code not converted" in table
+    assert "  - TFM301 graph code not converted to eager (line 51): fetch expression is not a name" in table
     assert "  - error: NameError: name 'tf' is not defined (at x.py:12)" in table
 
 
