@@ -158,6 +158,7 @@ class Converter:
                 result.append(rewritten)
         result = [*front, *result, *([] if placed else _spaced(functions, blank))]
         result = _drop_unread_in(result, self.inlined)
+        result = _space_after_defs(result, blank)
         self._check_removed(block, result, functions)
         return result
 
@@ -344,6 +345,10 @@ class Converter:
                     ctor = ctor.visit(_Substitute({n: code(initializers[n]) for n in shared}))
                     inlined.update(shared)
                 inner = reads(ctor) & local
+                if inner and symbol in keras_calls.DROPOUTS:
+                    functional = keras_calls.functional_dropout(updated, symbol, converter.tf)
+                    if functional is not None:
+                        return functional
                 if inner:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
@@ -924,6 +929,18 @@ def _drop_unread_in(statements: list, names: set[str]) -> list:
 def _drop_unread(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
     body = _drop_unread_in(list(function.body.body), names)
     return function.with_changes(body=function.body.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _space_after_defs(statements: list, blank: int) -> list:
+    """A statement right after a def or class keeps PEP 8's blank lines (the ones it had may have gone
+    with a removed placeholder)."""
+    out = list(statements)
+    for i in range(1, len(out)):
+        if isinstance(out[i - 1], (cst.FunctionDef, cst.ClassDef)) and hasattr(out[i], "leading_lines"):
+            lines = list(out[i].leading_lines)
+            if not lines or lines[0].comment is not None:
+                out[i] = out[i].with_changes(leading_lines=[cst.EmptyLine()] * blank + lines)
+    return out
 
 
 def _only_pass(body: cst.BaseSuite) -> bool:

@@ -148,6 +148,42 @@ def _difference(one: cst.BaseExpression) -> cst.BaseExpression:
     return cst.BinaryOperation(cst.Integer("1"), cst.Subtract(), _calls.parenthesize(one))
 
 
+# dropout functions whose rate may be a tensor: (parameters, rate parameter, training parameter, its default)
+DROPOUTS = {
+    "contrib.layers.dropout": (("inputs", "keep_prob", "noise_shape", "is_training", "outputs_collections", "scope",
+                                "seed"), "keep_prob", "is_training", "True"),
+    "layers.dropout": (("inputs", "rate", "noise_shape", "seed", "training", "name"), "rate", "training", "False"),
+}
+
+
+def functional_dropout(call: cst.Call, symbol: str, tf: str) -> cst.BaseExpression | None:
+    """A TF1 dropout layer call whose rate is computed (a model function's argument) -> ``tf.nn.dropout``.
+
+    A Keras ``Dropout`` needs its rate when it is created; ``tf.nn.dropout`` takes a
+    tensor rate. The TF1 layer ran ``nn.dropout`` when ``training`` held and passed
+    the input through otherwise (``smart_cond``); the conditional expression does
+    the same (AutoGraph makes it a ``tf.cond`` when the flag is a tensor).
+    None when the call has arguments this does not map.
+    """
+    params, rate_param, training_param, default = DROPOUTS[symbol]
+    bound = _calls.bind(call, params)
+    if bound is None or "inputs" not in bound or rate_param not in bound:
+        return None
+    if set(bound) - {"inputs", rate_param, training_param, "noise_shape", "seed", "name", "scope"}:
+        return None
+    inputs = _calls.parenthesize(bound["inputs"].value)
+    rate = bound[rate_param].value
+    rate = _difference(rate) if rate_param == "keep_prob" else rate
+    extra = "".join(f", {k}={source(bound[k].value).strip()}" for k in ("noise_shape", "seed") if k in bound)
+    dropped = f"{tf}.nn.dropout({source(bound['inputs'].value).strip()}, rate={source(rate).strip()}{extra})"
+    training = source(bound[training_param].value).strip() if training_param in bound else default
+    if training == "True":
+        return cst.parse_expression(dropped)
+    if training == "False":
+        return inputs
+    return cst.parse_expression(f"({dropped} if {training} else {source(inputs).strip()})")
+
+
 @dataclass
 class _Build:
     """The Keras constructor being assembled: positional values, then keywords, in order."""

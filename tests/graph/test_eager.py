@@ -1453,6 +1453,62 @@ print(len([*dense.losses]), "regularization terms")
 """,
         id="len() of the REGULARIZATION_LOSSES collection counts the Keras layers' losses",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+def model(x, keep_prob, is_training):
+    h = tf.layers.dense(x, 4, activation=tf.nn.relu)
+    h = tf.contrib.layers.dropout(h, keep_prob=keep_prob, is_training=is_training)
+    return tf.layers.dense(h, 1)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+keep_prob = tf.placeholder(tf.float32)
+is_training = tf.placeholder(tf.bool)
+y = model(x, keep_prob, is_training)
+keep = 0.8
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]], keep_prob: keep, is_training: True}))
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]], keep_prob: 1.0, is_training: False}))
+""",
+        """\
+import tensorflow as tf
+
+
+dense = tf.keras.layers.Dense(4, activation=tf.nn.relu)
+dense_1 = tf.keras.layers.Dense(1)
+
+
+def model(x, keep_prob, is_training):
+    h = dense(x)
+    h = (tf.nn.dropout(h, rate=1 - keep_prob) if is_training else h)
+    return dense_1(h)
+
+
+keep = 0.8
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec(None, tf.float32)])
+def compute_y(x, keep_prob):
+    y = model(x, keep_prob, True)
+    return y
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def compute_y_1(x):
+    y = model(x, 1.0, False)
+    return y
+
+
+print(compute_y([[1.0, 2.0]], keep).numpy())
+print(compute_y_1([[1.0, 2.0]]).numpy())
+""",
+        id="a dropout whose keep_prob is a model function's argument becomes tf.nn.dropout under its training flag",
+    ),
 ]
 
 
