@@ -58,11 +58,11 @@ def main(args: argparse.Namespace) -> int:
         target=args.target or settings.get("target", "tf2.15"),
     )
     codes = tuple(r.code for r in rules)
-    if args.paths == ["-"]:
-        return _stdin(codes, options, args)
     if args.report and args.report.suffix not in (".json", ".md"):
         print("tf-migrate: error: --report must end in .json or .md", file=sys.stderr)
         return 2
+    if args.paths == ["-"]:
+        return _stdin(codes, options, args)
 
     paths = discover(args.paths)
     if args.out_dir:  # `--out-dir migrated .` must not migrate (or copy) an earlier run's output
@@ -79,16 +79,22 @@ def main(args: argparse.Namespace) -> int:
         except (OSError, SourceError, shutil.Error) as exc:
             print(f"tf-migrate: error: cannot write {args.out_dir}: {exc}", file=sys.stderr)
             return _status(results) | 2
-    status = _status(results)
-    if args.report:
-        text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
-        try:
-            args.report.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"tf-migrate: error: cannot write report {args.report}: {exc.strerror}", file=sys.stderr)
-            status |= 2
+    status = _status(results) | _write_report(results, args)
     print(report.summary_line(results), file=sys.stderr)
     return status
+
+
+def _write_report(results: list[FileResult], args) -> int:
+    """Write ``--report`` if asked: 0, or 2 when it can't be written."""
+    if not args.report:
+        return 0
+    text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
+    try:
+        args.report.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"tf-migrate: error: cannot write report {args.report}: {exc.strerror}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _emit(result: FileResult, args) -> None:
@@ -143,7 +149,7 @@ def _stdin(codes, options, args) -> int:
         print(f"<stdin>: error: {exc} (passed through unchanged)", file=sys.stderr)
     for finding in report.needs_attention(result):
         print(finding.format(), file=sys.stderr)
-    return _status([result])
+    return _status([result]) | _write_report([result], args)
 
 
 def _copy_tree(inputs: list[str], results: list[FileResult], out_dir: Path) -> None:

@@ -90,6 +90,25 @@ def test_stdin_honours_select(tfm):
     assert "tf.log(tf.reduce_sum(x, axis=1, keepdims=True))" in run.out
 
 
+@pytest.mark.parametrize("suffix", [".json", ".md"])
+def test_stdin_writes_the_report(tfm, tmp_path, suffix):
+    report = tmp_path / f"r{suffix}"
+    run = tfm("rewrite", "--report", str(report), "-", stdin=SAMPLE.encode())
+    assert (run.code, run.out) == (1, SAMPLE_MIGRATED)
+    text = report.read_text()
+    if suffix == ".json":
+        (entry,) = json.loads(text)["files"]
+        assert entry["path"] == "<stdin>" and {f["code"] for f in entry["findings"]} >= {"TFM101", "TFM900"}
+    else:
+        assert "<stdin>" in text and "TFM900" in text
+
+
+def test_stdin_refuses_a_report_of_unknown_kind(tfm, tmp_path):
+    run = tfm("rewrite", "--report", str(tmp_path / "r.txt"), "-", stdin=SAMPLE.encode())
+    assert run.code == 2 and "--report must end in .json or .md" in run.err
+    assert not (tmp_path / "r.txt").exists()
+
+
 # --- idempotence over realistic TF1 code ------------------------------------------------------
 
 
