@@ -218,6 +218,18 @@ TABLE: dict[str, Row] = {
         before="with slim.arg_scope([slim.conv2d], padding='VALID'):\n    net = slim.conv2d(x, 8, [3, 3])",
         after="net = slim.conv2d(x, 8, [3, 3], padding='VALID')  # then converted by TFM300 / TFM206"),
     "contrib.framework.add_arg_scope": _advice("no arg_scope in TF2: delete the decorator"),
+    "contrib.opt.AdamWOptimizer": Row(
+        "tf.keras.optimizers.AdamW", rule="TFM213",
+        notes="contrib shrinks w by weight_decay*w before each Adam step (not scaled by the learning rate). The "
+              "graph-to-eager pass (keras_map) writes Keras AdamW(weight_decay=wd / learning_rate), exact for a "
+              "constant learning rate; a file kept in graph mode gets TFM213's tf.compat.v1.train.AdamOptimizer "
+              "subclass with contrib's decay written into it (same minimize(global_step=), decay_var_list)",
+        before="opt = tf.contrib.opt.AdamWOptimizer(1e-4, learning_rate=1e-3)",
+        after="opt = tf.keras.optimizers.AdamW(learning_rate=1e-3, weight_decay=1e-4 / 1e-3, epsilon=1e-08)"),
+    "contrib.opt.MomentumWOptimizer": Row(
+        "tf.keras.optimizers.SGD", rule="TFM213",
+        notes="as AdamW: Keras SGD(momentum=, weight_decay=wd / learning_rate) when converted; in graph mode a "
+              "tf.compat.v1.train.MomentumOptimizer subclass with contrib's decay written into the file"),
     "contrib.framework.list_variables": Row("tf.train.list_variables"),
     "contrib.framework.load_variable": Row("tf.train.load_variable"),
     "contrib.framework.is_tensor": Row("tf.is_tensor"),

@@ -161,7 +161,7 @@ class ContribAdvice(Rule):
     symbols = symbols_of("TFM201")
     prefixes = prefixes_of("TFM201")
     examples = (
-        Example("import tensorflow as tf\nhp = tf.contrib.training.HParams(lr=0.1)\n", None, "reported with advice"),
+        Example("import tensorflow as tf\nhp = tf.contrib.training.HParams(hparam_def)\n", None, "reported with advice"),
         Example("import tensorflow.contrib.slim as slim\nwith slim.arg_scope([slim.conv2d], padding='SAME') as sc:\n    pass\n",
                 None, "slim spelling of contrib.framework.arg_scope, one TFM210 does not expand"),
         Example("import tensorflow as tf\nstep = tf.contrib.framework.get_or_create_global_step()\n",

@@ -37,3 +37,45 @@ def test_hparams_attributes_only_is_a_namespace():
     scope: dict = {}
     exec(compile(out, "t.py", "exec"), scope)
     assert "SimpleNamespace" in out and scope["x"] == 0.2
+
+
+def _numpy_adamw(w, grads, wd, lr, b1=0.9, b2=0.999, eps=1e-8):
+    """contrib AdamW by hand: w -= wd * w, then v1 Adam (epsilon-hat form)."""
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t, g in enumerate(grads, 1):
+        w = w - wd * w
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        w = w - lr * np.sqrt(1 - b2**t) / (1 - b1**t) * m / (np.sqrt(v) + eps)
+    return w
+
+
+def test_adamw_graph_class_is_contrib_adamw_and_keras_adamw_with_scaled_decay():
+    import tensorflow as tf
+
+    from migrate.rules.contrib_optw import class_source
+
+    scope = {"tf": tf}
+    exec(class_source("contrib.opt.AdamWOptimizer", "tf"), scope)
+    w0 = np.array([[1.0, -2.0], [0.5, 3.0]], np.float32)
+    c = np.array([[0.3, -1.0], [2.0, 0.1]], np.float32)  # loss = sum(w * c): the gradient is c every step
+    wd, lr = 0.05, 0.1
+    with tf.Graph().as_default():
+        w = tf.compat.v1.get_variable("w", initializer=w0, use_resource=True)
+        op = scope["AdamWOptimizer"](weight_decay=wd, learning_rate=lr).minimize(tf.reduce_sum(w * c))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            for _ in range(3):
+                sess.run(op)
+            graph = sess.run(w)
+    expected = _numpy_adamw(w0, [c] * 3, wd, lr)
+    np.testing.assert_allclose(graph, expected, atol=1e-5)
+    # the eager conversion (keras_map): Keras AdamW decays by lr * weight_decay, so weight_decay = wd / lr
+    var = tf.Variable(w0)
+    keras = tf.keras.optimizers.AdamW(learning_rate=lr, weight_decay=wd / lr, epsilon=1e-8)
+    for _ in range(3):
+        keras.apply_gradients([(tf.constant(c), var)])
+    np.testing.assert_allclose(var.numpy(), expected, atol=1e-5)
+    # and the decay matters: plain Adam is measurably different
+    assert not np.allclose(_numpy_adamw(w0, [c] * 3, 0.0, lr), expected, rtol=1e-3)
