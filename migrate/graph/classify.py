@@ -141,6 +141,10 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
         return Stmt(node, "optimizer", defs, uses, value, {"symbol": symbol})
     if symbol in keras_calls.SCHEDULES:
         return Stmt(node, "schedule", defs, uses, value, {"symbol": symbol})
+    inner = _unzipped(value)
+    if inner is not None and len(defs) == 2 and _optimizer_call(inner, kinds, ctx) == "compute_gradients":
+        # grads, variables = zip(*opt.compute_gradients(loss))
+        return Stmt(node, "gradients", defs, uses, inner, {"unzipped": True})
     method = _optimizer_call(value, kinds, ctx)
     if method is not None:
         kind = {"minimize": "train", "compute_gradients": "gradients", "apply_gradients": "apply"}[method]
@@ -167,6 +171,14 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
                     for c in calls):
         return Stmt(node, "compute", defs, uses, value)
     return Stmt(node, "python", defs, uses, value)
+
+
+def _unzipped(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``X`` of ``zip(*X)``."""
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "zip"
+            and len(value.args) == 1 and value.args[0].star == "*"):
+        return value.args[0].value
+    return None
 
 
 _RANDOM = ("random", "truncated_normal", "multinomial")

@@ -284,7 +284,8 @@ class Converter:
         call = stmt.value
         bound = _calls.bind(call, ("loss", "var_list", "gate_gradients", "aggregation_method",
                                    "colocate_gradients_with_ops", "grad_loss"))
-        if bound is None or "loss" not in bound or set(bound) - {"loss", "var_list"} or len(stmt.defs) != 1:
+        if bound is None or "loss" not in bound or set(bound) - {"loss", "var_list"} or \
+                len(stmt.defs) != (2 if stmt.data.get("unzipped") else 1):
             raise Refusal(call, "compute_gradients() with arguments the conversion does not map")
         owner = call.func.value
         if not isinstance(owner, cst.Name):
@@ -762,7 +763,10 @@ class Converter:
                 for c, s in zip(compute, [s for s in stmts if s.kind in ("compute", "gradients")]):
                     if any(c is f for f in forward):
                         continue
-                    if s.kind == "gradients":
+                    if s.kind == "gradients" and s.data.get("unzipped"):  # grads, variables = zip(*...)
+                        after += [cst.parse_statement(f"{s.defs[1]} = {var_code}\n"),
+                                  cst.parse_statement(f"{s.defs[0]} = {tape}.gradient({code(loss)}, {s.defs[1]})\n")]
+                    elif s.kind == "gradients":
                         after += [cst.parse_statement(f"{variables} = {var_code}\n"),
                                   cst.parse_statement(f"{s.defs[0]} = list(zip({tape}.gradient({code(loss)}, "
                                                       f"{variables}), {variables}))\n")]

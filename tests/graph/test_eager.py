@@ -1509,6 +1509,44 @@ print(compute_y_1([[1.0, 2.0]]).numpy())
 """,
         id="a dropout whose keep_prob is a model function's argument becomes tf.nn.dropout under its training flag",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.ones([2, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+optimizer = tf.train.GradientDescentOptimizer(0.1)
+grads, variables = zip(*optimizer.compute_gradients(loss))
+grads, _ = tf.clip_by_global_norm(grads, 1.0)
+train_op = optimizer.apply_gradients(zip(grads, variables))
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+    print(sess.run(w))
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.ones([2, 1]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+    variables = tape.watched_variables()
+    grads = tape.gradient(loss, variables)
+    grads, _ = tf.clip_by_global_norm(grads, 1.0)
+    optimizer.apply_gradients(zip(grads, variables))
+
+
+train_op([[1.0, 2.0]])
+print(w.numpy())
+""",
+        id='grads, variables = zip(*compute_gradients(loss)) then clipping and apply_gradients',
+    ),
 ]
 
 
