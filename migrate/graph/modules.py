@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Refusal, calls_in, reads
+from migrate.graph.blocks import Refusal, calls_in, local_names, reads
 from migrate.graph.classify import creates_variables
 from migrate.graph.convert import Names, _get_variable, code
 from migrate.rules import _calls
@@ -44,7 +44,7 @@ from migrate.rules import _calls
 _SCOPES = ("variable_scope", "name_scope")
 # tf.Module's own attributes, and the ones the generated class adds: never a variable's attribute name
 _RESERVED = frozenset({"name", "name_scope", "variables", "trainable_variables", "non_trainable_variables",
-                       "submodules", "with_name_scope", "built", "losses", "weights", "trainable_weights"})
+                       "submodules", "with_name_scope", "built", "losses"})
 
 
 def _sym(ctx, expr) -> str | None:
@@ -125,19 +125,27 @@ def convert_modules(body: list, ctx, names: Names, tf: str, helpers: set[str], n
         return body
     bodies = {s.name.value: s.body.body for s in body if isinstance(s, cst.FunctionDef)
               and isinstance(s.body, cst.IndentedBlock)}
-    layer = _layer_helpers([body, *bodies.values()], candidates, ctx)
+    shadowing = {f: local_names(functions[f]) for f in bodies}
+    layer = _layer_helpers([(body, set()), *((b, shadowing[f]) for f, b in bodies.items())], candidates, ctx)
     if not layer:
         return body
-    blocks = [body] + [b for n, b in bodies.items() if n not in layer]  # graph code: the module and functions
+    for name in layer:
+        if len(ctx.global_bindings(name)) > 1:
+            raise Refusal(functions[name], f"{name}() makes variables and its name is bound more than once")
     found = {n: _Helper(functions[n], _params(functions[n])) for n in layer}
-    for block in blocks:
-        _collect_sites(block, found, ctx, (), False, _tainted(block, ctx, layer), _static(block, functions, ctx))
+    # graph code: the module and its functions; a function binding a helper's name calls its own
+    blocks = [(body, found)] + [(b, {n: h for n, h in found.items() if n not in shadowing[f]})
+                                for f, b in bodies.items() if f not in layer]
+    for block, visible in blocks:
+        _collect_sites(block, visible, ctx, (), False, _tainted(block, ctx, layer), _static(block, functions, ctx))
     _check_references(body, found, ctx)
     instances: dict[int, list[cst.BaseStatement]] = {}  # id(statement) -> instance creations before it
     replaced: dict[int, cst.BaseStatement] = {}  # id(def) -> class
     calls: dict[int, cst.Call] = {}  # id(call) -> instance call
     regularized: dict[int, str] = {}  # id(instance statement) -> instance, for those with regularizers
     for helper in found.values():
+        if not helper.sites:
+            continue  # only called where its name means something else: not a layer helper here
         cls = names.fresh(_camel(helper.name))
         if classes is not None:
             classes.add(cls)
@@ -200,11 +208,11 @@ def _layer_helpers(blocks, candidates: set[str], ctx) -> set[str]:
     layer: set[str] = set()
     while True:
         more = set()
-        for block in blocks:
+        for block, shadowed in blocks:
             tainted = _tainted(block, ctx, layer)
             for statement in block:
                 for call in calls_in(statement):
-                    if isinstance(call.func, cst.Name) and call.func.value in candidates - layer and any(
+                    if isinstance(call.func, cst.Name) and call.func.value in candidates - layer - shadowed and any(
                             reads(a.value) & tainted for a in call.args):
                         more.add(call.func.value)
         if not more:
@@ -338,8 +346,16 @@ def _check_references(body, found, ctx) -> None:
     sites = {id(s.call.func) for h in found.values() for s in h.sites}
 
     class _Uses(cst.CSTVisitor):
+        def __init__(self):
+            self.local: list[set[str]] = []  # names bound in the enclosing functions
+            self.function: list[str] = []
+
         def visit_FunctionDef(self, node):
+            self.local.append(local_names(node) - {node.name.value})
+            self.function.append(node.name.value)
             node.body.visit(self)
+            self.local.pop()
+            self.function.pop()
             return False
 
         def visit_Attribute(self, node):
@@ -351,9 +367,13 @@ def _check_references(body, found, ctx) -> None:
             return False
 
         def visit_Name(self, node):
-            if node.value in found and id(node) not in sites:
-                raise Refusal(node, f"{node.value}() makes variables and is used outside graph code "
-                                    "(called from another function, in a loop, or passed as a value)")
+            if node.value not in found or id(node) in sites or any(node.value in names for names in self.local):
+                return
+            if node.value in self.function:
+                raise Refusal(node, f"{node.value}() calls itself: how many variables it makes depends on the "
+                                    "recursion")
+            raise Refusal(node, f"{node.value}() makes variables and is used outside graph code "
+                                "(called from another function, in a loop, or passed as a value)")
 
     for statement in body:
         statement.visit(_Uses())
@@ -500,9 +520,14 @@ class _Module:
             makes = creates_variables(statement, ctx, variable_helpers)
             defs = _assigned_names(statement)
             if makes:
+                if isinstance(statement, (cst.For, cst.While)):
+                    raise Refusal(statement, f"{name}() makes variables inside a loop: how many is decided "
+                                             "while the graph is built")
+                if isinstance(statement, cst.If):
+                    raise Refusal(statement, f"{name}() makes variables inside a conditional")
                 if defs is None or not isinstance(statement, cst.SimpleStatementLine):
                     raise Refusal(statement, f"{name}() makes variables in a statement other than a plain "
-                                             "assignment to names (a loop, a conditional, an expression)")
+                                             "assignment to names")
                 statement = self._variables(statement, initializer)
                 for t in reads(statement) & tainted:
                     if not _only_shape(statement, t) and t not in self.static:
