@@ -1,8 +1,10 @@
 """The codemod column: the legacy file migrated by tf-migrate, trained under the worker contract.
 
-Two tiny TF1 programs on iris (``codemod_fixtures/``) go through the real
-harness: one whose migration runs, one whose migration cannot run on TF2 (it
-looks ``tf.Session`` up by name). The contract checks run in-process on
+Three tiny TF1 programs on iris (``codemod_fixtures/``) go through the real
+harness: one the codemod keeps in graph mode, one it converts to idiomatic
+eager TF2 (each codemod file gets a worker process of its own, so the first's
+``disable_eager_execution()`` cannot reach the second), and one whose
+migration cannot run on TF2 (it looks ``tf.Session`` up by name). The contract checks run in-process on
 programs without TensorFlow.
 """
 
@@ -27,7 +29,8 @@ def reports(run_once, tmp_path_factory):
         good = Pair("tiny_softmax", FIXTURES / "tiny_softmax.py", MODERN_DIR / "softmax_regression.py",
                     QUICK, QUICK, step_steps=3, step_batch_size=16)
         broken = dataclasses.replace(good, name="tiny_dynamic_attr", legacy=FIXTURES / "tiny_dynamic_attr.py")
-        reports = harness.verify([good, broken], seeds=2, quick=True, device="cpu", progress=False,
+        eager = dataclasses.replace(good, name="tiny_softmax_eager", legacy=FIXTURES / "tiny_softmax_eager.py")
+        reports = harness.verify([good, eager, broken], seeds=2, quick=True, device="cpu", progress=False,
                                  codemod_dir=out, target="tf2.15")
         return {r["pair"]: r for r in reports}
 
@@ -53,6 +56,21 @@ def test_the_column_trains_the_codemod_output(reports):
     assert c["verdict"] in ("equivalent", "NOT equivalent")
     row = next(line for line in report.markdown_table([r]).splitlines() if line.startswith("| tiny_softmax"))
     assert f"{c['mean']:.3f} ± {c['std']:.3f}" in row and c["verdict"] in row
+
+
+@pytest.mark.slow
+def test_an_idiomatic_migration_runs_eagerly_next_to_a_graph_mode_one(reports):
+    graph, eager = reports["tiny_softmax"]["codemod"], reports["tiny_softmax_eager"]["codemod"]
+    assert eager["idiomatic"] is True and eager["tf1_left"] == [] and eager["refusals"] == []
+    assert "tf.function" in Path(eager["path"]).read_text()
+    assert eager["status"] == "ran" and len(eager["accuracies"]) == 2, eager["errors"]
+    # zero initial weights and plain SGD on the same batches: the eager program learns what the original learns
+    assert eager["verdict"] == "equivalent"
+    assert eager["accuracies"] == pytest.approx(reports["tiny_softmax_eager"]["legacy"]["accuracies"], abs=1e-6)
+    assert graph["status"] == "ran"  # (its process had eager execution disabled)
+    row = next(line for line in report.markdown_table([reports["tiny_softmax_eager"]]).splitlines()
+               if line.startswith("| tiny_softmax_eager"))
+    assert "| yes |" in row
 
 
 @pytest.mark.slow
