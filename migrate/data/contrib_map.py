@@ -424,7 +424,15 @@ TABLE: dict[str, Row] = {
                                                    "Keras layers' kernel_regularizer and model.losses"),
     "contrib.layers.optimize_loss": _advice(
         "no TF2 counterpart: build the optimizer (tf.keras.optimizers.*) and apply tape gradients; "
-        "the graph-to-eager pass (TFM3xx) converts whole training loops"),
+        "the graph-to-eager pass (TFM3xx) converts whole training loops. In a file kept in graph mode TFM214 writes "
+        "TF 1.15's optimize_loss (on tf.compat.v1, same variables, summaries and clipping) into the file"),
+    "contrib.training.create_train_op": _advice(
+        "no TF2 counterpart: a GradientTape step (the graph-to-eager pass converts whole loops). In a file kept in "
+        "graph mode TFM214 writes TF 1.15's create_train_op (tf.compat.v1) into the file"),
+    "contrib.slim.learning.create_train_op": _advice(
+        "no TF2 counterpart: a GradientTape step with tf.clip_by_norm per gradient. In a file kept in graph mode "
+        "TFM214 writes slim's create_train_op (tf.compat.v1: UPDATE_OPS, per-gradient clipping, check_numerics, "
+        "returns the loss) into the file as slim_create_train_op"),
     **{f"contrib.layers.{name}": _advice(
         "summaries are written explicitly in TF2: tf.summary.histogram / scalar inside a writer.as_default() block")
        for name in ("summarize_activations", "summarize_activation", "summarize_tensors", "summarize_tensor",

@@ -1,0 +1,67 @@
+"""Writing a runtime port (plain code on ``tf.compat.v1``) into a migrated file, after its imports."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def header_end(body) -> int:
+    """The index after the leading docstring and the imports."""
+    at = 0
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and all(
+                isinstance(s, (cst.Import, cst.ImportFrom)) or (isinstance(s, cst.Expr) and isinstance(
+                    s.value, (cst.SimpleString, cst.ConcatenatedString)) and i == 0) for s in stmt.body):
+            at = i + 1
+        else:
+            break
+    return at
+
+
+def insert_after_imports(module: cst.Module, source: str) -> cst.Module:
+    """``module`` with the statements of ``source`` after its imports, set off by blank lines."""
+    body = list(module.body)
+    at = header_end(body)
+    block = list(cst.parse_module(source).body)
+    block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()])
+    rest = body[at:]
+    if rest:
+        rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine(), *rest[0].leading_lines])
+    return module.with_changes(body=[*body[:at], *block, *rest])
+
+
+def bound_names(source: str) -> set[str]:
+    """The module-level names ``source`` binds."""
+    names = set()
+    for stmt in cst.parse_module(source).body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            names.add(stmt.name.value)
+        elif isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign):
+                    names.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+    return names
+
+
+def taken(ctx, names: set[str]) -> set[str]:
+    """Which of ``names`` the file binds to something other than a contrib import."""
+    own = {n for n, b in ctx.names.module_scope.bindings.items()
+           if all((q or "").startswith("tensorflow.contrib") for q, _ in b)}
+    return (set(ctx.names.module_scope.bindings) - own) & names
+
+
+class DropContribImport(cst.CSTTransformer):
+    """Drop ``from <module> import name`` aliases (no ``as``) for names the written code now binds."""
+
+    def __init__(self, module: str, names: set[str]):
+        self.module, self.names = module, names
+
+    def leave_ImportFrom(self, original, updated):
+        if isinstance(updated.names, cst.ImportStar) or updated.module is None or \
+                cst.Module([]).code_for_node(updated.module) != self.module:
+            return updated
+        kept = [a for a in updated.names if a.asname is not None or a.name.value not in self.names]
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=kept)
