@@ -125,6 +125,8 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
             return Stmt(node, "compute", defs, uses, value, {"regularization": True})
         raise Refusal(value, f"tf.get_collection({cst.Module([]).code_for_node(value.args[0].value)}) has no "
                              "TF2 form: collections are gone")
+    if symbol == "losses.get_regularization_loss" and isinstance(value, cst.Call) and not value.args:
+        return Stmt(node, "compute", defs, uses, value, {"regularization": True})  # the sum of the layers' losses
     if symbol in G.TRAINABLE and isinstance(value, cst.Call) and not value.args:
         return Stmt(node, "trainable", defs, uses, value)
     if symbol in G.SAVERS:

@@ -331,6 +331,8 @@ class Converter:
                 replaced = regularization.leave_Call(original, updated)
                 if replaced is not updated:
                     return replaced
+                if symbol == "losses.log_loss":
+                    return _log_loss(original, updated, converter.tf)
                 if symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
                     raise Refusal(original, f"tf.{symbol} inside graph code that depends on tensors")
                 if symbol is None or symbol not in keras_calls.LAYERS:
@@ -933,6 +935,27 @@ def _drop_unread_in(statements: list, names: set[str]) -> list:
 def _drop_unread(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
     body = _drop_unread_in(list(function.body.body), names)
     return function.with_changes(body=function.body.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _log_loss(original: cst.Call, updated: cst.Call, tf: str) -> cst.BaseExpression:
+    """``tf.losses.log_loss(labels, predictions)`` -> its formula, written with tf.math ops.
+
+    v1 computes ``-y*log(p+eps) - (1-y)*log(1-p+eps)`` on float32 casts, then with
+    weights 1.0 and SUM_BY_NONZERO_WEIGHTS the mean over all elements. Keras'
+    BinaryCrossentropy clips p instead of adding eps, so it is not the same; this is.
+    Other weights or reductions: refused.
+    """
+    bound = _calls.bind(updated, ("labels", "predictions", "weights", "epsilon", "scope", "loss_collection",
+                                  "reduction"))
+    if bound is None or not {"labels", "predictions"} <= set(bound) or set(bound) - {"labels", "predictions",
+                                                                                      "epsilon", "scope"}:
+        raise Refusal(original, "tf.losses.log_loss with weights, a reduction or a loss collection")
+    labels = f"{tf}.cast({code(bound['labels'].value)}, {tf}.float32)"
+    predictions = f"{tf}.cast({code(bound['predictions'].value)}, {tf}.float32)"
+    eps = code(_parenthesized(bound["epsilon"].value)) if "epsilon" in bound else "1e-07"
+    return cst.parse_expression(
+        f"{tf}.reduce_mean(-{labels} * {tf}.math.log({predictions} + {eps})"
+        f" - (1.0 - {labels}) * {tf}.math.log(1.0 - {predictions} + {eps}))")
 
 
 def _space_after_defs(statements: list, blank: int) -> list:

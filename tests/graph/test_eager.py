@@ -1547,6 +1547,82 @@ print(w.numpy())
 """,
         id='grads, variables = zip(*compute_gradients(loss)) then clipping and apply_gradients',
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+y = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.zeros([2, 1]))
+prob = tf.sigmoid(tf.matmul(x, w) + 0.3)
+loss = tf.losses.log_loss(labels=y, predictions=prob)
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for _ in range(3):
+        _, l = sess.run([train_op, loss], feed_dict={x: [[1.0, 2.0], [0.5, -1.0]], y: [[1.0], [0.0]]})
+        print("%.6f" % l)
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.zeros([2, 1]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None, 1], tf.float32)])
+def train_op(x, y):
+    with tf.GradientTape() as tape:
+        prob = tf.sigmoid(tf.matmul(x, w) + 0.3)
+        loss = tf.reduce_mean(-tf.cast(y, tf.float32) * tf.math.log(tf.cast(prob, tf.float32) + 1e-07) - (1.0 - tf.cast(y, tf.float32)) * tf.math.log(1.0 - tf.cast(prob, tf.float32) + 1e-07))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+    return loss
+
+
+for _ in range(3):
+    l = train_op([[1.0, 2.0], [0.5, -1.0]], [[1.0], [0.0]]).numpy()
+    print("%.6f" % l)
+""",
+        id='tf.losses.log_loss becomes its v1 formula in tf.math ops',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+h = tf.layers.dense(x, 1, kernel_regularizer=tf.nn.l2_loss)
+reg_loss = tf.losses.get_regularization_loss()
+loss = tf.reduce_sum(h) + reg_loss
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    _, r = sess.run([train_op, reg_loss], feed_dict={x: [[1.0, 2.0]]})
+""",
+        """\
+import tensorflow as tf
+dense = tf.keras.layers.Dense(1, kernel_regularizer=tf.nn.l2_loss)
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        h = dense(x)
+        reg_loss = tf.add_n([*dense.losses])
+        loss = tf.reduce_sum(h) + reg_loss
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+    return reg_loss
+
+
+r = train_op([[1.0, 2.0]]).numpy()
+""",
+        id="tf.losses.get_regularization_loss() bound to a name and fetched is the sum of the Keras layers' losses",
+    ),
 ]
 
 

@@ -36,6 +36,8 @@ RUN = [
     "compute_gradients, clip_by_value and apply_gradients stay in the step",
     "minimize var_list is kept as the variables to train",
     "placeholder_with_default takes its default or the fed literal",
+    "tf.losses.log_loss becomes its v1 formula in tf.math ops",
+    "grads, variables = zip(*compute_gradients(loss)) then clipping and apply_gradients",
 ]
 # Keras' Adam computes the update in a different order of float operations than the
 # v1 kernel (same formula, same epsilon): the numbers agree to about 2e-6, not bit for bit.
