@@ -663,6 +663,19 @@ class Converter:
             self.site_functions[id(site.call)] = function
         return emitted
 
+    def _trainable_name(self, gradients: Stmt, apply: str) -> str | None:
+        """``tvars = tf.trainable_variables()`` given to compute_gradients and zipped again in apply_gradients:
+        the step binds ``tvars`` to the variables the tape watched (what TF1's list held, in the order the
+        gradients are). None when ``tvars`` is not such a name or other code reads it."""
+        bound = _calls.bind(gradients.value, ("loss", "var_list"))
+        name = bound.get("var_list").value if bound and "var_list" in bound else None
+        if not (isinstance(name, cst.Name) and self.block.kinds.get(name.value) == "trainable"):
+            return None
+        readers = [s for s in self.block.statements if name.value in s.uses and s.kind != "trainable"]
+        if any(s is not gradients and s is not self.block.defs[apply] for s in readers):
+            return None
+        return name.value
+
     def _read(self, name: str) -> str:
         """How a function returns a fetched name: a Keras schedule is evaluated at the TF1 step."""
         if name not in self.schedules:
@@ -758,8 +771,10 @@ class Converter:
                     raise Refusal(self.block.defs[ops[0]].node, "apply_gradients() not fed by one compute_gradients()")
                 owner, loss, var_list = self.gradients[grad_stmts[0].defs[0]]
                 loss_deps, _ = self._slice(reads(loss) | set(values) | set(summaries))
-                forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
-                variables = fresh("variables")
+                # fetched values computed from the gradients (a global norm) come after them, off the tape
+                forward = [self.statements[id(s)] for s in loss_deps
+                           if s.kind == "compute" and not _after_gradients(s)]
+                variables = self._trainable_name(grad_stmts[0], ops[0]) or fresh("variables")
                 var_code = code(var_list) if var_list is not None else f"{tape}.watched_variables()"
                 after = []
                 for c, s in zip(compute, [s for s in stmts if s.kind in ("compute", "gradients")]):
@@ -935,6 +950,18 @@ def _drop_unread_in(statements: list, names: set[str]) -> list:
 def _drop_unread(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
     body = _drop_unread_in(list(function.body.body), names)
     return function.with_changes(body=function.body.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _after_gradients(stmt: Stmt, seen: set | None = None) -> bool:
+    """Does the statement read (through others) a compute_gradients result?"""
+    seen = set() if seen is None else seen
+    for source in stmt.data.get("sources", {}).values():
+        if id(source) in seen:
+            continue
+        seen.add(id(source))
+        if source.kind == "gradients" or _after_gradients(source, seen):
+            return True
+    return False
 
 
 def _log_loss(original: cst.Call, updated: cst.Call, tf: str) -> cst.BaseExpression:

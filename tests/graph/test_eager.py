@@ -1623,6 +1623,46 @@ r = train_op([[1.0, 2.0]]).numpy()
 """,
         id="tf.losses.get_regularization_loss() bound to a name and fetched is the sum of the Keras layers' losses",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.ones([2, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+optimizer = tf.train.GradientDescentOptimizer(0.1)
+tvars = tf.trainable_variables()
+grads_and_vars = optimizer.compute_gradients(loss, tvars)
+grads, norm = tf.clip_by_global_norm([g for g, _ in grads_and_vars], 1.0)
+train_op = optimizer.apply_gradients(zip(grads, tvars))
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    _, n = sess.run([train_op, norm], feed_dict={x: [[1.0, 2.0]]})
+    print("%.5f" % n, sess.run(w).ravel())
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.ones([2, 1]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+    tvars = tape.watched_variables()
+    grads_and_vars = list(zip(tape.gradient(loss, tvars), tvars))
+    grads, norm = tf.clip_by_global_norm([g for g, _ in grads_and_vars], 1.0)
+    optimizer.apply_gradients(zip(grads, tvars))
+    return norm
+
+
+n = train_op([[1.0, 2.0]]).numpy()
+print("%.5f" % n, w.numpy().ravel())
+""",
+        id='tvars = tf.trainable_variables() zipped with clipped gradients; the global norm is fetched',
+    ),
 ]
 
 

@@ -38,6 +38,7 @@ RUN = [
     "placeholder_with_default takes its default or the fed literal",
     "tf.losses.log_loss becomes its v1 formula in tf.math ops",
     "grads, variables = zip(*compute_gradients(loss)) then clipping and apply_gradients",
+    "tvars = tf.trainable_variables() zipped with clipped gradients; the global norm is fetched",
 ]
 # Keras' Adam computes the update in a different order of float operations than the
 # v1 kernel (same formula, same epsilon): the numbers agree to about 2e-6, not bit for bit.
