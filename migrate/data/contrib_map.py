@@ -342,8 +342,11 @@ TABLE: dict[str, Row] = {
     "contrib.losses.cosine_distance": _advice("use tf.keras.losses.cosine_similarity (sign and axis differ: "
                                               "contrib's loss is 1 - cos)",
                                               fallback="tf.compat.v1.losses.cosine_distance"),
-    "contrib.losses.get_total_loss": _advice("no loss collections in TF2: add the losses (and model.losses) yourself"),
-    "contrib.losses.get_regularization_losses": _advice("use model.losses (Keras collects regularization losses)"),
+    "contrib.losses.get_total_loss": _advice("no loss collections in TF2: add the losses (and model.losses) yourself "
+                                             "(the v1 function sums the same LOSSES + REGULARIZATION_LOSSES collections)",
+                                             fallback="tf.compat.v1.losses.get_total_loss"),
+    "contrib.losses.get_regularization_losses": _advice("use model.losses (Keras collects regularization losses)",
+                                                        fallback="tf.compat.v1.losses.get_regularization_losses"),
     "contrib.losses.add_loss": _advice("no loss collections in TF2: add the loss to your total (or layer.add_loss)"),
     # -- contrib.metrics
     "contrib.metrics.confusion_matrix": Row("tf.math.confusion_matrix"),
@@ -351,8 +354,12 @@ TABLE: dict[str, Row] = {
         "tf.reduce_mean(tf.cast(tf.equal(predictions, labels), tf.float32))", rule="TFM204",
         notes="the non-streaming contrib accuracy; rewritten when weights is not passed",
         fallback=None),
-    **{f"contrib.metrics.{name}": _advice(f"streaming metrics are Keras metric objects in TF2: use "
-                                          f"tf.keras.metrics.{keras}() with update_state(...) and result()")
+    **{f"contrib.metrics.{name}": Row(
+        None, None, f"streaming metrics are Keras metric objects in TF2: use tf.keras.metrics.{keras}() with "
+        f"update_state(...) and result()" + ("" if name in ("streaming_mean_iou", "f1_score") else
+                                             "; in a file kept in graph mode TFM215 writes the tf.compat.v1.metrics "
+                                             "function contrib called, arguments by keyword"),
+        rule="TFM201" if name in ("streaming_mean_iou", "f1_score") else "TFM215")
        for name, keras in (("streaming_accuracy", "Accuracy"), ("streaming_mean", "Mean"), ("streaming_auc", "AUC"),
                            ("streaming_precision", "Precision"), ("streaming_recall", "Recall"),
                            ("streaming_mean_squared_error", "MeanSquaredError"),
@@ -360,7 +367,12 @@ TABLE: dict[str, Row] = {
                            ("streaming_root_mean_squared_error", "RootMeanSquaredError"),
                            ("streaming_mean_iou", "MeanIoU"), ("streaming_true_positives", "TruePositives"),
                            ("streaming_false_positives", "FalsePositives"), ("f1_score", "F1Score"))},
-    "contrib.metrics.aggregate_metric_map": _advice("Keras metric objects need no aggregation: call result()"),
+    "contrib.metrics.aggregate_metric_map": _advice(
+        "Keras metric objects need no aggregation: call result(). TFM216 writes TF 1.15's four-line Python function "
+        "into the file (it splits {name: (value, update)} into two dicts)"),
+    "contrib.metrics.aggregate_metrics": _advice(
+        "Keras metric objects need no aggregation: call result(). TFM216 writes TF 1.15's Python function into the "
+        "file"),
     # -- contrib.layers pieces that are not layers (layer functions: keras_map / TFM206 fallback)
     "contrib.layers.xavier_initializer": Row(
         'tf.keras.initializers.GlorotUniform(seed=) / VarianceScaling(TRUNC * 1.0, "fan_avg", "truncated_normal")',

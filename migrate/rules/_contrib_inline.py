@@ -23,7 +23,8 @@ def insert_after_imports(module: cst.Module, source: str) -> cst.Module:
     body = list(module.body)
     at = header_end(body)
     block = list(cst.parse_module(source).body)
-    block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()])
+    if at:
+        block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()])
     rest = body[at:]
     if rest:
         rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine(), *rest[0].leading_lines])

@@ -27,6 +27,9 @@ _PARAMS = {
     "absolute_difference": ("predictions", "labels", "weights", "scope"),
     "accuracy": ("predictions", "labels", "weights", "name"),
 }
+# Reading the LOSSES collection (contrib and v1 losses add to it; the core-op form does not).
+_COLLECTION_READERS = frozenset({f"{m}.{f}" for m in ("contrib.losses", "contrib.slim.losses", "losses")
+                                 for f in ("get_total_loss", "get_losses")})
 _DEFAULTS = {"weights": (1.0, None), "label_smoothing": (0, 0.0), "scope": (None,), "name": (None,)}
 
 
@@ -75,8 +78,9 @@ class ContribLoss(CallRule):
     the mean of the core op, with contrib's casts and its ``stop_gradient`` on
     one-hot labels. Otherwise (weights, label smoothing, scope) the call falls
     back to ``tf.compat.v1.losses.<name>`` with keywords (a warning), or is left
-    and reported with ``--no-fallback``. The loss is no longer added to the
-    LOSSES collection (``get_total_loss`` is reported by TFM201).
+    and reported with ``--no-fallback``. The core form is not added to the
+    LOSSES collection, so in a file that reads it (``get_total_loss``,
+    ``get_losses``) every loss takes the compat.v1 form, which is.
     """
 
     code = "TFM204"
@@ -96,6 +100,10 @@ class ContribLoss(CallRule):
         Example("import tensorflow as tf\nloss = tf.contrib.losses.sigmoid_cross_entropy(z, y, weights=w)\n",
                 "import tensorflow as tf\nloss = tf.compat.v1.losses.sigmoid_cross_entropy(logits=z, multi_class_labels=y, "
                 "weights=w)\n", "weighted: the v1 loss with keywords"),
+        Example("import tensorflow as tf\ntf.contrib.losses.sigmoid_cross_entropy(z, y)\n"
+                "total = tf.contrib.losses.get_total_loss()\n",
+                "import tensorflow as tf\ntf.compat.v1.losses.sigmoid_cross_entropy(logits=z, multi_class_labels=y)\n"
+                "total = tf.compat.v1.losses.get_total_loss()\n", "the file reads the LOSSES collection"),
         Example("import tensorflow as tf\nacc = tf.contrib.metrics.accuracy(pred, labels)\n",
                 "import tensorflow as tf\nacc = tf.reduce_mean(tf.cast(tf.equal(tf.cast(pred, labels.dtype), labels), "
                 "tf.float32))\n"),
@@ -117,7 +125,8 @@ class ContribLoss(CallRule):
                        f"(contrib order: {', '.join(params)})", fixed=False)
             return None
         extra = [p for p in params[2:] if p in bound and literal(bound[p].value) not in _DEFAULTS[p]]
-        if not extra:
+        collected = name != "accuracy" and bool(set(ctx.symbols.values()) & _COLLECTION_READERS)
+        if not extra and not collected:
             form = core_form(ctx, name, bound[params[0]].value, bound[params[1]].value)
             if form is not None:
                 ctx.report(original, self.code, Severity.INFO,
@@ -131,9 +140,10 @@ class ContribLoss(CallRule):
                        fixed=False)
             return None
         args = [_calls.keyword(bound[p], p) for p in params if p in bound]
+        why = " (this file reads the LOSSES collection, which only the v1 loss adds to)" if collected and not extra else ""
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol}: kept on tf.compat.v1.losses.{name} with keyword arguments (contrib's order was "
-                   f"{params[0]}, {params[1]})", fixed=True)
+                   f"{params[0]}, {params[1]}){why}", fixed=True)
         func = ctx.ref(f"compat.v1.losses.{name}")
         return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))
 

@@ -102,7 +102,7 @@ def test_an_unmapped_contrib_symbol_is_an_error_naming_it_in_every_import_form(c
 
 
 def test_advice_names_the_symbol_and_the_tf2_way():
-    _, findings = migrate("import tensorflow as tf\nhp = tf.contrib.training.HParams(lr=0.1)\n")
+    _, findings = migrate("import tensorflow as tf\nhp = tf.contrib.training.HParams(hparam_def)\n")
     [finding] = [f for f in findings if f.code == "TFM201"]
     assert finding.severity is Severity.ERROR and "tf.contrib.training.HParams" in finding.message
     assert "dataclass" in finding.message
