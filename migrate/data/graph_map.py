@@ -68,5 +68,19 @@ MAPPINGS = (
     Mapping("ConfigProto", "tf.config calls", notes=(
         "device_count={'GPU': 0} -> tf.config.set_visible_devices([], 'GPU'); gpu_options.allow_growth -> "
         "tf.config.experimental.set_memory_growth; per_process_gpu_memory_fraction has no exact TF2 form "
-        "(a logical device with memory_limit in MB): reported."), family="graph"),
+        "(a logical device with memory_limit in MB): reported. A tf.GPUOptions held in a name that only "
+        "ConfigProto(gpu_options=...) reads is converted where it is built."), family="graph"),
+    Mapping("train.Saver", "tf.train.Checkpoint of the variables, layers and optimizers", notes=(
+        "Saver() and Saver(tf.global_variables()) save every variable: the Checkpoint tracks every variable, "
+        "Keras layer and optimizer of the block. Saver([w, b]) / Saver({'name': w}) save exactly those "
+        "(keys: the variable names / the dict keys). save(sess, path) -> write(path) (exact path), or save(path) "
+        "when the program looks checkpoints up (latest_checkpoint, get_checkpoint_state); "
+        "checkpoint_exists(prefix) -> tf.io.gfile.exists(prefix + '.index')."),
+        before="saver = tf.train.Saver([w, b])\nsaver.save(sess, path)",
+        after="saver = tf.train.Checkpoint(w=w, b=b)\nsaver.write(path)", family="graph"),
+    Mapping("Graph", "(removed) graph = tf.Graph(), with graph.as_default() and Session(graph=graph) go",
+            notes="Refused when other code reads the graph.", family="graph"),
+    Mapping("losses.log_loss", "its v1 formula with tf.math ops (inside converted graph code)", notes=(
+        "-y*log(p+eps) - (1-y)*log(1-p+eps), averaged: exactly v1 with weights 1.0. Keras BinaryCrossentropy "
+        "clips p to [eps, 1-eps] instead of adding eps, so it is not used."), family="graph"),
 )
