@@ -13,6 +13,7 @@ from migrate.findings import Severity
 from migrate.graph.blocks import Refusal, calls_in, reads, single_statement
 from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
+from migrate.rules._header import code_start
 from migrate.graph.modules import convert_modules
 from migrate.graph.rnns import convert_rnns
 
@@ -190,7 +191,7 @@ class GraphToEager(Rule):
             line = cst.parse_statement(f"{ctx.tf_alias}.disable_eager_execution()\n")
         if ctx.tf_alias is None:
             ctx.add_import("tensorflow", asname="tf")
-        end = _header_end(module)
+        end = code_start(module.body)
         module = module.with_changes(body=[*module.body[:end], line, *module.body[end:]])
         if end and ctx.tf_alias is not None:
             ctx.inserted_lines = (ctx.position(module.body[end - 1])[0] or 0, 1)
@@ -261,19 +262,6 @@ def _bound_in(node: cst.CSTNode) -> frozenset[str]:
 
     node.visit(_Targets())
     return frozenset(bound)
-
-
-def _header_end(module: cst.Module) -> int:
-    """Index after the docstring, ``__future__`` and the imports at the top."""
-    end = 0
-    for i, statement in enumerate(module.body):
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-        if isinstance(small, (cst.Import, cst.ImportFrom)) or (
-                i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
-            end = i + 1
-        else:
-            break
-    return end
 
 
 def _leftover(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
