@@ -816,8 +816,8 @@ class CannedEstimator(Rule):
                 'est.train(input_fn=lambda: make_dataset(), steps=10)\n', None, "an input_fn that isn't numpy_input_fn"),
         Example('import tensorflow as tf\ncols = [tf.feature_column.numeric_column("x")]\n'
                 'est = tf.estimator.DNNClassifier(hidden_units=[10], feature_columns=cols)\n'
-                'p = est.predict(input_fn=tf.estimator.inputs.numpy_input_fn(x={"x": X}, shuffle=True))\n', None,
-                "predict on shuffled input: reported"),
+                'p = est.predict(input_fn=tf.compat.v1.estimator.inputs.numpy_input_fn(x={"x": X}, shuffle=True))\n',
+                None, "predict on shuffled input: reported"),
         Example('import tensorflow as tf\ncols = [tf.feature_column.categorical_column_with_identity("c", 3)]\n'
                 'est = tf.estimator.LinearClassifier(feature_columns=cols)\n', None, "categorical columns: reported"),
         Example('from mylib import estimator\nest = estimator.DNNClassifier(hidden_units=[3])\n', None, "not TensorFlow"),
@@ -863,7 +863,10 @@ class InputFunction(Rule):
     ``.shuffle(queue_capacity)`` when shuffle=True, ``.repeat(num_epochs)``
     (``.repeat()`` for None) and ``.batch(batch_size)`` (defaults 128 / 1 / 1000),
     passed to ``model.fit``. Converted together with the canned estimator that
-    reads it (TFM260); reported otherwise.
+    reads it (TFM260); reported otherwise, with the recipe. On tf2.15 (which
+    still has estimators but no ``tf.estimator.inputs``) with fallback on, the
+    estimator that reads it keeps running: the call becomes
+    ``tf.compat.v1.estimator.inputs.numpy_input_fn``, the same function.
     """
 
     code = "TFM261"
@@ -872,14 +875,73 @@ class InputFunction(Rule):
     symbols = frozenset({"estimator.inputs.numpy_input_fn", "estimator.inputs.pandas_input_fn"})
     examples = (
         Example("import tensorflow as tf\nfn = tf.estimator.inputs.numpy_input_fn(x={'x': X}, y=Y, shuffle=True)\n",
-                None, "reported with the tf.data recipe"),
+                "import tensorflow as tf\nfn = tf.compat.v1.estimator.inputs.numpy_input_fn(x={'x': X}, y=Y, shuffle=True)\n",
+                "kept running on tf2.15 through tf.compat.v1, reported with the tf.data recipe"),
+        Example("import tensorflow as tf\nfn = tf.compat.v1.estimator.inputs.numpy_input_fn(x={'x': X}, y=Y, shuffle=True)\n",
+                None, "already spelled through tf.compat.v1"),
     )
 
     def on_call(self, original, updated, symbol, ctx):
-        ctx.report(original, self.code, Severity.ERROR if ctx.options.target == "latest" else Severity.WARNING,
-                   f"tf.{symbol} feeds an estimator (gone in TF >= 2.16); TF2: tf.data.Dataset.from_tensor_slices("
-                   "(x, y)).shuffle(queue_capacity).repeat(num_epochs).batch(batch_size) passed to model.fit "
-                   "(defaults: batch_size 128, num_epochs 1 (None repeats forever), queue_capacity 1000)", fixed=False)
+        gone = ctx.options.target == "latest"
+        kept = not gone and ctx.options.fallback and not ctx.compat_alias and not ctx.spelled_compat(original.func)
+        recipe = ("TF2: tf.data.Dataset.from_tensor_slices((x, y)).shuffle(queue_capacity).repeat(num_epochs)"
+                  ".batch(batch_size) passed to model.fit (defaults: batch_size 128, num_epochs 1 (None repeats "
+                  "forever), queue_capacity 1000)")
+        if kept:
+            ctx.report(original, self.code, Severity.WARNING,
+                       f"tf.{symbol} -> tf.compat.v1.{symbol} (TF 2.15 has estimators but no tf.estimator.inputs; "
+                       f"both are gone in TF >= 2.16); {recipe}", fixed=True)
+            return updated.with_changes(func=ctx.replace(original.func, ctx.ref(f"compat.v1.{symbol}")))
+        if ctx.spelled_compat(original.func) and not gone:
+            return None  # kept on purpose (by the line above, in an earlier run)
+        ctx.report(original, self.code, Severity.ERROR if gone else Severity.WARNING,
+                   f"tf.{symbol} feeds an estimator (gone in TF >= 2.16); {recipe}", fixed=False)
+        return None
+
+
+class EstimatorModelFn(Rule):
+    """A custom ``tf.estimator.Estimator(model_fn=...)`` on tf2.15: its graph code keeps TF1-only symbols via ``tf.compat.v1``.
+
+    TF1 pattern: a file that builds a custom estimator; its ``model_fn`` (and
+    the input functions) run inside the graph the estimator builds, as in TF1.
+    TF 2.15 still has ``tf.estimator``, so with fallback on (and
+    ``--target tf2.15``) the file is treated like one kept in graph mode:
+    TF1-only symbols (``tf.feature_column.input_layer``,
+    ``tf.train.AdamOptimizer``, ``tf.metrics.accuracy``...) become their
+    ``tf.compat.v1`` forms (TFM900 and the rules watching them), which are the
+    same functions. Nothing is converted to Keras: TFM262 still reports the
+    recipe, and on ``--target latest`` (no estimators) nothing changes. Leaves
+    files without ``tf.estimator.Estimator``, files already in graph mode and
+    ``--no-fallback`` alone.
+    """
+
+    code = "TFM272"
+    family = "estimator"
+    description = "Custom tf.estimator.Estimator files on tf2.15: TF1-only symbols in model_fn code -> tf.compat.v1"
+    program = True
+    symbols = frozenset({"estimator.Estimator"})
+    examples = (
+        Example("import tensorflow as tf\n\ndef model_fn(features, labels, mode):\n"
+                "    net = tf.feature_column.input_layer(features, columns)\n    ...\n\n"
+                "est = tf.estimator.Estimator(model_fn=model_fn)\n",
+                "import tensorflow as tf\n\ndef model_fn(features, labels, mode):\n"
+                "    net = tf.compat.v1.feature_column.input_layer(features, columns)\n    ...\n\n"
+                "est = tf.estimator.Estimator(model_fn=model_fn)\n",
+                "model_fn code runs in the estimator's graph"),
+        Example("import tensorflow as tf\nnet = tf.feature_column.input_layer(features, columns)\n", None,
+                "no custom estimator: reported by TFM900, not renamed"),
+        Example("import tensorflow as tf\nmodel = tf.keras.Model(inputs, outputs)\n", None, "already TF2"),
+    )
+
+    def on_module(self, module, ctx):
+        if (ctx.options.target == "latest" or not ctx.options.fallback or ctx.graph_mode or ctx.compat_alias
+                or "estimator.Estimator" not in set(ctx.symbols.values())):
+            return None
+        ctx.graph_mode = True  # read by TFM900 and the rules that keep TF1-only symbols as tf.compat.v1
+        ctx.report(module, self.code, Severity.INFO,
+                   "a custom tf.estimator.Estimator runs its model_fn in a TF1 graph: TF1-only symbols are kept as "
+                   "their tf.compat.v1 forms, so the file runs on TF 2.15 (estimators are gone in TF >= 2.16: "
+                   "see TFM262 for the Keras recipe)", fixed=True)
         return None
 
 
