@@ -1663,6 +1663,53 @@ print("%.5f" % n, w.numpy().ravel())
 """,
         id='tvars = tf.trainable_variables() zipped with clipped gradients; the global norm is fetched',
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+def layer(inputs, units):
+    w = tf.Variable(tf.zeros([int(inputs.shape[1]), units]))
+    return tf.matmul(inputs, w)
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+y = layer(x, 2)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0, 3.0]]}))
+""",
+        """\
+import tensorflow as tf
+
+
+class Layer(tf.Module):
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+        self.built = False
+
+    def __call__(self, inputs):
+        if not self.built:
+            self.w = tf.Variable(tf.zeros([int(inputs.shape[1]), self.units]))
+            self.built = True
+        return tf.matmul(inputs, self.w)
+
+
+layer_1 = Layer(2)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+def compute_y(x):
+    y = layer_1(x)
+    return y
+
+
+print(compute_y([[1.0, 2.0, 3.0]]).numpy())
+""",
+        id='a helper creating variables from graph tensors becomes a tf.Module created once (migrate.graph.modules)',
+    ),
 ]
 
 
@@ -1701,44 +1748,6 @@ def test_batch_norm_whose_updates_never_ran_is_not_converted_silently():
         f.severity.rank >= Severity.WARNING.rank and "UPDATE_OPS" in f.message for f in findings)
 
 REFUSED = [
-    pytest.param(
-        """\
-import tensorflow as tf
-
-
-def layer(inputs, units):
-    w = tf.Variable(tf.zeros([int(inputs.shape[1]), units]))
-    return tf.matmul(inputs, w)
-
-
-x = tf.placeholder(tf.float32, [None, 3])
-y = layer(x, 2)
-
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    print(sess.run(y, feed_dict={x: [[1.0, 2.0, 3.0]]}))
-""",
-        10,
-        'graph code not converted to eager (line 10): creates variables from graph tensors (x): variables must be created once, outside the traced functions',
-        """\
-import tensorflow as tf
-tf.compat.v1.disable_eager_execution()
-
-
-def layer(inputs, units):
-    w = tf.Variable(tf.zeros([int(inputs.shape[1]), units]))
-    return tf.matmul(inputs, w)
-
-
-x = tf.compat.v1.placeholder(tf.float32, [None, 3])
-y = layer(x, 2)
-
-with tf.compat.v1.Session() as sess:
-    sess.run(tf.compat.v1.global_variables_initializer())
-    print(sess.run(y, feed_dict={x: [[1.0, 2.0, 3.0]]}))
-""",
-        id='a helper creating variables from graph tensors',
-    ),
     pytest.param(
         """\
 import tensorflow as tf
