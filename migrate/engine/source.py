@@ -42,6 +42,7 @@ def migrate_python(
     migrated, ctx = transform(module, rules, path, options, syntax_tree, lines)
     findings = ctx.findings
     changed = ctx.changed
+    shifts: list[tuple[int, int]] = []  # lines inserted by earlier passes, oldest first
     while ctx.program_changed:
         # A whole-program rule rewrote the file (its findings point into its input); the rules
         # not run yet go on with a fresh parse of the result, so their findings point into it.
@@ -49,10 +50,10 @@ def migrate_python(
         code = migrated.bytes
         module = cst.parse_module(code)
         lines = code.decode(module.encoding).splitlines()
-        shift = ctx.inserted_lines  # a fallback line added after the imports: map findings back
+        if ctx.inserted_lines:  # e.g. a fallback line added after the imports: map findings back
+            shifts.append(ctx.inserted_lines)
         migrated, ctx = transform(module, rules, path, options, check_syntax(code, path), lines, dialect=ctx.dialect)
-        if shift:
-            after, count = shift
+        for after, count in reversed(shifts):
             ctx.findings = [f if f.line <= after else replace(f, line=f.line - count) for f in ctx.findings]
         findings = findings + ctx.findings
         changed = True

@@ -46,3 +46,15 @@ def test_fallback_line_follows_the_tensorflow_import(header):
 ])
 def test_code_start(source, expected):
     assert code_start(cst.parse_module(source).body) == expected
+
+
+def test_findings_keep_input_lines_after_two_inserting_passes():
+    """TFM302 (graph-mode line) then TFM303 (Keras 2 switch on latest) both insert lines; the later
+    passes' findings still point at the input's lines."""
+    source = 'import tensorflow as tf\n' + REFUSED.replace(
+        "y = tf.matmul(x, w)", "y = tf.layers.dense(x, 1)")
+    out, findings = migrate_python(source.encode(), "x.py", options=Options(target="latest"))
+    codes = {f.code for f in findings}
+    assert {"TFM302", "TFM303"} <= codes, codes
+    placeholder = next(f for f in findings if f.code == "TFM900" and "placeholder" in f.message)
+    assert source.splitlines()[placeholder.line - 1].startswith("x = tf.placeholder")
