@@ -258,10 +258,10 @@ TABLE: dict[str, Row] = {
     # -- contrib.rnn left by the graph-to-eager pass (which turns cells into Keras cells, see keras_map):
     #    contrib.rnn re-exported the core TF1 cells, so tf.compat.v1.nn.rnn_cell is the very same class.
     **{f"contrib.rnn.{name}": Row(
-        f"tf.compat.v1.nn.rnn_cell.{name} (fallback)", None, rule="TFM208",
+        f"tf.compat.v1.nn.rnn_cell.{name} (fallback)", rule="TFM208",
         fallback=f"tf.compat.v1.nn.rnn_cell.{name}",
         notes="contrib.rnn re-exported the core TF1 cell, so this is the same class; Keras 3 has no "
-              "tf.compat.v1.nn.rnn_cell (latest: convert the program or use tf.keras.layers cells)")
+              "tf.compat.v1.nn.rnn_cell, so on latest TFM303 switches the file to tf-keras (TF_USE_LEGACY_KERAS=1)")
        for name in ("RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell",
                     "DropoutWrapper", "ResidualWrapper", "DeviceWrapper", "LSTMStateTuple")},
     **{f"contrib.rnn.{name}": Row(
@@ -406,10 +406,11 @@ TABLE: dict[str, Row] = {
         "tf.keras.regularizers.L1L2(l1=scale_l1, l2=scale_l2 / 2)", rule="TFM207",
         notes="defaults scale_l1=1.0, scale_l2=1.0; the l2 half is halved as for l2_regularizer"),
     **{f"contrib.layers.{name}": Row(
-        f"tf.compat.v1.layers.{target} (fallback)", None, rule="TFM206",
+        f"tf.compat.v1.layers.{target} (fallback)", rule="TFM206",
         notes="normally converted to a Keras layer by the graph-to-eager pass (see keras_map); a call it leaves "
               f"becomes tf.compat.v1.layers.{target} with contrib's defaults written out ({defaults}); Keras 3 has no "
-              "tf.compat.v1.layers, so on latest it is an error. Variable names differ (no TF1 checkpoint by name)")
+              "tf.compat.v1.layers, so on latest TFM303 switches the file to tf-keras (TF_USE_LEGACY_KERAS=1). "
+              "Variable names differ (no TF1 checkpoint by name)")
        for name, target, defaults in (
            ("fully_connected", "dense", "activation=tf.nn.relu"), ("linear", "dense", "no activation"),
            ("conv2d_transpose", "conv2d_transpose", "activation=tf.nn.relu, padding='SAME'"),

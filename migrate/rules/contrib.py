@@ -194,10 +194,10 @@ class ContribCompatFallback(Rule):
     TF1 pattern: a contrib symbol that was a re-export of a TF1 core object
     (``contrib.rnn`` cells and static RNN functions), still present because
     the graph-to-eager pass kept the code in graph mode. Replacement: the same
-    object under ``tf.compat.v1`` (a warning: it is graph-era API). Refuses on
-    a profile where that object is gone (Keras 3 has no v1 cells), with
-    ``--no-fallback``, and in a file that runs eagerly under ``tf.function``;
-    all are errors naming the symbol.
+    object under ``tf.compat.v1`` (a warning: it is graph-era API). On latest,
+    v1 cells exist only through tf-keras, which TFM303 loads in a file kept in
+    graph mode; elsewhere there, with ``--no-fallback``, and in a file that
+    runs eagerly under ``tf.function`` it refuses: errors naming the symbol.
     """
 
     code = "TFM208"
@@ -219,6 +219,8 @@ class ContribCompatFallback(Rule):
         if resolved is None:
             return None
         key, row, form = resolved
+        if ctx.options.target == "latest" and not ctx.graph_mode and row.fallback and ".rnn_cell." in row.fallback:
+            form = None  # Keras 3 serves v1 cells only through tf-keras, which TFM303 loads in graph-mode files
         if form is None or not ctx.options.fallback or not graph_code_may_run(ctx):
             why = (row.notes if form is None else "--no-fallback" if not ctx.options.fallback
                    else "this file runs eagerly with tf.function, where v1 RNN cells and static_rnn can't create "

@@ -4,8 +4,9 @@ The graph-to-eager pass (TFM300, tables in keras_map) turns contrib layer calls
 into Keras layers when it converts a whole program; it runs first, so a call
 still seen here is one it could not convert (a file kept in graph mode). On
 ``--target tf2.15`` the call becomes the ``tf.compat.v1.layers`` function with
-contrib's defaults written out; Keras 3 (``--target latest``) has no
-``tf.compat.v1.layers``, so there it stays with an error.
+contrib's defaults written out. Keras 3 (``--target latest``) has no
+``tf.compat.v1.layers``: there only a file kept in graph mode is rewritten,
+and TFM303 has it load tf-keras instead.
 """
 
 from __future__ import annotations
@@ -96,9 +97,11 @@ class ContribLayerFallback(CallRule):
     ``biases_initializer=None`` as ``use_bias=False``. A warning: variable names
     change (``fully_connected/weights`` -> ``dense/kernel``), so TF1 checkpoints
     don't load by name. Refuses normalizer_fn, collections, param_initializers
-    and other arguments v1 layers lack; on ``--target latest`` (no
-    ``tf.compat.v1.layers`` with Keras 3), with ``--no-fallback`` and in a file
+    and other arguments v1 layers lack; with ``--no-fallback`` and in a file
     that runs eagerly under ``tf.function`` (the graph pass converted it), it reports.
+    On ``--target latest`` Keras 3 has no ``tf.compat.v1.layers``: only a file
+    kept in graph mode is rewritten, and TFM303 switches it to tf-keras
+    (``TF_USE_LEGACY_KERAS=1``); elsewhere it reports.
     """
 
     code = "TFM206"
@@ -127,8 +130,9 @@ class ContribLayerFallback(CallRule):
     def on_call(self, original, updated, symbol, ctx):
         name = symbol.rsplit(".", 1)[-1]
         spec = FALLBACKS[name]
-        why = ("Keras 3 has no tf.compat.v1.layers; convert the program with the graph-to-eager pass or use "
-               "tf.keras.layers" if ctx.options.target == "latest"
+        why = ("Keras 3 has no tf.compat.v1.layers and this file is not kept in graph mode (where TFM303 would "
+               "load tf-keras): convert the program with the graph-to-eager pass or use tf.keras.layers"
+               if ctx.options.target == "latest" and not ctx.graph_mode
                else "--no-fallback" if not ctx.options.fallback
                else "this file runs eagerly with tf.function, where v1 layers can't create their variables: use "
                     "a tf.keras.layers object created once" if not graph_code_may_run(ctx) else None)

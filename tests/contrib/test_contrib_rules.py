@@ -35,6 +35,7 @@ def codes(findings, severity=None):
     ids=["image.rotate", "crf", "sequence_loss", "triplet loss", "fully_connected fallback", "v1 cell fallback"],
 )
 def test_latest_has_no_addons_nor_v1_layers_so_the_code_stays_with_an_error(code, rule, symbol):
+    """Outside a graph-mode file (where TFM303 would load tf-keras), latest has no v1 layers or cells."""
     out, findings = migrate(code, target="latest")
     assert out == code
     [finding] = [f for f in findings if f.code == rule]
@@ -196,3 +197,17 @@ def test_no_v1_fallback_in_a_file_that_runs_eagerly_under_tf_function(call, rule
     assert out == eager and rule in codes(findings, Severity.ERROR)
     graph = f"import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n@tf.function\ndef f(x):\n    return {call}\n"
     assert "tf.compat.v1." in migrate(graph)[0].split("\n", 2)[2]
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ("tf.contrib.layers.fully_connected(x, 10)", "tf.compat.v1.layers.dense(x, 10, activation=tf.nn.relu)"),
+    ("tf.contrib.rnn.BasicLSTMCell(8)", "tf.compat.v1.nn.rnn_cell.BasicLSTMCell(8)"),
+], ids=["fully_connected", "v1 cell"])
+def test_latest_graph_mode_file_keeps_v1_layers_and_loads_tf_keras(call, expected):
+    code = f"import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nh = {call}\n"
+    out, findings = migrate_python(code.encode(), "t.py", options=Options(target="latest"))
+    out = out.decode()
+    assert expected in out
+    assert 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in out
+    assert out.index("TF_USE_LEGACY_KERAS") < out.index("import tensorflow")
+    assert "TFM303" in codes(findings) and "TFM901" not in codes(findings)
