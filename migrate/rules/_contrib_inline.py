@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-
-def header_end(body) -> int:
-    """The index after the leading docstring and the imports."""
-    at = 0
-    for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and all(
-                isinstance(s, (cst.Import, cst.ImportFrom)) or (isinstance(s, cst.Expr) and isinstance(
-                    s.value, (cst.SimpleString, cst.ConcatenatedString)) and i == 0) for s in stmt.body):
-            at = i + 1
-        else:
-            break
-    return at
+from migrate.rules._header import code_start
 
 
 def insert_after_imports(module: cst.Module, source: str) -> cst.Module:
     """``module`` with the statements of ``source`` after its imports, set off by blank lines."""
     body = list(module.body)
-    at = header_end(body)
+    at = code_start(body)
     block = list(cst.parse_module(source).body)
     if at:
         block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()])

@@ -11,6 +11,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.runtime import contrib_hparams
+from migrate.rules._header import code_start
 
 SYMBOL = "contrib.training.HParams"
 # Methods of HParams: when the file calls none of them, the hyperparameters are only read as attributes.
@@ -119,7 +120,7 @@ class ContribHParams(Rule):
         if uses.methods:
             rewritten = module.visit(_Replace(ctx, cst.Name("HParams")))
             body = list(rewritten.body)
-            at = _header_end(body)
+            at = code_start(body)
             block = list(cst.parse_module(class_source()).body)
             block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()])
             rest = body[at:]
@@ -139,16 +140,3 @@ class ContribHParams(Rule):
         rewritten = RemoveImportsVisitor(edit).transform_module(rewritten)
         ctx.report(calls[0], self.code, Severity.INFO, message, fixed=True)
         return rewritten
-
-
-def _header_end(body) -> int:
-    """The index after the leading docstring, imports and __future__ lines."""
-    at = 0
-    for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and all(
-                isinstance(s, (cst.Import, cst.ImportFrom)) or (isinstance(s, cst.Expr) and isinstance(
-                    s.value, (cst.SimpleString, cst.ConcatenatedString)) and i == 0) for s in stmt.body):
-            at = i + 1
-        else:
-            break
-    return at

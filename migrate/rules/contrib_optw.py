@@ -9,7 +9,7 @@ import libcst as cst
 
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
-from migrate.rules.contrib_hparams import _header_end
+from migrate.rules._header import code_start
 from migrate.runtime import contrib_training
 
 # contrib optimizer -> (its v1 base class, its __init__ parameters after weight_decay with contrib's defaults)
@@ -131,7 +131,7 @@ class ContribDecoupledWeightDecay(Rule):
         replace = _Replace(ctx)
         rewritten = module.visit(replace)
         body = list(rewritten.body)
-        at = _header_end(body)
+        at = code_start(body)
         block = []
         for symbol in sorted(replace.found):
             block += list(cst.parse_module(class_source(symbol, tf)).body)
