@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+from functools import cache
+
 import libcst as cst
 
 from migrate.rules._header import code_start
+
+
+@cache
+def runtime_source(module: str, name: str | None = None) -> str:
+    """The source of a runtime port (a module of ``migrate.runtime``, or one of its functions), read from
+    its file without importing it: the ports import TensorFlow, which would cost the CLI seconds at start."""
+    path = importlib.util.find_spec(f"migrate.runtime.{module}").origin
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if name is None:
+        return text
+    node = next(n for n in ast.parse(text).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name)
+    return ast.get_source_segment(text, node, padded=True)
 
 
 def insert_after_imports(module: cst.Module, source: str) -> cst.Module:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -10,7 +9,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
-from migrate.runtime import contrib_hparams
+from migrate.rules._contrib_inline import runtime_source
 from migrate.rules._header import code_start
 
 SYMBOL = "contrib.training.HParams"
@@ -22,7 +21,7 @@ _RENAMES = {"_PARAM_RE": "_HPARAM_RE", "_cast(": "_hparam_cast(", "_parse_scalar
 
 def class_source() -> str:
     """The runtime's port of HParams (TF 1.15's class without the protobuf round trip), to write into the file."""
-    text = inspect.getsource(contrib_hparams)
+    text = runtime_source("contrib_hparams")
     text = text[text.index("_PARAM_RE = "):]
     for old, new in _RENAMES.items():
         text = text.replace(old, new)

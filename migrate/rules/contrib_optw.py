@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 
 import libcst as cst
 
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
+from migrate.rules._contrib_inline import runtime_source
 from migrate.rules._header import code_start
-from migrate.runtime import contrib_training
 
 # contrib optimizer -> (its v1 base class, its __init__ parameters after weight_decay with contrib's defaults)
 OPTIMIZERS = {
@@ -23,7 +22,7 @@ OPTIMIZERS = {
 
 def _methods() -> str:
     """The decoupled-decay methods of the runtime port (TF 1.15's DecoupledWeightDecayExtension), dedented."""
-    text = inspect.getsource(contrib_training.extend_with_decoupled_weight_decay)
+    text = runtime_source("contrib_training", "extend_with_decoupled_weight_decay")
     start = text.index("        def minimize(")
     end = text.index("    DecoupledWeightDecay.__name__")
     return textwrap.dedent(text[start:end]).rstrip() + "\n"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 
 import libcst as cst
 
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
-from migrate.rules._contrib_inline import DropContribImport, bound_names, insert_after_imports, taken
-from migrate.runtime import contrib_optimizers
+from migrate.rules._contrib_inline import DropContribImport, bound_names, insert_after_imports, runtime_source, taken
 
 # contrib symbol -> the name of its port in migrate/runtime/contrib_optimizers.py (and in the file)
 BUILDERS = {
@@ -26,7 +24,7 @@ _PRIVATE = ("_USE_GLOBAL_STEP", "_values", "_scale", "_multiply_gradients", "_ad
 
 def port_source(tf: str) -> str:
     """The runtime port (TF 1.15's optimize_loss, contrib.training and slim create_train_op) on ``tf.compat.v1``."""
-    text = inspect.getsource(contrib_optimizers)
+    text = runtime_source("contrib_optimizers")
     text = text[text.index("OPTIMIZER_CLS_NAMES = {"):]
     for name in _PRIVATE:
         text = re.sub(rf"\b{name}\b", f"_contrib{name}", text)
