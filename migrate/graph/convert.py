@@ -26,7 +26,7 @@ from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, local_names, reads, single_statement
-from migrate.graph.classify import TENSORS, classify, runs_graph
+from migrate.graph.classify import TENSORS, _iterator, classify, runs_graph
 from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
@@ -109,6 +109,7 @@ class Converter:
         sessions: set[str] = set()
         removed: list = []
         flat = flatten(body, self.ctx, sessions, removed)
+        flat = [part for statement in flat for part in self._split_chained_iterator(statement)]
         before = {id(s) for s in flat}
         _, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes, inline=True)
         self.names.trackables += [single_statement(s).targets[0].target.value for s in flat
@@ -161,6 +162,20 @@ class Converter:
         result = _space_after_defs(result, blank)
         self._check_removed(block, result, functions)
         return result
+
+    def _split_chained_iterator(self, statement: cst.BaseStatement) -> list[cst.BaseStatement]:
+        """``x, y = ds.make_one_shot_iterator().get_next()`` -> the iterator bound to a name, then its get_next()."""
+        small = single_statement(statement)
+        value = small.value if isinstance(small, cst.Assign) else None
+        if not (isinstance(value, cst.Call) and not value.args and isinstance(value.func, cst.Attribute)
+                and value.func.attr.value == "get_next" and _iterator(value.func.value, self.ctx) is not None):
+            return [statement]
+        name = self.names.fresh("iterator")
+        made = cst.parse_statement(f"{name} = 0\n")
+        made = self._replace_value(made, value.func.value).with_changes(leading_lines=statement.leading_lines)
+        rest = statement.with_changes(body=[small.with_changes(value=value.with_changes(
+            func=value.func.with_changes(value=cst.Name(name))))], leading_lines=[])
+        return [made, rest]
 
     def _check_removed(self, block: Block, result, functions) -> None:
         """Kept code may not read a name whose statement moved into the functions or went away."""
@@ -258,9 +273,20 @@ class Converter:
                 raise Refusal(call, "apply_gradients() with arguments the conversion does not map")
             loss = None
         step = bound.get("global_step")
+        step = step.value if step else None
+        if isinstance(step, cst.Call) and self.ctx.symbol(step.func) in G.GLOBAL_STEPS:
+            # minimize(global_step=tf.train.get_or_create_global_step()): the step variable, created once
+            calls = [c for s in self.block.statements for c in calls_in(s.node) if self.ctx.symbol(c.func) in G.GLOBAL_STEPS]
+            if len(calls) != 1:
+                raise Refusal(step, "the global step is looked up in several places: one variable must serve them all")
+            name = self.names.fresh("global_step")
+            self.names.trackables.append(name)
+            hoisted.append(cst.parse_statement(
+                f'{name} = {self.tf}.Variable(0, trainable=False, dtype={self.tf}.int64, name="global_step")\n'))
+            step = cst.Name(name)
         var_list = bound.get("var_list")
         train = Train(optimizer, loss, self._variables(var_list.value) if var_list else None,
-                      step.value if step else None, bound["grads_and_vars"].value if loss is None else None)
+                      step, bound["grads_and_vars"].value if loss is None else None)
         for name in stmt.defs:
             self.trains[name] = train
         return hoisted

@@ -112,7 +112,11 @@ class GraphToEager(Rule):
             leftover = _leftover(result)
             if leftover is None:
                 return self._finish(result, ctx, tf, notes, converted)
-            refusals.append(Refusal(*leftover))
+            node, message = leftover
+            if not ctx.position(node)[0]:  # a node the conversion rebuilt: point at the input's
+                node = next((ref.node for key, ref in ctx.names.references.items()
+                             if f"tf.{ctx.symbols.get(key)} " in message), node)
+            refusals.append(Refusal(node, message))
         ctx.compat_alias = compat
         return self._refuse(module, ctx, refusals)
 
@@ -273,6 +277,8 @@ def _leftover(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
         symbol = tf_symbol(qualified) if qualified else None
         if symbol in G.FATAL:  # an untouched node: the original's position is found for it
             return reference.node, f"tf.{symbol} is used outside a block the conversion understands"
+        if symbol in keras_calls.CELLS or symbol in keras_calls.RNNS:  # e.g. under a try: v1 RNNs can't run eagerly
+            return reference.node, f"tf.{symbol} is used where the conversion could not follow it"
     return None
 
 

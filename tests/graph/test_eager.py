@@ -1710,6 +1710,70 @@ print(compute_y([[1.0, 2.0, 3.0]]).numpy())
 """,
         id='a helper creating variables from graph tensors becomes a tf.Module created once (migrate.graph.modules)',
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.ones([2, 1]))
+loss = tf.reduce_sum(tf.matmul(x, w))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=tf.train.get_or_create_global_step())
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: [[1.0, 2.0]]})
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(tf.ones([2, 1]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+global_step = tf.Variable(0, trainable=False, dtype=tf.int64, name="global_step")
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(tf.matmul(x, w))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+    global_step.assign_add(1)
+
+
+train_op([[1.0, 2.0]])
+""",
+        id='minimize(global_step=tf.train.get_or_create_global_step()) inline: one step variable, created once',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+dataset = tf.data.Dataset.from_tensor_slices(([[1.0], [2.0]], [0, 1])).batch(1)
+features, labels = dataset.make_one_shot_iterator().get_next()
+total = tf.reduce_sum(features)
+
+with tf.Session() as sess:
+    print(sess.run(total))
+    print(sess.run(total))
+""",
+        """\
+import tensorflow as tf
+
+dataset = tf.data.Dataset.from_tensor_slices(([[1.0], [2.0]], [0, 1])).batch(1)
+iterator = iter(dataset)
+
+
+@tf.function
+def compute_total(features, labels):
+    total = tf.reduce_sum(features)
+    return total
+
+
+print(compute_total(*next(iterator)).numpy())
+print(compute_total(*next(iterator)).numpy())
+""",
+        id='a chained ds.make_one_shot_iterator().get_next(): the iterator gets a name, each run takes next()',
+    ),
 ]
 
 
@@ -2124,6 +2188,52 @@ with tf.compat.v1.Session() as sess:
     print(reg_losses[0])
 """,
         id='the REGULARIZATION_LOSSES list read other than by len()',
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3, 2])
+
+
+def model(x):
+    cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+    try:
+        outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    except Exception:  # an older TensorFlow
+        outputs = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)[0]
+    return outputs[:, -1]
+
+
+y = model(x)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[[1.0, 2.0]] * 3]}).shape)
+""",
+        7,
+        'graph code not converted to eager (line 7): tf.nn.rnn_cell.BasicLSTMCell is used where the conversion could not follow it',
+        """\
+import tensorflow as tf
+tf.compat.v1.disable_eager_execution()
+
+x = tf.compat.v1.placeholder(tf.float32, [None, 3, 2])
+
+
+def model(x):
+    cell = tf.compat.v1.nn.rnn_cell.BasicLSTMCell(4)
+    try:
+        outputs, _ = tf.compat.v1.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    except Exception:  # an older TensorFlow
+        outputs = tf.compat.v1.nn.dynamic_rnn(cell, x, dtype=tf.float32)[0]
+    return outputs[:, -1]
+
+
+y = model(x)
+with tf.compat.v1.Session() as sess:
+    sess.run(tf.compat.v1.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[[1.0, 2.0]] * 3]}).shape)
+""",
+        id='a v1 RNN under try/except (aymericdamien style): refused rather than left in eager code',
     ),
 ]
 
