@@ -284,6 +284,16 @@ def _yes(value: bool) -> str:
     return "yes" if value else "**no**"
 
 
+def _corpus_line(name: str, rows: list[dict]) -> str:
+    """Counts for one corpus directory (issue 3's graph programs and issue 4's contrib ones have their own aims)."""
+    idiomatic = [r for r in rows if r["idiomatic"]]
+    on_215 = sum(r["tf2.15"]["ok"] and r["tf2.15"]["accuracy"] is not None and r["original"]["accuracy"] is not None
+                 and abs(r["tf2.15"]["accuracy"] - r["original"]["accuracy"]) <= TOLERANCE for r in rows)
+    return (f"| {name} | {len(rows)} | {len(idiomatic)} | {sum(r['tf2.15']['ok'] for r in rows)} | "
+            f"{sum(r['latest']['ok'] for r in rows)} | {on_215} | {sum(r['match'] for r in rows)} | "
+            f"{sum(r['match'] for r in idiomatic)}/{len(idiomatic)} |")
+
+
 def render(results: dict) -> str:
     s = results["summary"]
     lines = [
@@ -297,6 +307,12 @@ def render(results: dict) -> str:
         f" (both: {s['runs_both_pct']}%)",
         f"- accuracy matches within ±{s['tolerance']} on both profiles: **{s['match_pct']}%** of all programs, "
         f"**{s['match_idiomatic_pct']}%** of the idiomatic ones",
+        "",
+        "| corpus | programs | idiomatic | runs 2.15 | runs latest | matches on 2.15 | matches on both | "
+        "idiomatic that match |",
+        "|---|---|---|---|---|---|---|---|",
+        *(_corpus_line(name, [r for r in results["rows"] if r["corpus"] == name])
+          for name in dict.fromkeys(r["corpus"] for r in results["rows"])),
         "",
         "Protocol: the original runs with `python -m migrate run` (TF 2.15, `tf.compat.v1` runtime); "
         "`migrate rewrite --target tf2.15` output runs on `.venv` (TF 2.15, Keras 2) and `--target latest` output "
