@@ -49,19 +49,28 @@ class GraphOnly(Rule):
 class GraphModeSummaries(Rule):
     """``tf.summary.scalar(...)`` in a file kept in graph mode -> ``tf.compat.v1.summary.scalar(...)``.
 
-    The TF2 name exists but means the v2 op (it needs a default writer, a step
-    and a scalar of known shape); TF1 code built a summary op for ``merge_all``.
+    The TF2 name exists but means something else: the v2 summary op (it needs a
+    default writer, a step and a scalar of known shape) where TF1 code built a
+    summary op for ``merge_all``; TF2's ``tf.data.Iterator`` is the abstract
+    base class, without TF1's ``from_structure`` / ``from_string_handle``.
     Only files that turn eager execution off are touched.
     """
 
     code = "TFM902"
     family = "graph"
-    description = "tf.summary ops in graph-mode files -> their tf.compat.v1 forms"
-    symbols = frozenset({"summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text"})
+    description = "tf.summary ops and tf.data.Iterator in graph-mode files -> their tf.compat.v1 forms"
+    symbols = frozenset({"summary.scalar", "summary.histogram", "summary.image", "summary.audio", "summary.text",
+                         "data.Iterator.from_structure", "data.Iterator.from_string_handle"})
     examples = (
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.summary.scalar('loss', x)\n",
                 "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.compat.v1.summary.scalar('loss', x)\n"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "it = tf.data.Iterator.from_structure(ds.output_types, ds.output_shapes)\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "it = tf.compat.v1.data.Iterator.from_structure(ds.output_types, ds.output_shapes)\n"),
         Example("import tensorflow as tf\ntf.summary.scalar('loss', x, step=1)\n", None, "eager TF2 code"),
+        Example("import tensorflow as tf\nit = tf.data.Iterator.from_structure(t, s)\n", None,
+                "not a graph-mode file: TFM300 or a finding handles it"),
     )
 
     def on_reference(self, original, updated, symbol, ctx):
