@@ -65,9 +65,9 @@ class GraphModeSummaries(Rule):
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.summary.scalar('loss', x)\n",
                 "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\ns = tf.compat.v1.summary.scalar('loss', x)\n"),
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
-                "it = tf.data.Iterator.from_structure(ds.output_types, ds.output_shapes)\n",
+                "it = tf.data.Iterator.from_structure(types, shapes)\n",
                 "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
-                "it = tf.compat.v1.data.Iterator.from_structure(ds.output_types, ds.output_shapes)\n"),
+                "it = tf.compat.v1.data.Iterator.from_structure(types, shapes)\n"),
         Example("import tensorflow as tf\ntf.summary.scalar('loss', x, step=1)\n", None, "eager TF2 code"),
         Example("import tensorflow as tf\nit = tf.data.Iterator.from_structure(t, s)\n", None,
                 "not a graph-mode file: TFM300 or a finding handles it"),
