@@ -72,3 +72,27 @@ class DropContribImport(cst.CSTTransformer):
             return cst.RemoveFromParent()
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(names=kept)
+
+
+class LocalNames(cst.CSTTransformer):
+    """References to the contrib symbols in ``names`` -> the local name of the code written into the file.
+
+    ``calls_only``: only references that are called (a value use is left to be reported).
+    ``found`` collects the symbols replaced.
+    """
+
+    def __init__(self, ctx, names: dict[str, str], calls_only: bool = False):
+        self.ctx, self.names, self.calls_only, self.found = ctx, names, calls_only, set()
+
+    def _swap(self, original, updated):
+        symbol = self.ctx.symbol(original)
+        if symbol in self.names and (not self.calls_only or self.ctx.call_of(original) is not None):
+            self.found.add(symbol)
+            return cst.Name(self.names[symbol])
+        return updated
+
+    def leave_Attribute(self, original, updated):
+        return self._swap(original, updated)
+
+    def leave_Name(self, original, updated):
+        return self._swap(original, updated)

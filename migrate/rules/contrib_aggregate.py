@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
-from migrate.rules._contrib_inline import DropContribImport, bound_names, insert_after_imports, taken
+from migrate.rules._contrib_inline import DropContribImport, LocalNames, bound_names, insert_after_imports, taken
 
 # TF 1.15's functions (contrib/metrics/python/ops/metric_ops.py), which never touched TensorFlow.
 FUNCTIONS = {
@@ -25,24 +23,6 @@ FUNCTIONS = {
         "    value_ops, update_ops = zip(*value_update_tuples)\n"
         "    return list(value_ops), list(update_ops)\n"),
 }
-
-
-class _Replace(cst.CSTTransformer):
-    def __init__(self, ctx):
-        self.ctx, self.found = ctx, set()
-
-    def _swap(self, original, updated):
-        symbol = self.ctx.symbol(original)
-        if symbol in FUNCTIONS:
-            self.found.add(symbol)
-            return cst.Name(symbol.rsplit(".", 1)[1])
-        return updated
-
-    def leave_Attribute(self, original, updated):
-        return self._swap(original, updated)
-
-    def leave_Name(self, original, updated):
-        return self._swap(original, updated)
 
 
 class ContribAggregateMetrics(Rule):
@@ -82,7 +62,7 @@ class ContribAggregateMetrics(Rule):
                        f"tf.contrib.metrics.{sorted(clash)[0]} not replaced: the name is taken in this file",
                        fixed=False)
             return None
-        replace = _Replace(ctx)
+        replace = LocalNames(ctx, {symbol: symbol.rsplit(".", 1)[1] for symbol in FUNCTIONS})
         rewritten = module.visit(replace).visit(
             DropContribImport("tensorflow.contrib.metrics", {s.rsplit(".", 1)[1] for s in FUNCTIONS}))
         rewritten = insert_after_imports(rewritten, source)

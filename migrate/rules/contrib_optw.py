@@ -8,7 +8,7 @@ import libcst as cst
 
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
-from migrate.rules._contrib_inline import runtime_source
+from migrate.rules._contrib_inline import LocalNames, runtime_source
 from migrate.rules._header import code_start
 
 # contrib optimizer -> (its v1 base class, its __init__ parameters after weight_decay with contrib's defaults)
@@ -42,22 +42,9 @@ def class_source(symbol: str, tf: str) -> str:
     return head + textwrap.indent(_methods(), "    ").replace("tf1.", f"{tf}.compat.v1.")
 
 
-class _Replace(cst.CSTTransformer):
+class _Replace(LocalNames):
     def __init__(self, ctx):
-        self.ctx, self.found = ctx, set()
-
-    def _swap(self, original, updated):
-        symbol = self.ctx.symbol(original)
-        if symbol in OPTIMIZERS:
-            self.found.add(symbol)
-            return cst.Name(symbol.rsplit(".", 1)[1])
-        return updated
-
-    def leave_Attribute(self, original, updated):
-        return self._swap(original, updated)
-
-    def leave_Name(self, original, updated):
-        return self._swap(original, updated)
+        super().__init__(ctx, {symbol: symbol.rsplit(".", 1)[1] for symbol in OPTIMIZERS})
 
     def leave_ImportFrom(self, original, updated):
         # ``from tensorflow.contrib.opt import AdamWOptimizer``: the class written into the file takes the name

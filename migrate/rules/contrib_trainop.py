@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-import libcst as cst
-
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
-from migrate.rules._contrib_inline import DropContribImport, bound_names, insert_after_imports, runtime_source, taken
+from migrate.rules._contrib_inline import (DropContribImport, LocalNames, bound_names, insert_after_imports,
+                                          runtime_source, taken)
 
 # contrib symbol -> the name of its port in migrate/runtime/contrib_optimizers.py (and in the file)
 BUILDERS = {
@@ -38,24 +37,6 @@ def _example_after() -> str:
     port = port_source("tf").replace("tf.compat.v1.logging.warning", "logging.warning")
     return ("import tensorflow as tf\nfrom absl import logging\n\n" + port + "\n\n"
             "tf.compat.v1.disable_eager_execution()\nop = optimize_loss(loss, step, 0.1, 'Adam')\n")
-
-
-class _Replace(cst.CSTTransformer):
-    def __init__(self, ctx):
-        self.ctx, self.found = ctx, set()
-
-    def _swap(self, original, updated):
-        symbol = self.ctx.symbol(original)
-        if symbol in BUILDERS and self.ctx.call_of(original) is not None:
-            self.found.add(symbol)
-            return cst.Name(BUILDERS[symbol])
-        return updated
-
-    def leave_Attribute(self, original, updated):
-        return self._swap(original, updated)
-
-    def leave_Name(self, original, updated):
-        return self._swap(original, updated)
 
 
 class ContribTrainOpBuilder(Rule):
@@ -106,7 +87,7 @@ class ContribTrainOpBuilder(Rule):
                        f"contrib train-op builders not replaced: the name {sorted(clash)[0]} is taken in this file",
                        fixed=False)
             return None
-        replace = _Replace(ctx)
+        replace = LocalNames(ctx, BUILDERS, calls_only=True)
         rewritten = module.visit(replace)
         if not replace.found:
             return None
