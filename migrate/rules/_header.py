@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 
-def _imports_tensorflow(statement: cst.BaseStatement) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    for small in statement.body:
-        if isinstance(small, cst.Import) and any(
-                cst.Module([]).code_for_node(a.name).split(".")[0] == "tensorflow" for a in small.names):
-            return True
-        if isinstance(small, cst.ImportFrom) and small.module is not None and small.relative == () and (
-                cst.Module([]).code_for_node(small.module).split(".")[0] == "tensorflow"):
-            return True
+def _is_tf_import(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Import):
+        return any(cst.Module([]).code_for_node(a.name).split(".")[0] == "tensorflow" for a in node.names)
+    if isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
+        return cst.Module([]).code_for_node(node.module).split(".")[0] == "tensorflow"
     return False
+
+
+def first_tensorflow_import(body) -> int | None:
+    """Index of the first module-level statement that imports TensorFlow (a try/except fallback counts)."""
+    for i, statement in enumerate(body):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if any(_is_tf_import(n) for n in m.findall(statement, m.Import() | m.ImportFrom())):
+            return i
+    return None
 
 
 def _header_line(statement: cst.BaseStatement) -> str | None:
@@ -44,7 +50,5 @@ def code_start(body: list[cst.BaseStatement] | tuple) -> int:
             break
         if kind == "import" or i == 0:
             end = i + 1
-    for i, statement in enumerate(body):
-        if _imports_tensorflow(statement):
-            return max(end, i + 1)
-    return end
+    first = first_tensorflow_import(body)
+    return end if first is None else max(end, first + 1)

@@ -9,6 +9,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from migrate.data import contrib_map
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
+from migrate.rules._header import first_tensorflow_import
 
 VARIABLE = "TF_USE_LEGACY_KERAS"
 # tf.compat.v1 modules TensorFlow serves from Keras 2 only: with Keras 3 every attribute raises
@@ -65,7 +66,7 @@ class LegacyKeras(Rule):
                 if (symbol := ctx.symbols.get(key)) is not None and needs_keras2(symbol, ctx.options.target)]
         if not uses or _names_variable(module):
             return None
-        at = _first_tf_import(module)
+        at = first_tensorflow_import(module.body)
         if at is None:
             return None
         node, symbol = min(uses, key=lambda use: ctx.position(use[0]))
@@ -94,24 +95,6 @@ class LegacyKeras(Rule):
 def _names_variable(module: cst.Module) -> bool:
     return any(isinstance(s, cst.SimpleString) and s.evaluated_value == VARIABLE
                for s in m.findall(module, m.SimpleString()))
-
-
-def _is_tf_import(node: cst.CSTNode) -> bool:
-    if isinstance(node, cst.Import):
-        return any(cst.Module([]).code_for_node(a.name).split(".")[0] == "tensorflow" for a in node.names)
-    if isinstance(node, cst.ImportFrom) and node.module is not None and not node.relative:
-        return cst.Module([]).code_for_node(node.module).split(".")[0] == "tensorflow"
-    return False
-
-
-def _first_tf_import(module: cst.Module) -> int | None:
-    """Index of the first module-level statement that imports TensorFlow (a try/except fallback counts)."""
-    for i, statement in enumerate(module.body):
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            continue
-        if any(_is_tf_import(n) for n in m.findall(statement, m.Import() | m.ImportFrom())):
-            return i
-    return None
 
 
 def _imports_os(statements) -> bool:

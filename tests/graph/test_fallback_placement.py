@@ -58,3 +58,8 @@ def test_findings_keep_input_lines_after_two_inserting_passes():
     assert {"TFM302", "TFM303"} <= codes, codes
     placeholder = next(f for f in findings if f.code == "TFM900" and "placeholder" in f.message)
     assert source.splitlines()[placeholder.line - 1].startswith("x = tf.placeholder")
+
+
+def test_code_start_counts_a_try_except_tensorflow_import():
+    source = "import os\ntry:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\nx = 1\n"
+    assert code_start(cst.parse_module(source).body) == 2
