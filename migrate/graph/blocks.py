@@ -3,8 +3,9 @@
 A block is flattened first: ``with tf.Graph().as_default():``, name and
 variable scopes, device scopes, ``with tf.control_dependencies(update_ops):``
 and ``with tf.Session() as sess:`` keep their bodies and lose the ``with``.
-Each top-level statement then gets a kind, decided from what it calls
-(resolved TF symbols) and which names it reads:
+Each top-level statement then gets a kind (``plan.Kind``, given by
+``classify``), decided from what it calls (resolved TF symbols) and which
+names it reads:
 
 - ``placeholder``: becomes a tf.function argument;
 - ``state``: creates variables, stays where it is (runs once, eagerly);
@@ -16,21 +17,11 @@ Each top-level statement then gets a kind, decided from what it calls
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
-
-
-class Refusal(Exception):
-    """A construct that stops the conversion of a block; ``node`` is where it is."""
-
-    def __init__(self, node: cst.CSTNode, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-        self.message = message
+from migrate.graph.plan import Block, Refusal, Stmt  # noqa: F401  (re-exported: modules, rnns import them here)
 
 
 class _Reads(cst.CSTVisitor):
@@ -99,24 +90,6 @@ def calls_in(node: cst.CSTNode) -> list[cst.Call]:
 
     node.visit(_Calls())
     return found
-
-
-@dataclass
-class Stmt:
-    node: cst.BaseStatement
-    kind: str
-    defs: tuple[str, ...] = ()
-    uses: frozenset[str] = frozenset()
-    value: cst.BaseExpression | None = None
-    data: dict = field(default_factory=dict)
-
-
-@dataclass
-class Block:
-    statements: list[Stmt]
-    sessions: set[str]  # names bound to sessions
-    kinds: dict[str, str]  # graph name -> kind of the statement defining it
-    defs: dict[str, Stmt]
 
 
 def single_statement(node: cst.BaseStatement) -> cst.BaseSmallStatement | None:

@@ -7,21 +7,20 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, reads, single_statement, target_names
+from migrate.graph.blocks import call_symbol, calls_in, reads, single_statement, target_names
+from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal, Stmt
 
-TENSORS = frozenset({"placeholder", "compute", "gradients", "next"})  # names whose values exist only inside functions
-OPS = frozenset({"train", "apply"})  # fetchable, with no value
 STATEFUL_PREFIXES = ("keras.",)  # constructors of Keras layers, models, optimizers: state
 
 
-def _optimizer_call(expr: cst.BaseExpression, kinds: dict[str, str], ctx: RuleContext) -> str | None:
+def _optimizer_call(expr: cst.BaseExpression, kinds: dict[str, Kind], ctx: RuleContext) -> str | None:
     """``minimize`` / ``compute_gradients`` / ``apply_gradients`` called on a v1 optimizer, else None."""
     if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)):
         return None
     method, owner = expr.func.attr.value, expr.func.value
     if method not in ("minimize", "compute_gradients", "apply_gradients"):
         return None
-    if isinstance(owner, cst.Name) and kinds.get(owner.value) == "optimizer":
+    if isinstance(owner, cst.Name) and kinds.get(owner.value) == Kind.OPTIMIZER:
         return method
     if call_symbol(owner, ctx) in keras_calls.OPTIMIZERS:
         return method
@@ -40,7 +39,7 @@ def creates_variables(expr: cst.BaseExpression, ctx: RuleContext, helpers: set[s
 
 def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: set[str],
              variable_helpers: set[str], graph_helpers: set[str] = frozenset()) -> Block:
-    kinds: dict[str, str] = {}
+    kinds: dict[str, Kind] = {}
     defs: dict[str, Stmt] = {}
     out: list[Stmt] = []
     for node in statements:
@@ -54,7 +53,7 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     return Block(out, sessions, kinds, defs)
 
 
-def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> bool:
+def runs_graph(node: cst.CSTNode, kinds: dict[str, Kind], sessions: set[str]) -> bool:
     """Does the statement run graph pieces (``sess.run``, ``t.eval()``, ``op.run()``)?"""
     for call in calls_in(node):
         func = call.func
@@ -70,16 +69,16 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, str], sessions: set[str]) -> 
 
 def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) -> Stmt:
     if isinstance(node, cst.FunctionDef) and runs_graph(node, kinds, sessions):
-        return Stmt(node, "run", (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
+        return Stmt(node, Kind.RUN, (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-        return Stmt(node, "python", (node.name.value,))
+        return Stmt(node, Kind.PYTHON, (node.name.value,))
     small = single_statement(node)
     if runs_graph(node, kinds, sessions):
-        return Stmt(node, "run", uses=frozenset(reads(node)))
+        return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     if isinstance(small, cst.Expr):
         return _expression(node, small.value, ctx, kinds, sessions)
     if not isinstance(small, cst.Assign) or len(small.targets) != 1:
-        return Stmt(node, "run", uses=frozenset(reads(node)))
+        return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     value = small.value
     uses = frozenset(reads(value))
     names = target_names(small.targets[0].target)
@@ -88,91 +87,91 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) ->
         base = small.targets[0].target
         while isinstance(base, (cst.Attribute, cst.Subscript)):
             base = base.value
-        if isinstance(base, cst.Name) and kinds.get(base.value) == "config":
-            return Stmt(node, "config_attr", uses=uses, value=value, data={"config": base.value})
-        return Stmt(node, "run", uses=frozenset(reads(node)))
+        if isinstance(base, cst.Name) and kinds.get(base.value) == Kind.CONFIG:
+            return Stmt(node, Kind.CONFIG_ATTR, uses=uses, value=value, data={"config": base.value})
+        return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     defs = tuple(names)
     if symbol in G.SESSIONS:
         sessions.update(names)
-        return Stmt(node, "session", defs, uses, value)
+        return Stmt(node, Kind.SESSION, defs, uses, value)
     if symbol == "Graph" and isinstance(value, cst.Call) and not value.args:
         # ``graph = tf.Graph()`` read only by ``graph.as_default()`` and ``tf.Session(graph=graph)``, both gone
         # (convert checks that nothing kept reads it)
-        return Stmt(node, "drop", defs, uses, value)
+        return Stmt(node, Kind.DROP, defs, uses, value)
     if symbol in G.PLACEHOLDERS:
         if len(names) != 1:
             raise Refusal(node, f"tf.{symbol} assigned to several names")
-        return Stmt(node, "placeholder", defs, uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.PLACEHOLDER, defs, uses, value, {"symbol": symbol})
     if symbol in G.INITIALIZERS:
-        return Stmt(node, "init", defs, uses, value)
+        return Stmt(node, Kind.INIT, defs, uses, value)
     iterator = _iterator(value, ctx)
     if iterator is not None:
-        return Stmt(node, "iterator", defs, uses, value, {"dataset": iterator[0], "initializable": iterator[1]})
+        return Stmt(node, Kind.ITERATOR, defs, uses, value, {"dataset": iterator[0], "initializable": iterator[1]})
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get_next"
-            and isinstance(value.func.value, cst.Name) and kinds.get(value.func.value.value) == "iterator"):
+            and isinstance(value.func.value, cst.Name) and kinds.get(value.func.value.value) == Kind.ITERATOR):
         if len(small.targets[0].target.elements if isinstance(small.targets[0].target, (cst.Tuple, cst.List)) else [0]) != len(defs):
             raise Refusal(node, "get_next() unpacked into a nested structure")
-        return Stmt(node, "next", defs, uses, value, {"iterator": value.func.value.value,
+        return Stmt(node, Kind.NEXT, defs, uses, value, {"iterator": value.func.value.value,
                                                       "unpacked": isinstance(small.targets[0].target, (cst.Tuple, cst.List))})
     if symbol == "get_collection" and isinstance(value, cst.Call) and value.args:
         key = ctx.symbol(value.args[0].value)
         if key == "GraphKeys.UPDATE_OPS" and len(value.args) == 1:
-            return Stmt(node, "drop", defs, uses, value)  # Keras layers update their own statistics
+            return Stmt(node, Kind.DROP, defs, uses, value)  # Keras layers update their own statistics
         if key == "GraphKeys.TRAINABLE_VARIABLES" and len(value.args) == 1:
-            return Stmt(node, "trainable", defs, uses, value)
+            return Stmt(node, Kind.TRAINABLE, defs, uses, value)
         if key == "GraphKeys.REGULARIZATION_LOSSES" and len(value.args) == 1:
             # the Keras layers' losses (convert.Regularization)
-            return Stmt(node, "compute", defs, uses, value, {"regularization": True})
+            return Stmt(node, Kind.COMPUTE, defs, uses, value, {"regularization": True})
         raise Refusal(value, f"tf.get_collection({cst.Module([]).code_for_node(value.args[0].value)}) has no "
                              "TF2 form: collections are gone")
     if symbol == "losses.get_regularization_loss" and isinstance(value, cst.Call) and not value.args:
-        return Stmt(node, "compute", defs, uses, value, {"regularization": True})  # the sum of the layers' losses
+        return Stmt(node, Kind.COMPUTE, defs, uses, value, {"regularization": True})  # the sum of the layers' losses
     if symbol in G.TRAINABLE and isinstance(value, cst.Call) and not value.args:
-        return Stmt(node, "trainable", defs, uses, value)
+        return Stmt(node, Kind.TRAINABLE, defs, uses, value)
     if symbol in G.SAVERS:
-        return Stmt(node, "saver", defs, uses, value)
+        return Stmt(node, Kind.SAVER, defs, uses, value)
     if symbol in G.WRITERS:
-        return Stmt(node, "writer", defs, uses, value)
+        return Stmt(node, Kind.WRITER, defs, uses, value)
     if symbol in G.SUMMARY_OPS:
-        return Stmt(node, "summary", defs, uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.SUMMARY, defs, uses, value, {"symbol": symbol})
     if symbol in G.SUMMARY_MERGES:
-        return Stmt(node, "merge", defs, uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.MERGE, defs, uses, value, {"symbol": symbol})
     if symbol in G.CONFIGS or symbol == "GPUOptions":
-        return Stmt(node, "config", defs, uses, value)
+        return Stmt(node, Kind.CONFIG, defs, uses, value)
     if symbol in keras_calls.OPTIMIZERS:
-        return Stmt(node, "optimizer", defs, uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.OPTIMIZER, defs, uses, value, {"symbol": symbol})
     if symbol in keras_calls.SCHEDULES:
-        return Stmt(node, "schedule", defs, uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.SCHEDULE, defs, uses, value, {"symbol": symbol})
     inner = _unzipped(value)
     if inner is not None and len(defs) == 2 and _optimizer_call(inner, kinds, ctx) == "compute_gradients":
         # grads, variables = zip(*opt.compute_gradients(loss))
-        return Stmt(node, "gradients", defs, uses, inner, {"unzipped": True})
+        return Stmt(node, Kind.GRADIENTS, defs, uses, inner, {"unzipped": True})
     method = _optimizer_call(value, kinds, ctx)
     if method is not None:
-        kind = {"minimize": "train", "compute_gradients": "gradients", "apply_gradients": "apply"}[method]
+        kind = {"minimize": Kind.TRAIN, "compute_gradients": Kind.GRADIENTS, "apply_gradients": Kind.APPLY}[method]
         return Stmt(node, kind, defs, uses, value)
     if isinstance(value, cst.Dict) and value.elements and all(
-            isinstance(getattr(e, "key", None), cst.Name) and kinds.get(e.key.value) == "placeholder"
+            isinstance(getattr(e, "key", None), cst.Name) and kinds.get(e.key.value) == Kind.PLACEHOLDER
             for e in value.elements):
         # a feed dict prepared outside the loop (``test_feed = {x: x_test, keep_prob: 1.0}``): plain code whose
         # keys become argument names where the run sites use it
-        return Stmt(node, "run", uses=frozenset(reads(node)))
+        return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     tensors = {u for u in uses if kinds.get(u) in TENSORS | OPS}
     if creates_variables(value, ctx, helpers):
         if tensors:
             raise Refusal(node, f"creates variables from graph tensors ({', '.join(sorted(tensors))}): "
                                 "variables must be created once, outside the traced functions")
-        return Stmt(node, "state", defs, uses, value)
+        return Stmt(node, Kind.STATE, defs, uses, value)
     if symbol is not None and symbol.startswith(STATEFUL_PREFIXES):
-        return Stmt(node, "state", defs, uses, value)
-    graph = tensors or {u for u in uses if kinds.get(u) in ("state", "optimizer", "schedule")}
+        return Stmt(node, Kind.STATE, defs, uses, value)
+    graph = tensors or {u for u in uses if kinds.get(u) in (Kind.STATE, Kind.OPTIMIZER, Kind.SCHEDULE)}
     # TF calls on plain values (initializers, constants) run once, eagerly, where they stand;
     # random ops drew anew at every sess.run, so they belong to the functions.
     calls = calls_in(value)
     if graph or any(_random(ctx.symbol(c.func)) or (isinstance(c.func, cst.Name) and c.func.value in graph_helpers)
                     for c in calls):
-        return Stmt(node, "compute", defs, uses, value)
-    return Stmt(node, "python", defs, uses, value)
+        return Stmt(node, Kind.COMPUTE, defs, uses, value)
+    return Stmt(node, Kind.PYTHON, defs, uses, value)
 
 
 def _unzipped(value: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -211,14 +210,14 @@ def _expression(node, value, ctx, kinds, sessions) -> Stmt:
     uses = frozenset(reads(value))
     symbol = call_symbol(value, ctx)
     if symbol in GRAPH_MODE:
-        return Stmt(node, "drop", (), uses, value)  # a converted block runs eagerly
+        return Stmt(node, Kind.DROP, (), uses, value)  # a converted block runs eagerly
     if symbol in G.SESSIONS:
-        return Stmt(node, "session", (), uses, value)
+        return Stmt(node, Kind.SESSION, (), uses, value)
     if symbol in G.DROPPED_CALLS:
-        return Stmt(node, "drop", (), uses, value)
+        return Stmt(node, Kind.DROP, (), uses, value)
     if symbol in G.SUMMARY_OPS:
-        return Stmt(node, "summary", (), uses, value, {"symbol": symbol})
+        return Stmt(node, Kind.SUMMARY, (), uses, value, {"symbol": symbol})
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "close"
             and isinstance(value.func.value, cst.Name) and value.func.value.value in sessions):
-        return Stmt(node, "drop", (), uses, value)
-    return Stmt(node, "run", (), frozenset(reads(node)), value)
+        return Stmt(node, Kind.DROP, (), uses, value)
+    return Stmt(node, Kind.RUN, (), frozenset(reads(node)), value)

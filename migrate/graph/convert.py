@@ -25,8 +25,9 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Block, Refusal, Stmt, call_symbol, calls_in, flatten, local_names, reads, single_statement
-from migrate.graph.classify import TENSORS, _iterator, classify, runs_graph
+from migrate.graph.blocks import call_symbol, calls_in, flatten, local_names, reads, single_statement
+from migrate.graph.classify import _iterator, classify, runs_graph
+from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
@@ -34,8 +35,6 @@ from migrate.rules import _calls
 _CODE = cst.Module([])
 _ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # statement kinds whose names are gone from the block once it is converted
-_REMOVED = frozenset({"placeholder", "compute", "gradients", "train", "apply", "init", "session", "drop", "summary",
-                      "merge", "trainable", "next"})
 
 
 def code(node: cst.CSTNode) -> str:
@@ -90,7 +89,7 @@ class Converter:
     statements: dict[int, cst.BaseStatement] = field(default_factory=dict)  # id(stmt) -> rewritten compute
     trains: dict[str, Train] = field(default_factory=dict)
     gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
-    notes: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
     saver_statements: list[Stmt] = field(default_factory=list)
     saver_lists: dict[int, list[tuple[str, str]] | None] = field(default_factory=dict)  # id(saver stmt) -> var_list
@@ -117,21 +116,21 @@ class Converter:
                                   and isinstance(single_statement(s), cst.Assign)
                                   and code(single_statement(s).targets[0].target).startswith("rnn")]
         block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
-        if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == "run"):
+        if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == Kind.RUN):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
         finder = self.finder = RunFinder(block, self.ctx)
         for stmt in block.statements:
-            if stmt.kind == "run":
+            if stmt.kind == Kind.RUN:
                 stmt.node.visit(finder)
         self.block = block
-        self.initializers = _initializer_names([s.node for s in block.statements if s.kind == "python"], self.ctx,
+        self.initializers = _initializer_names([s.node for s in block.statements if s.kind == Kind.PYTHON], self.ctx,
                                                frozenset(), [s.node for s in block.statements])
         self.uses_latest = bool(G.CHECKPOINT_LOOKUPS & set(self.ctx.symbols.values()))
         front: list[cst.BaseStatement] = []
         for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
             config = _config_arg(node.items[0].item, self.ctx)
             if config is not None:
-                front += self._config(Stmt(node, "config", value=config))
+                front += self._config(Stmt(node, Kind.CONFIG, value=config))
         built = [self._build(stmt, front) for stmt in block.statements]
         self._fill_savers(built, block)
         functions = self._functions(list(finder.sites.values()))
@@ -140,10 +139,10 @@ class Converter:
         result: list[cst.BaseStatement] = []
         placed, after = not functions, False
         for stmt, new in zip(block.statements, built):
-            if front and stmt.kind not in ("python", "drop", "run", "config", "config_attr"):
+            if front and stmt.kind not in (Kind.PYTHON, Kind.DROP, Kind.RUN, Kind.CONFIG, Kind.CONFIG_ATTR):
                 result += front
                 front = []
-            if stmt.kind != "run":
+            if stmt.kind != Kind.RUN:
                 result += new
                 continue
             if not placed and any(id(c) in finder.sites for c in calls_in(stmt.node)):
@@ -180,7 +179,7 @@ class Converter:
     def _check_removed(self, block: Block, result, functions) -> None:
         """Kept code may not read a name whose statement moved into the functions or went away."""
         generated = {id(f) for f in functions}
-        removed = {name for stmt in block.statements if stmt.kind in _REMOVED for name in stmt.defs} - {
+        removed = {name for stmt in block.statements if stmt.kind in REMOVED for name in stmt.defs} - {
             f.name.value for f in functions}
         for node in result:
             if id(node) in generated or isinstance(node, cst.ClassDef):
@@ -202,40 +201,44 @@ class Converter:
         return new
 
     def _build_one(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
-        kind, node = stmt.kind, stmt.node
-        if kind == "session" and isinstance(stmt.value, cst.Call) and _config_arg(stmt.value, self.ctx) is not None:
-            front += self._config(Stmt(node, "config", value=_config_arg(stmt.value, self.ctx)))
-        if kind in ("placeholder", "init", "session", "drop", "summary", "merge", "trainable", "next"):
-            return []
-        if kind == "iterator":
-            return self._iterator(stmt)
-        if kind == "writer":
-            return [self._writer(stmt)]
-        if kind == "compute" or kind == "gradients":
-            hoisted, rewritten = self._hoist_layers(node)
-            self.statements[id(stmt)] = rewritten
-            if kind == "gradients":
-                self._gradients(stmt)
-            return hoisted
-        if kind == "optimizer":
-            return [self._replace_value(node, self._optimizer(stmt.value))]
-        if kind == "schedule":
-            result = keras_calls.schedule(stmt.value, stmt.data["symbol"], self.ctx)
-            if isinstance(result, str):
-                raise Refusal(node, result)
-            self.schedules[stmt.defs[0]] = result.step
-            self.notes += [(stmt.value, n) for n in result.notes]
-            return [self._replace_value(node, result.ctor)]
-        if kind in ("train", "apply"):
-            return self._train(stmt)
-        if kind == "state":
-            return [self._state(node)]
-        if kind == "saver":
-            return [self._saver(stmt)]
-        if kind in ("config", "config_attr"):
-            front += self._config(stmt)
-            return []
-        return [node]
+        """The statements that replace ``stmt`` where it stood (``front``: what goes to the block's start)."""
+        builder = _BUILDERS.get(stmt.kind)
+        return [stmt.node] if builder is None else builder(self, stmt, front)
+
+    def _build_removed(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        return []
+
+    def _build_session(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        config = _config_arg(stmt.value, self.ctx) if isinstance(stmt.value, cst.Call) else None
+        if config is not None:  # tf.Session(config=tf.ConfigProto(...))
+            front += self._config(Stmt(stmt.node, Kind.CONFIG, value=config))
+        return []
+
+    def _build_compute(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        """Graph code moves into the functions (``self.statements``); the layers it calls are created here."""
+        hoisted, rewritten = self._hoist_layers(stmt.node)
+        self.statements[id(stmt)] = rewritten
+        if stmt.kind == Kind.GRADIENTS:
+            self._gradients(stmt)
+        return hoisted
+
+    def _build_optimizer(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        return [self._replace_value(stmt.node, self._optimizer(stmt.value))]
+
+    def _build_schedule(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        result = keras_calls.schedule(stmt.value, stmt.data["symbol"], self.ctx)
+        if isinstance(result, str):
+            raise Refusal(stmt.node, result)
+        self.schedules[stmt.defs[0]] = result.step
+        self.notes += Note.from_result(stmt.value, result)
+        return [self._replace_value(stmt.node, result.ctor)]
+
+    def _build_state(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        return [self._state(stmt.node)]
+
+    def _build_config(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        front += self._config(stmt)
+        return []
 
     def _replace_value(self, node, value) -> cst.BaseStatement:
         small = single_statement(node)
@@ -245,7 +248,7 @@ class Converter:
         result = keras_calls.optimizer(call, self.ctx.symbol(call.func), self.ctx)
         if isinstance(result, str):
             raise Refusal(call, result)
-        self.notes += [(call, n) for n in result.notes]
+        self.notes += Note.from_result(call, result)
         return result.ctor
 
     def _train(self, stmt: Stmt) -> list[cst.BaseStatement]:
@@ -259,7 +262,7 @@ class Converter:
             self.names.trackables.append(optimizer)
             hoisted.append(cst.parse_statement(f"{optimizer} = 0\n"))
             hoisted[0] = self._replace_value(hoisted[0], self._optimizer(owner))
-        if stmt.kind == "train":
+        if stmt.kind == Kind.TRAIN:
             bound = _calls.bind(call, ("loss", "global_step", "var_list", "gate_gradients", "aggregation_method",
                                        "colocate_gradients_with_ops", "name", "grad_loss"))
             if bound is None or "loss" not in bound or set(bound) - {"loss", "global_step", "var_list", "name"}:
@@ -295,7 +298,7 @@ class Converter:
         """A var_list, or None for "every trainable variable" (what the tape watched)."""
         if call_symbol(expr, self.ctx) in G.TRAINABLE and not expr.args:
             return None
-        if isinstance(expr, cst.Name) and self.block.kinds.get(expr.value) == "trainable":
+        if isinstance(expr, cst.Name) and self.block.kinds.get(expr.value) == Kind.TRAINABLE:
             return None
         if isinstance(expr, cst.Call) and call_symbol(expr, self.ctx) == "get_collection":
             key = expr.args[0].value if len(expr.args) == 1 else None
@@ -382,15 +385,16 @@ class Converter:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
                 if symbol.endswith(("batch_normalization", "batch_norm")) and not converter.update_ops:
-                    converter.notes.append((original, "NOT EXACT: this TF1 program never ran the UPDATE_OPS, so its "
-                                            "moving mean/variance stayed at their initial values; Keras updates them "
-                                            "when training=True, so inference results differ (for the better)"))
+                    converter.notes.append(Note(original, "NOT EXACT: this TF1 program never ran the UPDATE_OPS, so "
+                                                "its moving mean/variance stayed at their initial values; Keras "
+                                                "updates them when training=True, so inference results differ "
+                                                "(for the better)", exact=False))
                 name = converter.names.fresh(result.stem)
                 converter.names.trackables.append(name)
                 converter.names.layers.append(name)
                 statement = cst.parse_statement(f"{name} = 0\n")
                 hoisted.append(converter._replace_value(statement, ctor))
-                converter.notes += [(original, n) for n in result.notes]
+                converter.notes += Note.from_result(original, result)
                 args = [cst.Arg(result.inputs), *result.call_args]
                 return cst.Call(cst.Name(name), args=_calls.rebuild(cst.Call(cst.Name(name), args=args), args).args)
 
@@ -409,7 +413,7 @@ class Converter:
             if stmts or params:
                 raise Refusal(stmt.value, "a one-shot iterator over a dataset built from graph tensors")
             return [self._replace_value(stmt.node, cst.parse_expression(f"iter({code(dataset)})"))]
-        if any(s.kind != "compute" for s in stmts):
+        if any(s.kind != Kind.COMPUTE for s in stmts):
             raise Refusal(stmt.value, "an initializable iterator over a dataset built from more than dataset code")
         name = self.names.fresh("make_dataset")
         self.factories[stmt.defs[0]] = (name, params)
@@ -425,7 +429,7 @@ class Converter:
         if bound is None or "logdir" not in bound or set(bound) - {"logdir", "graph", "max_queue", "flush_secs"}:
             raise Refusal(stmt.value, "tf.summary.FileWriter with options the conversion does not map")
         if "graph" in bound:
-            self.notes.append((stmt.value, "the graph is not written: TF2 has no graph to dump; trace a function "
+            self.notes.append(Note(stmt.value, "the graph is not written: TF2 has no graph to dump; trace a function "
                                "with tf.summary.trace_on / trace_export to see one in TensorBoard"))
         args = [f"{code(bound['logdir'].value)}"] + [f"{k}={code(bound[k].value)}" for k in ("max_queue", "flush_secs")
                                                     if k in bound]
@@ -442,10 +446,10 @@ class Converter:
         if "var_list" in bound:
             self.saver_lists[id(stmt)] = self._saved(bound["var_list"].value)
         if set(bound) & {"max_to_keep", "keep_checkpoint_every_n_hours"}:
-            self.notes.append((stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
+            self.notes.append(Note(stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
                                "(use tf.train.CheckpointManager(max_to_keep=...) to prune)"))
         if self.uses_latest:
-            self.notes.append((stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
+            self.notes.append(Note(stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
                                "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
         self.saver_statements.append(stmt)
         return stmt.node
@@ -471,7 +475,7 @@ class Converter:
         out = []
         for key, value in pairs:
             if not (isinstance(key, str) and key.isidentifier() and isinstance(value, cst.Name)
-                    and self.block.kinds.get(value.value) == "state"):
+                    and self.block.kinds.get(value.value) == Kind.STATE):
                 raise Refusal(var_list, "tf.train.Saver var_list entries must be variables bound to names "
                                         "(dict keys: identifiers)")
             out.append((key, value.value))
@@ -504,7 +508,7 @@ class Converter:
     def _fill_savers(self, built: list[list[cst.BaseStatement]], block: Block) -> None:
         tracked = list(self.names.trackables)
         for stmt in block.statements:
-            if stmt.kind in ("state", "optimizer"):
+            if stmt.kind in (Kind.STATE, Kind.OPTIMIZER):
                 tracked += [d for d in stmt.defs if d not in tracked]
         for stmt, new in zip(block.statements, built):
             if stmt in self.saver_statements:
@@ -518,20 +522,20 @@ class Converter:
         """Session options that have a TF2 form become tf.config calls at the block's start."""
         tf = self.tf
         out = []
-        if stmt.kind == "config_attr":
+        if stmt.kind == Kind.CONFIG_ATTR:
             target = code(single_statement(stmt.node).targets[0].target)
             value = stmt.value
             if target.endswith("gpu_options.allow_growth"):
                 return _memory_growth(tf, value)
             if target.endswith("gpu_options.per_process_gpu_memory_fraction"):
-                self.notes.append((stmt.node, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
+                self.notes.append(Note(stmt.node, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
                                    "(use tf.config.set_logical_device_configuration with memory_limit in MB)"))
                 return []
             if target.endswith("log_device_placement"):
                 return [cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n")]
             raise Refusal(stmt.node, f"session option {target} has no conversion")
         call = stmt.value
-        if stmt.kind == "config" and call_symbol(call, self.ctx) == "GPUOptions":
+        if stmt.kind == Kind.CONFIG and call_symbol(call, self.ctx) == "GPUOptions":
             if not (len(stmt.defs) == 1 and self._gpu_options_name(cst.Name(stmt.defs[0]))):
                 raise Refusal(call, "GPUOptions outside ConfigProto")
             return self._gpu_options(call)
@@ -568,7 +572,7 @@ class Converter:
             if name == "allow_growth":
                 out += _memory_growth(self.tf, option.value)
             elif name == "per_process_gpu_memory_fraction":
-                self.notes.append((option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
+                self.notes.append(Note(option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
                                    "(TF2 caps a GPU with tf.config.set_logical_device_configuration(gpu, "
                                    "[tf.config.LogicalDeviceConfiguration(memory_limit=MB)]), in MB, not a fraction)"))
             else:
@@ -580,14 +584,14 @@ class Converter:
         if not isinstance(expr, cst.Name):
             return False
         stmt = self.block.defs.get(expr.value)
-        if stmt is None or stmt.kind != "config" or call_symbol(stmt.value, self.ctx) != "GPUOptions":
+        if stmt is None or stmt.kind != Kind.CONFIG or call_symbol(stmt.value, self.ctx) != "GPUOptions":
             return False
         if sum(expr.value in s.defs for s in self.block.statements) != 1:
             return False
         readers = [s for s in self.block.statements if expr.value in s.uses]
         for s in readers:
             configs = [c for c in calls_in(s.node) if call_symbol(c, self.ctx) in G.CONFIGS]
-            if s.kind not in ("config", "session") or not configs:
+            if s.kind not in (Kind.CONFIG, Kind.SESSION) or not configs:
                 return False
         return True
 
@@ -607,18 +611,18 @@ class Converter:
             if id(stmt) in seen:
                 continue
             seen.add(id(stmt))
-            if stmt.kind == "placeholder":
+            if stmt.kind == Kind.PLACEHOLDER:
                 params.add(stmt.defs[0])
-            elif stmt.kind == "next":
+            elif stmt.kind == Kind.NEXT:
                 params.update(stmt.defs)  # one next() feeds them all, as one get_next() did per run
-            elif stmt.kind in ("compute", "gradients", "train", "apply", "summary"):
+            elif stmt.kind in (Kind.COMPUTE, Kind.GRADIENTS, Kind.TRAIN, Kind.APPLY, Kind.SUMMARY):
                 todo += stmt.data["sources"].values()
-            elif stmt.kind == "merge":
+            elif stmt.kind == Kind.MERGE:
                 todo += self._members(stmt)
         ordered = [s for s in self.block.statements
-                   if id(s) in seen and s.kind in ("compute", "gradients", "train", "apply", "summary")]
-        order = [s.defs[0] for s in self.block.statements if s.kind == "placeholder"]
-        order += [d for s in self.block.statements if s.kind == "next" for d in s.defs]
+                   if id(s) in seen and s.kind in (Kind.COMPUTE, Kind.GRADIENTS, Kind.TRAIN, Kind.APPLY, Kind.SUMMARY)]
+        order = [s.defs[0] for s in self.block.statements if s.kind == Kind.PLACEHOLDER]
+        order += [d for s in self.block.statements if s.kind == Kind.NEXT for d in s.defs]
         return ordered, [p for p in order if p in params]
 
     def _members(self, merge: Stmt) -> list[Stmt]:
@@ -628,7 +632,7 @@ class Converter:
             for stmt in self.block.statements:
                 if stmt is merge:
                     return members
-                if stmt.kind == "summary":
+                if stmt.kind == Kind.SUMMARY:
                     members.append(stmt)
         (arg,) = merge.value.args[:1] or (None,)
         if arg is None or not isinstance(arg.value, (cst.List, cst.Tuple)):
@@ -636,7 +640,7 @@ class Converter:
         members = []
         for element in arg.value.elements:
             stmt = self.block.defs.get(getattr(element.value, "value", None))
-            if stmt is None or stmt.kind != "summary":
+            if stmt is None or stmt.kind != Kind.SUMMARY:
                 raise Refusal(element.value, "tf.summary.merge of something that is not a summary")
             members.append(stmt)
         return members
@@ -667,7 +671,7 @@ class Converter:
             if any(leaf.kind in ("init", "initializer") for leaf in leaves):
                 continue
             names = tuple(leaf.name for leaf in leaves)
-            if all(self.block.kinds.get(n) == "state" for n in names) and site.fetch.kind == "value":
+            if all(self.block.kinds.get(n) == Kind.STATE for n in names) and site.fetch.kind == "value":
                 continue  # ``sess.run(W)`` is ``W.numpy()``
             ops = [n for n, leaf in zip(names, leaves) if leaf.kind == "op"]
             if len(ops) > 1:
@@ -695,9 +699,9 @@ class Converter:
         gradients are). None when ``tvars`` is not such a name or other code reads it."""
         bound = _calls.bind(gradients.value, ("loss", "var_list"))
         name = bound.get("var_list").value if bound and "var_list" in bound else None
-        if not (isinstance(name, cst.Name) and self.block.kinds.get(name.value) == "trainable"):
+        if not (isinstance(name, cst.Name) and self.block.kinds.get(name.value) == Kind.TRAINABLE):
             return None
-        readers = [s for s in self.block.statements if name.value in s.uses and s.kind != "trainable"]
+        readers = [s for s in self.block.statements if name.value in s.uses and s.kind != Kind.TRAINABLE]
         if any(s is not gradients and s is not self.block.defs[apply] for s in readers):
             return None
         return name.value
@@ -750,7 +754,7 @@ class Converter:
         specs = []
         for name in params:
             stmt = self.block.defs[name]
-            if stmt.kind == "next" or stmt.data["symbol"] != "placeholder":
+            if stmt.kind == Kind.NEXT or stmt.data["symbol"] != "placeholder":
                 return ""  # a default's dtype comes from its value: let tf.function trace it
             bound = _calls.bind(stmt.value, ("dtype", "shape", "name"))
             if bound is None or "dtype" not in bound:
@@ -764,21 +768,21 @@ class Converter:
     def _emit(self, function: Function, stmts: list[Stmt]) -> cst.BaseStatement:
         tf, fresh = self.tf, self.names.fresh
         body: list[cst.BaseStatement] = []
-        ops = [n for n in function.leaves if self.block.kinds.get(n) in ("train", "apply")]
-        summaries = [n for n in function.leaves if self.block.kinds.get(n) in ("summary", "merge")]
+        ops = [n for n in function.leaves if self.block.kinds.get(n) in (Kind.TRAIN, Kind.APPLY)]
+        summaries = [n for n in function.leaves if self.block.kinds.get(n) in (Kind.SUMMARY, Kind.MERGE)]
         values = [n for n in function.leaves if n not in ops and n not in summaries]
-        compute = [self.statements[id(s)] for s in stmts if s.kind in ("compute", "gradients")]
+        compute = [self.statements[id(s)] for s in stmts if s.kind in (Kind.COMPUTE, Kind.GRADIENTS)]
         written = []
         if function.writer:  # the summaries fetched here, written where add_summary wrote them
             block = cst.parse_statement(f"with {function.writer}.as_default(step={function.step}):\n    pass\n")
-            lines = [_clean(s.node) for s in stmts if s.kind == "summary"]
+            lines = [_clean(s.node) for s in stmts if s.kind == Kind.SUMMARY]
             written = [block.with_changes(body=cst.IndentedBlock(body=lines))]
         if ops:
             train = self.trains[ops[0]]
             tape = fresh("tape")
             if train.loss is not None:
                 loss_deps, _ = self._slice(reads(train.loss) | set(values) | set(summaries))
-                forward = [self.statements[id(s)] for s in loss_deps if s.kind == "compute"]
+                forward = [self.statements[id(s)] for s in loss_deps if s.kind == Kind.COMPUTE]
                 after = [c for c in compute if all(c is not f for f in forward)] + written
                 loss = code(train.loss)
                 if not isinstance(train.loss, cst.Name):  # minimize(tf.reduce_mean(x)): computed under the tape
@@ -792,24 +796,24 @@ class Converter:
                     f"{train.optimizer}.apply_gradients(zip({grads}, {variables}))\n",
                 ]
             else:
-                grad_stmts = [s for s in stmts if s.kind == "gradients"]
+                grad_stmts = [s for s in stmts if s.kind == Kind.GRADIENTS]
                 if len(grad_stmts) != 1:
                     raise Refusal(self.block.defs[ops[0]].node, "apply_gradients() not fed by one compute_gradients()")
                 owner, loss, var_list = self.gradients[grad_stmts[0].defs[0]]
                 loss_deps, _ = self._slice(reads(loss) | set(values) | set(summaries))
                 # fetched values computed from the gradients (a global norm) come after them, off the tape
                 forward = [self.statements[id(s)] for s in loss_deps
-                           if s.kind == "compute" and not _after_gradients(s)]
+                           if s.kind == Kind.COMPUTE and not _after_gradients(s)]
                 variables = self._trainable_name(grad_stmts[0], ops[0]) or fresh("variables")
                 var_code = code(var_list) if var_list is not None else f"{tape}.watched_variables()"
                 after = []
-                for c, s in zip(compute, [s for s in stmts if s.kind in ("compute", "gradients")]):
+                for c, s in zip(compute, [s for s in stmts if s.kind in (Kind.COMPUTE, Kind.GRADIENTS)]):
                     if any(c is f for f in forward):
                         continue
-                    if s.kind == "gradients" and s.data.get("unzipped"):  # grads, variables = zip(*...)
+                    if s.kind == Kind.GRADIENTS and s.data.get("unzipped"):  # grads, variables = zip(*...)
                         after += [cst.parse_statement(f"{s.defs[1]} = {var_code}\n"),
                                   cst.parse_statement(f"{s.defs[0]} = {tape}.gradient({code(loss)}, {s.defs[1]})\n")]
-                    elif s.kind == "gradients":
+                    elif s.kind == Kind.GRADIENTS:
                         after += [cst.parse_statement(f"{variables} = {var_code}\n"),
                                   cst.parse_statement(f"{s.defs[0]} = list(zip({tape}.gradient({code(loss)}, "
                                                       f"{variables}), {variables}))\n")]
@@ -985,7 +989,7 @@ def _after_gradients(stmt: Stmt, seen: set | None = None) -> bool:
         if id(source) in seen:
             continue
         seen.add(id(source))
-        if source.kind == "gradients" or _after_gradients(source, seen):
+        if source.kind == Kind.GRADIENTS or _after_gradients(source, seen):
             return True
     return False
 
@@ -1094,7 +1098,7 @@ class RunRewriter(cst.CSTTransformer):
         args = []
         for param in function.params:
             stmt = self.converter.block.defs[param]
-            if stmt.kind == "next":
+            if stmt.kind == Kind.NEXT:
                 if param == stmt.defs[0]:
                     iterator = stmt.data["iterator"]
                     star = "*" if stmt.data["unpacked"] else ""
@@ -1124,7 +1128,7 @@ class RunRewriter(cst.CSTTransformer):
 
     def _value(self, site: RunSite) -> cst.BaseExpression:
         fetch = site.fetch
-        if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == "state":
+        if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == Kind.STATE:
             return cst.parse_expression(f"{fetch.name}.numpy()")
         call = code(self._call(site))
         if fetch.kind == "value":
@@ -1149,7 +1153,7 @@ class RunRewriter(cst.CSTTransformer):
             converter = self.converter
             terms = _Regularization(converter.ctx, converter.names.layers, converter.tf).leave_Call(collection,
                                                                                                   collection)
-            converter.notes.append((original, "len() of the regularization losses: the Keras layers hold their "
+            converter.notes.append(Note(original, "len() of the regularization losses: the Keras layers hold their "
                                     "terms once built (at their first call); TF1's collection had them as soon "
                                     "as the graph was built"))
             return updated.with_changes(args=[cst.Arg(terms)])
@@ -1173,7 +1177,7 @@ class RunRewriter(cst.CSTTransformer):
     def leave_ExceptHandler(self, original, updated):
         """The end of an iterator was OutOfRangeError from sess.run; it is StopIteration from next()."""
         if original.type is not None and self.converter.ctx.symbol(original.type) == "errors.OutOfRangeError" \
-                and (self.converter.factories or any(s.kind == "next" for s in self.converter.block.statements)):
+                and (self.converter.factories or any(s.kind == Kind.NEXT for s in self.converter.block.statements)):
             return updated.with_changes(type=cst.Name("StopIteration"))
         return updated
 
@@ -1237,3 +1241,23 @@ class RunRewriter(cst.CSTTransformer):
             return cst.Assign([cst.AssignTarget(kept[0])], cst.parse_expression(f"{call}.numpy()"))
         names = ", ".join(code(k) for k in kept)
         return cst.parse_statement(f"{names} = [value.numpy() for value in {call}]\n").body[0]
+
+
+# one builder per statement kind (kinds without one are kept as they are: ``python``, ``run``)
+_BUILDERS = {
+    **dict.fromkeys((Kind.PLACEHOLDER, Kind.INIT, Kind.DROP, Kind.SUMMARY, Kind.MERGE, Kind.TRAINABLE, Kind.NEXT),
+                    Converter._build_removed),
+    Kind.SESSION: Converter._build_session,
+    Kind.ITERATOR: lambda self, stmt, front: self._iterator(stmt),
+    Kind.WRITER: lambda self, stmt, front: [self._writer(stmt)],
+    Kind.COMPUTE: Converter._build_compute,
+    Kind.GRADIENTS: Converter._build_compute,
+    Kind.OPTIMIZER: Converter._build_optimizer,
+    Kind.SCHEDULE: Converter._build_schedule,
+    Kind.TRAIN: lambda self, stmt, front: self._train(stmt),
+    Kind.APPLY: lambda self, stmt, front: self._train(stmt),
+    Kind.STATE: Converter._build_state,
+    Kind.SAVER: lambda self, stmt, front: [self._saver(stmt)],
+    Kind.CONFIG: Converter._build_config,
+    Kind.CONFIG_ATTR: Converter._build_config,
+}

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.engine.context import RuleContext
-from migrate.graph.blocks import Block, Refusal, call_symbol, local_names, reads, single_statement
-from migrate.graph.classify import OPS, TENSORS
+from migrate.graph.blocks import call_symbol, local_names, reads, single_statement
+from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
 
-VALUES = TENSORS | {"state", "schedule"}
+VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
 
 
 @dataclass
@@ -53,17 +53,17 @@ def _arg(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | No
 def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fetch:
     if isinstance(expr, cst.Name):
         kind = block.kinds.get(expr.value)
-        if kind == "init":
+        if kind == Kind.INIT:
             return Fetch("init", expr.value)
         if kind in OPS:
             return Fetch("op", expr.value)
-        if kind == "merge" or kind == "summary":
+        if kind in (Kind.MERGE, Kind.SUMMARY):
             return Fetch("summary", expr.value)
         if kind in VALUES:
             return Fetch("value", expr.value)
         raise Refusal(expr, f"fetches {expr.value!r}, which is not a graph value built in this block")
     if (isinstance(expr, cst.Attribute) and expr.attr.value == "initializer" and isinstance(expr.value, cst.Name)
-            and block.kinds.get(expr.value.value) == "iterator"):
+            and block.kinds.get(expr.value.value) == Kind.ITERATOR):
         return Fetch("initializer", expr.value.value)
     if isinstance(expr, cst.Call) and call_symbol(expr, ctx) in (
         "global_variables_initializer", "initialize_all_variables", "local_variables_initializer",
@@ -101,14 +101,14 @@ def feed_helpers(block: Block) -> dict[str, cst.Dict]:
 
 def _placeholder_keys(literal: cst.Dict, block: Block) -> bool:
     keys = [getattr(e, "key", None) for e in literal.elements]
-    return bool(keys) and all(isinstance(k, cst.Name) and block.kinds.get(k.value) == "placeholder" for k in keys)
+    return bool(keys) and all(isinstance(k, cst.Name) and block.kinds.get(k.value) == Kind.PLACEHOLDER for k in keys)
 
 
 def dict_feed(expr: cst.Dict, block: Block) -> dict[str, cst.BaseExpression]:
     feeds = {}
     for element in expr.elements:
         key = getattr(element, "key", None)
-        if not (isinstance(key, cst.Name) and block.kinds.get(key.value) == "placeholder"):
+        if not (isinstance(key, cst.Name) and block.kinds.get(key.value) == Kind.PLACEHOLDER):
             raise Refusal(expr, "feeds a key that is not a placeholder of this block")
         if reads(element.value) & {n for n, k in block.kinds.items() if k in TENSORS | OPS}:
             raise Refusal(element.value, "a fed value is itself a graph tensor")
@@ -122,7 +122,7 @@ class RunFinder(cst.CSTVisitor):
     def __init__(self, block: Block, ctx: RuleContext) -> None:
         self.block, self.ctx = block, ctx
         self.sites: dict[int, RunSite] = {}
-        self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {"init", "summary", "merge"}}
+        self.graph_names = {n for n, k in block.kinds.items() if k in TENSORS | OPS | {Kind.INIT, Kind.SUMMARY, Kind.MERGE}}
         self.prepared: dict[str, list[cst.Dict]] = {}  # feed dict name -> its dict literals
         self.helpers = feed_helpers(block)
         self.savers: dict[int, cst.Call] = {}
@@ -162,7 +162,7 @@ class RunFinder(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> bool:
         func = node.func
         if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("save", "restore")
-                and self.block.kinds.get(func.value.value) == "saver"):
+                and self.block.kinds.get(func.value.value) == Kind.SAVER):
             if not node.args or not (isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in self.block.sessions):
                 raise Refusal(node, f"{func.attr.value}() of a Saver without the session as first argument")
             self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path)
@@ -170,7 +170,7 @@ class RunFinder(cst.CSTVisitor):
                 arg.value.visit(self)
             return False
         if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "add_summary"
-                and self.block.kinds.get(func.value.value) == "writer"):
+                and self.block.kinds.get(func.value.value) == Kind.WRITER):
             summary = node.args[0].value if node.args else None
             step = node.args[1].value if len(node.args) > 1 else None
             if not isinstance(summary, cst.Name) or step is None or summary.value in self.adds:
@@ -200,7 +200,7 @@ class RunFinder(cst.CSTVisitor):
         func = call.func
         if call_symbol(call, self.ctx) == "train.global_step" and len(call.args) == 2:
             step = call.args[1].value  # tf.train.global_step(sess, global_step): the step's value
-            if isinstance(step, cst.Name) and self.block.kinds.get(step.value) == "state":
+            if isinstance(step, cst.Name) and self.block.kinds.get(step.value) == Kind.STATE:
                 return RunSite(call, Fetch("value", step.value), {}, None)
         if not isinstance(func, cst.Attribute):
             return None
@@ -217,7 +217,7 @@ class RunFinder(cst.CSTVisitor):
             return RunSite(call, Fetch("init"), {}, None)  # tf.global_variables_initializer().run()
         if isinstance(owner, cst.Name) and method in ("eval", "run"):
             kind = self.block.kinds.get(owner.value)
-            if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {"init"}):
+            if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {Kind.INIT}):
                 return RunSite(call, parse_fetch(owner, self.block, self.ctx), **self._feed(call, _arg(call, 0, "feed_dict")))
         return None
 

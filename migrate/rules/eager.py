@@ -10,9 +10,10 @@ from migrate.engine.names import NameResolver
 from migrate.engine.rule import Example, Rule
 from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
-from migrate.graph.blocks import Refusal, calls_in, reads, single_statement
+from migrate.graph.blocks import calls_in, reads, single_statement
 from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
+from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.modules import convert_modules
 from migrate.graph.rnns import convert_rnns
@@ -154,9 +155,8 @@ class GraphToEager(Rule):
         return out
 
     def _finish(self, module, ctx, tf, notes, converted):
-        for node, note in notes:
-            inexact = "NOT EXACT" in note  # keras_calls marks mappings that change numerics
-            ctx.report(node, self.code, Severity.WARNING if inexact else Severity.INFO, note, fixed=True)
+        for note in map(Note.of, notes):  # modules/rnns still append (node, text) pairs
+            ctx.report(note.node, self.code, Severity.INFO if note.exact else Severity.WARNING, note.text, fixed=True)
         ctx.report(module, self.code, Severity.INFO,
                    f"graph and session code converted to eager TF2 ({converted} block(s))", fixed=True)
         if any(ctx.symbols.get(id(a.name)) == "" or _is_compat(a) for s in module.body
