@@ -28,6 +28,9 @@ class Options:
 
     fallback: bool = True  # when a rewrite can't be proven, fall back to tf.compat.v1 (else leave it)
     target: str = "tf2.15"
+    # Set by engine/project.py when another file of the same program stays in graph mode: the
+    # TFM301 message saying which and why; the file is then kept in graph mode too.
+    graph_unit: str = ""
 
 
 @dataclass

@@ -6,6 +6,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from migrate.engine import project
 from migrate.engine.context import Options
 from migrate.engine.files import read_source
 from migrate.engine.notebook import migrate_notebook
@@ -21,6 +22,13 @@ def rules_for(codes: tuple[str, ...]) -> list[Rule]:
     if _RULES is None or tuple(r.code for r in _RULES) != codes:
         _RULES = [cls() for cls in select_rules() if cls.code in codes]
     return _RULES
+
+
+def _source_or_none(path: Path) -> bytes | None:
+    try:
+        return read_source(path) if path.suffix == ".py" else None
+    except SourceError:
+        return None
 
 
 def migrate_bytes(data: bytes, name: str, rules: list[Rule], options: Options) -> tuple[bytes, list[Finding]]:
@@ -52,14 +60,20 @@ def run(
     jobs: int = 1,
     progress: Callable[[Iterable[FileResult], int], Iterable[FileResult]] | None = None,
 ) -> Iterator[FileResult]:
-    """Yield one result per path, in input order."""
-    if jobs > 1 and len(paths) > 1:
+    """Yield one result per path, in input order.
+
+    Files that import each other are migrated together, as one unit (``engine/project.py``).
+    """
+    groups = project.units(paths, [_source_or_none(p) for p in paths])
+    units = [[paths[i] for i in group] for group in groups]
+    if jobs > 1 and len(units) > 1:
         pool = ProcessPoolExecutor(max_workers=jobs)
-        chunk = max(1, len(paths) // (jobs * 8))
-        results = pool.map(process, paths, [codes] * len(paths), [options] * len(paths), chunksize=chunk)
+        chunk = max(1, len(units) // (jobs * 8))
+        per_unit = pool.map(project.process_unit, units, [codes] * len(units), [options] * len(units), chunksize=chunk)
     else:
         pool = None
-        results = (process(p, codes, options) for p in paths)
+        per_unit = (project.process_unit(unit, codes, options) for unit in units)
+    results = project.in_input_order(groups, per_unit)
     try:
         yield from (progress(results, len(paths)) if progress else results)
     finally:

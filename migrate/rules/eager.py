@@ -67,6 +67,8 @@ class GraphToEager(Rule):
 
     def on_module(self, module, ctx):
         symbols = set(ctx.symbols.values())
+        if ctx.options.graph_unit and not symbols & _GRAPH_MODE:
+            return self._keep_with_unit(module, ctx, symbols)
         if not symbols & G.FATAL:
             return None
         if "disable_eager_execution" in symbols:
@@ -177,6 +179,16 @@ class GraphToEager(Rule):
         if ctx.codemod.scratch.get(RemoveImportsVisitor.CONTEXT_KEY):
             module = RemoveImportsVisitor(ctx.codemod).transform_module(module)
         return module
+
+    def _keep_with_unit(self, module, ctx, symbols):
+        """Another file of the program stays in graph mode (``engine/project.py``): this one goes with it."""
+        if symbols & G.SESSIONS:  # it runs the graph: TFM302 turns eager execution off here
+            return self._refuse(module, ctx, [Refusal(module, ctx.options.graph_unit)])
+        # A library module: its TF1-only names go through tf.compat.v1 (the other rules read graph_mode).
+        ctx.graph_mode = ctx.options.fallback
+        ctx.report(module, "TFM301", Severity.WARNING,
+                   f"graph code not converted to eager: {ctx.options.graph_unit}", fixed=False)
+        return None
 
     def _refuse(self, module, ctx, refusals):
         for refusal in refusals:

@@ -1,0 +1,247 @@
+"""Files that import each other are one program: they are migrated as one unit.
+
+``main.py`` converted to eager TF2 while the ``ops.py`` it calls keeps
+``tf.get_variable`` / ``tf.variable_scope`` does not run on TF2 (and an eager
+``tf.function`` calling a helper that makes variables would make new ones on
+every trace). So the files given to one run are grouped into units, the
+connected components of the imports between them, and each unit is made
+consistent after a first pass over its files:
+
+- when no file of the unit is left building graph code, nothing changes;
+- otherwise every file of the unit whose source builds graph code and is not
+  already kept in graph mode is migrated again with ``Options.graph_unit`` set:
+  the eager rule then keeps it in graph mode (TFM302's fallback in files that
+  run sessions, ``tf.compat.v1`` names in library files) and reports a TFM301
+  saying which file of the unit forced it, and why.
+
+Imports are resolved the way Python would find them when the program runs:
+from the importing file's directory (a script's ``sys.path[0]``), from the
+directory above its outermost package (``from pkg.models import Model``), and
+relative to its package (``from . import ops``). Only files of the run are
+linked: a module of the same name elsewhere (a third-party ``utils``) is not.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrate.data import graph_map as G
+from migrate.data import tf_api
+from migrate.engine.context import Options
+from migrate.engine.names import NameResolver
+from migrate.engine.transformer import tf_symbol
+from migrate.findings import FileResult
+
+# Symbols whose presence means graph code that eager TF2 can't run as written (whatever the spelling).
+GRAPH_BUILDING = G.FATAL | G.GLOBAL_STEPS | frozenset({
+    "variable_scope", "get_variable", "get_collection", "get_collection_ref", "add_to_collection",
+    "get_default_graph", "Graph", "global_variables", "all_variables", "trainable_variables",
+    "train.Saver", "summary.FileWriter", "summary.merge_all",
+})
+_GRAPH_PREFIXES = ("layers.", "nn.rnn_cell.", "contrib.", "GraphKeys.")
+_GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
+
+
+# -- the import graph ------------------------------------------------------------------
+
+
+def _roots(path: Path) -> list[Path]:
+    """Directories an absolute import in ``path`` is looked up from."""
+    folder = path.parent
+    roots = [folder]
+    while (folder / "__init__.py").exists() and folder.parent != folder:
+        folder = folder.parent
+    if folder != path.parent:
+        roots.append(folder)  # above the outermost package: ``import pkg.models``
+    return roots
+
+
+def _module_files(base: Path, dotted: str) -> list[Path]:
+    parts = [p for p in dotted.split(".") if p]
+    target = base.joinpath(*parts) if parts else base
+    return [target.with_suffix(".py") if parts else base / "__init__.py", target / "__init__.py"]
+
+
+def imported_files(path: Path, source: bytes, known: dict[Path, int]) -> set[int]:
+    """Indexes (into the run's files) of the files ``path`` imports."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    candidates: list[Path] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                for root in _roots(path):
+                    candidates += _module_files(root, alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+                bases = [base]
+            else:
+                bases = _roots(path)
+            for base in bases:
+                module = node.module or ""
+                candidates += _module_files(base, module)
+                for alias in node.names:  # ``from pkg import models`` names a submodule
+                    candidates += _module_files(base, f"{module}.{alias.name}")
+    found = {known[c.resolve()] for c in candidates if c.resolve() in known}
+    found.discard(known.get(path.resolve()))
+    return found
+
+
+def units(paths: list[Path], sources: list[bytes | None]) -> list[list[int]]:
+    """The connected components of the import graph, as indexes in input order, by first index."""
+    known = {}
+    for i, path in enumerate(paths):
+        if path.suffix == ".py":
+            known.setdefault(path.resolve(), i)
+    parent = list(range(len(paths)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    edges = [imported_files(path, source, known) if path.suffix == ".py" and source and b"import" in source else set()
+             for path, source in zip(paths, sources)]
+    # A package's __init__.py that imports nothing of the run and has no TensorFlow carries nothing
+    # between the modules that import it: linking through it would join every module of the package.
+    inert = {j for j, (path, source) in enumerate(zip(paths, sources))
+             if path.name == "__init__.py" and not edges[j] and b"tensorflow" not in (source or b"")}
+    for i, found in enumerate(edges):
+        for j in found - inert:
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(paths)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values())
+
+
+# -- what a file builds ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphCode:
+    """Why a source counts as graph code: the first such construct and its line."""
+
+    construct: str
+    line: int
+    graph_mode: bool  # it turns eager execution off (kept in graph mode already)
+
+
+def graph_code(source: bytes | None) -> GraphCode | None:
+    """The graph code in ``source``, or None when it would run as it is in eager TF2."""
+    if source is None or b"tensorflow" not in source:
+        return None
+    try:
+        module = cst.parse_module(source)
+    except (cst.ParserSyntaxError, RecursionError):
+        return None
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    resolver = NameResolver()
+    module.visit(resolver)
+    found = []
+    for reference in resolver.references.values():
+        qualified = resolver.qualified_names(reference.node)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol is None:
+            continue
+        if symbol in _GRAPH_MODE:
+            found.append((reference.node, symbol, True))
+        elif symbol in GRAPH_BUILDING or symbol.startswith(_GRAPH_PREFIXES) or (
+                symbol in tf_api.V1_ONLY and not any(q.startswith("tensorflow.compat.v1.") for q in qualified)):
+            found.append((reference.node, symbol, False))
+        elif symbol == "Variable" and _in_plain_function(reference.scope):
+            found.append((reference.node, "Variable (created by a function: new variables on every call)", False))
+    if not found:
+        return None
+    positions = wrapper.resolve(PositionProvider)
+    lines = [(positions[node].start.line if node in positions else 0, symbol, mode) for node, symbol, mode in found]
+    line, symbol, _ = min(lines)
+    return GraphCode(f"tf.{symbol}", line, any(mode for _, _, mode in lines))
+
+
+def _in_plain_function(scope) -> bool:
+    """A function scope not inside a class (a ``tf.Module`` method creates its variables once)."""
+    kinds = []
+    while scope is not None:
+        kinds.append(scope.kind)
+        scope = scope.parent
+    return "function" in kinds and "class" not in kinds
+
+
+# -- one unit ------------------------------------------------------------------------
+
+
+def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) -> list[FileResult]:
+    """Migrate the files of one unit (see the module docstring); one result per path, in order."""
+    from migrate.engine.runner import process  # runner groups files with this module
+
+    results = [process(path, codes, options) for path in paths]
+    if len(paths) < 2 or "TFM300" not in codes:
+        return results
+    before = [graph_code(r.original) if not r.failed else None for r in results]
+    after = [graph_code(r.migrated) if not r.failed else None for r in results]
+    left = [i for i, code in enumerate(after) if code is not None]
+    if not left:
+        return results
+    names = _short_names(paths)
+    sources = [r.original for r in results]
+    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
+    imports = [imported_files(p, s, known) if s else set() for p, s in zip(paths, sources)]
+    for i, result in enumerate(results):
+        if before[i] is None or (after[i] is not None and after[i].graph_mode) or result.failed:
+            continue
+        reason = _reason(i, left, before, after, imports, names)
+        results[i] = process(paths[i], codes, replace(options, graph_unit=reason))
+    return results
+
+
+def _reason(i, left, before, after, imports, names) -> str:
+    """The TFM301 message of file ``i``: which file of its unit keeps it in graph mode, and why."""
+    # the nearest cause: a file it imports, then one importing it, then any other
+    near = [j for j in left if j in imports[i]] + [j for j in left if i in imports[j]] + [j for j in left if j != i]
+    if not near:  # it is the only file left with graph code: the others run in graph mode because of it
+        code = before[i]
+        users = ", ".join(names[j] for j in range(len(names)) if i in imports[j]) or "the files of its program"
+        return (f"its graph code ({code.construct}, line {code.line}) is not converted to eager and {users} "
+                "use(s) it: the files of one program are kept in graph mode together")
+    j = near[0]
+    how = "imported here" if j in imports[i] else ("imports this file" if i in imports[j] else "same program")
+    code = after[j]
+    if code.graph_mode:
+        why = "is kept in graph mode (see its TFM301)"
+    else:
+        source = before[j] or code
+        why = f"keeps graph code the conversion does not make eager ({source.construct}, line {source.line})"
+    return f"kept in graph mode with {names[j]} ({how}), which {why}: the files of one program run in one mode"
+
+
+def _short_names(paths: list[Path]) -> list[str]:
+    """Paths relative to their common folder (``ops.py``, ``pkg/models.py``)."""
+    resolved = [p.resolve() for p in paths]
+    common = resolved[0].parent
+    while any(common not in r.parents for r in resolved):
+        common = common.parent
+    return [str(r.relative_to(common)) for r in resolved]
+
+
+def in_input_order(groups: list[list[int]], unit_results) -> Iterator[FileResult]:
+    """Yield the results of ``unit_results`` (one list per group) in the order of the input paths."""
+    ready: dict[int, FileResult] = {}
+    following = 0
+    for group, results in zip(groups, unit_results):
+        ready.update(zip(group, results))
+        while following in ready:
+            yield ready.pop(following)
+            following += 1

@@ -1,0 +1,209 @@
+"""Files that import each other are migrated as one unit (``migrate/engine/project.py``).
+
+The fixture ``fixtures_project/mlp`` is a small program written the way
+multi-file TF1 projects are: ``main.py`` builds the graph and runs the session,
+``ops.py`` holds ``get_variable`` / ``variable_scope`` layers, ``utils.py`` is
+numpy. Converting only ``main.py`` to eager would call ``ops.fc_layer`` from a
+``tf.function`` (AttributeError on TF2, and new variables on every trace), so
+the whole unit stays in graph mode, each file saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate import cli
+from migrate.engine import project, runner
+from migrate.engine.context import Options
+from migrate.engine.rule import select_rules
+
+HERE = Path(__file__).parent
+MLP = HERE / "fixtures_project" / "mlp"
+REPO = HERE.parents[1]
+CODES = tuple(r.code for r in select_rules())
+
+
+def write(root: Path, files: dict[str, str]) -> list[Path]:
+    paths = []
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def groups(root: Path, files: dict[str, str]) -> list[list[str]]:
+    paths = write(root, files)
+    found = project.units(paths, [p.read_bytes() for p in paths])
+    return [[str(paths[i].relative_to(root)) for i in group] for group in found]
+
+
+# -- the import graph ------------------------------------------------------------------
+
+LIB = "import tensorflow as tf\n"
+
+
+@pytest.mark.parametrize("files, expected", [
+    pytest.param({"main.py": "import ops\n", "ops.py": LIB}, [["main.py", "ops.py"]], id="import ops links a sibling"),
+    pytest.param({"main.py": "from ops import fc\n", "ops.py": LIB, "other.py": LIB},
+                 [["main.py", "ops.py"], ["other.py"]], id="from ops import fc links it; an unrelated file stays apart"),
+    pytest.param({"pkg/__init__.py": "", "pkg/models.py": "from . import layers\n", "pkg/layers.py": LIB},
+                 [["pkg/__init__.py"], ["pkg/models.py", "pkg/layers.py"]], id="from . import layers is relative"),
+    pytest.param({"pkg/__init__.py": "", "pkg/models.py": "from .layers import dense\n", "pkg/layers.py": LIB,
+                  "train.py": "from pkg.models import Model\n"},
+                 [["pkg/__init__.py"], ["pkg/models.py", "pkg/layers.py", "train.py"]],
+                 id="from pkg.models import Model is absolute from above the package (an empty __init__ links nothing)"),
+    pytest.param({"pkg/__init__.py": "", "pkg/sub/__init__.py": "", "pkg/sub/a.py": "from ..b import f\n", "pkg/b.py": LIB},
+                 [["pkg/__init__.py"], ["pkg/b.py", "pkg/sub/a.py"], ["pkg/sub/__init__.py"]],
+                 id="from ..b import f goes up one package"),
+    pytest.param({"app/main.py": "import utils\n", "lib/utils.py": LIB},
+                 [["app/main.py"], ["lib/utils.py"]], id="a module of the same name in another folder is not linked"),
+    pytest.param({"main.py": "import numpy as np\nimport tensorflow as tf\n", "numpy_helpers.py": LIB},
+                 [["main.py"], ["numpy_helpers.py"]], id="third-party imports link nothing"),
+    pytest.param({"main.py": "def f():\n    import ops\n", "ops.py": LIB}, [["main.py", "ops.py"]],
+                 id="an import inside a function counts"),
+])
+def test_units(tmp_path, files, expected):
+    assert sorted(map(sorted, groups(tmp_path, files))) == sorted(map(sorted, expected))
+
+
+def test_a_third_party_module_outside_the_roots_is_not_linked(tmp_path):
+    """``import utils`` in main.py means main's own folder; a ``utils.py`` given from elsewhere is not it."""
+    found = groups(tmp_path, {"proj/main.py": "import utils\n", "site/utils.py": LIB, "proj/ops.py": LIB})
+    assert sorted(found) == [["proj/main.py"], ["proj/ops.py"], ["site/utils.py"]]
+
+
+# -- the rewrite ------------------------------------------------------------------------
+
+
+def migrate_tree(root: Path, jobs: int = 1, options: Options | None = None) -> dict[str, tuple[str, list]]:
+    paths = sorted(root.rglob("*.py"))
+    out = {}
+    for result in runner.run(paths, CODES, options or Options(), jobs=jobs):
+        out[str(Path(result.path).relative_to(root))] = (result.migrated.decode(), result.findings)
+    return out
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+@pytest.fixture
+def mlp(tmp_path):
+    target = tmp_path / "mlp"
+    shutil.copytree(MLP, target)
+    return target
+
+
+def test_a_program_whose_library_keeps_graph_code_stays_in_graph_mode_together(mlp):
+    out = migrate_tree(mlp)
+    main, main_findings = out["main.py"]
+    ops, ops_findings = out["ops.py"]
+    assert "tf.compat.v1.disable_eager_execution()" in main and "tf.compat.v1.Session()" in main
+    assert "tf.function" not in main
+    (why,) = [f.message for f in main_findings if f.code == "TFM301"]
+    assert why == ("graph code not converted to eager: kept in graph mode with ops.py (imported here), which keeps "
+                   "graph code the conversion does not make eager (tf.variable_scope, line 6): the files of one "
+                   "program run in one mode")
+    assert "TFM302" in codes(main_findings)
+    # the library: TF1-only names through tf.compat.v1, no second switch (main turns eager off first)
+    assert "tf.compat.v1.get_variable(" in ops and "tf.compat.v1.variable_scope(" in ops
+    assert "disable_eager_execution" not in ops
+    (why,) = [f.message for f in ops_findings if f.code == "TFM301"]
+    assert why == ("graph code not converted to eager: its graph code (tf.variable_scope, line 6) is not converted "
+                   "to eager and main.py use(s) it: the files of one program are kept in graph mode together")
+    assert out["utils.py"] == (MLP.joinpath("utils.py").read_text(), [])
+
+
+def test_jobs_2_gives_the_same_files(mlp):
+    assert migrate_tree(mlp, jobs=2) == migrate_tree(mlp, jobs=1)
+
+
+def test_no_fallback_leaves_the_program_file_untouched(mlp):
+    out = migrate_tree(mlp, options=Options(fallback=False))
+    assert out["main.py"][0] == MLP.joinpath("main.py").read_text()
+    assert "TFM301" in codes(out["main.py"][1])
+
+
+def test_a_second_run_changes_nothing(mlp):
+    for name, (text, _) in migrate_tree(mlp).items():
+        (mlp / name).write_text(text)
+    again = migrate_tree(mlp)
+    assert {name: text for name, (text, _) in again.items()} == {p.name: p.read_text() for p in mlp.glob("*.py")}
+
+
+EAGER_MAIN = (
+    "import tensorflow as tf\n"
+    "from metrics import accuracy\n"
+    "x = tf.placeholder(tf.float32, [None, 2])\n"
+    "y = tf.placeholder(tf.float32, [None, 2])\n"
+    "w = tf.Variable(tf.zeros([2, 2]))\n"
+    "acc = accuracy(tf.matmul(x, w), y)\n"
+    "with tf.Session() as sess:\n"
+    "    sess.run(tf.global_variables_initializer())\n"
+    "    print(sess.run(acc, feed_dict={x: data, y: labels}))\n"
+)
+TENSOR_HELPERS = (
+    "import tensorflow as tf\n\n\n"
+    "def accuracy(logits, labels):\n"
+    "    return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(labels, 1)), tf.float32))\n"
+)
+
+
+def test_a_library_of_tensor_functions_does_not_hold_the_program_back(tmp_path):
+    write(tmp_path, {"main.py": EAGER_MAIN, "metrics.py": TENSOR_HELPERS})
+    out = migrate_tree(tmp_path)
+    assert "@tf.function" in out["main.py"][0] and "Session" not in out["main.py"][0]
+    assert "TFM301" not in codes(out["main.py"][1]) + codes(out["metrics.py"][1])
+
+
+def test_an_unrelated_file_in_the_same_folder_is_not_forced_into_graph_mode(mlp):
+    (mlp / "standalone.py").write_text(EAGER_MAIN.replace("from metrics import accuracy\n", "")
+                                       .replace("accuracy(tf.matmul(x, w), y)", "tf.matmul(x, w)"))
+    out = migrate_tree(mlp)
+    assert "@tf.function" in out["standalone.py"][0]
+    assert "TFM301" not in codes(out["standalone.py"][1])
+    assert "disable_eager_execution" in out["main.py"][0]
+
+
+def tfm(*argv) -> int:
+    return cli.main([str(a) for a in argv])
+
+
+def test_rewrite_files_given_one_by_one_sees_the_unit(mlp, capsys):
+    assert tfm("rewrite", "--write", mlp / "main.py", mlp / "ops.py") == 1
+    assert "tf.compat.v1.get_variable(" in (mlp / "ops.py").read_text()
+    assert "disable_eager_execution" in (mlp / "main.py").read_text()
+    assert "TFM301" in capsys.readouterr().err
+
+
+def test_rewrite_out_dir_writes_the_unit(mlp, tmp_path):
+    assert tfm("rewrite", "-q", "--out-dir", tmp_path / "out", mlp) == 1
+    assert "disable_eager_execution" in (tmp_path / "out" / "mlp" / "main.py").read_text()
+    assert "tf.compat.v1.variable_scope(" in (tmp_path / "out" / "mlp" / "ops.py").read_text()
+    assert (mlp / "ops.py").read_text() == MLP.joinpath("ops.py").read_text()
+
+
+def run(python, args, cwd: Path) -> str:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(REPO))
+    proc = subprocess.run([str(python), *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+@pytest.mark.slow  # starts TensorFlow twice
+def test_the_migrated_program_runs_on_tf2_and_prints_the_original_numbers(mlp, tmp_path):
+    expected = run(sys.executable, ["-m", "migrate", "run", "main.py"], MLP)
+    assert tfm("rewrite", "-q", "--out-dir", tmp_path / "out", mlp) == 1
+    env_free = tmp_path / "out" / "mlp"
+    proc = subprocess.run([sys.executable, "main.py"], capture_output=True, text=True, cwd=env_free, timeout=300,
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout == expected and "accuracy" in expected
