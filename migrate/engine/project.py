@@ -114,10 +114,9 @@ def units(paths: list[Path], sources: list[bytes | None]) -> list[list[int]]:
 
     edges = [imported_files(path, source, known) if path.suffix == ".py" and source and b"import" in source else set()
              for path, source in zip(paths, sources)]
-    # A package's __init__.py that imports nothing of the run and has no TensorFlow carries nothing
-    # between the modules that import it: linking through it would join every module of the package.
-    inert = {j for j, (path, source) in enumerate(zip(paths, sources))
-             if path.name == "__init__.py" and not edges[j] and b"tensorflow" not in (source or b"")}
+    # A file without TensorFlow that imports nothing of the run (an empty __init__.py, numpy helpers)
+    # carries no graph code between the files that import it: two scripts sharing it stay apart.
+    inert = {j for j, source in enumerate(sources) if not edges[j] and b"tensorflow" not in (source or b"")}
     for i, found in enumerate(edges):
         for j in found - inert:
             parent[find(i)] = find(j)

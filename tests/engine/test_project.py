@@ -69,6 +69,11 @@ LIB = "import tensorflow as tf\n"
                  [["main.py"], ["numpy_helpers.py"]], id="third-party imports link nothing"),
     pytest.param({"main.py": "def f():\n    import ops\n", "ops.py": LIB}, [["main.py", "ops.py"]],
                  id="an import inside a function counts"),
+    pytest.param({"a.py": "import utils\n" + LIB, "b.py": "import utils\n" + LIB, "utils.py": "import numpy\n"},
+                 [["a.py"], ["b.py"], ["utils.py"]], id="two scripts sharing numpy helpers stay apart"),
+    pytest.param({"a.py": "import utils\n" + LIB, "b.py": "import utils\n" + LIB, "utils.py": "import ops\n",
+                  "ops.py": LIB}, [["a.py", "b.py", "utils.py", "ops.py"]],
+                 id="numpy helpers that import a TensorFlow file link it"),
 ])
 def test_units(tmp_path, files, expected):
     assert sorted(map(sorted, groups(tmp_path, files))) == sorted(map(sorted, expected))
@@ -119,7 +124,7 @@ def test_a_program_whose_library_keeps_graph_code_stays_in_graph_mode_together(m
     (why,) = [f.message for f in ops_findings if f.code == "TFM301"]
     assert why == ("graph code not converted to eager: its graph code (tf.variable_scope, line 6) is not converted "
                    "to eager and main.py use(s) it: the files of one program are kept in graph mode together")
-    assert out["utils.py"] == (MLP.joinpath("utils.py").read_text(), [])
+    assert out["utils.py"] == (MLP.joinpath("utils.py").read_text(), [])  # numpy: a unit of its own
 
 
 def test_jobs_2_gives_the_same_files(mlp):
