@@ -15,6 +15,7 @@ from migrate.graph import keras_calls
 from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
+from migrate.graph.classes import convert_classes
 from migrate.graph.modules import convert_modules
 from migrate.graph.rnns import convert_rnns
 
@@ -91,6 +92,7 @@ class GraphToEager(Rule):
         classes: set[str] = set()  # tf.Module classes made from helpers
         converted = 0
         try:
+            body = convert_classes(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             body = convert_modules(body, ctx, names, tf, helpers, notes, classes)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             for i, statement in enumerate(body):

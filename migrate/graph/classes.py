@@ -1,0 +1,604 @@
+"""TF1 model classes -> ``tf.Module`` classes whose methods the caller calls.
+
+The TF1 pattern (most projects beyond tutorials)::
+
+    class Model:
+        def __init__(self, lr):
+            self.X = tf.placeholder(tf.float32, [None, 4])
+            ...
+            self.cost = ...
+            self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.cost)
+
+    model = Model(0.1)
+    with tf.Session() as sess:
+        _, c = sess.run([model.train_op, model.cost], {model.X: xb, model.Y: yb})
+
+and its variant with the session handed to the model (``Model(sess, "m1")``,
+``return self.sess.run(self.logits, feed_dict={self.X: x})`` in methods).
+
+TF2: ``class Model(tf.Module)`` whose ``__init__`` creates the variables,
+layers and optimizer once, with one ``tf.function`` method per distinct fetch
+set (arguments: the fed placeholders); the run sites call the methods, with
+``.numpy()`` on values. The work is done by the block converter
+(``graph/convert.py``) on a flat program: the ``__init__`` body with
+``self.attr`` read as ``attr``, then the run statements. Its output is folded
+back: statements that stay become ``__init__``, generated functions become
+methods, the rewritten run statements go back where they stood.
+
+Refuses (``Refusal``: the file then stays in graph mode) a class that inherits
+from another class, builds graph code in a method other than ``__init__`` or
+calls its own methods from ``__init__``, sets attributes outside ``__init__``,
+uses a graph attribute outside a ``sess.run`` (``model.X.shape``), or an
+attribute name that ``tf.Module`` owns. A class that is already a
+``tf.Module`` / Keras class, or that has no TensorFlow, is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from migrate.data import graph_map as G
+from migrate.engine.context import RuleContext
+from migrate.engine.names import NameResolver
+from migrate.engine.transformer import tf_symbol
+from migrate.graph import keras_calls
+from migrate.graph.blocks import calls_in, local_names, reads
+from migrate.graph.convert import Converter, Names
+from migrate.graph.plan import Note, Refusal
+
+_BUILDS = G.PLACEHOLDERS | G.VARIABLES | keras_calls.LAYERS | keras_calls.OPTIMIZERS
+_RESERVED = frozenset({"variables", "trainable_variables", "non_trainable_variables", "submodules",
+                       "name_scope", "with_name_scope"})
+_MARK = "__tfm_runs__"
+_SESSION = "__tfm_session__"
+_CODE = cst.Module([])
+
+
+def code(node: cst.CSTNode) -> str:
+    return _CODE.code_for_node(node)
+
+
+@dataclass
+class _Site:
+    """A statement that runs the model's graph: in the caller (``owner`` = the instance) or in a method."""
+
+    statement: cst.SimpleStatementLine
+    owner: str  # the instance name, or "self"
+
+
+@dataclass
+class _Plan:
+    cls: cst.ClassDef
+    init: cst.FunctionDef
+    params: list[cst.Param]  # __init__'s, without self
+    attrs: set[str]  # set as self.<attr> in __init__
+    graph_attrs: set[str]  # of them, the graph values (only meaningful inside sess.run)
+    session_param: str | None = None  # variant: __init__(self, sess, ...) stores self.<session_attr> = sess
+    session_attr: str | None = None
+    instances: set[str] = field(default_factory=set)
+    creations: list[cst.Call] = field(default_factory=list)
+    sites: list[_Site] = field(default_factory=list)
+
+
+def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers: set[str],
+                    graph_helpers: set[str], notes: list, update_ops: bool = False) -> list:
+    """The module body with its TF1 model classes converted (raises `Refusal` when one can't be)."""
+    module = cst.Module(body=body)
+    plans = [_plan(s, module, ctx) for s in body if isinstance(s, cst.ClassDef) and _builds_graph(s, ctx)]
+    plans = [p for p in plans if p is not None]
+    if not plans:
+        return body
+    replaced: dict[int, cst.CSTNode] = {}
+    for plan in plans:
+        new_class, statements, calls = _convert(plan, body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
+        replaced[id(plan.cls)] = new_class
+        for site, new in zip(plan.sites, statements):
+            if site.owner != "self":
+                if id(site.statement) in replaced:
+                    raise Refusal(site.statement, "a statement runs the graphs of two model classes")
+                replaced[id(site.statement)] = new
+        replaced.update(calls)
+    inside = {id(n) for n in body if _contains(n, replaced)}
+    return [s.visit(_Replace(replaced, ctx)) if id(s) in inside else s for s in body]
+
+
+def _contains(node, replaced) -> bool:
+    found = []
+
+    class _Find(cst.CSTVisitor):
+        def on_visit(self, inner):
+            if id(inner) in replaced:
+                found.append(inner)
+            return not found
+
+    node.visit(_Find())
+    return bool(found)
+
+
+class _Replace(cst.CSTTransformer):
+    """Swap original nodes (by identity) for their replacements.
+
+    libcst rebuilds every node on the way up: the engine's symbols (keyed by the
+    original nodes) are copied to the rebuilt ones, so the rest of the block
+    conversion still resolves them.
+    """
+
+    def __init__(self, replaced: dict[int, cst.CSTNode], ctx: RuleContext | None = None) -> None:
+        self.replaced, self.ctx = replaced, ctx
+
+    def on_leave(self, original, updated):
+        new = self.replaced.get(id(original), updated)
+        if self.ctx is not None and new is updated:
+            if id(original) in self.ctx.symbols:
+                self.ctx.symbols[id(updated)] = self.ctx.symbols[id(original)]
+            if id(original) in self.ctx.calls:
+                self.ctx.calls[id(updated)] = self.ctx.calls[id(original)]
+        return new
+
+
+def _builds_graph(cls: cst.ClassDef, ctx) -> bool:
+    if any(ctx.symbol(base.value) is not None for base in cls.bases):
+        return False  # already a tf.Module / Keras class: TF2 code
+    return any(ctx.symbol(call.func) in _BUILDS or (ctx.symbol(call.func) or "").startswith("train.")
+               for call in calls_in(cls))
+
+
+def _line(ctx, node) -> int:
+    return ctx.position(node)[0]
+
+
+# -- reading the class and its uses ---------------------------------------------------
+
+
+def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
+    name = cls.name.value
+    for base in cls.bases:
+        if code(base.value) != "object":
+            raise Refusal(base, f"class {name} inherits from {code(base.value)}: a TF1 model class built "
+                                "across a class hierarchy is not converted")
+    methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+    init = methods.get("__init__")
+    if init is None:
+        raise Refusal(cls, f"class {name} builds graph code but has no __init__")
+    params = list(init.params.params[1:])
+    if init.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or init.params.star_kwarg or \
+            init.params.kwonly_params or init.params.posonly_params:
+        raise Refusal(init, f"{name}.__init__ takes *args / **kwargs / keyword-only parameters")
+    param_names = [p.name.value for p in params]
+    plan = _Plan(cls, init, params, set(), set())
+    for statement in init.body.body:
+        for target in _self_targets(statement):
+            plan.attrs.add(target)
+    for method in methods.values():
+        if method is init:
+            continue
+        for call in calls_in(method):
+            if ctx.symbol(call.func) is not None and not _is_self_run(call, plan):
+                raise Refusal(call, f"{name}.{method.name.value}() builds graph code too: a graph built in "
+                                    "several methods is not converted")
+        targets = {t for s in method.body.body for t in _self_targets(s)} if isinstance(method.body, cst.IndentedBlock) else set()
+        if targets:
+            raise Refusal(method, f"{name}.{method.name.value}() sets self.{sorted(targets)[0]}: attributes set "
+                                  "outside __init__ are not converted")
+    for statement in init.body.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if (isinstance(small, cst.Assign) and len(small.targets) == 1 and _self_attr(small.targets[0].target)
+                and isinstance(small.value, cst.Name) and small.value.value in param_names
+                and _runs_sessions(cls, small.targets[0].target.attr.value)):
+            plan.session_param, plan.session_attr = small.value.value, small.targets[0].target.attr.value
+    clash = sorted((plan.attrs - ({plan.session_attr} if plan.session_attr else set())) & (_RESERVED | {"name"}))
+    for attr in clash:
+        if attr != "name" or not _name_from_param(init, param_names):
+            raise Refusal(init, f"{name}.__init__ sets self.{attr}, which tf.Module owns")
+    plan.graph_attrs = _graph_attrs(init, plan, ctx)
+    _find_uses(plan, module, ctx)
+    if plan.session_attr:
+        for method in methods.values():
+            if method is not init:
+                _method_sites(method, plan)
+    if not plan.sites:
+        raise Refusal(cls, f"class {name} builds graph code that no sess.run of this file runs")
+    return plan
+
+
+def _self_attr(node) -> bool:
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"
+
+
+def _self_targets(statement) -> list[str]:
+    found = []
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            for node in [target.target, *getattr(target.target, "elements", ())]:
+                node = getattr(node, "value", node) if isinstance(node, cst.Element) else node
+                if _self_attr(node):
+                    found.append(node.attr.value)
+
+        def visit_AugAssign(self, node):
+            if _self_attr(node.target):
+                found.append(node.target.attr.value)
+
+        def visit_AnnAssign(self, node):
+            if _self_attr(node.target):
+                found.append(node.target.attr.value)
+
+    statement.visit(_Targets())
+    return found
+
+
+def _is_self_run(call: cst.Call, plan: _Plan) -> bool:
+    func = call.func
+    return (isinstance(func, cst.Attribute) and func.attr.value == "run" and _self_attr(func.value)
+            and func.value.attr.value in plan.attrs)
+
+
+def _runs_sessions(cls: cst.ClassDef, attr: str) -> bool:
+    """Does a method call ``self.<attr>.run(...)``?"""
+    return any(isinstance(c.func, cst.Attribute) and c.func.attr.value == "run" and _self_attr(c.func.value)
+               and c.func.value.attr.value == attr for c in calls_in(cls))
+
+
+def _name_from_param(init, param_names) -> bool:
+    for statement in init.body.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if isinstance(small, cst.Assign) and _self_attr(small.targets[0].target) and \
+                small.targets[0].target.attr.value == "name":
+            return isinstance(small.value, cst.Name) and small.value.value in param_names
+    return False
+
+
+def _graph_attrs(init, plan, ctx) -> set[str]:
+    """Attributes holding graph values: assigned from TF calls or from other graph values."""
+    graph: set[str] = set()
+    local: set[str] = set()
+    for statement in init.body.body:
+        tf_call = any(ctx.symbol(c.func) is not None for c in calls_in(statement))
+        attributes = {n.attr.value for n in _self_reads(statement)}
+        bound = set(_self_targets(statement))
+        names = reads(statement)
+        if tf_call or attributes & graph or names & local:
+            graph |= bound
+            local |= _local_targets(statement)
+    return graph - ({plan.session_attr} if plan.session_attr else set())
+
+
+def _self_reads(node) -> list[cst.Attribute]:
+    found = []
+
+    class _Reads(cst.CSTVisitor):
+        def visit_Attribute(self, attribute):
+            if _self_attr(attribute):
+                found.append(attribute)
+
+    node.visit(_Reads())
+    return found
+
+
+def _local_targets(statement) -> set[str]:
+    found: set[str] = set()
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            if isinstance(target.target, cst.Name):
+                found.add(target.target.value)
+
+    statement.visit(_Targets())
+    return found
+
+
+def _find_uses(plan: _Plan, module: cst.Module, ctx) -> None:
+    """Instances (``m = Model(...)``), the caller's run statements, and no other use of graph attributes."""
+    name = plan.cls.name.value
+    for statement in _statements(module, skip=plan.cls):
+        for call in calls_in(statement):
+            if isinstance(call.func, cst.Name) and call.func.value == name:
+                small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+                if not (isinstance(small, cst.Assign) and small.value is call and len(small.targets) == 1
+                        and isinstance(small.targets[0].target, cst.Name)):
+                    raise Refusal(call, f"{name}(...) is not assigned to a name: its uses can't be followed")
+                plan.instances.add(small.targets[0].target.value)
+                plan.creations.append(call)
+    for statement in _statements(module, skip=plan.cls):
+        used = [a for a in _attribute_reads(statement) if isinstance(a.value, cst.Name)
+                and a.value.value in plan.instances and a.attr.value in plan.graph_attrs]
+        if not used:
+            continue
+        runs = [c for c in calls_in(statement) if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
+                and isinstance(c.func.value, cst.Name)]
+        owners = {a.value.value for a in used}
+        if len(runs) != 1 or len(owners) != 1 or not _only_inside(used, runs[0]):
+            raise Refusal(used[0], f"{code(used[0])} is used outside a sess.run the conversion can follow")
+        plan.sites.append(_Site(statement, owners.pop()))
+
+
+def _statements(module: cst.Module, skip) -> list[cst.SimpleStatementLine]:
+    found = []
+
+    class _Lines(cst.CSTVisitor):
+        def visit_ClassDef(self, node):
+            return node is not skip
+
+        def visit_SimpleStatementLine(self, node):
+            found.append(node)
+            return False
+
+    module.visit(_Lines())
+    return found
+
+
+def _attribute_reads(node) -> list[cst.Attribute]:
+    found = []
+
+    class _Reads(cst.CSTVisitor):
+        def visit_Attribute(self, attribute):
+            found.append(attribute)
+
+    node.visit(_Reads())
+    return found
+
+
+def _only_inside(attributes, call) -> bool:
+    inner = {id(a) for a in _attribute_reads(call)}
+    return all(id(a) in inner for a in attributes)
+
+
+def _method_sites(method: cst.FunctionDef, plan: _Plan) -> None:
+    for statement in _statements(cst.Module(body=[method]), skip=None):
+        session_uses = [a for a in _self_reads(statement) if a.attr.value == plan.session_attr]
+        if not session_uses:
+            continue
+        runs = [c for c in calls_in(statement) if _is_self_run(c, plan)]
+        if len(runs) != 1 or len(session_uses) != 1:
+            raise Refusal(statement, f"self.{plan.session_attr} is used other than to run fetches "
+                                     f"in {method.name.value}()")
+        plan.sites.append(_Site(statement, "self"))
+
+
+# -- the flat program and back ---------------------------------------------------------
+
+
+class _Flatten(cst.CSTTransformer):
+    """``self.attr`` / ``model.attr`` -> ``attr``; the session receiver of ``.run`` -> one name."""
+
+    def __init__(self, owners: set[str], attrs: set[str], session_attr: str | None, sessions: set[str]):
+        self.owners, self.attrs, self.session_attr, self.sessions = owners, attrs, session_attr, sessions
+
+    def leave_Attribute(self, original, updated):
+        if isinstance(updated.value, cst.Name) and updated.value.value in self.owners:
+            if updated.attr.value == self.session_attr:
+                return cst.Name(_SESSION)
+            if updated.attr.value in self.attrs:
+                return cst.Name(updated.attr.value)
+        if (updated.attr.value == "run" and isinstance(updated.value, cst.Name)
+                and updated.value.value in self.sessions):
+            return updated.with_changes(value=cst.Name(_SESSION))
+        return updated
+
+
+def _flat_context(source: str, ctx: RuleContext) -> tuple[cst.Module, RuleContext]:
+    """Parse the flat program and resolve its references the way the engine does for a file."""
+    module = cst.parse_module(source)
+    flat = RuleContext(path=ctx.path, codemod=ctx.codemod, options=ctx.options, dialect=ctx.dialect,
+                       tf_alias=ctx.tf_alias, compat_alias=ctx.compat_alias)
+    resolver = NameResolver()
+    module.visit(resolver)
+    for key, reference in resolver.references.items():
+        qualified = resolver.qualified_names(reference.node)
+        symbol = tf_symbol(qualified) if qualified else None
+        if symbol is not None:
+            flat.symbols[key] = symbol
+    flat.names, flat.calls, flat.assigned = resolver, resolver.calls, resolver.assigned
+    flat.metadata = MetadataWrapper(module, unsafe_skip_copy=True)
+    return module, flat
+
+
+def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, notes, update_ops):
+    cls_name = plan.cls.name.value
+    if ctx.tf_alias is None:
+        raise Refusal(plan.cls, f"class {cls_name}: the file imports no TensorFlow package name to build a session with")
+    header = [s for s in body if isinstance(s, cst.SimpleStatementLine)
+              and all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in small_statements(s))]
+    init_body = list(plan.init.body.body)
+    docstring = init_body[:1] if init_body and _is_docstring(init_body[0]) else []
+    init_body = init_body[len(docstring):]
+    init_body = [s for s in init_body if not (plan.session_attr and _self_targets(s) == [plan.session_attr])]
+    init_body = [s for s in init_body if not (_self_targets(s) == ["name"] and "name" not in plan.graph_attrs)]
+    param_names = [p.name.value for p in plan.params]
+    locals_ = set().union(*(_local_targets(s) for s in init_body)) if init_body else set()
+    if locals_ & plan.attrs:
+        raise Refusal(plan.init, f"{cls_name}.__init__ has a local and an attribute both named "
+                                 f"{sorted(locals_ & plan.attrs)[0]}")
+    flatten = _Flatten({"self"}, plan.attrs, plan.session_attr, set())
+    flat_init = [s.visit(flatten) for s in init_body]
+    for statement in flat_init:
+        if "self" in reads(statement):
+            raise Refusal(plan.init, f"{cls_name}.__init__ uses self other than to set attributes "
+                                     f"({code(statement).strip()[:60]}): graph built in methods that call each "
+                                     "other is not converted")
+    flat_sites = []
+    for site in plan.sites:
+        owners = {"self"} if site.owner == "self" else {site.owner}
+        sessions = {c.func.value.value for c in calls_in(site.statement)
+                    if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run" and isinstance(c.func.value, cst.Name)}
+        flat = site.statement.visit(_Flatten(owners, plan.attrs, plan.session_attr, sessions))
+        clash = (reads(flat) - reads(site.statement)) & (reads(site.statement) - {site.owner})
+        if clash or (reads(site.statement) - {site.owner}) & (plan.attrs | locals_):
+            raise Refusal(site.statement, f"a name of this statement is also an attribute of {cls_name}")
+        flat_sites.append(flat)
+    source = "".join(code(s) for s in header) + "".join(code(s) for s in flat_init)
+    source += f"{_SESSION} = {ctx.tf_alias}.Session()\n{_MARK} = None\n" + "".join(code(s) for s in flat_sites)
+    module, flat_ctx = _flat_context(source, ctx)
+    program = list(module.body[len(header):])
+    taken = names.taken | reads(module) | {m.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef)}
+    flat_names = Names(taken)
+    converter = Converter(flat_ctx, flat_names, tf, helpers, graph_helpers, update_ops=update_ops)
+    try:
+        result = converter.convert(program, blank=1)
+    except Refusal as refusal:
+        raise Refusal(plan.cls, f"class {cls_name}: {refusal.message}") from None
+    if result is None:
+        raise Refusal(plan.cls, f"class {cls_name}: its graph code is not run")
+    names.taken |= flat_names.taken
+    names.trackables += flat_names.trackables
+    marks = [i for i, s in enumerate(result) if code(s).strip() == f"{_MARK} = None"]
+    if len(marks) != 1:
+        raise Refusal(plan.cls, f"class {cls_name}: the conversion moved its run statements")
+    functions = [s for s in result if isinstance(s, cst.FunctionDef)]
+    state = [s for s in result[:marks[0]] if not isinstance(s, cst.FunctionDef)]
+    rewritten = [s for s in result[marks[0] + 1:] if not isinstance(s, cst.FunctionDef)]
+    if len(rewritten) != len(plan.sites) or any(_SESSION in reads(s) for s in [*state, *rewritten]):
+        raise Refusal(plan.cls, f"class {cls_name}: not every run statement could be rewritten")
+    methods = {f.name.value for f in functions}
+    bound: set[str] = set()
+    new_state = []
+    for statement in state:
+        new_state.append(statement.visit(_Attributes(bound, set(param_names))))
+        bound |= _local_targets(statement)
+    stored = set()
+    new_methods = []
+    for function in functions:
+        free = reads(function.body) - local_names(function)
+        stored |= (free & set(param_names)) - bound
+        new_methods.append(_method(function, (free & (bound | set(param_names))), methods, bound | set(param_names)))
+    new_sites = [s.visit(_Calls(methods, site.owner)).with_changes(leading_lines=site.statement.leading_lines)
+                 for s, site in zip(rewritten, plan.sites)]
+    for s in new_sites:
+        leaked = reads(s) & (bound - methods)
+        if leaked:
+            raise Refusal(plan.cls, f"class {cls_name}: a run statement still reads {sorted(leaked)[0]}")
+    super_args = "name=name" if "name" in plan.attrs and "name" not in plan.graph_attrs else ""
+    init_lines = [cst.parse_statement(f"super().__init__({super_args})\n")]
+    init_lines += [cst.parse_statement(f"self.{p} = {p}\n") for p in sorted(stored) if p not in bound]
+    params = [p for p in plan.init.params.params if p.name.value != plan.session_param]
+    init = plan.init.with_changes(params=plan.init.params.with_changes(params=_fix_commas(params)),
+                                  body=plan.init.body.with_changes(body=[*docstring, *init_lines, *new_state]))
+    site_of = {id(site.statement): new for site, new in zip(plan.sites, new_sites) if site.owner == "self"}
+    members = []
+    for member in plan.cls.body.body:
+        if member is plan.init:
+            members.append(init)
+            members += [m.with_changes(leading_lines=[cst.EmptyLine(indent=False)]) for m in new_methods]
+        elif isinstance(member, cst.FunctionDef) and site_of:
+            members.append(member.visit(_Replace(site_of)))
+        else:
+            members.append(member)
+    bases = [cst.Arg(ctx.ref("Module"))]
+    new_class = plan.cls.with_changes(bases=bases, lpar=cst.LeftParen(), rpar=cst.RightParen(),
+                                      body=plan.cls.body.with_changes(body=members))
+    calls = {}
+    if plan.session_param:
+        index = param_names.index(plan.session_param)
+        for call in plan.creations:
+            args = [a for i, a in enumerate(call.args) if not (
+                (a.keyword is None and i == index) or (a.keyword is not None and a.keyword.value == plan.session_param))]
+            calls[id(call)] = call.with_changes(args=_fix_commas(args))
+    line, column = ctx.position(plan.cls)
+    ctx.findings += [replace(f, line=line, col=column) for f in flat_ctx.findings]  # the flat program's lines mean nothing here
+    for note in map(Note.of, converter.notes):
+        notes.append(Note(plan.cls, note.text, note.exact))
+    notes.append(Note(plan.cls, f"class {cls_name} became a tf.Module: variables and optimizer created in "
+                                f"__init__, {len(methods)} tf.function method(s) called at its run sites", True))
+    return new_class, new_sites, calls
+
+
+def small_statements(statement: cst.SimpleStatementLine):
+    return statement.body
+
+
+def _is_docstring(statement) -> bool:
+    return (isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Expr)
+            and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _fix_commas(items: list):
+    """Arguments / parameters with the comma of the last one dropped (one may have been removed)."""
+    if not items:
+        return items
+    return [*items[:-1], items[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+
+
+class _Attributes(cst.CSTTransformer):
+    """Names bound by the flat ``__init__`` -> ``self.<name>`` (reads of earlier ones, and the targets)."""
+
+    def __init__(self, bound: set[str], params: set[str]) -> None:
+        self.bound, self.params = bound, params
+        self.depth = 0
+
+    def visit_FunctionDef(self, node):
+        return False
+
+    def visit_Lambda(self, node):
+        return False
+
+    def leave_Attribute(self, original, updated):
+        return updated.with_changes(attr=original.attr)  # the part after the dot is not a name
+
+    def leave_Arg(self, original, updated):
+        return updated.with_changes(keyword=original.keyword)
+
+    def leave_AssignTarget(self, original, updated):
+        return updated.with_changes(target=self._target(original.target))
+
+    def _target(self, target):
+        if isinstance(target, cst.Name):
+            return cst.Attribute(cst.Name("self"), cst.Name(target.value))
+        if isinstance(target, (cst.Tuple, cst.List)):
+            return target.with_changes(elements=[e.with_changes(value=self._target(e.value)) for e in target.elements])
+        return target
+
+    def leave_Name(self, original, updated):
+        if original.value in self.bound:
+            return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+        return updated
+
+
+def _method(function: cst.FunctionDef, members: set[str], methods: set[str], init_names: set[str]) -> cst.FunctionDef:
+    """A generated ``tf.function`` as a method: ``self`` first, the class's names read through it."""
+    members = members - local_names(function)
+    _init_names = init_names
+
+    class _Self(cst.CSTTransformer):
+        def visit_Lambda(self, node):
+            return False
+
+        def leave_Attribute(self, original, updated):
+            return updated.with_changes(attr=original.attr)
+
+        def leave_Arg(self, original, updated):
+            return updated.with_changes(keyword=original.keyword)
+
+        def leave_Name(self, original, updated):
+            if original.value in members or original.value in methods:
+                return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+            return updated
+
+    class _Unknown(cst.CSTTransformer):
+        """In the decorator (evaluated in the class body) a size from __init__ is not known yet: None."""
+
+        def leave_Attribute(self, original, updated):
+            return updated.with_changes(attr=original.attr)
+
+        def leave_Name(self, original, updated):
+            return cst.Name("None") if original.value in known else updated
+
+    known = set().union(*(reads(d) for d in function.decorators)) & _init_names
+    body = function.body.visit(_Self())
+    decorators = [d.visit(_Unknown()) for d in function.decorators]
+    params = function.params.with_changes(params=[cst.Param(cst.Name("self")), *function.params.params])
+    return function.with_changes(params=params, body=body, decorators=decorators)
+
+
+class _Calls(cst.CSTTransformer):
+    """``train_step(xb, yb)`` -> ``model.train_step(xb, yb)``."""
+
+    def __init__(self, methods: set[str], owner: str) -> None:
+        self.methods, self.owner = methods, owner
+
+    def leave_Call(self, original, updated):
+        if isinstance(updated.func, cst.Name) and updated.func.value in self.methods:
+            return updated.with_changes(func=cst.Attribute(cst.Name(self.owner), updated.func))
+        return updated
