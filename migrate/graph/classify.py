@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.data import graph_map as G
+from migrate.data import tf_api
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import call_symbol, calls_in, reads, single_statement, target_names
@@ -206,6 +207,13 @@ def _iterator(value, ctx) -> tuple[cst.BaseExpression, bool] | None:
     return None
 
 
+def _public(symbol: str | None) -> str | None:
+    """The public name of a private ``tensorflow.python...`` symbol (``ops.reset_default_graph``), else itself."""
+    if symbol and symbol.startswith("python."):
+        return tf_api.PRIVATE.get(f"tensorflow.{symbol}", symbol)
+    return symbol
+
+
 def _expression(node, value, ctx, kinds, sessions) -> Stmt:
     uses = frozenset(reads(value))
     symbol = call_symbol(value, ctx)
@@ -213,8 +221,9 @@ def _expression(node, value, ctx, kinds, sessions) -> Stmt:
         return Stmt(node, Kind.DROP, (), uses, value)  # a converted block runs eagerly
     if symbol in G.SESSIONS:
         return Stmt(node, Kind.SESSION, (), uses, value)
-    if symbol in G.DROPPED_CALLS:
-        return Stmt(node, Kind.DROP, (), uses, value)
+    if _public(symbol) in G.DROPPED_CALLS:  # tf.reset_default_graph(), also through tensorflow.python...ops
+        return Stmt(node, Kind.DROP, (), uses, value, {"note": f"tf.{_public(symbol)}() removed: there is no "
+                                                               "default graph in eager TF2"})
     if symbol in G.SUMMARY_OPS:
         return Stmt(node, Kind.SUMMARY, (), uses, value, {"symbol": symbol})
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "close"

@@ -18,6 +18,7 @@ Anything it cannot prove raises `Refusal`, and the caller keeps the block as it 
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -77,6 +78,7 @@ class Function:
     constants: dict[str, str] = field(default_factory=dict)  # placeholder -> the literal every call feeds
     writer: str | None = None  # the summary writer its fetched summaries went to
     step: str | None = None  # the argument carrying add_summary's step
+    extras: tuple[str, ...] = ()  # Python names a fetched expression reads that change between runs
 
 
 @dataclass
@@ -96,10 +98,12 @@ class Converter:
     uses_latest: bool = False  # the file looks checkpoints up (tf.train.latest_checkpoint / get_checkpoint_state)
     update_ops: bool = False  # the file runs tf.GraphKeys.UPDATE_OPS (batch-norm statistics) with its train op
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
-    factories: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # iterator -> (function, params)
+    # iterator -> (function, params), or (dataset, None) for an initializable iterator over a plain dataset
+    factories: dict[str, tuple[str, list[str] | None]] = field(default_factory=dict)
     dataset_statements: set[int] = field(default_factory=set)
     initializers: dict[str, cst.Call] = field(default_factory=dict)  # block names bound to initializer objects
     inlined: set[str] = field(default_factory=set)  # those of them copied into hoisted layer constructors
+    expressions: dict[str, Fetch] = field(default_factory=dict)  # fetched expressions, by their source
 
     # -- entry ----------------------------------------------------------------------
 
@@ -206,6 +210,8 @@ class Converter:
         return [stmt.node] if builder is None else builder(self, stmt, front)
 
     def _build_removed(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
+        if "note" in stmt.data:
+            self.notes.append(Note(stmt.value, stmt.data["note"]))
         return []
 
     def _build_session(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
@@ -409,9 +415,11 @@ class Converter:
         its placeholders were fed; each ``sess.run(iterator.initializer, feed)`` becomes ``iter(...)`` of it."""
         dataset = stmt.data["dataset"]
         stmts, params = self._slice(reads(dataset))
-        if not stmt.data["initializable"]:
+        if not stmt.data["initializable"] or not (stmts or params):
             if stmts or params:
                 raise Refusal(stmt.value, "a one-shot iterator over a dataset built from graph tensors")
+            if stmt.data["initializable"]:  # of a plain dataset: each initializer run starts a new pass over it
+                self.factories[stmt.defs[0]] = (code(dataset), None)
             return [self._replace_value(stmt.node, cst.parse_expression(f"iter({code(dataset)})"))]
         if any(s.kind != Kind.COMPUTE for s in stmts):
             raise Refusal(stmt.value, "an initializable iterator over a dataset built from more than dataset code")
@@ -502,7 +510,7 @@ class Converter:
         if self.uses_latest:
             return cst.parse_expression(f"{owner}.save({path})")
         if "global_step" in bound:
-            path = f'f"{{{path}}}-{{{code(bound["global_step"].value)}}}"'
+            path = _stepped_path(bound["save_path"].value, code(bound["global_step"].value))
         return cst.parse_expression(f"{owner}.write({path})")
 
     def _fill_savers(self, built: list[list[cst.BaseStatement]], block: Block) -> None:
@@ -623,7 +631,8 @@ class Converter:
                    if id(s) in seen and s.kind in (Kind.COMPUTE, Kind.GRADIENTS, Kind.TRAIN, Kind.APPLY, Kind.SUMMARY)]
         order = [s.defs[0] for s in self.block.statements if s.kind == Kind.PLACEHOLDER]
         order += [d for s in self.block.statements if s.kind == Kind.NEXT for d in s.defs]
-        return ordered, [p for p in order if p in params]
+        # a name bound to a placeholder twice is one argument (a feed keyed by it fed the later one)
+        return ordered, [p for p in dict.fromkeys(order) if p in params]
 
     def _members(self, merge: Stmt) -> list[Stmt]:
         """The summaries a merge writes: merge_all -> every summary defined before it."""
@@ -673,25 +682,63 @@ class Converter:
             names = tuple(leaf.name for leaf in leaves)
             if all(self.block.kinds.get(n) == Kind.STATE for n in names) and site.fetch.kind == "value":
                 continue  # ``sess.run(W)`` is ``W.numpy()``
+            if site.fetch.kind == "eager":
+                continue  # ``sess.run(tf.constant(3))`` is ``tf.constant(3).numpy()``
             ops = [n for n, leaf in zip(names, leaves) if leaf.kind == "op"]
             if len(ops) > 1:
                 raise Refusal(site.call, "fetches more than one train op")
-            stmts, params = self._slice(set(names))
+            self.expressions.update({leaf.name: leaf for leaf in leaves if leaf.kind == "expr"})
+            stmts, params = self._slice(self._deps(names))
+            extras = self._run_time_names(leaves, params)
             constants = self._constants(site, params)
             params = [p for p in params if p not in constants]
             summary = self._summary_target(site)
             if summary is not None:
                 self.site_steps[id(site.call)] = summary[1]
             key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys),
-                   tuple(sorted(constants.items())), summary and summary[0])
+                   tuple(sorted(constants.items())), summary and summary[0], extras)
             function = groups.get(key)
             if function is None:
-                function = Function(self._function_name(names, ops), names, tuple(params), site.fetch, constants,
-                                    summary and summary[0], summary and self.names.fresh("step"))
+                stems = [g for n in names for g in (self.expressions[n].graph if n in self.expressions else (n,))]
+                function = Function(self._function_name(tuple(dict.fromkeys(stems)) or ("value",), ops), names,
+                                    tuple(params), site.fetch, constants, summary and summary[0],
+                                    summary and self.names.fresh("step"), extras)
                 groups[key] = function
                 emitted.append(self._emit(function, stmts))
             self.site_functions[id(site.call)] = function
         return emitted
+
+    def _deps(self, names) -> set[str]:
+        """The graph names the fetched ``names`` need: a fetched expression needs the ones it reads."""
+        return {d for n in names for d in (self.expressions[n].deps() if n in self.expressions else (n,))}
+
+    def _run_time_names(self, leaves, params) -> tuple[str, ...]:
+        """Python names a fetched expression reads that may change between runs (``logits[i]`` in a loop).
+
+        They become arguments of the function: a ``tf.function`` keeps the value a
+        Python name had when it was traced, where TF1 built the expression anew at
+        each run. Names bound once (imports, defs, the block's own constants) are
+        read where they are, like the rest of the graph code.
+        """
+        changing = {n for stmt in self.block.statements if stmt.kind == Kind.RUN for n in _assigned(stmt.node)}
+        module = self.ctx.names.module_scope.bindings
+        found = []
+        for leaf in leaves:
+            if leaf.kind != "expr":
+                continue
+            for name in sorted(reads(leaf.expr), key=leaf.name.find):
+                if name in params or name in found or name in dir(builtins):
+                    continue
+                kind = self.block.kinds.get(name)
+                if kind is not None and kind != Kind.PYTHON:
+                    continue  # graph code: sliced into the function
+                bound = module.get(name, ())
+                if bound and all(isinstance(node, _DEFINITIONS) for _, node in bound):
+                    continue  # a module, function or class
+                if name not in changing and (kind == Kind.PYTHON or len(bound) == 1):
+                    continue
+                found.append(name)
+        return tuple(found)
 
     def _trainable_name(self, gradients: Stmt, apply: str) -> str | None:
         """``tvars = tf.trainable_variables()`` given to compute_gradients and zipped again in apply_gradients:
@@ -708,6 +755,8 @@ class Converter:
 
     def _read(self, name: str) -> str:
         """How a function returns a fetched name: a Keras schedule is evaluated at the TF1 step."""
+        if name in self.expressions:
+            return name  # a fetched expression's source
         if name not in self.schedules:
             return name
         step = self.schedules[name]
@@ -781,7 +830,7 @@ class Converter:
             train = self.trains[ops[0]]
             tape = fresh("tape")
             if train.loss is not None:
-                loss_deps, _ = self._slice(reads(train.loss) | set(values) | set(summaries))
+                loss_deps, _ = self._slice(reads(train.loss) | self._deps(values) | set(summaries))
                 forward = [self.statements[id(s)] for s in loss_deps if s.kind == Kind.COMPUTE]
                 after = [c for c in compute if all(c is not f for f in forward)] + written
                 loss = code(train.loss)
@@ -800,7 +849,7 @@ class Converter:
                 if len(grad_stmts) != 1:
                     raise Refusal(self.block.defs[ops[0]].node, "apply_gradients() not fed by one compute_gradients()")
                 owner, loss, var_list = self.gradients[grad_stmts[0].defs[0]]
-                loss_deps, _ = self._slice(reads(loss) | set(values) | set(summaries))
+                loss_deps, _ = self._slice(reads(loss) | self._deps(values) | set(summaries))
                 # fetched values computed from the gradients (a global norm) come after them, off the tape
                 forward = [self.statements[id(s)] for s in loss_deps
                            if s.kind == Kind.COMPUTE and not _after_gradients(s)]
@@ -837,22 +886,40 @@ class Converter:
             body += compute + written
         if function.fetch.kind == "dict":
             pairs = ", ".join(f"{code(k)}: {self._read(leaf.name)}" for k, leaf in
-                              zip(function.fetch.keys, function.fetch.items) if leaf.kind == "value")
+                              zip(function.fetch.keys, function.fetch.items) if leaf.kind in ("value", "expr"))
             body.append(cst.parse_statement(f"return {{{pairs}}}\n"))
         elif values:
             body.append(cst.parse_statement(f"return {', '.join(self._read(v) for v in values)}\n"))
         if function.constants:
             body = [statement.visit(_Substitute(function.constants)) for statement in body]
-        signature = self._signature(function.params, function.step)
-        params = ", ".join([*function.params, *([function.step] if function.step else [])])
+        # a Python value argument is traced per value: no input_signature can say what it is
+        signature = "" if function.extras else self._signature(function.params, function.step)
+        params = ", ".join([*function.params, *function.extras, *([function.step] if function.step else [])])
         header = cst.parse_statement(f"@{tf}.function{signature}\ndef {function.name}({params}):\n    pass\n")
         return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]))
+
+
+_DEFINITIONS = (cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef)  # module names that are not values
 
 
 def string_keys(literal: cst.Dict) -> cst.Dict:
     """A prepared feed dict keyed by argument name (``{"x": bx}``), for ``f(**feed)``."""
     return literal.with_changes(elements=[e.with_changes(key=cst.SimpleString(f'"{e.key.value}"'))
                                           for e in literal.elements])
+
+
+def _stepped_path(path: cst.BaseExpression, step: str) -> str:
+    """``<path>-<step>``, what a TF1 Saver wrote with a global_step, as code valid on every Python 3.
+
+    A nested f-string may not reuse its quotes before Python 3.12: a string
+    literal is written into the f-string, anything else goes through format().
+    """
+    if (isinstance(path, cst.SimpleString) and not path.prefix and "{" not in path.value and "}" not in path.value
+            and len(path.quote) == 1 and path.quote not in step and "\\" not in step):
+        return f"f{path.value[:-1]}-{{{step}}}{path.quote}"
+    if not set("\"'\\") & set(code(path) + step):
+        return f'f"{{{code(path)}}}-{{{step}}}"'
+    return f'"{{}}-{{}}".format({code(path)}, {step})'
 
 
 def _spaced(functions: list[cst.FunctionDef], blank: int) -> list[cst.FunctionDef]:
@@ -1111,6 +1178,7 @@ class RunRewriter(cst.CSTTransformer):
                     raise Refusal(site.call, f"placeholder {param!r} is not fed")
                 value = stmt.value.args[0].value
             args.append(cst.Arg(value))
+        args += [cst.Arg(cst.Name(name)) for name in function.extras]
         if function.step:
             args.append(cst.Arg(self.converter.site_steps[id(site.call)]))
         return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
@@ -1120,18 +1188,22 @@ class RunRewriter(cst.CSTTransformer):
         key_sets = [{e.key.value for e in d.elements} for d in site.literals]
         params = set(function.params)
         feed = code(site.feed)
+        extras = "".join(f", {name}={name}" for name in function.extras)
         if all(keys == params for keys in key_sets):
-            return cst.parse_expression(f"{function.name}(**{feed})")
+            return cst.parse_expression(f"{function.name}(**{feed}{extras})")
         if isinstance(site.feed, cst.Name) and all(params <= keys for keys in key_sets):
-            return cst.parse_expression(f"{function.name}({', '.join(f'{feed}[{p!r}]' for p in function.params)})")
+            args = ", ".join([*(f"{feed}[{p!r}]" for p in function.params), *function.extras])
+            return cst.parse_expression(f"{function.name}({args})")
         raise Refusal(site.call, f"feed {feed} does not feed exactly the placeholders {', '.join(sorted(params))}")
 
     def _value(self, site: RunSite) -> cst.BaseExpression:
         fetch = site.fetch
         if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == Kind.STATE:
             return cst.parse_expression(f"{fetch.name}.numpy()")
+        if fetch.kind == "eager":  # a TF expression of plain values and variables: evaluated here
+            return cst.parse_expression(f"{code(_parenthesized(fetch.expr))}.numpy()")
         call = code(self._call(site))
-        if fetch.kind == "value":
+        if fetch.kind in ("value", "expr"):
             return cst.parse_expression(f"{call}.numpy()")
         if fetch.kind == "op":
             return cst.parse_expression(call)
@@ -1202,6 +1274,9 @@ class RunRewriter(cst.CSTTransformer):
             if not isinstance(small, cst.Expr) or site.fetch.name not in self.converter.factories:
                 raise Refusal(site.call, "an iterator initializer run whose result is used")
             function, params = self.converter.factories[site.fetch.name]
+            if params is None:  # ``function`` is the dataset itself
+                return updated.with_changes(body=[cst.parse_statement(
+                    f"{site.fetch.name} = iter({function})\n").body[0]])
             feeds = site.feeds or {}
             if set(params) - set(feeds):
                 raise Refusal(site.call, "an iterator initializer run that does not feed its placeholders")
@@ -1212,6 +1287,8 @@ class RunRewriter(cst.CSTTransformer):
             if isinstance(small, cst.Expr):
                 return cst.RemoveFromParent()
             raise Refusal(site.call, "the result of running an initializer is used")
+        if isinstance(small, cst.Expr) and site.fetch.kind == "eager":
+            return updated.with_changes(body=[cst.Expr(site.fetch.expr)])
         if isinstance(small, cst.Expr):
             call = self._call(site) if site.fetch.kind != "value" or id(site.call) in self.converter.site_functions \
                 else self._value(site)

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
-from migrate.graph.blocks import call_symbol, local_names, reads, single_statement
+from migrate.graph import keras_calls
+from migrate.graph.blocks import call_symbol, calls_in, local_names, reads, single_statement
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
 
 VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
@@ -19,12 +21,24 @@ VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
 
 @dataclass
 class Fetch:
-    """``kind``: "value" | "op" | "init" | "list" | "tuple" | "dict"."""
+    """``kind``: "value" | "op" | "init" | "initializer" | "summary" | "list" | "tuple" | "dict", or
+
+    "expr": an expression of graph values (``accuracy * 100``, ``tf.argmax(logits, 1)``): ``name`` is its
+    source, ``graph`` the graph names it reads, and it is what the generated function returns;
+    "eager": a TF expression of no graph value (``tf.constant(3)``, ``tf.argmax(labels[:1], 1)``,
+    ``w * 2``), evaluated where it stands.
+    """
 
     kind: str
     name: str = ""
     items: list[Fetch] = field(default_factory=list)
     keys: list[cst.BaseExpression] = field(default_factory=list)
+    expr: cst.BaseExpression | None = None
+    graph: tuple[str, ...] = ()
+
+    def deps(self) -> set[str]:
+        """The graph names this fetch needs computed."""
+        return set(self.graph) if self.kind in ("expr", "eager") else {self.name}
 
     def leaves(self) -> list[Fetch]:
         if self.kind in ("list", "tuple", "dict"):
@@ -70,7 +84,7 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
     ):
         return Fetch("init")
     if isinstance(expr, (cst.List, cst.Tuple)):
-        items = [parse_fetch(e.value, block, ctx) for e in expr.elements]
+        items = [_inside(parse_fetch(e.value, block, ctx)) for e in expr.elements]
         if any(item.kind in ("list", "tuple", "dict", "init") for item in items):
             raise Refusal(expr, "nested fetch structure")
         return Fetch("list" if isinstance(expr, cst.List) else "tuple", items=items)
@@ -80,11 +94,74 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
             if not isinstance(element, cst.DictElement):
                 raise Refusal(expr, "fetch dict with ** unpacking")
             keys.append(element.key)
-            items.append(parse_fetch(element.value, block, ctx))
-        if any(item.kind not in ("value", "op") for item in items):
+            items.append(_inside(parse_fetch(element.value, block, ctx)))
+        if any(item.kind not in ("value", "op", "expr", "eager") for item in items):
             raise Refusal(expr, "fetch dict with nested structures")
         return Fetch("dict", items=items, keys=keys)
-    raise Refusal(expr, f"fetch expression {cst.Module([]).code_for_node(expr)!r} is not a name, list or dict")
+    return _expression_fetch(expr, block, ctx)
+
+
+# kinds a fetched expression may compute with; an op, initializer or summary inside one has no value to compute
+_EXPRESSION_INPUTS = TENSORS | {Kind.STATE}
+
+
+def _expression_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fetch:
+    """``sess.run(accuracy * 100)``, ``sess.run(tf.argmax(logits, 1))``: computed by the function it fetches from.
+
+    TF1 built the expression's ops into the graph at the run and ran them with
+    the rest, so computing it inside the generated function (or eagerly, when it
+    reads no graph tensor) gives the same value.
+    """
+    text = cst.Module([]).code_for_node(expr)
+    if _binds_locally(expr):
+        raise Refusal(expr, f"fetch expression {text!r} binds names of its own (lambda, comprehension)")
+    read = sorted(reads(expr), key=lambda n: text.find(n))
+    other = [n for n in read if n in block.kinds and block.kinds[n] not in _EXPRESSION_INPUTS | {Kind.PYTHON}]
+    if other:
+        kind = block.kinds[other[0]].value
+        raise Refusal(expr, f"fetch expression {text!r} reads {other[0]!r} (a {kind} statement), which has no value "
+                            "to compute with")
+    for call in calls_in(expr):
+        symbol = ctx.symbol(call.func)
+        if symbol in keras_calls.LAYERS or symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
+            raise Refusal(call, f"fetch expression {text!r} creates variables at the run (tf.{symbol})")
+    graph = tuple(n for n in read if block.kinds.get(n) in TENSORS)
+    if graph:
+        return Fetch("expr", text, expr=expr, graph=graph)
+    if any(ctx.symbol(c.func) for c in calls_in(expr)) or any(block.kinds.get(n) == Kind.STATE for n in read):
+        return Fetch("eager", text, expr=expr)
+    raise Refusal(expr, f"fetch expression {text!r} is not a graph value")
+
+
+def _binds_locally(expr: cst.BaseExpression) -> bool:
+    found = []
+
+    class _Scopes(cst.CSTVisitor):
+        def visit_Lambda(self, node):
+            found.append(node)
+
+        def visit_ListComp(self, node):
+            found.append(node)
+
+        def visit_SetComp(self, node):
+            found.append(node)
+
+        def visit_DictComp(self, node):
+            found.append(node)
+
+        def visit_GeneratorExp(self, node):
+            found.append(node)
+
+        def visit_NamedExpr(self, node):
+            found.append(node)
+
+    expr.visit(_Scopes())
+    return bool(found)
+
+
+def _inside(fetch: Fetch) -> Fetch:
+    """An eager expression fetched with graph values is returned by their function too."""
+    return Fetch("expr", fetch.name, expr=fetch.expr) if fetch.kind == "eager" else fetch
 
 
 def feed_helpers(block: Block) -> dict[str, cst.Dict]:
@@ -219,6 +296,11 @@ class RunFinder(cst.CSTVisitor):
             kind = self.block.kinds.get(owner.value)
             if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {Kind.INIT}):
                 return RunSite(call, parse_fetch(owner, self.block, self.ctx), **self._feed(call, _arg(call, 0, "feed_dict")))
+        if method == "eval" and not isinstance(owner, cst.Name) and any(
+                self.block.kinds.get(n) in TENSORS for n in reads(owner)):
+            # tf.argmax(y, 1).eval(feed_dict=...), (accuracy * 100).eval(): an expression fetch
+            return RunSite(call, _expression_fetch(owner, self.block, self.ctx),
+                           **self._feed(call, _arg(call, 0, "feed_dict")))
         return None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

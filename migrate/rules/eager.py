@@ -114,7 +114,7 @@ class GraphToEager(Rule):
         if not refusals:
             body = _space_after_classes(body, classes)
             result = module.with_changes(body=body)
-            leftover = _leftover(result)
+            leftover = _leftover(result) or _syntax_error(result)
             if leftover is None:
                 return self._finish(result, ctx, tf, notes, converted)
             node, message = leftover
@@ -293,6 +293,15 @@ def _leftover(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
             return reference.node, f"tf.{symbol} is used outside a block the conversion understands"
         if symbol in keras_calls.CELLS or symbol in keras_calls.RNNS:  # e.g. under a try: v1 RNNs can't run eagerly
             return reference.node, f"tf.{symbol} is used where the conversion could not follow it"
+    return None
+
+
+def _syntax_error(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
+    """The converted module must compile (a generated duplicate argument would not): else the file is refused."""
+    try:
+        compile(module.code, "<converted>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return module, f"the converted code would not compile ({error.msg}, converted line {error.lineno})"
     return None
 
 
