@@ -40,7 +40,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DIRS = ("tests/corpus/graph", "tests/corpus/contrib")
+DEFAULT_DIRS = ("tests/corpus/graph", "tests/corpus/contrib", "tests/corpus/shapes")
+ENTRY = "main.py"  # a corpus subfolder holding this file is one multi-file program (issue 11)
 
 # A migrated program draws its initial weights and dropout masks from TF2 random streams, which
 # differ from TF1's even under the same seed (the numpy data order is kept), so it can only
@@ -54,6 +55,8 @@ TIMEOUT = 300  # seconds per run: about 10-30 s on an idle 2-core machine, up to
 ACCURACY = re.compile(r"^final accuracy:\s*([0-9]*\.?[0-9]+)\s*$", re.MULTILINE)
 SEED = re.compile(r"\b(set_random_seed|random\.set_seed)\(\s*0\s*\)")
 PROFILES = ("tf2.15", "latest")
+# Programs reading MNIST through the TF1 tutorial module (or contrib.learn's copy of it).
+MNIST = re.compile(r"examples\.tutorials\.mnist|contrib\.learn\.datasets|load_dataset\(\s*['\"]mnist")
 
 
 def default_python() -> Path:
@@ -72,14 +75,40 @@ def profile_python(profile: str) -> Path | None:
     return default_python() if profile == "tf2.15" else latest_python()
 
 
+def tf1_python() -> Path | None:
+    """Python with genuine TensorFlow 1.15, from TF_MIGRATE_TF1_PYTHON or .venv-tf1 (optional)."""
+    path = Path(os.environ.get("TF_MIGRATE_TF1_PYTHON", REPO / ".venv-tf1" / "bin" / "python"))
+    return path if path.exists() else None
+
+
 def corpus_programs(dirs=DEFAULT_DIRS, only=()) -> list[Path]:
-    """Every ``*.py`` program of the existing corpus directories, by name; ``only`` filters by stem."""
+    """Every program of the existing corpus directories, by name; ``only`` filters by stem.
+
+    A program is a ``*.py`` file, or a subfolder with a ``main.py`` (a multi-file program: the
+    folder is migrated as one unit and ``main.py`` is run).
+    """
     found = []
     for d in dirs:
         directory = Path(d) if Path(d).is_absolute() else REPO / d
         if directory.is_dir():
-            found += sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
+            found += sorted(p for p in directory.iterdir() if not p.name.startswith(("_", "."))
+                            and (p.suffix == ".py" and p.is_file() or (p / ENTRY).is_file()))
     return [p for p in found if not only or p.stem in only or p.name in only]
+
+
+def entry_file(program: Path) -> Path:
+    """The file to run: the program itself, or ``main.py`` of a multi-file program."""
+    return program / ENTRY if program.is_dir() else program
+
+
+def program_files(program: Path) -> list[Path]:
+    """The Python files of a program (one, or every ``*.py`` of its folder)."""
+    return sorted(program.rglob("*.py")) if program.is_dir() else [program]
+
+
+def needs_mnist(program: Path) -> bool:
+    """True when the program reads MNIST through ``input_data`` (it needs the offline stand-in)."""
+    return any(MNIST.search(f.read_text()) for f in program_files(program))
 
 
 def parse_accuracy(stdout: str) -> float | None:
@@ -133,7 +162,14 @@ def run_python(python: Path, args: list, *, timeout: float = TIMEOUT, cwd: Path 
 
 def run_original(program: Path, *, timeout: float = TIMEOUT) -> Run:
     """The unmodified TF1 program on the compatibility runtime of the default profile."""
-    return run_python(default_python(), ["-m", "migrate", "run", program.resolve()], timeout=timeout, runtime=True)
+    return run_python(default_python(), ["-m", "migrate", "run", entry_file(program).resolve()], timeout=timeout,
+                      runtime=True)
+
+
+def run_tf1(program: Path, *, timeout: float = TIMEOUT) -> Run | None:
+    """The unmodified program on genuine TensorFlow 1.15 (None when no such Python is installed)."""
+    python = tf1_python()
+    return None if python is None else run_python(python, [entry_file(program).resolve()], timeout=timeout)
 
 
 def run_migrated(program: Path, profile: str, *, timeout: float = TIMEOUT) -> Run:
@@ -149,9 +185,10 @@ class Migration:
     """The CLI's migrated copy of one program and its report entry."""
 
     exit_code: int
-    path: Path | None
+    path: Path | None  # the migrated file to run (``main.py`` of a multi-file program)
     report: dict = field(default_factory=dict)
     stderr_tail: str = ""
+    root: Path | None = None  # the migrated file, or folder of a multi-file program
 
     @property
     def ok(self) -> bool:  # 0 nothing changed, 1 changed; 2/3 a file could not be processed
@@ -165,7 +202,8 @@ class Migration:
         """The first finding the codemod did not fix, as ``CODE line N: message``."""
         for f in self.report.get("findings", []):
             if not f.get("fixed") and f.get("severity") in ("warning", "error"):
-                return f"{f['code']} line {f['line']}: {f['message']}"
+                where = f"{f['file']} " if f.get("file") else ""
+            return f"{f['code']} {where}line {f['line']}: {f['message']}"
         return ""
 
 
@@ -181,12 +219,18 @@ def migrate(program: Path, out_dir: Path, target: str = "tf2.15", *, timeout: fl
     report_path = out_dir / "report.json"
     proc = cli(["rewrite", program.resolve(), "--out-dir", out_dir, "--report", report_path, "--target", target],
                timeout=timeout)
-    migrated = next((p for p in out_dir.rglob(program.name)), None)
+    root = next((p for p in out_dir.rglob(program.name) if p.is_dir() == program.is_dir()), None)
+    migrated = entry_file(root) if root is not None else None
     entry = {}
     if report_path.exists():
         files = json.loads(report_path.read_text()).get("files", [])
-        entry = next((f for f in files if Path(f.get("path", "")).name == program.name), files[0] if files else {})
-    return Migration(proc.returncode, migrated, entry, (proc.stderr or proc.stdout)[-2000:])
+        if program.is_dir():  # one program: idiomatic only when every file is; every file's findings
+            entry = {"path": str(entry_file(program)), "idiomatic": bool(files) and all(f.get("idiomatic") for f in files),
+                     "findings": [dict(x, file=Path(f.get("path", "")).name) for f in files for x in f.get("findings", [])],
+                     "files": files}
+        else:
+            entry = next((f for f in files if Path(f.get("path", "")).name == program.name), files[0] if files else {})
+    return Migration(proc.returncode, migrated, entry, (proc.stderr or proc.stdout)[-2000:], root)
 
 
 def rewrite_changes(path: Path, target: str = "tf2.15", *, timeout: float = TIMEOUT) -> bool:
@@ -205,6 +249,12 @@ def measure(program: Path, work: Path, *, timeout: float = TIMEOUT) -> dict:
     row["original"] = {"accuracy": original.accuracy, "ok": original.ok, "reason": original.reason,
                        "seconds": round(original.seconds, 1)}
     reasons = [] if original.ok else [f"original: {original.reason}"]
+    genuine = run_tf1(program, timeout=timeout)
+    if genuine is not None:  # the same program on genuine TF 1.15: does the runtime reproduce it?
+        row["tf1"] = {"accuracy": genuine.accuracy, "ok": genuine.ok, "reason": genuine.reason,
+                      "match": genuine.ok and original.ok and abs(genuine.accuracy - original.accuracy) <= TOLERANCE}
+    if needs_mnist(program):
+        row["needs_mnist"] = True
     idiomatic = True
     for profile in PROFILES:
         migration = migrate(program, work / program.stem / profile, profile, timeout=timeout)
