@@ -15,8 +15,28 @@ def unified_diff(result: FileResult) -> str:
         return data.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
 
     old, new = (result.path, result.path) if result.path.startswith("/") else (f"a/{result.path}", f"b/{result.path}")
-    diff = difflib.unified_diff(lines(result.original), lines(result.migrated or b""), old, new)
+    cells = _cell_sources(result) if result.path.endswith(".ipynb") else None
+    if cells is not None:  # per cell, nbdime-style: the code that changed, not its JSON escaping
+        pieces = (difflib.unified_diff(a.splitlines(keepends=True), b.splitlines(keepends=True),
+                                       f"{old}[cell {n + 1}]", f"{new}[cell {n + 1}]")
+                  for n, (a, b) in enumerate(cells) if a != b)
+        diff = [line for piece in pieces for line in piece]
+    else:
+        diff = difflib.unified_diff(lines(result.original), lines(result.migrated or b""), old, new)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
+
+
+def _cell_sources(result: FileResult) -> list[tuple[str, str]] | None:
+    """(old, new) source of every cell, or None when the two notebooks don't line up cell for cell."""
+    try:
+        before, after = (json.loads(data.decode("utf-8-sig"))["cells"] for data in (result.original, result.migrated))
+        if len(before) != len(after) or any(
+                {k: v for k, v in a.items() if k != "source"} != {k: v for k, v in b.items() if k != "source"}
+                for a, b in zip(before, after)):
+            return None
+        return [("".join(a.get("source", "")), "".join(b.get("source", ""))) for a, b in zip(before, after)]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def counts(results: list[FileResult]) -> Counter:

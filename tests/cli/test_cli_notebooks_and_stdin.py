@@ -50,7 +50,8 @@ def test_notebook_finding_locations_name_the_cell(tfm, notebook, tmp_path):
 
 def test_notebook_diff_and_check_write_nothing(tfm, notebook):
     before = snapshot(notebook.parent)
-    assert "+    \"y = tf.math.log(" in tfm("rewrite", notebook).out
+    diff = tfm("rewrite", notebook).out
+    assert f"+++ {notebook}[cell 4]\n" in diff and "\n+y = tf.math.log(" in diff  # per cell, not JSON
     assert tfm("rewrite", "--check", notebook).code == 1
     assert snapshot(notebook.parent) == before
 

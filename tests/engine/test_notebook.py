@@ -164,3 +164,81 @@ def test_a_cell_without_trailing_newline_followed_by_another_cell():
     data = notebook(code(["import tensorflow as tf"]), code(["a = tf.log(1.0)"]), code([]), code(["b = tf.log(2.0)\n", "\n"]))
     nb, _, _ = migrate(data)
     assert sources(nb) == ["import tensorflow as tf", "a = tf.math.log(1.0)", "", "b = tf.math.log(2.0)\n\n"]
+
+
+# --- issue 12: every statement back into its own cell, no in-band markers --------------------
+
+GRAPH_CELL = ["import tensorflow as tf\n", "import numpy as np\n", "x = tf.placeholder(tf.float32, [None, 2])\n",
+              "w = tf.Variable(tf.ones([2, 1]))\n", "y = tf.matmul(x, w)\n", "init = tf.global_variables_initializer()\n"]
+SESSION_CELL = ["with tf.Session() as sess:\n", "    sess.run(init)\n",
+                "    print(sess.run(y, feed_dict={x: np.ones([3, 2])}))\n"]
+
+
+def test_graph_in_one_cell_and_session_in_another_each_keep_their_code():
+    data = notebook(code(GRAPH_CELL), markdown(["text"]), code(["# only a comment\n"]), code(SESSION_CELL))
+    out, _ = migrate_notebook(data, "nb.ipynb")
+    graph, text, comment, session = sources(json.loads(out))
+    assert "Session" not in graph and "placeholder" not in graph and graph.startswith("import tensorflow as tf\n")
+    assert "w = tf.Variable" in graph  # created once, where it was
+    assert session.startswith("@tf.function") and "def compute_y(x)" in session  # into the first cell using it
+    assert session.rstrip().endswith("print(compute_y(np.ones([3, 2])).numpy())")
+    assert (text, comment) == ("text", "# only a comment\n")
+    compile(graph + session, "nb", "exec")
+    assert migrate_notebook(out, "nb.ipynb")[0] == out  # a second run changes nothing
+
+
+def test_a_cell_whose_first_line_is_a_removed_import_keeps_its_code():
+    second = ["from tensorflow.contrib.layers import xavier_initializer\n", "init = xavier_initializer()\n"]
+    data = notebook(code(["import tensorflow as tf\n", "a = tf.log(1.0)\n"]), code(second), code(["b = 2\n"]))
+    out, _ = migrate_notebook(data, "nb.ipynb")
+    assert sources(json.loads(out)) == ["import tensorflow as tf\na = tf.math.log(1.0)\n",
+                                        "init = tf.compat.v1.glorot_uniform_initializer()\n", "b = 2\n"]
+    assert migrate_notebook(out, "nb.ipynb")[0] == out
+
+
+@pytest.mark.parametrize("text", ["# __tf_migrate_cell_0__\n", "pass  # __tf_migrate_magic_0__\n",
+                                  "x = 1  # tfm_\n"])
+def test_a_cell_containing_what_looks_like_a_marker_changes_nothing_else(text):
+    data = notebook(code(["import tensorflow as tf\n", "!rm -rf /tmp/nothing\n"]), code([text, "y = tf.log(1.0)\n"]),
+                    code(["%ls\n", "z = 1\n"]))
+    nb, _, _ = migrate(data)
+    assert sources(nb) == ["import tensorflow as tf\n!rm -rf /tmp/nothing\n", f"{text}y = tf.math.log(1.0)\n",
+                           "%ls\nz = 1\n"]
+
+
+def test_a_shell_escape_continued_by_a_backslash_is_one_ipython_line():
+    lines = ["import tensorflow as tf\n", "!python -m pkg.mod \\\n", "    --flag=1\n", "y = tf.log(1.0)\n"]
+    nb, _, _ = migrate(notebook(code(lines)))
+    assert sources(nb) == ["import tensorflow as tf\n!python -m pkg.mod \\\n    --flag=1\ny = tf.math.log(1.0)\n"]
+
+
+def test_a_syntax_error_names_the_cell_and_the_line_in_it():
+    data = notebook(code(["import tensorflow as tf\n", "a = 1\n"]), markdown(["m"]), code(["b = 2\n", "def f(:\n"]))
+    with pytest.raises(SourceError, match=r"cell 3, line 2"):
+        migrate_notebook(data, "nb.ipynb")
+
+
+def test_findings_point_at_the_right_cell_of_three():
+    data = notebook(code(["import tensorflow as tf\n"]), code(["a = 1\n", "x = tf.placeholder(tf.float32)\n"]),
+                    code(["b = 2\n"]))
+    _, findings = migrate_notebook(data, "nb.ipynb")
+    (warning,) = [f for f in findings if f.code == "TFM900"]
+    assert (warning.cell, warning.line) == (1, 2) and warning.location.startswith("nb.ipynb[cell 2]:2:")
+
+
+def test_crlf_and_bom_are_kept():
+    data = b"\xef\xbb\xbf" + notebook(code(["import tensorflow as tf\n", "y = tf.log(1.0)\n"])).replace(b"\n", b"\r\n")
+    out, _ = migrate_notebook(data, "nb.ipynb")
+    assert out.startswith(b"\xef\xbb\xbf{\r\n") and b"\n" not in out.replace(b"\r\n", b"")
+    assert b"tf.math.log" in out
+
+
+def test_a_migration_that_would_drop_a_magic_leaves_the_notebook_alone():
+    cells = [code(GRAPH_CELL), code(["with tf.Session() as sess:\n", "    !nvidia-smi\n", "    sess.run(init)\n",
+                                     "    print(sess.run(y, feed_dict={x: np.ones([3, 2])}))\n"])]
+    try:
+        out, _ = migrate_notebook(notebook(*cells), "nb.ipynb")
+    except SourceError as exc:
+        assert "nvidia-smi" in str(exc)
+    else:
+        assert b"!nvidia-smi" in out
