@@ -203,7 +203,7 @@ class Migration:
         for f in self.report.get("findings", []):
             if not f.get("fixed") and f.get("severity") in ("warning", "error"):
                 where = f"{f['file']} " if f.get("file") else ""
-            return f"{f['code']} {where}line {f['line']}: {f['message']}"
+                return f"{f['code']} {where}line {f['line']}: {f['message']}"
         return ""
 
 
