@@ -102,7 +102,11 @@ def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers
                 replaced[id(site.statement)] = new
         replaced.update(calls)
     inside = {id(n) for n in body if _contains(n, replaced)}
-    return [s.visit(_Replace(replaced, ctx)) if id(s) in inside else s for s in body]
+    out = []
+    for statement in body:
+        new = statement.visit(_Replace(replaced, ctx)) if id(statement) in inside else statement
+        out += new.nodes if isinstance(new, cst.FlattenSentinel) else [new]
+    return out
 
 
 def _contains(node, replaced) -> bool:
@@ -364,15 +368,15 @@ def _method_sites(method: cst.FunctionDef, plan: _Plan) -> None:
 class _Flatten(cst.CSTTransformer):
     """``self.attr`` / ``model.attr`` -> ``attr``; the session receiver of ``.run`` -> one name."""
 
-    def __init__(self, owners: set[str], attrs: set[str], session_attr: str | None, sessions: set[str]):
-        self.owners, self.attrs, self.session_attr, self.sessions = owners, attrs, session_attr, sessions
+    def __init__(self, owners: set[str], flat: dict[str, str], session_attr: str | None, sessions: set[str]):
+        self.owners, self.flat, self.session_attr, self.sessions = owners, flat, session_attr, sessions
 
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.Name) and updated.value.value in self.owners:
             if updated.attr.value == self.session_attr:
                 return cst.Name(_SESSION)
-            if updated.attr.value in self.attrs:
-                return cst.Name(updated.attr.value)
+            if updated.attr.value in self.flat:
+                return cst.Name(self.flat[updated.attr.value])
         if (updated.attr.value == "run" and isinstance(updated.value, cst.Name)
                 and updated.value.value in self.sessions):
             return updated.with_changes(value=cst.Name(_SESSION))
@@ -409,14 +413,19 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     init_body = [s for s in init_body if not (_self_targets(s) == ["name"] and "name" not in plan.graph_attrs)]
     param_names = [p.name.value for p in plan.params]
     locals_ = set().union(*(_local_targets(s) for s in init_body)) if init_body else set()
-    if locals_ & plan.attrs:
-        raise Refusal(plan.init, f"{cls_name}.__init__ has a local and an attribute both named "
-                                 f"{sorted(locals_ & plan.attrs)[0]}")
-    flatten = _Flatten({"self"}, plan.attrs, plan.session_attr, set())
+    # an attribute gets a flat name of its own when the run statements (or __init__) use its name otherwise
+    others = locals_ | set().union(*(reads(site.statement) - {site.owner} for site in plan.sites))
+    others |= {p.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef) and m is not plan.init
+               for p in m.params.params}
+    flat_names_taken = Names(names.taken | reads(plan.cls) | others | plan.attrs)
+    flat_of = {a: a if a not in others else flat_names_taken.fresh(a) for a in sorted(plan.attrs)}
+    attr_of = {f: a for a, f in flat_of.items()}
+    ops = _op_attrs(plan, ctx)
+    flatten = _Flatten({"self"}, flat_of, plan.session_attr, set())
     flat_init = [s.visit(flatten) for s in init_body]
-    for statement in flat_init:
+    for original, statement in zip(init_body, flat_init):
         if "self" in reads(statement):
-            raise Refusal(plan.init, f"{cls_name}.__init__ uses self other than to set attributes "
+            raise Refusal(original, f"{cls_name}.__init__ uses self other than to set attributes "
                                      f"({code(statement).strip()[:60]}): graph built in methods that call each "
                                      "other is not converted")
     flat_sites = []
@@ -424,16 +433,14 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
         owners = {"self"} if site.owner == "self" else {site.owner}
         sessions = {c.func.value.value for c in calls_in(site.statement)
                     if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run" and isinstance(c.func.value, cst.Name)}
-        flat = site.statement.visit(_Flatten(owners, plan.attrs, plan.session_attr, sessions))
-        clash = (reads(flat) - reads(site.statement)) & (reads(site.statement) - {site.owner})
-        if clash or (reads(site.statement) - {site.owner}) & (plan.attrs | locals_):
-            raise Refusal(site.statement, f"a name of this statement is also an attribute of {cls_name}")
-        flat_sites.append(flat)
+        flat = site.statement.visit(_Flatten(owners, flat_of, plan.session_attr, sessions))
+        flat_sites.append(_unpack_ops(flat, {flat_of[a] for a in ops}, flat_names_taken))
     source = "".join(code(s) for s in header) + "".join(code(s) for s in flat_init)
-    source += f"{_SESSION} = {ctx.tf_alias}.Session()\n{_MARK} = None\n" + "".join(code(s) for s in flat_sites)
+    source += f"{_SESSION} = {ctx.tf_alias}.Session()\n"
+    source += "".join(f"{_MARK} = None\n" + "".join(code(s) for s in flat) for flat in flat_sites)
     module, flat_ctx = _flat_context(source, ctx)
     program = list(module.body[len(header):])
-    taken = names.taken | reads(module) | {m.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef)}
+    taken = flat_names_taken.taken | reads(module) | {m.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef)}
     flat_names = Names(taken)
     converter = Converter(flat_ctx, flat_names, tf, helpers, graph_helpers, update_ops=update_ops)
     try:
@@ -445,31 +452,37 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     names.taken |= flat_names.taken
     names.trackables += flat_names.trackables
     marks = [i for i, s in enumerate(result) if code(s).strip() == f"{_MARK} = None"]
-    if len(marks) != 1:
+    if len(marks) != len(plan.sites):
         raise Refusal(plan.cls, f"class {cls_name}: the conversion moved its run statements")
     functions = [s for s in result if isinstance(s, cst.FunctionDef)]
     state = [s for s in result[:marks[0]] if not isinstance(s, cst.FunctionDef)]
-    rewritten = [s for s in result[marks[0] + 1:] if not isinstance(s, cst.FunctionDef)]
-    if len(rewritten) != len(plan.sites) or any(_SESSION in reads(s) for s in [*state, *rewritten]):
+    ends = [*marks[1:], len(result)]
+    rewritten = [[s for s in result[start + 1:end] if not isinstance(s, cst.FunctionDef)]
+                 for start, end in zip(marks, ends)]
+    if not all(rewritten) or any(_SESSION in reads(s) for s in [*state, *sum(rewritten, [])]):
         raise Refusal(plan.cls, f"class {cls_name}: not every run statement could be rewritten")
     methods = {f.name.value for f in functions}
     bound: set[str] = set()
     new_state = []
     for statement in state:
-        new_state.append(statement.visit(_Attributes(bound, set(param_names))))
+        new_state.append(statement.visit(_Attributes(bound, attr_of)))
         bound |= _local_targets(statement)
     stored = set()
     new_methods = []
     for function in functions:
         free = reads(function.body) - local_names(function)
         stored |= (free & set(param_names)) - bound
-        new_methods.append(_method(function, (free & (bound | set(param_names))), methods, bound | set(param_names)))
-    new_sites = [s.visit(_Calls(methods, site.owner)).with_changes(leading_lines=site.statement.leading_lines)
-                 for s, site in zip(rewritten, plan.sites)]
-    for s in new_sites:
-        leaked = reads(s) & (bound - methods)
-        if leaked:
-            raise Refusal(plan.cls, f"class {cls_name}: a run statement still reads {sorted(leaked)[0]}")
+        new_methods.append(_method(function, (free & (bound | set(param_names))), methods, bound | set(param_names),
+                                   attr_of))
+    new_sites = []
+    for group, site in zip(rewritten, plan.sites):
+        group = [s.visit(_Calls(methods, site.owner)) for s in group]
+        group[0] = group[0].with_changes(leading_lines=site.statement.leading_lines)
+        for s in group:
+            leaked = reads(s) & (bound - methods)
+            if leaked:
+                raise Refusal(site.statement, f"class {cls_name}: a run statement still reads {sorted(leaked)[0]}")
+        new_sites.append(cst.FlattenSentinel(group) if len(group) > 1 else group[0])
     super_args = "name=name" if "name" in plan.attrs and "name" not in plan.graph_attrs else ""
     init_lines = [cst.parse_statement(f"super().__init__({super_args})\n")]
     init_lines += [cst.parse_statement(f"self.{p} = {p}\n") for p in sorted(stored) if p not in bound]
@@ -505,6 +518,43 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     return new_class, new_sites, calls
 
 
+def _op_attrs(plan: _Plan, ctx) -> set[str]:
+    """Attributes holding train ops (``opt.minimize(cost)``, ``tf.group(...)``): sess.run gives None for them."""
+    ops = set()
+    for statement in plan.init.body.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and _self_attr(small.targets[0].target) \
+                and isinstance(small.value, cst.Call):
+            func = small.value.func
+            if ctx.symbol(func) == "group" or (isinstance(func, cst.Attribute)
+                                               and func.attr.value in ("minimize", "apply_gradients")):
+                ops.add(small.targets[0].target.attr.value)
+    return ops
+
+
+def _unpack_ops(statement, ops: set[str], names: Names) -> list:
+    """``return sess.run([cost, train_op], ...)`` -> ``cost_value, _ = sess.run(...)`` + ``return [cost_value, None]``.
+
+    The block converter rewrites a run of a train op only when its result is dropped.
+    """
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    run = small.value if isinstance(small, cst.Return) else None
+    if not (isinstance(run, cst.Call) and run.args and isinstance(run.args[0].value, (cst.List, cst.Tuple))):
+        return [statement]
+    items = run.args[0].value.elements
+    if not any(isinstance(e.value, cst.Name) and e.value.value in ops for e in items):
+        return [statement]
+    values = ["_" if isinstance(e.value, cst.Name) and e.value.value in ops else names.fresh(f"{code(e.value)}_value")
+              if isinstance(e.value, cst.Name) else None for e in items]
+    if None in values:
+        return [statement]
+    unpack = cst.parse_statement(f"{', '.join(values)}, = {code(run)}\n" if len(values) == 1
+                                 else f"{', '.join(values)} = {code(run)}\n")
+    result = ", ".join("None" if v == "_" else v for v in values)
+    shape = f"[{result}]" if isinstance(run.args[0].value, cst.List) else f"({result},)" if len(values) == 1 else f"({result})"
+    return [unpack.with_changes(leading_lines=statement.leading_lines), cst.parse_statement(f"return {shape}\n")]
+
+
 def small_statements(statement: cst.SimpleStatementLine):
     return statement.body
 
@@ -524,9 +574,8 @@ def _fix_commas(items: list):
 class _Attributes(cst.CSTTransformer):
     """Names bound by the flat ``__init__`` -> ``self.<name>`` (reads of earlier ones, and the targets)."""
 
-    def __init__(self, bound: set[str], params: set[str]) -> None:
-        self.bound, self.params = bound, params
-        self.depth = 0
+    def __init__(self, bound: set[str], attr_of: dict[str, str]) -> None:
+        self.bound, self.attr_of = bound, attr_of
 
     def visit_FunctionDef(self, node):
         return False
@@ -545,18 +594,19 @@ class _Attributes(cst.CSTTransformer):
 
     def _target(self, target):
         if isinstance(target, cst.Name):
-            return cst.Attribute(cst.Name("self"), cst.Name(target.value))
+            return cst.Attribute(cst.Name("self"), cst.Name(self.attr_of.get(target.value, target.value)))
         if isinstance(target, (cst.Tuple, cst.List)):
             return target.with_changes(elements=[e.with_changes(value=self._target(e.value)) for e in target.elements])
         return target
 
     def leave_Name(self, original, updated):
         if original.value in self.bound:
-            return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+            return cst.Attribute(cst.Name("self"), cst.Name(self.attr_of.get(original.value, original.value)))
         return updated
 
 
-def _method(function: cst.FunctionDef, members: set[str], methods: set[str], init_names: set[str]) -> cst.FunctionDef:
+def _method(function: cst.FunctionDef, members: set[str], methods: set[str], init_names: set[str],
+            attr_of: dict[str, str]) -> cst.FunctionDef:
     """A generated ``tf.function`` as a method: ``self`` first, the class's names read through it."""
     members = members - local_names(function)
     _init_names = init_names
@@ -573,7 +623,7 @@ def _method(function: cst.FunctionDef, members: set[str], methods: set[str], ini
 
         def leave_Name(self, original, updated):
             if original.value in members or original.value in methods:
-                return cst.Attribute(cst.Name("self"), cst.Name(original.value))
+                return cst.Attribute(cst.Name("self"), cst.Name(attr_of.get(original.value, original.value)))
             return updated
 
     class _Unknown(cst.CSTTransformer):

@@ -1,0 +1,196 @@
+"""TF1 model classes -> ``tf.Module`` classes (``migrate.graph.classes``).
+
+``fixtures_classes/softmax_class.py`` has its exact expected output next to it
+(``softmax_class_tf2.py``); ``session_class.py`` (the ``Model(sess, name)``
+variant with ``self.sess.run`` in methods) is checked by structure. Refusals
+name the construct and its line and leave the file in graph mode; classes that
+are TF2 already or have no TensorFlow are left alone. The run tests train the
+migrated fixtures on plain TF 2.15 against the TF1 originals on the runtime.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate.engine.context import Options
+from migrate.engine.source import migrate_python
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures_classes"
+REPO = HERE.parents[1]
+
+
+def migrate(source: str, **options) -> tuple[str, list]:
+    out, findings = migrate_python(source.encode(), "example.py", options=Options(**options))
+    return out.decode(), findings
+
+
+def refusals(findings) -> list[str]:
+    return [f"{f.line}: {f.message}" for f in findings if f.code == "TFM301"]
+
+
+def test_a_model_class_becomes_a_tf_module_with_one_method_per_fetch_set():
+    out, findings = migrate(FIXTURES.joinpath("softmax_class.py").read_text())
+    assert out == FIXTURES.joinpath("softmax_class_tf2.py").read_text()
+    assert not refusals(findings)
+    assert any(f.code == "TFM300" and f.message.startswith("class Model became a tf.Module") for f in findings)
+
+
+def test_a_model_holding_the_session_loses_it_and_its_methods_call_tf_functions():
+    out, findings = migrate(FIXTURES.joinpath("session_class.py").read_text())
+    assert not refusals(findings)
+    assert "class Model(tf.Module):" in out
+    assert "def __init__(self, name, learning_rate=0.3):" in out and "super().__init__(name=name)" in out
+    assert "Session" not in out and "placeholder" not in out and "self.sess" not in out
+    assert 'm1 = Model("m1")' in out
+    # one tf.function per fetch set, each taking the fed placeholders; the methods call them
+    assert out.count("@tf.function(input_signature=") == 3
+    assert "return self.compute_logits(x_test, keep_prob).numpy()" in out
+    # run([cost, train_op]) returned [cost, None] in TF1: the method still does
+    assert "return [cost_value, None]" in out
+
+
+@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py"])
+def test_a_second_run_changes_nothing(name):
+    once, _ = migrate(FIXTURES.joinpath(name).read_text())
+    assert migrate(once)[0] == once
+
+
+CLASS = """\
+import tensorflow as tf
+
+
+class Model{bases}:
+    def __init__(self):
+        self.X = tf.placeholder(tf.float32, [None, 2])
+        W = tf.Variable(tf.zeros([2, 2]))
+        self.logits = tf.matmul(self.X, W)
+{more}
+
+model = Model()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(model.logits, feed_dict={{model.X: data}}))
+"""
+
+REFUSED = [
+    pytest.param(
+        CLASS.format(bases="", more="") + "print(model.X.shape)\n",
+        ["15: graph code not converted to eager (line 15): model.X is used outside a sess.run the conversion can follow"],
+        id="a graph attribute used outside sess.run",
+    ),
+    pytest.param(
+        CLASS.format(bases="", more="\n    def build(self):\n        self.probs = tf.nn.softmax(self.logits)\n"),
+        ["11: graph code not converted to eager (line 11): Model.build() builds graph code too: a graph built in "
+         "several methods is not converted"],
+        id="graph code in a second method",
+    ),
+    pytest.param(
+        CLASS.format(bases="", more="\n    def reset(self):\n        self.step = 0\n"),
+        ["10: graph code not converted to eager (line 10): Model.reset() sets self.step: attributes set outside "
+         "__init__ are not converted"],
+        id="an attribute set outside __init__",
+    ),
+    pytest.param(
+        CLASS.format(bases="(Base)", more="").replace("class Model", "class Base:\n    pass\n\n\nclass Model"),
+        ["8: graph code not converted to eager (line 8): class Model inherits from Base: a TF1 model class built "
+         "across a class hierarchy is not converted"],
+        id="inheritance from another class",
+    ),
+    pytest.param(
+        CLASS.format(bases="", more="        self._build()\n\n    def _build(self):\n        pass\n"),
+        ["9: graph code not converted to eager (line 9): Model.__init__ uses self other than to set "
+         "attributes (self._build()): graph built in methods that call each other is not converted"],
+        id="__init__ calling its own methods",
+    ),
+]
+
+
+@pytest.mark.parametrize("source, expected", REFUSED)
+def test_refusals_name_the_construct_and_keep_the_file_in_graph_mode(source, expected):
+    out, findings = migrate(source)
+    assert refusals(findings) == expected
+    assert "tf.compat.v1.disable_eager_execution()" in out and "class Model(tf.Module)" not in out
+
+
+def test_without_fallback_a_refused_class_is_left_as_it_was():
+    source = CLASS.format(bases="", more="") + "print(model.X.shape)\n"
+    out, findings = migrate(source, fallback=False)
+    assert out == source and refusals(findings)
+
+
+LEFT_ALONE = [
+    pytest.param(
+        "import tensorflow as tf\n\n\n"
+        "class Model(tf.keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.dense = tf.keras.layers.Dense(2)\n\n"
+        "    def call(self, x):\n"
+        "        return self.dense(x)\n\n\n"
+        "model = Model()\n"
+        "print(model(tf.ones([1, 2])).numpy())\n",
+        id="a Keras model class",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n\n"
+        "class Scale(tf.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.w = tf.Variable(2.0)\n\n"
+        "    @tf.function\n"
+        "    def __call__(self, x):\n"
+        "        return x * self.w\n\n\n"
+        "print(Scale()(3.0).numpy())\n",
+        id="a tf.Module class",
+    ),
+    pytest.param(
+        "import numpy as np\n\n\n"
+        "class Model:\n"
+        "    def __init__(self, sess):\n"
+        "        self.sess = sess\n"
+        "        self.w = np.zeros(3)\n\n"
+        "    def predict(self, x):\n"
+        "        return self.sess.run(x)\n",
+        id="a class named Model without TensorFlow",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", LEFT_ALONE)
+def test_left_alone(source):
+    out, findings = migrate(source)
+    assert out == source
+    assert not refusals(findings)
+
+
+def test_a_shadowed_tf_name_is_not_tensorflow():
+    source = ("import tensorflow as tf\n\n\n"
+              "class Model:\n"
+              "    def __init__(self, tf):\n"
+              "        self.X = tf.placeholder(tf.float32, [None, 2])\n")
+    assert migrate(source)[0] == source
+
+
+def run(python, args, cwd: Path) -> str:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(REPO))
+    proc = subprocess.run([str(python), *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+@pytest.mark.slow  # starts TensorFlow twice
+@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py"])
+def test_the_migrated_class_trains_like_the_original(name, tmp_path):
+    expected = run(sys.executable, ["-m", "migrate", "run", FIXTURES / name], tmp_path)
+    migrated = tmp_path / name
+    migrated.write_text(migrate(FIXTURES.joinpath(name).read_text())[0])
+    got = subprocess.run([sys.executable, migrated], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                         env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
+    assert got.returncode == 0, got.stderr[-3000:]
+    assert got.stdout == expected and "accuracy" in expected
