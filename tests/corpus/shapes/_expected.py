@@ -1,0 +1,127 @@
+"""What the migration of each `tests/corpus/shapes` program must look like once the core handles it.
+
+Source: written with the programs (issue 11, "Proof": before/after expectations on the
+conversion's structure); `has` lists constructs the `--target tf2.15` output must contain,
+`gone` TF1 names that must not survive (on top of `GONE`, which applies to every program).
+Both are regular expressions matched against the output's code with docstrings removed and
+comments dropped (`ast.unparse`), all files of a multi-file program together.
+
+`xfail` records the current state honestly: the capability the core still lacks, as measured
+by `tools/corpus.py` / `tf-migrate rewrite --out-dir` on the commit named in
+tests/corpus/README.md ("shapes"). The tests use `strict=True`, so an entry whose program starts
+converting fails loudly until its `xfail` is removed here.
+"""
+
+from typing import NamedTuple
+
+# TF1-only names that idiomatic TF2 output never contains.
+GONE = (
+    r"\bcompat\.v1\b", r"\bplaceholder(_with_default)?\(", r"\bSession\(", r"\bInteractiveSession\b",
+    r"\bfeed_dict=", r"\bglobal_variables_initializer\b", r"\binitialize_all_variables\b",
+    r"\bget_variable\(", r"\bvariable_scope\(", r"\bcontrib\b", r"\binput_data\b",
+    r"\benable_eager_execution\b", r"\breset_default_graph\b", r"\bmake_(one_shot|initializable)_iterator\b",
+    r"\bget_default_graph\b", r"\btf\.app\b", r"\btf\.logging\b", r"\btf\.train\.Saver\b",
+    r"\btf\.summary\.FileWriter\b", r"\btf\.layers\b", r"\btf\.train\.\w+Optimizer\b", r"\btfe\b",
+)
+
+CLASS = r"class \w+\((tf\.Module|tf\.keras\.Model|tf\.keras\.layers\.Layer)\)"
+STEP = r"tf\.GradientTape\(\)|\.fit\("  # a training step exists (custom or Keras fit)
+FUNCTION = r"@tf\.function"
+DENSE = r"tf\.keras\.layers\.Dense\("
+CHECKPOINT = r"tf\.train\.Checkpoint\("
+
+
+class Expect(NamedTuple):
+    has: tuple = ()
+    gone: tuple = ()
+    xfail: str | None = None  # the missing capability, while the core lacks it
+
+
+# Why an entry does not convert yet (the capability the core lacks; measured at the commit in the README).
+CLASS_MODELS = "class-based models: a graph built across methods is not turned into a tf.Module/Keras class (TFM301)"
+CLASS_LIST = "class-based models: Model(sess, name) instances kept in a list cannot be followed (TFM301)"
+PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not converted together (TFM301)"
+SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
+IDIOMATIC_BUT = "yet the report calls the file idiomatic"
+MNIST = f"input_data.read_data_sets is kept, not rewritten to tf.keras.datasets.mnist (no module on TF2), {IDIOMATIC_BUT}"
+EAGER = f"tf.enable_eager_execution() and tf.train.*Optimizer are left in eager code (TFM900), {IDIOMATIC_BUT}"
+TFE = "the tf.contrib.eager API (tfe.Variable/Iterator/implicit_gradients) is not converted"
+R = {
+    "flags_if": "a graph tensor rebound under `if FLAGS.use_hidden:` counts as used outside sess.run (TFM301)",
+    "ops": PACKAGE + "; ops.py's variable_scope/get_variable layers are not converted",
+    "trainer": PACKAGE + "; the session is handed to Trainer",
+    "tower": PACKAGE + "; an evaluation tower built on tf.constant test data is refused",
+    "do_eval": PACKAGE + "; the session is handed to do_eval()",
+    "contrib_reg": PACKAGE + "; regularization losses of contrib layers built in another file are refused",
+    "lookup": "a layer kernel looked up with get_default_graph().get_tensor_by_name is kept (TFM900)",
+    "static_dim": "a variable sized from a graph tensor's static shape (dim) is refused (TFM301)",
+    "run_vars": "a helper that receives the session and runs the variables handed to it is refused (TFM301)",
+    "run_tensor": "a helper that runs the tensor passed to it (predict_cls) is refused (TFM301)",
+    "helper_twice": "a layer-building helper called twice (dense_bn_relu) is refused (TFM301)",
+    "xavier": f"contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer, {IDIOMATIC_BUT}",
+    "coursera": "placeholders returned by create_placeholders() and fed inside model() are refused (TFM301)",
+    "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
+    "eval_const": f"`tf.shape(t).eval()` on constants is kept (an EagerTensor has no .eval), {IDIOMATIC_BUT}",
+}
+MNIST_LOAD = r"tf\.keras\.datasets\.mnist\.load_data\("
+X = Expect
+
+EXPECTED = {
+    # class-based models
+    "class_model_placeholders": X((CLASS, STEP), xfail=CLASS_MODELS),
+    "class_model_sess_name": X((CLASS, STEP, r"def train\(", r"def predict\(", r"def get_accuracy\("), (r"self\.sess\b",),
+                               xfail=CLASS_MODELS),
+    "class_ensemble_two_models": X((CLASS, STEP, r"def predict\("), (r"self\.sess\b",), xfail=CLASS_LIST),
+    "class_model_lazy_properties": X((CLASS, STEP), xfail=CLASS_MODELS),
+    "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\("), xfail=CLASS_MODELS),
+    "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\("), xfail=CLASS_MODELS),
+    # multi-file packages (main.py + siblings)
+    "pkg_ops_get_variable": X((r"def fc_layer\(", STEP), xfail=R["ops"]),
+    "pkg_model_trainer": X((CLASS, STEP, r"class Trainer", CHECKPOINT), xfail=R["trainer"]),
+    "pkg_cnn_ops_reuse": X((r"def conv2d\(", r"def linear\(", STEP), xfail=R["tower"]),
+    "pkg_flags_main": X((r"def inference\(", STEP, r"absl"), xfail=R["do_eval"]),
+    "pkg_contrib_network": X((DENSE, r"tf\.keras\.layers\.Flatten\(", r"GlorotUniform|glorot_uniform", STEP),
+                             xfail=R["contrib_reg"]),
+    # expression fetches
+    "fetch_accuracy_times_100": X((FUNCTION, STEP)),
+    "fetch_argmax_created_in_run": X((FUNCTION, STEP)),
+    "fetch_shape_and_round": X((STEP, r"tf\.round\(tf\.sigmoid\(")),
+    "eval_times_100_interactive": X((FUNCTION, STEP), (r"\.eval\(", r"\.run\(")),
+    "fetch_list_of_expressions": X((DENSE, STEP, r"tf\.nn\.softmax\("), (r"get_tensor_by_name",), xfail=R["lookup"]),
+    # graph tensors used outside runs
+    "tensor_printed_and_inspected": X((STEP,), xfail=R["static_dim"]),
+    "tensor_passed_to_helpers": X((DENSE, STEP, r"def build_metrics\(", r"def report_weights\("), xfail=R["run_vars"]),
+    "graph_built_after_session": X((STEP, r"tf\.nn\.top_k\(")),
+    "tensor_values_to_numpy": X((STEP, r"def predict_cls\("), xfail=R["run_tensor"]),
+    # sessions passed around
+    "session_helpers_train_eval": X((DENSE, STEP, r"def evaluate\(", r"def train_epoch\("), xfail=SESSION_USE),
+    "saver_restore_helper_session": X((DENSE, STEP, CHECKPOINT, r"def load_and_evaluate\("), xfail=SESSION_USE),
+    "saver_import_meta_graph": X((STEP, CHECKPOINT), (r"import_meta_graph", r"get_tensor_by_name"), xfail=SESSION_USE),
+    "session_graph_filewriter": X((STEP, r"tf\.summary\.create_file_writer\(", r"tf\.summary\.scalar\("),
+                                  xfail=SESSION_USE),
+    "two_graphs_two_sessions": X((DENSE, STEP, r"def build_model\("), (r"tf\.Graph\(",), xfail=SESSION_USE),
+    # tf.contrib in otherwise convertible code
+    "contrib_conv_flatten_fc": X((r"tf\.keras\.layers\.Conv2D\(", r"tf\.keras\.layers\.MaxPool(ing)?2D\(",
+                                  r"tf\.keras\.layers\.Flatten\(", DENSE, r"tf\.keras\.layers\.Dropout\(", STEP)),
+    "contrib_batch_norm_inplace": X((r"tf\.keras\.layers\.BatchNormalization\(", DENSE, STEP), xfail=R["helper_twice"]),
+    "contrib_rnn_lstm_rows": X((r"LSTMCell\(|tf\.keras\.layers\.LSTM\(", STEP)),
+    "contrib_xavier_get_variable": X((r"GlorotUniform|glorot_uniform", STEP), xfail=R["xavier"]),
+    # the TF1 eager API
+    "eager_enable_keras_model": X((CLASS, STEP, r"tf\.keras\.optimizers\.Adam\("), xfail=EAGER),
+    "eager_tfe_implicit_gradients": X((STEP,), (r"implicit_gradients", r"Iterator\("), xfail=TFE),
+    "eager_tfe_alias_value_and_gradients": X((STEP, r"tf\.keras\.Sequential\("), (r"implicit_value_and_gradients",),
+                                             xfail=TFE),
+    "eager_minimize_callable": X((CHECKPOINT, r"tf\.keras\.optimizers\.SGD\("), xfail=EAGER),
+    # MNIST through input_data
+    "mnist_input_data_softmax": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
+    "mnist_input_data_mlp_validation": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
+    "mnist_input_data_cnn_reshape": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
+    # reset_default_graph, iterators, flags, InteractiveSession
+    "reset_graph_private_ops_coursera": X((STEP, r"def model\(", r"def forward_propagation\("),
+                                          (r"framework import ops",), xfail=R["coursera"]),
+    "iterator_reinitializable_train_test": X((DENSE, STEP, r"tf\.data\.Dataset"),
+                                             (r"from_structure", r"make_initializer", r"OutOfRangeError"),
+                                             xfail=R["reinit"]),
+    "app_flags_single_file": X((DENSE, STEP, r"absl"), xfail=R["flags_if"]),
+    "interactive_session_notebook": X((DENSE, STEP), (r"\.eval\(",), xfail=R["eval_const"]),
+}
