@@ -74,28 +74,34 @@ def imported_files(path: Path, source: bytes, known: dict[Path, int]) -> set[int
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
-    candidates: list[Path] = []
+    found: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                for root in _roots(path):
-                    candidates += _module_files(root, alias.name)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = path.parent
-                for _ in range(node.level - 1):
-                    base = base.parent
-                bases = [base]
-            else:
-                bases = _roots(path)
-            for base in bases:
-                module = node.module or ""
-                candidates += _module_files(base, module)
-                for alias in node.names:  # ``from pkg import models`` names a submodule
-                    candidates += _module_files(base, f"{module}.{alias.name}")
-    found = {known[c.resolve()] for c in candidates if c.resolve() in known}
+        found |= _resolved(path, node, known, submodules=True)
     found.discard(known.get(path.resolve()))
     return found
+
+
+def _resolved(path: Path, node: ast.AST, known: dict[Path, int], submodules: bool) -> set[int]:
+    """The files of the run one import statement names (``from pkg import models``: also pkg/models.py)."""
+    candidates: list[Path] = []
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            for root in _roots(path):
+                candidates += _module_files(root, alias.name)
+    elif isinstance(node, ast.ImportFrom):
+        if node.level:
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            bases = [base]
+        else:
+            bases = _roots(path)
+        for base in bases:
+            module = node.module or ""
+            candidates += _module_files(base, module)
+            for alias in node.names if submodules else ():
+                candidates += _module_files(base, f"{module}.{alias.name}")
+    return {known[c.resolve()] for c in candidates if c.resolve() in known}
 
 
 def units(paths: list[Path], sources: list[bytes | None]) -> list[list[int]]:
@@ -187,6 +193,11 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
     from migrate.engine.runner import process  # runner groups files with this module
 
     results = [process(path, codes, options) for path in paths]
+    if len(paths) > 1 and "TFM300" in codes:
+        for lib, user, name in _class_moves(paths, [r.original for r in results]):
+            moved = _convert_across(paths, results, lib, user, name, codes, options)
+            if moved is not None:
+                results[lib], results[user] = moved
     if len(paths) < 2 or "TFM300" not in codes:
         return results
     before = [graph_code(r.original) if not r.failed else None for r in results]
@@ -204,6 +215,134 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
         reason = _reason(i, left, before, after, imports, names)
         results[i] = process(paths[i], codes, replace(options, graph_unit=reason))
     return results
+
+
+# -- a model class defined in one file and run from another ----------------------------
+
+
+def _class_moves(paths: list[Path], sources: list[bytes | None]) -> list[tuple[int, int, str]]:
+    """(library, user, class name): ``from lib import Model`` in the one file of the unit that uses it.
+
+    The library's class builds graph code (placeholders) and has no session of its own; the user file
+    creates the instances and runs them. Another file using the same class: no move (its run sites
+    would be needed too), the unit then stays in graph mode as a whole.
+    """
+    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
+    users: dict[tuple[int, str], list[int]] = {}
+    for i, (path, source) in enumerate(zip(paths, sources)):
+        if path.suffix != ".py" or not source or b"import" not in source:
+            continue
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module and not any(a.name == "*" for a in node.names):
+                for lib in _resolved(path, node, known, submodules=False) - {i}:
+                    for alias in node.names:
+                        if alias.asname is None:
+                            users.setdefault((lib, alias.name), []).append(i)
+    moves = []
+    for (lib, name), found in users.items():
+        source = sources[lib] or b""
+        if len(set(found)) == 1 and b"placeholder" in source and b"Session" not in source:
+            moves.append((lib, found[0], name))
+    return moves
+
+
+def _convert_across(paths, results, lib, user, name, codes, options) -> tuple[FileResult, FileResult] | None:
+    """Convert class ``name`` of file ``lib`` together with its run sites in file ``user``; None: can't.
+
+    The class is put into the user file right after its import (a fresh parse, so the engine resolves
+    it like any class of that file), the file is migrated, and the converted class goes back to the
+    library. Only when every name the class reads from its own module is an import the user file
+    binds the same way (``tf``, ``np``), so the class means the same thing in both places.
+    """
+    from migrate.engine.runner import migrate_bytes, rules_for
+
+    library, using = results[lib], results[user]
+    if library.failed or using.failed:
+        return None
+    try:
+        lib_module, user_module = cst.parse_module(library.original), cst.parse_module(using.original)
+    except (cst.ParserSyntaxError, RecursionError):
+        return None
+    classes = [s for s in lib_module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(classes) != 1 or not _same_imports(classes[0], lib_module, user_module):
+        return None
+    at = next((i for i, s in enumerate(user_module.body) if _imports_name(s, name)), None)
+    if at is None:
+        return None
+    cls = classes[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * 2)
+    combined = user_module.with_changes(body=[*user_module.body[:at + 1], cls, *user_module.body[at + 1:]])
+    inserted_from = len(user_module.code_for_node(user_module.with_changes(body=user_module.body[:at + 1]))
+                        .splitlines()) + 1
+    class_lines = len(combined.code_for_node(cls).splitlines())
+    try:
+        migrated, findings = migrate_bytes(combined.bytes, str(paths[user]), rules_for(codes), options)
+        out = cst.parse_module(migrated)
+    except Exception:  # noqa: BLE001  (the files are then migrated one by one, as before)
+        return None
+    converted = [s for s in out.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(converted) != 1 or any(f.code in ("TFM301", "TFM302") for f in findings) or \
+            not any("Module" in cst.Module([]).code_for_node(b.value) for b in converted[0].bases):
+        return None
+    rest = [s for s in out.body if s is not converted[0]]
+    user_result = FileResult(str(paths[user]), original=using.original, migrated=out.with_changes(body=rest).bytes)
+    lib_start = lib_module.code_for_node(lib_module.with_changes(body=lib_module.body[:lib_module.body.index(classes[0])]))
+    class_start = len(lib_start.splitlines()) + len(classes[0].leading_lines) + 1
+    moved_findings = []
+    for finding in findings:
+        if inserted_from + 2 <= finding.line < inserted_from + class_lines:
+            moved_findings.append(replace(finding, path=str(paths[lib]), line=finding.line - inserted_from - 2 + class_start))
+        else:
+            shift = class_lines if finding.line >= inserted_from + class_lines else 0
+            user_result.findings.append(replace(finding, line=finding.line - shift))
+    new_lib = lib_module.with_changes(body=[converted[0].with_changes(leading_lines=classes[0].leading_lines)
+                                            if s is classes[0] else s for s in lib_module.body])
+    lib_result = FileResult(str(paths[lib]), original=library.original)
+    try:
+        lib_result.migrated, lib_result.findings = migrate_bytes(new_lib.bytes, str(paths[lib]), rules_for(codes), options)
+    except Exception:  # noqa: BLE001
+        return None
+    lib_result.findings = moved_findings + lib_result.findings
+    return lib_result, user_result
+
+
+def _imports_name(statement, name: str) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+        and any(a.asname is None and cst.Module([]).code_for_node(a.name) == name for a in small.names)
+        for small in statement.body)
+
+
+def _same_imports(cls: cst.ClassDef, lib: cst.Module, user: cst.Module) -> bool:
+    """Is every module-level name the class reads an import, bound identically in the user file?"""
+    lib_resolver, user_resolver = NameResolver(), NameResolver()
+    lib.visit(lib_resolver)
+    user.visit(user_resolver)
+    inside = _node_ids(cls)
+    read = {ref.base for ref in lib_resolver.references.values() if id(ref.node) in inside}
+    for name in read:
+        bindings = lib_resolver.module_scope.bindings.get(name)
+        if not bindings or name == cls.name.value:
+            continue  # a builtin or local name (a local shadows: the resolver put it in the method's scope)
+        qualified = {q for q, _ in bindings}
+        if None in qualified or qualified != {q for q, _ in user_resolver.module_scope.bindings.get(name, [])}:
+            return False
+    return True
+
+
+def _node_ids(container) -> set[int]:
+    found: set[int] = set()
+
+    class _All(cst.CSTVisitor):
+        def on_visit(self, inner):
+            found.add(id(inner))
+            return True
+
+    container.visit(_All())
+    return found
 
 
 def _reason(i, left, before, after, imports, names) -> str:

@@ -212,3 +212,64 @@ def test_the_migrated_program_runs_on_tf2_and_prints_the_original_numbers(mlp, t
                           env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout == expected and "accuracy" in expected
+
+
+# -- a model class in one file, run from another ----------------------------------------
+
+CLASSES = HERE / "fixtures_project" / "classes"
+
+
+@pytest.fixture
+def classes(tmp_path):
+    target = tmp_path / "classes"
+    shutil.copytree(CLASSES, target)
+    return target
+
+
+def test_a_model_class_run_from_another_file_is_converted_with_its_run_sites(classes):
+    out = migrate_tree(classes)
+    model, model_findings = out["model.py"]
+    train, train_findings = out["train.py"]
+    assert "class Classifier(tf.Module):" in model and "placeholder" not in model
+    assert "def train_op(self, inputs, labels):" in model and "def compute_accuracy(self, inputs, labels):" in model
+    assert "from model import Classifier" in train and "Session" not in train
+    assert "loss = model.train_op(x_train, y_train).numpy()" in train
+    assert "class " not in train
+    assert "TFM301" not in codes(model_findings) + codes(train_findings)
+    # a second run changes nothing
+    for name, (text, _) in out.items():
+        (classes / name).write_text(text)
+    assert {name: text for name, (text, _) in migrate_tree(classes).items()} == {n: t for n, (t, _) in out.items()}
+
+
+def test_a_model_class_used_by_two_files_keeps_the_unit_in_graph_mode(classes):
+    (classes / "evaluate.py").write_text(
+        "import tensorflow as tf\n"
+        "from model import Classifier\n"
+        "model = Classifier(5, 2)\n"
+        "with tf.Session() as sess:\n"
+        "    sess.run(tf.global_variables_initializer())\n"
+        "    print(sess.run(model.logits, feed_dict={model.inputs: [[0.0] * 5]}))\n")
+    out = migrate_tree(classes)
+    assert "tf.compat.v1.placeholder(" in out["model.py"][0]
+    assert all("disable_eager_execution" in out[name][0] for name in ("train.py", "evaluate.py"))
+    assert all("TFM301" in codes(out[name][1]) for name in ("model.py", "train.py", "evaluate.py"))
+
+
+def test_a_class_reading_a_module_name_the_user_file_lacks_is_not_moved(classes):
+    source = (classes / "model.py").read_text()
+    (classes / "model.py").write_text(source.replace("import tensorflow as tf\n", "import tensorflow as tf\n\nHIDDEN = 8\n")
+                                      .replace("hidden=8", "hidden=HIDDEN"))
+    out = migrate_tree(classes)
+    assert "class Classifier(tf.Module)" not in out["model.py"][0]
+    assert "disable_eager_execution" in out["train.py"][0]
+
+
+@pytest.mark.slow  # starts TensorFlow twice
+def test_the_migrated_class_program_runs_on_tf2_and_prints_the_original_numbers(classes, tmp_path):
+    expected = run(sys.executable, ["-m", "migrate", "run", "train.py"], CLASSES)
+    assert tfm("rewrite", "-q", "--out-dir", tmp_path / "out", classes) == 1
+    proc = subprocess.run([sys.executable, "train.py"], capture_output=True, text=True, cwd=tmp_path / "out" / "classes",
+                          timeout=300, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout == expected and "accuracy" in expected
