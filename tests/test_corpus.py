@@ -118,7 +118,7 @@ def test_migrated_runs_and_matches(program, profile, tmp_path):
         pytest.skip(f"no Python for profile {profile}: run `make setup-latest` or set TF_MIGRATE_LATEST_PYTHON")
     migration = corpus.migrate(program, tmp_path, profile)
     assert migration.ok, f"rewrite exit {migration.exit_code}: {migration.stderr_tail}"
-    migrated = corpus.run_migrated(migration.path, profile)
+    migrated = corpus.run_migrated(migration.path, profile, mnist=corpus.needs_mnist(program))
     assert migrated.ok, f"migrated program does not run on {profile}: {migrated.reason}\n{migrated.stderr_tail}"
     if migration.idiomatic:
         original = corpus.run_original(program)

@@ -25,16 +25,20 @@ and shown in the results document by later runs. ``tests/test_corpus.py`` import
 from __future__ import annotations
 
 import argparse
+import atexit
 import concurrent.futures
 import datetime
+import importlib.util
 import json
 import os
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -111,6 +115,31 @@ def needs_mnist(program: Path) -> bool:
     return any(MNIST.search(f.read_text()) for f in program_files(program))
 
 
+_MNIST_LOCK = threading.Lock()
+_MNIST_HOME: list = []
+
+
+def mnist_home() -> Path | None:
+    """A HOME serving the stand-in ``mnist.npz`` of ``tests/mnist_standin.py`` (written once per process).
+
+    The original (the runtime's ``input_data``) and the migrated copy (``tf.keras.datasets.mnist``)
+    then read the same bytes and nothing downloads. None when the helper module is absent.
+    """
+    with _MNIST_LOCK:
+        if not _MNIST_HOME:
+            helper = REPO / "tests" / "mnist_standin.py"
+            home = None
+            if helper.exists():
+                spec = importlib.util.spec_from_file_location("corpus_mnist_standin", helper)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[spec.name] = module  # its dataclass resolves the module through sys.modules
+                spec.loader.exec_module(module)
+                home = module.write_standin(Path(tempfile.mkdtemp(prefix="corpus-mnist-"))).home
+                atexit.register(shutil.rmtree, home, True)
+            _MNIST_HOME.append(home)
+        return _MNIST_HOME[0]
+
+
 def parse_accuracy(stdout: str) -> float | None:
     """The value of the last ``final accuracy:`` line, or None."""
     matches = ACCURACY.findall(stdout)
@@ -143,12 +172,19 @@ class Run:
 
 
 def run_python(python: Path, args: list, *, timeout: float = TIMEOUT, cwd: Path | None = None,
-               runtime: bool = False) -> Run:
+               runtime: bool = False, mnist: bool = False) -> Run:
     """Run ``python args...`` quietly in a scratch directory and parse its accuracy line."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
     env.pop("PYTHONPATH", None)
+    path = []
     if runtime:  # the runtime is this repository's `migrate` package; migrated programs must not need it
-        env["PYTHONPATH"] = str(REPO)
+        path.append(str(REPO))
+    home = mnist_home() if mnist else None
+    if home is not None:  # Keras' get_file finds the stand-in there and accepts its hash (sitecustomize)
+        env.update(HOME=str(home), KERAS_HOME=str(home / ".keras"))
+        path.insert(0, str(home / "site"))
+    if path:
+        env["PYTHONPATH"] = os.pathsep.join(path)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="corpus-run-") as scratch:
         try:
@@ -163,21 +199,22 @@ def run_python(python: Path, args: list, *, timeout: float = TIMEOUT, cwd: Path 
 def run_original(program: Path, *, timeout: float = TIMEOUT) -> Run:
     """The unmodified TF1 program on the compatibility runtime of the default profile."""
     return run_python(default_python(), ["-m", "migrate", "run", entry_file(program).resolve()], timeout=timeout,
-                      runtime=True)
+                      runtime=True, mnist=needs_mnist(program))
 
 
 def run_tf1(program: Path, *, timeout: float = TIMEOUT) -> Run | None:
     """The unmodified program on genuine TensorFlow 1.15 (None when no such Python is installed)."""
     python = tf1_python()
-    return None if python is None else run_python(python, [entry_file(program).resolve()], timeout=timeout)
+    return None if python is None else run_python(python, [entry_file(program).resolve()], timeout=timeout,
+                                                  mnist=needs_mnist(program))
 
 
-def run_migrated(program: Path, profile: str, *, timeout: float = TIMEOUT) -> Run:
-    """A migrated program on plain TensorFlow of ``profile`` (no runtime)."""
+def run_migrated(program: Path, profile: str, *, timeout: float = TIMEOUT, mnist: bool = False) -> Run:
+    """A migrated program on plain TensorFlow of ``profile`` (no runtime); ``mnist``: serve the stand-in."""
     python = profile_python(profile)
     if python is None:
         raise FileNotFoundError(f"no Python for profile {profile!r} (make setup-latest or TF_MIGRATE_LATEST_PYTHON)")
-    return run_python(python, [program.resolve()], timeout=timeout)
+    return run_python(python, [program.resolve()], timeout=timeout, mnist=mnist)
 
 
 @dataclass
@@ -266,7 +303,7 @@ def measure(program: Path, work: Path, *, timeout: float = TIMEOUT) -> dict:
         elif profile_python(profile) is None:
             result["reason"] = f"no Python for profile {profile}"
         else:
-            run = run_migrated(migration.path, profile, timeout=timeout)
+            run = run_migrated(migration.path, profile, timeout=timeout, mnist=needs_mnist(program))
             result.update(accuracy=run.accuracy, ok=run.ok, reason=run.reason, seconds=round(run.seconds, 1))
             if run.ok and original.ok:
                 result["delta"] = round(run.accuracy - original.accuracy, 4)
