@@ -81,6 +81,8 @@ class _Plan:
     instances: set[str] = field(default_factory=set)
     creations: list[cst.Call] = field(default_factory=list)
     sites: list[_Site] = field(default_factory=list)
+    init_node: cst.FunctionDef | None = None  # __init__ as written (``init`` has the build methods inlined)
+    inlined: set[str] = field(default_factory=set)  # ``self._build_net()`` methods now part of __init__
 
 
 def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers: set[str],
@@ -172,7 +174,11 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
             init.params.kwonly_params or init.params.posonly_params:
         raise Refusal(init, f"{name}.__init__ takes *args / **kwargs / keyword-only parameters")
     param_names = [p.name.value for p in params]
-    plan = _Plan(cls, init, params, set(), set())
+    original_init = init
+    init, inlined = _inline_builders(init, methods, module)
+    plan = _Plan(cls, init, params, set(), set(), init_node=original_init, inlined=inlined)
+    methods = {k: v for k, v in methods.items() if k not in inlined}
+    methods["__init__"] = init
     for statement in init.body.body:
         for target in _self_targets(statement):
             plan.attrs.add(target)
@@ -206,6 +212,43 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
     if not plan.sites:
         raise Refusal(cls, f"class {name} builds graph code that no sess.run of this file runs")
     return plan
+
+
+def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:
+    """``self._build_net()`` in ``__init__``, of a method taking only ``self`` and called nowhere else:
+    its body is part of ``__init__`` (hunkim's and golbin's tutorials build their graph that way)."""
+    uses: dict[str, int] = {}
+
+    class _Uses(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            uses[node.attr.value] = uses.get(node.attr.value, 0) + 1
+
+    module.visit(_Uses())
+    body, inlined = [], set()
+    for statement in init.body.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        call = small.value if isinstance(small, cst.Expr) else None
+        name = call.func.attr.value if isinstance(call, cst.Call) and _self_attr(call.func) and not call.args else None
+        method = methods.get(name)
+        if (method is not None and name != "__init__" and uses.get(name) == 1 and len(method.params.params) == 1
+                and not method.decorators and isinstance(method.body, cst.IndentedBlock)
+                and not any(isinstance(n, cst.Return) for n in _small_statements_in(method))):
+            body += [s for s in method.body.body if not _is_docstring(s)]
+            inlined.add(name)
+        else:
+            body.append(statement)
+    return (init.with_changes(body=init.body.with_changes(body=body)) if inlined else init), inlined
+
+
+def _small_statements_in(node) -> list:
+    found = []
+
+    class _Small(cst.CSTVisitor):
+        def visit_Return(self, ret):
+            found.append(ret)
+
+    node.visit(_Small())
+    return found
 
 
 def _self_attr(node) -> bool:
@@ -415,8 +458,8 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     locals_ = set().union(*(_local_targets(s) for s in init_body)) if init_body else set()
     # an attribute gets a flat name of its own when the run statements (or __init__) use its name otherwise
     others = locals_ | set().union(*(reads(site.statement) - {site.owner} for site in plan.sites))
-    others |= {p.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef) and m is not plan.init
-               for p in m.params.params}
+    others |= {p.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef) and m is not plan.init_node
+               and m.name.value not in plan.inlined for p in m.params.params}
     flat_names_taken = Names(names.taken | reads(plan.cls) | others | plan.attrs)
     flat_of = {a: a if a not in others else flat_names_taken.fresh(a) for a in sorted(plan.attrs)}
     attr_of = {f: a for a, f in flat_of.items()}
@@ -492,7 +535,9 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     site_of = {id(site.statement): new for site, new in zip(plan.sites, new_sites) if site.owner == "self"}
     members = []
     for member in plan.cls.body.body:
-        if member is plan.init:
+        if isinstance(member, cst.FunctionDef) and member.name.value in plan.inlined:
+            continue
+        if member is plan.init_node:
             members.append(init)
             members += [m.with_changes(leading_lines=[cst.EmptyLine(indent=False)]) for m in new_methods]
         elif isinstance(member, cst.FunctionDef) and site_of:

@@ -55,7 +55,25 @@ def test_a_model_holding_the_session_loses_it_and_its_methods_call_tf_functions(
     assert "return [cost_value, None]" in out
 
 
-@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py"])
+def test_a_build_method_called_once_from_init_is_part_of_init():
+    out, findings = migrate(FIXTURES.joinpath("build_net_class.py").read_text())
+    assert not refusals(findings)
+    assert "def _build_net" not in out and "self._build_net" not in out and "variable_scope" not in out and "Session" not in out
+    assert "self.dense = tf.keras.layers.Dense(8, activation=tf.nn.relu)" in out
+    assert "def train(self, x_data, y_data, training=True):" in out
+    assert 'm1 = Model("m1")' in out
+
+
+def test_a_build_method_called_twice_is_not_inlined():
+    source = FIXTURES.joinpath("build_net_class.py").read_text().replace(
+        "        self._build_net()\n", "        self._build_net()\n        self._build_net()\n")
+    out, findings = migrate(source)
+    assert [m.split(": ", 1)[1] for m in refusals(findings)] == [
+        "graph code not converted to eager (line 16): Model._build_net() builds graph code too: a graph built in "
+        "several methods is not converted"]
+
+
+@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py", "build_net_class.py"])
 def test_a_second_run_changes_nothing(name):
     once, _ = migrate(FIXTURES.joinpath(name).read_text())
     assert migrate(once)[0] == once
@@ -103,10 +121,10 @@ REFUSED = [
         id="inheritance from another class",
     ),
     pytest.param(
-        CLASS.format(bases="", more="        self._build()\n\n    def _build(self):\n        pass\n"),
+        CLASS.format(bases="", more="        self._build(2)\n\n    def _build(self, n):\n        pass\n"),
         ["9: graph code not converted to eager (line 9): Model.__init__ uses self other than to set "
-         "attributes (self._build()): graph built in methods that call each other is not converted"],
-        id="__init__ calling its own methods",
+         "attributes (self._build(2)): graph built in methods that call each other is not converted"],
+        id="__init__ calling a method with arguments",
     ),
 ]
 
