@@ -357,9 +357,23 @@ def _find_uses(plan: _Plan, module: cst.Module, ctx) -> None:
         runs = [c for c in calls_in(statement) if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
                 and isinstance(c.func.value, cst.Name)]
         owners = {a.value.value for a in used}
+        if len(owners) == 1 and _feed_dict(statement, used):
+            plan.sites.append(_Site(statement, owners.pop()))  # ``feed = {model.X: xb}``, run further down
+            continue
         if len(runs) != 1 or len(owners) != 1 or not _only_inside(used, runs[0]):
             raise Refusal(used[0], f"{code(used[0])} is used outside a sess.run the conversion can follow")
         plan.sites.append(_Site(statement, owners.pop()))
+
+
+def _feed_dict(statement, used: list[cst.Attribute]) -> bool:
+    """``name = {model.X: xb, model.Y: yb}``: the graph attributes are exactly its keys."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Dict) and small.value.elements):
+        return False
+    keys = [e.key for e in small.value.elements if isinstance(e, cst.DictElement)]
+    return len(keys) == len(small.value.elements) == len(used) and all(
+        any(k is a for a in used) for k in keys)
 
 
 def _statements(module: cst.Module, skip) -> list[cst.SimpleStatementLine]:

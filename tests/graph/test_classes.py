@@ -212,3 +212,12 @@ def test_the_migrated_class_trains_like_the_original(name, tmp_path):
                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
     assert got.returncode == 0, got.stderr[-3000:]
     assert got.stdout == expected and "accuracy" in expected
+
+
+def test_a_feed_dict_prepared_from_model_placeholders_is_rewritten_with_the_run():
+    source = (CLASS.format(bases="", more="")
+              .replace("    print(sess.run(model.logits, feed_dict={model.X: data}))\n",
+                       "    feed = {model.X: data}\n    print(sess.run(model.logits, feed_dict=feed))\n"))
+    out, findings = migrate(source)
+    assert not refusals(findings)
+    assert 'feed = {"X": data}' in out and "print(model.compute_logits(**feed).numpy())" in out
