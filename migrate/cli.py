@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import signal
 import sys
+import threading
 
 import migrate
 import migrate.commands
@@ -29,9 +32,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: what the command returns; 2, with one line on stderr, for any failure of the tool
+    itself (1 means "changes" for ``rewrite``: an uncaught traceback must never look like it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2
-    return args.handler(args)
+    previous = _terminate_cleanly()
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # `| head` closed the pipe: stop printing, not a traceback
+        _silence_stdout()
+        return 2
+    except KeyboardInterrupt:
+        _say("tf-migrate: interrupted")
+        return 130
+    except SystemExit:
+        raise
+    except Exception as exc:
+        _say(f"tf-migrate: internal error ({type(exc).__name__}: {exc}); please report it")
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_cleanly():
+    """SIGTERM runs the same clean-up as Ctrl-C (temporary files removed, workers stopped)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -36,6 +36,10 @@ def load(start: Path) -> dict:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("tf-migrate", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    except AttributeError:  # `tool = "x"`
+        raise ConfigError(f"{path}: [tool] must be a table") from None
+    if not isinstance(table, dict):  # `[tool] tf-migrate = "yes"`
+        raise ConfigError(f"{path}: tool.tf-migrate must be a table ([tool.tf-migrate]), not {table!r}")
     for key, value in table.items():
         if key not in KEYS:
             raise ConfigError(f"{path}: unknown [tool.tf-migrate] key {key!r} (known: {', '.join(KEYS)})")

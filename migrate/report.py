@@ -44,8 +44,8 @@ def counts(results: list[FileResult]) -> Counter:
     for result in results:
         tally["changed"] += result.changed
         tally["failed"] += result.failed
-        for finding in result.findings:
-            tally["fixed" if finding.fixed else "unfixed"] += 1
+        for finding in result.findings:  # a fix counts only where it was applied (not on a failed write)
+            tally["fixed" if finding.fixed and result.changed else "unfixed"] += 1
             tally[finding.severity.value] += 1
     return tally
 

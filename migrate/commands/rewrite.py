@@ -8,6 +8,7 @@ processed, 3 both.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from migrate import config, report
 from migrate.engine import runner
 from migrate.engine.context import Options
-from migrate.engine.files import discover, write_atomic
+from migrate.engine.files import copy_atomic, discover_all, write_atomic
 from migrate.engine.rule import select_rules
 from migrate.engine.source import SourceError
 from migrate.findings import FileResult, Finding, Severity
@@ -43,7 +44,15 @@ def add_parser(subparsers) -> None:
 
 
 def _codes(text: str) -> list[str]:
-    return [c.strip() for c in text.split(",") if c.strip()]
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes:  # `--select ''` must not quietly mean "every rule"
+        raise argparse.ArgumentTypeError("needs at least one rule code, prefix or family")
+    return codes
+
+
+def _refuse(message: str) -> int:
+    print(f"tf-migrate: error: {message}", file=sys.stderr)
+    return 2
 
 
 def main(args: argparse.Namespace) -> int:
@@ -61,15 +70,28 @@ def main(args: argparse.Namespace) -> int:
     if args.report and args.report.suffix not in (".json", ".md"):
         print("tf-migrate: error: --report must end in .json or .md", file=sys.stderr)
         return 2
-    if args.paths == ["-"]:
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            return _refuse("'-' (standard input) cannot be combined with other paths")
+        if args.write or args.out_dir:
+            return _refuse(f"{'--write' if args.write else '--out-dir'} cannot be used with '-': the result goes to stdout")
         return _stdin(codes, options, args)
+    if args.out_dir:
+        problem = _out_dir_problem(args.paths, args.out_dir)
+        if problem:
+            return _refuse(problem)
 
-    paths = discover(args.paths)
+    paths, skipped = discover_all(args.paths)
     if args.out_dir:  # `--out-dir migrated .` must not migrate (or copy) an earlier run's output
         out_resolved = args.out_dir.resolve()
         paths = [p for p in paths if out_resolved not in p.resolve().parents]
     progress = _progress_bar if len(paths) > PROGRESS_MIN_FILES and sys.stderr.isatty() and not args.quiet else None
     results = []
+    for path, reason in skipped:
+        result = FileResult(str(path))
+        result.findings.append(Finding("TFM003", Severity.WARNING, reason, str(path)))
+        _emit(result, args)
+        results.append(result)
     for result in runner.run(paths, codes, options, jobs=max(1, args.jobs), progress=progress):
         _emit(result, args)
         results.append(result)
@@ -77,6 +99,8 @@ def main(args: argparse.Namespace) -> int:
         try:
             _copy_tree(args.paths, results, args.out_dir)
         except (OSError, SourceError, shutil.Error) as exc:
+            if isinstance(exc, shutil.Error):
+                exc = "; ".join(f"{a}: {why}" for a, _, why in exc.args[0][:3])
             print(f"tf-migrate: error: cannot write {args.out_dir}: {exc}", file=sys.stderr)
             return _status(results) | 2
     status = _status(results) | _write_report(results, args)
@@ -89,10 +113,11 @@ def _write_report(results: list[FileResult], args) -> int:
     if not args.report:
         return 0
     text = report.to_json(results) if args.report.suffix == ".json" else report.to_markdown(results)
-    try:
-        args.report.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"tf-migrate: error: cannot write report {args.report}: {exc.strerror}", file=sys.stderr)
+    try:  # surrogateescape: a file name that is not UTF-8 is written as its own bytes
+        write_atomic(args.report, text.encode("utf-8", "surrogateescape"))
+    except (OSError, SourceError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        print(f"tf-migrate: error: cannot write report {args.report}: {why}", file=sys.stderr)
         return 2
     return 0
 
@@ -104,7 +129,12 @@ def _emit(result: FileResult, args) -> None:
     if result.changed:
         if args.write:
             try:
-                write_atomic(Path(result.path), result.migrated)
+                links = os.stat(result.path).st_nlink if os.path.exists(result.path) else 1
+                write_atomic(Path(result.path), result.migrated, expected=result.original)
+                if links > 1:
+                    result.findings.append(Finding(
+                        "TFM004", Severity.WARNING, f"had {links} hard links: this name now holds the migrated file, "
+                        "the other names keep the original", result.path))
             except (SourceError, OSError) as exc:
                 result.error = f"not written: {exc}"
                 result.migrated = None  # nothing changed on disk: count it as failed, not as changed
@@ -123,6 +153,8 @@ def _emit(result: FileResult, args) -> None:
 def _write_diff(text: str) -> None:
     try:
         sys.stdout.write(text)
+    except BrokenPipeError:  # `| head`: the reader is gone; the run (and --write) goes on
+        _close_stdout()
     except UnicodeEncodeError:
         # A non-UTF-8 source (latin-1 with a coding line) reaches the diff as surrogate escapes:
         # print its original bytes so the patch still applies, instead of crashing mid-run.
@@ -131,21 +163,58 @@ def _write_diff(text: str) -> None:
         sys.stdout.buffer.flush()
 
 
+def _close_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _out_dir_problem(inputs: list[str], out_dir: Path) -> str | None:
+    """Why ``--out-dir`` can't be written as asked: it is an input, or two inputs land on one path."""
+    out = out_dir.resolve()
+    seen: dict[Path, str] = {}
+    for raw in inputs:
+        source = Path(raw)
+        real = source.resolve()
+        if out == real:
+            return f"--out-dir {out_dir} is the input {raw} itself"
+        target = _target(source, out)
+        if target == real:  # `--out-dir . src`: the copy would overwrite the input
+            return f"--out-dir {out_dir} would write {raw}'s copy over {raw} itself"
+        if target in seen:
+            return f"--out-dir: {seen[target]} and {raw} would both be written to {target}"
+        seen[target] = raw
+    return None
+
+
+def _target(source: Path, out_dir: Path) -> Path:
+    name = source.name if source.name not in ("", "..") else source.resolve().name
+    return out_dir if source == Path(".") or not name else out_dir / name
+
+
 def _status(results: list[FileResult]) -> int:
     return (1 if any(r.changed for r in results) else 0) | (2 if any(r.failed for r in results) else 0)
 
 
 def _stdin(codes, options, args) -> int:
-    data = sys.stdin.buffer.read()
+    try:
+        data = sys.stdin.buffer.read()
+    except (AttributeError, OSError, ValueError):  # stdin closed (`<&-`) or not readable
+        return _refuse("cannot read standard input")
     result = FileResult("<stdin>", original=data)
     try:
         if b"\0" in data:  # the same refusal as for files (read_source)
             raise SourceError("binary input (contains NUL bytes)")
         result.migrated, result.findings = runner.migrate_bytes(data, "<stdin>", runner.rules_for(codes), options)
-        sys.stdout.buffer.write(result.migrated)
+        if args.check:  # a gate prints no code: the exit status says it, --diff shows it
+            if args.diff and result.changed:
+                _write_diff(report.unified_diff(result))
+        else:
+            sys.stdout.buffer.write(result.migrated)
     except (SourceError, RecursionError) as exc:
         result.error = str(exc) if isinstance(exc, SourceError) else "too deeply nested to parse"
-        sys.stdout.buffer.write(data)
+        if not args.check:
+            sys.stdout.buffer.write(data)
         print(f"<stdin>: error: {exc} (passed through unchanged)", file=sys.stderr)
     for finding in report.needs_attention(result):
         print(finding.format(), file=sys.stderr)
@@ -165,13 +234,13 @@ def _copy_tree(inputs: list[str], results: list[FileResult], out_dir: Path) -> N
 
     for raw in inputs:
         source = Path(raw)
-        name = source.name if source.name not in ("", "..") else source.resolve().name
-        target = out_dir if source == Path(".") or not name else out_dir / name
+        target = _target(source, out_dir)
         if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True, ignore=skip)
+            # symlinks copied as symlinks: nothing from outside the tree, no `ln -s . loop` recursion
+            shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True, ignore=skip, copy_function=copy_atomic)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            copy_atomic(str(source), str(target))
         for path, data in migrated.items():
             if source.is_dir():
                 try:

@@ -1,66 +1,167 @@
-"""Reading inputs and writing results without ever losing a byte.
+"""Reading inputs and writing results without ever losing a byte, or writing outside the tree.
 
-Writes are atomic (a temporary file in the same directory, then
-``os.replace``), keep the file's mode, and go to the target of a symlink so
-the link itself survives.
+Discovery walks only real directories and regular files: a symlink found in a tree is
+never followed (its target, when it is in the tree, is migrated as itself; one pointing
+out of the tree is reported), FIFOs and devices are reported and skipped, and virtual
+environments (a directory holding ``pyvenv.cfg``, ``site-packages``) are not entered.
+
+Writes are atomic (a temporary file in the same directory, then ``os.replace``), keep
+the file's mode and, where permitted, its owner and group, and go to the target of a
+symlink so the link itself survives. Before the replace, the file on disk is compared
+with what was read: a file edited or deleted meanwhile is left alone (lost update).
+A file with several hard links becomes a new file under this name; the other names
+keep the old content (the CLI reports it).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from migrate.engine.source import SourceError
 
 SUFFIXES = (".py", ".ipynb")
-SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".ipynb_checkpoints", ".tox"}
+SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", ".ipynb_checkpoints", ".tox",
+             "site-packages"}
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
 
 
 def discover(paths: list[str]) -> list[Path]:
     """Files to migrate: the files given, and every .py / .ipynb under the directories given."""
+    return discover_all(paths)[0]
+
+
+def discover_all(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """``(files, skipped)``: what to migrate, and what a walk left out on purpose, with the reason."""
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.extend(Path(root, f) for f in sorted(files) if f.endswith(SUFFIXES))
-        else:
-            found.append(path)
-    return found
+        if not path.is_dir():
+            found.append(path)  # named on the command line: read_source says what is wrong with it
+            continue
+        tree = path.resolve()
+        for root, dirs, files in os.walk(path):  # never follows directory symlinks: no loops, no escape
+            dirs[:] = sorted(d for d in dirs if not _skip_dir(Path(root, d)))
+            for name in sorted(files):
+                if not name.endswith(SUFFIXES):
+                    continue
+                file = Path(root, name)
+                reason = _not_regular(file, tree)
+                if reason is None:
+                    found.append(file)
+                elif reason:
+                    skipped.append((file, reason))
+    return found, skipped
+
+
+def _skip_dir(folder: Path) -> bool:
+    name = folder.name
+    return (name in SKIP_DIRS or name.startswith(".") or folder.is_symlink()
+            or (folder / "pyvenv.cfg").exists())  # a virtual environment, whatever its name
+
+
+def _not_regular(file: Path, tree: Path) -> str | None:
+    """None for a regular file; "" for a symlink to a file of the tree (migrated as itself); else why not."""
+    try:
+        info = os.lstat(file)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        target = Path(os.path.realpath(file))
+        if target == tree or tree in target.parents:
+            return ""
+        return f"symlink to {target}, outside the tree: not followed"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{_KINDS.get(stat.S_IFMT(info.st_mode), 'not a regular file')}, not a regular file: skipped"
+    return None
 
 
 def read_source(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what it is
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
         raise SourceError("is a directory") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise SourceError("is a directory")
+        raise SourceError(f"{_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not a regular file: skipped")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read()
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror}") from None
     if b"\0" in data:
         raise SourceError("binary file (contains NUL bytes)")
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path``'s content in one step, keeping its mode; the original stays on any failure."""
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``path``'s content in one step, keeping its mode and owner; the original stays on any
+    failure. With ``expected`` (the bytes that were read), refuse when the file no longer holds them."""
     target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    info = target.stat() if target.exists() else None
+    if expected is not None and info is None:
+        raise SourceError("deleted while it was migrated; not written")
+    mode = info.st_mode & 0o7777 if info else None
     # os.access alone says yes to root, who could replace the file anyway: honour the mode bits too.
     if mode is not None and (not os.access(target, os.W_OK) or not mode & 0o222):
         raise SourceError("file is read-only; not written")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tf-migrate")
+    # the temporary name must fit in NAME_MAX (255) whatever the file's own name
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:160]}.", suffix=".tf-migrate")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
+        if info is not None:
             os.chmod(tmp, mode)
+            _keep_owner(tmp, info)
+        if expected is not None and _current(target) != expected:
+            raise SourceError("changed on disk while it was migrated; not written (run again)")
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(tmp, info.st_uid, info.st_gid)
+        except PermissionError:  # not root: the file becomes ours, as any editor's save would make it
+            pass
+
+
+def _current(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+def copy_atomic(source: str, destination: str) -> str:
+    """``shutil.copytree``'s copy function: regular files only, through a temporary file + rename."""
+    if not stat.S_ISREG(os.lstat(source).st_mode):
+        return destination  # FIFOs, devices: never opened (reading one would hang or never end)
+    folder = os.path.dirname(destination) or "."
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(destination)[:160]}.", suffix=".tf-migrate")
+    os.close(fd)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, destination)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return destination

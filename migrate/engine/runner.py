@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -50,7 +53,65 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
     if result.error:
         result.migrated = None
         result.findings = [Finding("TFM001", Severity.ERROR, result.error, str(path))]
+    elif not result.changed:  # nothing was rewritten: no finding may count as a fix (a second pass)
+        result.findings = [replace(f, fixed=False) for f in result.findings if not (f.fixed and not f.needs_attention)]
     return result
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: a worker must not outlive the run (SIGKILL of the parent included)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+
+
+def _lost(unit: list[Path]) -> list[FileResult]:
+    message = "the worker process migrating this file died (killed, or out of memory); not migrated"
+    return [FileResult(str(p), error=message, findings=[Finding("TFM001", Severity.ERROR, message, str(p))])
+            for p in unit]
+
+
+def _parallel(units: list[list[Path]], codes, options, jobs: int) -> Iterator[list[FileResult]]:
+    """Results per unit, in order. A worker that dies costs the unit it was running, not the run:
+    after a break the units left are run one at a time, so the one that breaks again is known."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent)
+    futures = [pool.submit(project.process_unit, unit, codes, options) for unit in units]
+    try:
+        for k, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+                yield from _isolated(units[k:], codes, options)
+                return
+    finally:
+        if pool:  # on SIGTERM/Ctrl-C too: running workers are stopped, not waited for
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                if process.is_alive():
+                    process.terminate()
+
+
+def _isolated(units, codes, options) -> Iterator[list[FileResult]]:
+    pool = None
+    try:
+        for unit in units:
+            pool = pool or ProcessPoolExecutor(max_workers=1, initializer=_die_with_parent)
+            try:
+                yield pool.submit(project.process_unit, unit, codes, options).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False)
+                pool = None
+                yield _lost(unit)
+    finally:
+        if pool:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run(
@@ -67,15 +128,13 @@ def run(
     groups = project.units(paths, [_source_or_none(p) for p in paths])
     units = [[paths[i] for i in group] for group in groups]
     if jobs > 1 and len(units) > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        chunk = max(1, len(units) // (jobs * 8))
-        per_unit = pool.map(project.process_unit, units, [codes] * len(units), [options] * len(units), chunksize=chunk)
+        per_unit = _parallel(units, codes, options, jobs)
     else:
-        pool = None
         per_unit = (project.process_unit(unit, codes, options) for unit in units)
     results = project.in_input_order(groups, per_unit)
     try:
         yield from (progress(results, len(paths)) if progress else results)
     finally:
-        if pool:
-            pool.shutdown()
+        close = getattr(per_unit, "close", None)
+        if close:
+            close()

@@ -8,6 +8,9 @@ parse raises `SourceError` and nothing is produced.
 from __future__ import annotations
 
 import ast
+import difflib
+import io
+import tokenize
 from dataclasses import replace
 
 import libcst as cst
@@ -30,6 +33,7 @@ def migrate_python(
     code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
 ) -> tuple[bytes, list[Finding]]:
     syntax_tree = check_syntax(code, path)
+    original = code
     if b"tensorflow" not in code:  # nothing can resolve to TensorFlow: skip the metadata pass
         return code, []
     try:
@@ -59,13 +63,38 @@ def migrate_python(
         changed = True
     ctx.changed = changed
     # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
-    return (migrated.bytes if ctx.changed else code), findings
+    return (_fidelity(original, migrated.bytes) if ctx.changed else code), findings
+
+
+def _fidelity(original: bytes, migrated: bytes) -> bytes:
+    """Give back what libcst's rendering loses: a form feed opening a line (``\\fdef f():``), the
+    last ``\\r`` of a file whose lines end in a lone CR."""
+    if b"\x0c" in original:
+        old, new = original.splitlines(keepends=True), migrated.splitlines(keepends=True)
+        matcher = difflib.SequenceMatcher(None, [line.replace(b"\x0c", b"") for line in old],
+                                          [line.replace(b"\x0c", b"") for line in new], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                new[j1:j2] = old[i1:i2]
+        migrated = b"".join(new)
+    if original.endswith(b"\r") and not migrated.endswith((b"\r", b"\n")):
+        migrated += b"\r"
+    return migrated
 
 
 def check_syntax(code: bytes, path: str = "-") -> ast.Module:
     """Python's own compiler first: its messages and positions are exact (``print "x"``
     gets "Missing parentheses..."), and it refuses nesting deep enough to crash libcst's
     native parser."""
+    try:  # the compiler lets invalid UTF-8 pass in a comment; libcst would not
+        encoding = tokenize.detect_encoding(io.BytesIO(code).readline)[0]
+        code.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        raise SourceError(f"cannot decode: {exc}") from None
+    except UnicodeDecodeError as exc:
+        line = code[: exc.start].count(b"\n") + 1
+        hint = "" if encoding != "utf-8" else " and there is no coding line: add one, e.g. '# -*- coding: latin-1 -*-'"
+        raise SourceError(f"cannot decode line {line} as {encoding} (byte {code[exc.start]:#04x}){hint}") from None
     try:
         return compile(code, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:  # also bad encodings and IndentationError
