@@ -110,9 +110,20 @@ def test_shapes_migrate_to_the_expected_structure(program, tmp_path):
     assert not left, f"TF1 names left in the output: {left}"
 
 
+# Shapes programs whose migrated copy does not run on either profile (tools/corpus.py at aa9fbb9), although the
+# report calls all four idiomatic.
+RUN_GAPS = {
+    "fetch_accuracy_times_100": "sess.run(cost * len(feed[X]), feed_dict=feed) becomes a function indexing the "
+                                "string-keyed feed dict with a tensor (TypeError: Tensor is unhashable)",
+    "graph_built_after_session": "a fetched tf.nn.top_k result (a namedtuple) gets .numpy() (AttributeError)",
+    "eager_enable_keras_model": "tf.enable_eager_execution() is left in (AttributeError on TF2)",
+    "mnist_input_data_softmax": "input_data is kept (ModuleNotFoundError: tensorflow.examples)",
+}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", corpus.PROFILES)
-@pytest.mark.parametrize("program", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+@pytest.mark.parametrize("program", _marked(PROGRAMS, RUN_GAPS))
 def test_migrated_runs_and_matches(program, profile, tmp_path):
     if corpus.profile_python(profile) is None:
         pytest.skip(f"no Python for profile {profile}: run `make setup-latest` or set TF_MIGRATE_LATEST_PYTHON")
