@@ -83,6 +83,7 @@ class _Plan:
     sites: list[_Site] = field(default_factory=list)
     init_node: cst.FunctionDef | None = None  # __init__ as written (``init`` has the build methods inlined)
     inlined: set[str] = field(default_factory=set)  # ``self._build_net()`` methods now part of __init__
+    session_params: dict[str, tuple[int, str]] = field(default_factory=dict)  # fit(self, sess, ...): (1, "sess")
 
 
 def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers: set[str],
@@ -209,6 +210,9 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
         for method in methods.values():
             if method is not init:
                 _method_sites(method, plan)
+    for method in methods.values():
+        if method is not init:
+            _session_parameter(method, plan)
     if not plan.sites:
         raise Refusal(cls, f"class {name} builds graph code that no sess.run of this file runs")
     return plan
@@ -419,6 +423,57 @@ def _method_sites(method: cst.FunctionDef, plan: _Plan) -> None:
         plan.sites.append(_Site(statement, "self"))
 
 
+def _session_parameter(method: cst.FunctionDef, plan: _Plan) -> None:
+    """``def fit(self, sess, x, y)`` whose ``sess`` only runs fetches: its runs are sites, the parameter goes."""
+    for index, param in enumerate(method.params.params[1:], 1):
+        name = param.name.value
+        runs = [c for c in calls_in(method) if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
+                and isinstance(c.func.value, cst.Name) and c.func.value.value == name]
+        if not runs or param.default is not None:
+            continue
+        if sum(1 for n in _names(method.body) if n.value == name) != len(runs):
+            raise Refusal(method, f"{plan.cls.name.value}.{method.name.value}() uses its session {name} other "
+                                  "than to run fetches")
+        plan.session_params[method.name.value] = (index, name)
+        for statement in _statements(cst.Module(body=[method]), skip=None):
+            inside = [c for c in calls_in(statement) if any(c is r for r in runs)]
+            if inside:
+                if len(inside) != 1:
+                    raise Refusal(statement, f"two runs in one statement of {method.name.value}()")
+                plan.sites.append(_Site(statement, "self"))
+        return
+
+
+def _names(node) -> list[cst.Name]:
+    found = []
+
+    class _All(cst.CSTVisitor):
+        def visit_Attribute(self, attribute):
+            attribute.value.visit(self)
+            return False
+
+        def visit_Name(self, name):
+            found.append(name)
+
+    node.visit(_All())
+    return found
+
+
+def _drop_session_args(plan: _Plan, module: cst.Module) -> dict[int, cst.Call]:
+    """Calls ``net.fit(sess, x, y)`` / ``self.fit(sess, ...)`` without the session argument."""
+    owners = plan.instances | {"self"}
+    calls = {}
+    for call in calls_in(module):
+        func = call.func
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in owners
+                and func.attr.value in plan.session_params):
+            index, name = plan.session_params[func.attr.value]
+            args = [a for i, a in enumerate(call.args) if not (
+                (a.keyword is None and i == index - 1) or (a.keyword is not None and a.keyword.value == name))]
+            calls[id(call)] = call.with_changes(args=_fix_commas(args))
+    return calls
+
+
 # -- the flat program and back ---------------------------------------------------------
 
 
@@ -547,6 +602,7 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     init = plan.init.with_changes(params=plan.init.params.with_changes(params=_fix_commas(params)),
                                   body=plan.init.body.with_changes(body=[*docstring, *init_lines, *new_state]))
     site_of = {id(site.statement): new for site, new in zip(plan.sites, new_sites) if site.owner == "self"}
+    dropped = _drop_session_args(plan, cst.Module(body=list(body)))
     members = []
     for member in plan.cls.body.body:
         if isinstance(member, cst.FunctionDef) and member.name.value in plan.inlined:
@@ -554,14 +610,19 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
         if member is plan.init_node:
             members.append(init)
             members += [m.with_changes(leading_lines=[cst.EmptyLine(indent=False)]) for m in new_methods]
-        elif isinstance(member, cst.FunctionDef) and site_of:
-            members.append(member.visit(_Replace(site_of)))
+        elif isinstance(member, cst.FunctionDef) and (site_of or dropped):
+            member = member.visit(_Replace({**site_of, **dropped}))
+            if member.name.value in plan.session_params:
+                index, _ = plan.session_params[member.name.value]
+                params = [p for i, p in enumerate(member.params.params) if i != index]
+                member = member.with_changes(params=member.params.with_changes(params=_fix_commas(params)))
+            members.append(member)
         else:
             members.append(member)
     bases = [cst.Arg(ctx.ref("Module"))]
     new_class = plan.cls.with_changes(bases=bases, lpar=cst.LeftParen(), rpar=cst.RightParen(),
                                       body=plan.cls.body.with_changes(body=members))
-    calls = {}
+    calls = dict(dropped)
     if plan.session_param:
         index = param_names.index(plan.session_param)
         for call in plan.creations:
