@@ -58,7 +58,7 @@ R = {
     "run_vars": "a helper that receives the session and runs the variables handed to it is refused (TFM301)",
     "run_tensor": "a helper that runs the tensor passed to it (predict_cls) is refused (TFM301)",
     "helper_twice": "a layer-building helper called twice (dense_bn_relu) is refused (TFM301)",
-    "xavier": f"contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer, {IDIOMATIC_BUT}",
+    "xavier": "contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer (not idiomatic, no open finding)",
     "coursera": "placeholders returned by create_placeholders() and fed inside model() are refused (TFM301)",
     "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
     "eval_const": f"`tf.shape(t).eval()` on constants is kept (an EagerTensor has no .eval), {IDIOMATIC_BUT}",
