@@ -66,6 +66,33 @@ def local_names(function: cst.FunctionDef) -> set[str]:
     return names
 
 
+def session_param(function: cst.FunctionDef) -> tuple[int, str] | None:
+    """(position, name) of a parameter used only to run things (``def evaluate(sess, X): return sess.run(...)``)."""
+    params = function.params.params
+    for position, param in enumerate(params):
+        name = param.name.value
+        if param.default is not None:
+            continue
+        uses: list[bool] = []
+
+        class _Uses(cst.CSTVisitor):
+            def visit_Call(self, call: cst.Call) -> None:
+                func = call.func
+                if (isinstance(func, cst.Attribute) and func.attr.value == "run"
+                        and isinstance(func.value, cst.Name) and func.value.value == name):
+                    uses.append(True)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                if node.value == name:
+                    uses.append(False)
+
+        function.body.visit(_Uses())
+        # each p.run(...) counts a call and its owner Name: only runs when no other Name use is left over
+        if uses and uses.count(True) == uses.count(False):
+            return position, name
+    return None
+
+
 def target_names(target: cst.BaseExpression) -> list[str] | None:
     """Names an assignment target binds; None when it is not plain names."""
     if isinstance(target, cst.Name):

@@ -8,7 +8,7 @@ from migrate.data import graph_map as G
 from migrate.data import tf_api
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import call_symbol, calls_in, reads, single_statement, target_names
+from migrate.graph.blocks import call_symbol, calls_in, reads, session_param, single_statement, target_names
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal, Stmt
 
 STATEFUL_PREFIXES = ("keras.",)  # constructors of Keras layers, models, optimizers: state
@@ -69,7 +69,8 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, Kind], sessions: set[str]) ->
 
 
 def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) -> Stmt:
-    if isinstance(node, cst.FunctionDef) and runs_graph(node, kinds, sessions):
+    if isinstance(node, cst.FunctionDef) and (runs_graph(node, kinds, sessions) or (
+            session_param(node) is not None and reads(node.body) & set(kinds))):
         return Stmt(node, Kind.RUN, (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, Kind.PYTHON, (node.name.value,))

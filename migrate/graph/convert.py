@@ -126,6 +126,7 @@ class Converter:
         for stmt in block.statements:
             if stmt.kind == Kind.RUN:
                 stmt.node.visit(finder)
+        finder.check_initializers()
         self.block = block
         self.initializers = _initializer_names([s.node for s in block.statements if s.kind == Kind.PYTHON], self.ctx,
                                                frozenset(), [s.node for s in block.statements])
@@ -1217,7 +1218,22 @@ class RunRewriter(cst.CSTTransformer):
         comprehension = f"value.numpy() for value in {call}"
         return cst.parse_expression(f"[{comprehension}]" if fetch.kind == "list" else f"tuple({comprehension})")
 
+    def leave_FunctionDef(self, original, updated):
+        name = self.converter.finder.session_defs.get(id(original))
+        if name is None:
+            return updated
+        params = [p for p in updated.params.params if p.name.value != name]
+        if params:
+            params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(params=updated.params.with_changes(params=params))
+
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        position = self.converter.finder.session_calls.get(id(original))
+        if position is not None:  # evaluate(sess, X): the function no longer takes the session
+            args = [a for i, a in enumerate(updated.args) if i != position]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated.with_changes(args=args)
         if id(original) in self.savers:  # the session goes
             return self.converter._saver_call(original, updated)
         if id(original) in self.converter.finder.lengths:  # len(reg_losses): the layers' terms, counted eagerly
@@ -1234,10 +1250,32 @@ class RunRewriter(cst.CSTTransformer):
             # TF1 looked for <prefix>.index (V2 format), then <prefix>; a Checkpoint writes only the V2 format
             prefix = code(_parenthesized(updated.args[0].value))
             return cst.parse_expression(f'{self.converter.tf}.io.gfile.exists({prefix} + ".index")')
+        static = self._static(original)
+        if static is not None:
+            return static
         site = self.sites.get(id(original))
         if site is None or site.fetch.kind == "init" or id(original) in self.whole:
             return updated
         return self._value(site)
+
+    def _static(self, original) -> cst.BaseExpression | None:
+        """A placeholder's ``.shape`` / ``.get_shape()`` / ``.dtype``: what it was declared with."""
+        found = self.converter.finder.statics.get(id(original))
+        if found is None:
+            return None
+        name, attr = found
+        self.converter.notes.append(Note(original, f"{name}.{attr}: what the placeholder was declared with (TF 1.x "
+                                                   "printed an unknown dimension as ?, TF2 as None)"))
+        bound = _calls.bind(self.converter.block.defs[name].value, ("dtype", "shape", "name"))
+        if bound is None or "dtype" not in bound:
+            raise Refusal(original, f"{name}.{attr} of a placeholder without a literal dtype")
+        if attr == "dtype":
+            return bound["dtype"].value
+        shape = code(bound["shape"].value) if "shape" in bound else "None"
+        return cst.parse_expression(f"{self.converter.tf}.TensorShape({shape})")
+
+    def leave_Attribute(self, original, updated):
+        return self._static(original) or updated
 
     def leave_If(self, original, updated):
         """``else: sess.run(init)`` loses its body: the ``else`` goes, not left as ``else: pass``."""

@@ -13,7 +13,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import call_symbol, calls_in, local_names, reads, single_statement
+from migrate.graph.blocks import call_symbol, calls_in, local_names, reads, session_param, single_statement
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
 
 VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
@@ -193,6 +193,17 @@ def dict_feed(expr: cst.Dict, block: Block) -> dict[str, cst.BaseExpression]:
     return feeds
 
 
+# what a graph tensor's attribute meant in TF1, for the refusal when it is read outside the functions
+_SYMBOLIC = {
+    "shape": "is the static shape TF1 inferred while building the graph: kept only for placeholders (their "
+             "declared shape); compute it inside a function or from a fetched value",
+    "name": "is the name of a graph op: an eager tensor has none",
+    "op": "is a graph op: an eager tensor has none",
+    "graph": "is the TF1 graph: eager TF2 has none",
+    "dtype": "is the dtype TF1 inferred while building the graph: kept only for placeholders",
+}
+
+
 class RunFinder(cst.CSTVisitor):
     """Collect run sites in the block's ``run`` statements; refuse other uses of graph names."""
 
@@ -207,6 +218,44 @@ class RunFinder(cst.CSTVisitor):
         self.adds: dict[str, tuple[str, cst.BaseExpression, cst.Call]] = {}  # summary name -> (writer, step, call)
         self.targets: dict[int, cst.BaseExpression] = {}  # id(site call) -> what its result is assigned to
         self.lengths: dict[int, str] = {}  # id(len(reg_losses) call) -> the REGULARIZATION_LOSSES name it counts
+        self.statics: dict[int, tuple[str, str]] = {}  # id(x.shape / x.get_shape() / x.dtype) -> (placeholder, attr)
+        # a function taking the session (``def evaluate(sess, X)``) loses that parameter, its calls that argument
+        self.session_functions: dict[str, tuple[int, str]] = {}  # function -> (position, parameter)
+        self.session_defs: dict[int, str] = {}  # id(FunctionDef) -> the parameter
+        self.session_calls: dict[int, int] = {}  # id(call) -> position of the session argument
+        self.local_sessions: list[set[str]] = []
+        self.loops: list[int] = []  # ids of the loops being visited
+        self.site_loops: dict[int, tuple[int, ...]] = {}  # id(site call) -> the loops around it
+        self.site_in_function: dict[int, bool] = {}
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops.append(id(node))
+
+    def leave_For(self, node: cst.For) -> None:
+        self.loops.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loops.append(id(node))
+
+    def leave_While(self, node: cst.While) -> None:
+        self.loops.pop()
+
+    def check_initializers(self) -> None:
+        """An initializer run after a train step reset TF1's variables; eager variables keep their values."""
+        ops = []
+        for key, site in self.sites.items():
+            kinds = {leaf.kind for leaf in site.fetch.leaves()}
+            loops = set(self.site_loops.get(key, ()))
+            if "init" in kinds and (ops or any(loops & set(other) for other in self._op_loops())):
+                raise Refusal(site.call, "the variables are initialized again after training ran (a second "
+                                         "session, or an initializer run in the training loop): TF1 reset them, "
+                                         "eager variables keep their values")
+            if "op" in kinds and not self.site_in_function.get(key):  # a function's run: no telling when
+                ops.append(key)
+
+    def _op_loops(self):
+        return [self.site_loops.get(key, ()) for key, site in self.sites.items()
+                if any(leaf.kind == "op" for leaf in site.fetch.leaves())]
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1:
@@ -238,6 +287,21 @@ class RunFinder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> bool:
         func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value == "get_shape" and not node.args
+                and isinstance(func.value, cst.Name) and not self._shadowed(func.value.value)):
+            name = func.value.value
+            if self.block.kinds.get(name) == Kind.PLACEHOLDER:
+                self.statics[id(node)] = (name, "shape")
+                return False
+            if name in self.graph_names:
+                raise Refusal(node, f"{name}.get_shape() {_SYMBOLIC['shape']}")
+        if isinstance(func, cst.Name) and func.value == "print" and not self._shadowed("print"):
+            for arg in node.args:
+                if isinstance(arg.value, cst.Name) and arg.value.value in self.graph_names \
+                        and not self._shadowed(arg.value.value):
+                    raise Refusal(arg.value, f"print({arg.value.value}) printed TF1's symbolic tensor (op name, "
+                                             "static shape, dtype); TF2 has no such object outside a tf.function: "
+                                             "print a computed value, or its shape where it is a placeholder")
         if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("save", "restore")
                 and self.block.kinds.get(func.value.value) == Kind.SAVER):
             if not node.args or not (isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in self.block.sessions):
@@ -262,10 +326,14 @@ class RunFinder(cst.CSTVisitor):
                     node.args[0].value.value in names for names in self.shadowed):
                 self.lengths[id(node)] = stmt.defs[0]  # how many terms: counted eagerly (convert.RunRewriter)
                 return False
+        if self._session_call(node):
+            return False
         site = self._site(node)
         if site is None:
             return True
         self.sites[id(node)] = site
+        self.site_loops[id(node)] = tuple(self.loops)
+        self.site_in_function[id(node)] = bool(self.shadowed)
         for value in (site.feeds or {}).values():
             value.visit(self)
         if isinstance(site.feed, cst.Call):
@@ -282,7 +350,7 @@ class RunFinder(cst.CSTVisitor):
         if not isinstance(func, cst.Attribute):
             return None
         owner, method = func.value, func.attr.value
-        is_session = (isinstance(owner, cst.Name) and owner.value in self.block.sessions) or (
+        is_session = (isinstance(owner, cst.Name) and self._is_session(owner.value)) or (
             call_symbol(owner, self.ctx) == "get_default_session")
         if is_session and method == "run":
             fetch = _arg(call, 0, "fetches")
@@ -305,9 +373,38 @@ class RunFinder(cst.CSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.shadowed.append(local_names(node))
+        param = session_param(node) if not self.shadowed[:-1] else None
+        if param is not None and reads(node.body) & (self.graph_names | set(self.block.kinds)):
+            self.session_functions[node.name.value] = param
+            self.session_defs[id(node)] = param[1]
+            self.local_sessions.append({param[1]})
+        else:
+            self.local_sessions.append(set())
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.shadowed.pop()
+        self.local_sessions.pop()
+
+    def _session_call(self, call: cst.Call) -> bool:
+        """``evaluate(sess, X, Y)`` of a function taking the session: the session argument goes."""
+        func = call.func
+        if not (isinstance(func, cst.Name) and func.value in self.session_functions) or self._shadowed(func.value):
+            return False
+        position, name = self.session_functions[func.value]
+        for i, arg in enumerate(call.args):
+            if arg.star:
+                return False
+            if (arg.keyword is None and i == position) or (arg.keyword is not None and arg.keyword.value == name):
+                if not (isinstance(arg.value, cst.Name) and self._is_session(arg.value.value)):
+                    return False
+                self.session_calls[id(call)] = i
+                for other in call.args[:i] + call.args[i + 1:]:
+                    other.value.visit(self)
+                return True
+        return False
+
+    def _is_session(self, name: str) -> bool:
+        return name in self.block.sessions or any(name in names for names in self.local_sessions)
 
     def visit_Name(self, node: cst.Name) -> None:
         if any(node.value in names for names in self.shadowed):
@@ -318,8 +415,18 @@ class RunFinder(cst.CSTVisitor):
             raise Refusal(node, f"session {node.value!r} is used other than to run fetches")
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
+        if isinstance(node.value, cst.Name) and not self._shadowed(node.value.value):
+            name, attr = node.value.value, node.attr.value
+            if attr in ("shape", "dtype") and self.block.kinds.get(name) == Kind.PLACEHOLDER:
+                self.statics[id(node)] = (name, attr)  # the declared shape / dtype (convert.RunRewriter)
+                return False
+            if name in self.graph_names and attr in _SYMBOLIC:
+                raise Refusal(node, f"{name}.{attr} {_SYMBOLIC[attr]}")
         node.value.visit(self)
         return False
+
+    def _shadowed(self, name: str) -> bool:
+        return any(name in names for names in self.shadowed)
 
     def visit_Arg(self, node: cst.Arg) -> bool:
         node.value.visit(self)

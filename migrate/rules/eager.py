@@ -84,7 +84,7 @@ class GraphToEager(Rule):
         helpers = _variable_helpers(module, ctx)
         # functions that run TensorFlow: calling one builds graph code, even on plain values
         graph_helpers = {s.name.value for s in module.body
-                         if isinstance(s, cst.FunctionDef) and any(ctx.symbol(c.func) for c in calls_in(s))}
+                         if isinstance(s, cst.FunctionDef) and any(_builds_graph(ctx.symbol(c.func)) for c in calls_in(s))}
         refusals: list[Refusal] = []
         notes = []
         update_ops = "GraphKeys.UPDATE_OPS" in symbols
@@ -216,6 +216,14 @@ class GraphToEager(Rule):
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             module = AddImportsVisitor(ctx.codemod).transform_module(module)
         return module
+
+
+# TensorFlow calls that return plain Python/numpy values (a data reader calling one builds no graph)
+_PLAIN_VALUES = ("keras.datasets.", "keras.utils.get_file", "gfile.", "io.gfile.")
+
+
+def _builds_graph(symbol: str | None) -> bool:
+    return bool(symbol) and not symbol.startswith(_PLAIN_VALUES)
 
 
 def _variable_helpers(module: cst.Module, ctx) -> set[str]:

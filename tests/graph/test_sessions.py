@@ -1,0 +1,349 @@
+"""Sessions used other than to run fetches: handed to a helper, a second session, ``sess.graph``, Saver.
+
+A function whose parameter is only ever the session it runs things with
+(``def evaluate(sess, X, Y): return sess.run(acc, ...)``) loses that parameter,
+and its calls that argument; ``FileWriter(logdir, sess.graph)`` writes no graph
+(a note says so); a second ``tf.Session()`` that restores a checkpoint is the
+same eager state. An initializer run after training (a second session that
+starts afresh, an init inside the training loop) reset TF1's variables: refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate.graph.idiom import tf1_left
+from test_eager import codes, migrate
+from test_fetch_expressions import prints_the_same
+
+CONVERTED = [
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+y = x * 2.0
+
+
+def evaluate(sess, data):
+    return sess.run(y, feed_dict={x: data})
+
+
+with tf.Session() as sess:
+    print(evaluate(sess, [1.0, 2.0]))
+""",
+        """\
+import tensorflow as tf
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def compute_y(x):
+    y = x * 2.0
+    return y
+
+
+def evaluate(data):
+    return compute_y(data).numpy()
+
+
+print(evaluate([1.0, 2.0]))
+""",
+        id='a helper taking the session loses the parameter and its calls the argument',
+    ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+logits = tf.matmul(x, W) + b
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1)), tf.float32))
+
+
+def evaluate(session, X, Y):
+    return session.run(accuracy, feed_dict={x: X, y: Y})
+
+
+def train_epoch(sess, X, Y):
+    _, l = sess.run([train_op, loss], {x: X, y: Y})
+    return l
+
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    writer = tf.summary.FileWriter("logs_h1", sess.graph)
+    for epoch in range(3):
+        print(epoch, train_epoch(sess, data_x, data_y), evaluate(sess, data_x, data_y))
+    writer.close()
+""",
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def compute_accuracy(x, y):
+    logits = tf.matmul(x, W) + b
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1)), tf.float32))
+    return accuracy
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x, y):
+    with tf.GradientTape() as tape:
+        logits = tf.matmul(x, W) + b
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+    return loss
+
+
+def evaluate(X, Y):
+    return compute_accuracy(X, Y).numpy()
+
+
+def train_epoch(X, Y):
+    l = train_op(X, Y).numpy()
+    return l
+
+
+writer = tf.summary.create_file_writer("logs_h1")
+for epoch in range(3):
+    print(epoch, train_epoch(data_x, data_y), evaluate(data_x, data_y))
+writer.close()
+""",
+        id='helpers taking the session under any name, and FileWriter(logdir, sess.graph)',
+    ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+logits = tf.matmul(x, W) + b
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1)), tf.float32))
+saver = tf.train.Saver()
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        sess.run(train_op, feed_dict={x: data_x, y: data_y})
+    print("trained", sess.run(loss, feed_dict={x: data_x, y: data_y}))
+    saver.save(sess, "./t3_model.ckpt")
+
+with tf.Session() as sess:
+    saver.restore(sess, "./t3_model.ckpt")
+    print("restored", sess.run(accuracy, feed_dict={x: data_x, y: data_y}))
+""",
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+saver = tf.train.Checkpoint(optimizer=optimizer, W=W, b=b)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x, y):
+    with tf.GradientTape() as tape:
+        logits = tf.matmul(x, W) + b
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def compute_loss(x, y):
+    logits = tf.matmul(x, W) + b
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    return loss
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def compute_accuracy(x, y):
+    logits = tf.matmul(x, W) + b
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1)), tf.float32))
+    return accuracy
+
+
+for step in range(5):
+    train_op(data_x, data_y)
+print("trained", compute_loss(data_x, data_y).numpy())
+saver.write("./t3_model.ckpt")
+saver.restore("./t3_model.ckpt")
+print("restored", compute_accuracy(data_x, data_y).numpy())
+""",
+        id='train and save in one session, restore and evaluate in a second',
+    ),
+]
+
+REFUSED = [
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+logits = tf.matmul(x, W) + b
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1)), tf.float32))
+saver = tf.train.Saver()
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        sess.run(train_op, feed_dict={x: data_x, y: data_y})
+    print("trained", sess.run(loss, feed_dict={x: data_x, y: data_y}))
+    saver.save(sess, "./t2_model.ckpt")
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print("fresh", sess.run(loss, feed_dict={x: data_x, y: data_y}))
+    saver.restore(sess, "./t2_model.ckpt")
+    print("restored", sess.run(accuracy, feed_dict={x: data_x, y: data_y}))
+""",
+        25, "the variables are initialized again after training ran (a second session, or an initializer run in the "
+            "training loop): TF1 reset them, eager variables keep their values",
+        id="a second session that initializes the variables again",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.zeros([1, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    for fold in range(2):
+        sess.run(tf.global_variables_initializer())
+        for step in range(3):
+            sess.run(train_op, feed_dict={x: [[1.0]]})
+        print(fold, sess.run(loss, feed_dict={x: [[1.0]]}))
+""",
+        9, "the variables are initialized again after training ran (a second session, or an initializer run in the "
+           "training loop): TF1 reset them, eager variables keep their values",
+        id="an initializer run at each fold of a cross-validation loop",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+y = x * 2.0
+
+
+def evaluate(sess, data):
+    print("running in", sess)
+    return sess.run(y, feed_dict={x: data})
+
+
+with tf.Session() as sess:
+    print(evaluate(sess, [1.0, 2.0]))
+""",
+        13, "session 'sess' is used other than to run fetches",
+        id="a helper that also prints its session is not only running things with it",
+    ),
+]
+
+UNCHANGED = [
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+class Session:
+    def run(self, fetches, feed_dict=None):
+        return fetches
+
+
+def evaluate(sess, value):
+    return sess.run(value)
+
+
+print(evaluate(Session(), tf.constant(2.0)))
+""",
+        id="a helper running a local Session class",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+w = tf.Variable(1.0)
+checkpoint = tf.train.Checkpoint(w=w)
+
+
+def save(manager_checkpoint, path):
+    return manager_checkpoint.write(path)
+""",
+        id="TF2 checkpoint code",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CONVERTED)
+def test_converts(before, after):
+    out, findings = migrate(before)
+    assert out == after
+    assert "TFM300" in codes(findings) and not codes(findings) & {"TFM301", "TFM302"}
+    assert tf1_left(out.encode()) == []
+    assert migrate(out)[0] == out
+
+
+@pytest.mark.parametrize(("before", "line", "message"), REFUSED)
+def test_refuses_with_the_construct_named(before, line, message):
+    out, findings = migrate(before)
+    assert [(f.line, f.message) for f in findings if f.code == "TFM301"] == [
+        (line, f"graph code not converted to eager (line {line}): {message}")]
+    assert "TFM302" in codes(findings) and "tf.compat.v1.disable_eager_execution()" in out
+    kept = migrate(before, fallback=False)[0]  # other rules' renames aside, the graph code stays
+    assert "disable_eager_execution" not in kept and "Session()" in kept and "@tf.function" not in kept
+
+
+@pytest.mark.parametrize("source", UNCHANGED)
+def test_leaves_alone(source):
+    out, findings = migrate(source)
+    assert out == source
+    assert not codes(findings) & {"TFM300", "TFM301", "TFM302"}
+
+
+@pytest.mark.slow  # starts TensorFlow three times a case
+@pytest.mark.parametrize("profile", ["tf2.15", "latest"])
+@pytest.mark.parametrize("case", range(len(CONVERTED)))
+def test_migrated_prints_what_the_original_printed(case, profile, tmp_path):
+    prints_the_same(CONVERTED[case].values[0], profile, tmp_path)
