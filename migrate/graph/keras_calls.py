@@ -27,7 +27,20 @@ import libcst as cst
 from migrate.data import keras_map
 from migrate.data.keras_map import Spec
 from migrate.engine.context import RuleContext, dotted
-from migrate.rules import _calls
+
+
+class _CallHelpers:
+    """``migrate.rules._calls``, imported on first use: importing it at module level runs ``migrate.rules``'
+    package init, whose ``eager`` -> ``graph.classes`` chain reads this module's tables before they exist
+    (the import cycle broke ``from migrate.graph import keras_calls`` as a first import)."""
+
+    def __getattr__(self, name):
+        from migrate.rules import _calls as module
+
+        return getattr(module, name)
+
+
+_calls = _CallHelpers()
 
 
 @dataclass(frozen=True)
@@ -457,6 +470,10 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
     spec = keras_map.LAYER_SPECS.get(symbol)
     if spec is None:
         return f"{display(symbol)} is not a layer this table maps"
+    if "normalizer_fn" in spec.params:
+        bound = _calls.bind(call, spec.params)
+        if bound and "normalizer_fn" in bound and literal(bound["normalizer_fn"].value) is not None:
+            return _normalized(call, symbol, spec, bound, ctx)
     build = _convert(call, symbol, spec, ctx)
     if isinstance(build, str):
         return build
@@ -464,6 +481,116 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
         build.notes.append("TF1's layer object defaults to training=False when called; pass training= explicitly")
     return LayerCall(_ctor(spec.keras, build, ctx), build.inputs, tuple(build.call_args), tuple(build.notes),
                      spec.stem, build.exact)
+
+
+def _normalizer_params(value: cst.BaseExpression | None, ctx: RuleContext) -> list[cst.Arg] | str:
+    """The keyword arguments a ``normalizer_params=`` dict stands for: a dict literal with string keys, ``dict(k=v)``,
+    or a module-level name bound once to one of those; a reason otherwise."""
+    if value is None or literal(value) is None:
+        return []
+    if isinstance(value, cst.Name):
+        bindings = {id(node): node for ref in _same_references(value, ctx)
+                    for node in [b for _, b in ctx.names.base_bindings(ref)] or [None]}
+        only = next(iter(bindings.values())) if len(bindings) == 1 else None
+        bound = ctx.assigned.get(id(only)) if only is not None else None
+        if bound is None:
+            return (f"normalizer_params={value.value}: the name is not bound once to a dict the conversion can read")
+        tf_refs = sorted({f"tf.{ctx.symbol(n)}" for n in _references_in(bound) if ctx.symbol(n)})
+        if tf_refs:  # the statement binding the dict stays in the program, where TF1 names would not run
+            return (f"normalizer_params={value.value}: its dict reads {', '.join(tf_refs)}; the statement that binds "
+                    "it would be left in the converted code (write the dict in the call to migrate)")
+        value = bound
+    if isinstance(value, cst.Dict):
+        args = []
+        for element in value.elements:
+            key = literal(element.key) if isinstance(element, cst.DictElement) else None
+            if not isinstance(key, str) or not key.isidentifier():
+                return "normalizer_params: only a dict of string keys (or dict(k=v)) can be read statically"
+            args.append(_kw(key, element.value))
+        return args
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "dict"
+            and all(a.keyword is not None and not a.star for a in value.args)):
+        return [_kw(a.keyword.value, a.value) for a in value.args]
+    return f"normalizer_params={source(value).strip()}: not a dict the conversion can read statically"
+
+
+_NORMALIZERS = ("batch_norm", "layer_norm")
+
+
+def _same_references(node: cst.BaseExpression, ctx: RuleContext) -> list[cst.CSTNode]:
+    """The original references of the file spelled like ``node`` (a Name or dotted Attribute).
+
+    The graph pass hands ``layer`` a call rebuilt by its transformer, whose argument nodes are copies unknown to
+    ``ctx``; what such an argument refers to is what *every* reference spelled the same way in the file refers
+    to (callers check that they agree, so a shadowed spelling refuses instead of resolving wrongly).
+    """
+    if ctx.names is None:
+        return []
+    if id(node) in ctx.names.references:
+        return [node]
+    text = _calls.dotted_name(node)
+    return [ref.node for ref in ctx.names.references.values() if text and _calls.dotted_name(ref.node) == text]
+
+
+def _references_in(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class _Refs(cst.CSTVisitor):
+        def visit_Name(self, name):
+            found.append(name)
+
+        def visit_Attribute(self, attribute):
+            found.append(attribute)
+
+    node.visit(_Refs())
+    return found
+
+
+def _symbol_of(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The TensorFlow symbol ``node`` refers to, when every reference spelled like it agrees."""
+    if ctx.symbol(node) is not None:
+        return ctx.symbol(node)
+    symbols = {ctx.symbol(ref) for ref in _same_references(node, ctx)}
+    return symbols.pop() if len(symbols) == 1 else None
+
+
+def _normalized(call: cst.Call, symbol: str, spec: Spec, bound: dict[str, cst.Arg], ctx: RuleContext) -> LayerCall | str:
+    """``fully_connected(x, n, normalizer_fn=batch_norm, normalizer_params=p)`` (also conv2d / conv2d_transpose) ->
+    ``tf.keras.Sequential([Dense(n, use_bias=False), BatchNormalization(**p), Activation(relu)])``.
+
+    contrib builds the layer without a bias when a normalizer is given (``use_bias=not normalizer_fn``), applies
+    ``normalizer_fn(outputs, **normalizer_params)`` and then ``activation_fn``: the same three steps, in order.
+    The call-time arguments (``is_training`` -> ``training=``) are the normalizer's; a Sequential hands them on.
+    """
+    norm = bound["normalizer_fn"].value
+    norm_symbol = _symbol_of(norm, ctx)
+    if (norm_symbol not in keras_map.CONTRIB_LAYERS or norm_symbol.rpartition(".")[2] not in _NORMALIZERS):
+        return (f"{display(symbol)}(normalizer_fn={source(norm).strip()}): only tf.contrib.layers.batch_norm / "
+                "layer_norm (or slim's) written in the call map to a Keras layer")
+    params = _normalizer_params(bound["normalizer_params"].value if "normalizer_params" in bound else None, ctx)
+    if isinstance(params, str):
+        return f"{display(symbol)}({params})"
+    if any(a.keyword.value in ("inputs", "reuse", "activation_fn") for a in params):
+        return f"{display(symbol)}: normalizer_params with inputs/reuse/activation_fn can't be mapped"
+    inner = layer(cst.Call(norm, [cst.Arg(cst.Name("_")), *params]), norm_symbol, ctx)
+    if isinstance(inner, str):
+        return inner
+    skip = {"normalizer_fn", "normalizer_params", "activation_fn", "biases_initializer", "biases_regularizer"}
+    plain = [_kw(p, a.value) for p, a in bound.items() if p not in skip]
+    plain += [_kw("activation_fn", cst.Name("None")), _kw("biases_initializer", cst.Name("None"))]
+    main = layer(cst.Call(call.func, plain), symbol, ctx)
+    if isinstance(main, str):
+        return main
+    layers = [main.ctor, inner.ctor]
+    activation = bound["activation_fn"].value if "activation_fn" in bound else ctx.ref("nn.relu")
+    if literal(activation) is not None:
+        layers.append(cst.Call(ctx.ref("keras.layers.Activation"), [cst.Arg(activation)]))
+    ctor = cst.Call(ctx.ref("keras.Sequential"), [cst.Arg(cst.List([cst.Element(c) for c in layers]))])
+    relu = [] if "activation_fn" in bound else [f"{display(symbol)} defaults to activation_fn=relu: kept explicitly"]
+    notes = [f"normalizer_fn={source(norm).strip()}: no bias (contrib adds none when a normalizer is given), then "
+             f"the {norm_symbol.rpartition('.')[2]} layer, then the activation, in one Sequential", *relu]
+    notes += [n for n in (*main.notes, *inner.notes) if n not in notes and "activation_fn=relu" not in n]
+    return LayerCall(ctor, main.inputs, inner.call_args, tuple(notes), main.stem, main.exact and inner.exact)
 
 
 def optimizer(call: cst.Call, symbol: str, ctx: RuleContext) -> OptimizerCall | str:

@@ -36,6 +36,35 @@ def _assigned(statement) -> tuple[str, cst.BaseExpression] | None:
     return None
 
 
+def _version_fallback(statement, symbol_of) -> cst.BaseStatement | None:
+    """The ``try`` body of a TF-version fallback around an RNN driver, else None::
+
+        try:
+            outputs, _, _ = rnn.static_bidirectional_rnn(fw, bw, x, dtype=tf.float32)
+        except Exception:  # Old TensorFlow version only returns outputs not states
+            outputs = rnn.static_bidirectional_rnn(fw, bw, x, dtype=tf.float32)
+
+    (the aymericdamien examples). On TF 1.15 the ``try`` body is what ran; the handler
+    only served older releases, so the body alone is the program that ran. Only a
+    body of one RNN statement, handlers calling the same driver, no ``else``/``finally``.
+    """
+    if not isinstance(statement, cst.Try) or statement.orelse or statement.finalbody or len(statement.body.body) != 1:
+        return None
+    body = statement.body.body[0]
+    symbol = symbol_of(getattr(single_statement(body), "value", None))
+    if symbol not in keras_calls.RNNS:
+        return None
+    for handler in statement.handlers:
+        caught = handler.type
+        if caught is not None and not (isinstance(caught, cst.Name) and caught.value == "Exception"):
+            return None
+        if handler.name is not None or len(handler.body.body) != 1:
+            return None
+        if symbol_of(getattr(single_statement(handler.body.body[0]), "value", None)) != symbol:
+            return None
+    return body.with_changes(leading_lines=statement.leading_lines)
+
+
 def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list, inline: bool = False):
     """(hoisted layer statements, the statements rewritten) -- unchanged when there is no RNN call.
 
@@ -43,6 +72,14 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
     being returned for the caller to put before a helper function.
     """
     symbol_of = lambda expr: ctx.symbol(expr.func) if isinstance(expr, cst.Call) else None  # noqa: E731
+    unwrapped = []
+    for statement in statements:
+        body = _version_fallback(statement, symbol_of)
+        if body is not None:
+            notes.append((single_statement(body).value, "try/except around the RNN call (a fallback for TF releases "
+                          "before 1.x's three-value return) reduced to the try body, which is what ran on TF 1.15"))
+        unwrapped.append(body if body is not None else statement)
+    statements = unwrapped
     if not any(symbol_of(getattr(single_statement(s), "value", None)) in keras_calls.RNNS for s in statements):
         return [], statements
     cells, unstacks = {}, {}

@@ -119,6 +119,16 @@ REWRITES = [
      "h = tf.keras.layers.Dense(10, use_bias=False, activation=tf.nn.relu)(x)"),
     ("slim alias: SAME and ReLU defaults explicit", "h = slim.conv2d(x, 64, [3, 3], stride=2, scope='conv1')",
      "h = tf.keras.layers.Conv2D(64, [3, 3], strides=2, name='conv1', padding=\"same\", activation=tf.nn.relu)(x)"),
+    ("fully_connected + normalizer_fn: no bias, the normalizer with its params, then the ReLU default",
+     "h = tf.contrib.layers.fully_connected(x, 32, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params={'is_training': train, 'decay': 0.9})",
+     "h = tf.keras.Sequential([tf.keras.layers.Dense(32, use_bias=False), tf.keras.layers.BatchNormalization("
+     "momentum=0.9, scale=False), tf.keras.layers.Activation(tf.nn.relu)])(x, training=train)"),
+    ("conv2d + normalizer_fn: dict(...) params, activation_fn=None, a module-level dict name",
+     "p = dict(scale=True)\nh = tf.contrib.layers.conv2d(x, 8, 3, activation_fn=None, "
+     "normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=p)",
+     "h = tf.keras.Sequential([tf.keras.layers.Conv2D(8, 3, use_bias=False, padding=\"same\"), "
+     "tf.keras.layers.BatchNormalization(scale=True, momentum=0.999)])(x, training=True)"),
     ("contrib conv2d: NCHW -> channels_first", "h = tf.contrib.layers.conv2d(x, 8, 3, data_format='NCHW')",
      "h = tf.keras.layers.Conv2D(8, 3, data_format=\"channels_first\", padding=\"same\", activation=tf.nn.relu)(x)"),
     ("contrib max_pool2d: stride 2 default explicit", "h = tf.contrib.layers.max_pool2d(x, [2, 2])",
@@ -249,9 +259,26 @@ REFUSALS = [
      "tf.layers.dense: unknown argument bogus= (not in the TF1 signature this mapping knows)"),
     ("h = tf.layers.batch_normalization(x, renorm=True)",
      "tf.layers.batch_normalization(renorm=True): it has no Keras counterpart that is provably the same"),
-    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=slim.batch_norm)",
-     "tf.contrib.layers.fully_connected(normalizer_fn=slim.batch_norm): normalizer_fn= replaces the bias with a "
-     "normalizer; apply that layer separately"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=my_norm)",
+     "tf.contrib.layers.fully_connected(normalizer_fn=my_norm): only tf.contrib.layers.batch_norm / "
+     "layer_norm (or slim's) written in the call map to a Keras layer"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=tf.contrib.layers.dropout)",
+     "tf.contrib.layers.fully_connected(normalizer_fn=tf.contrib.layers.dropout): only tf.contrib.layers.batch_norm / "
+     "layer_norm (or slim's) written in the call map to a Keras layer"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=p)",
+     "tf.contrib.layers.fully_connected(normalizer_params=p: the name is not bound once to a dict the conversion "
+     "can read)"),
+    ("p = {'is_training': t, 'updates_collections': tf.GraphKeys.UPDATE_OPS}; "
+     "h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=p)",
+     "tf.contrib.layers.fully_connected(normalizer_params=p: its dict reads tf.GraphKeys.UPDATE_OPS; the statement "
+     "that binds it would be left in the converted code (write the dict in the call to migrate))"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params={'renorm': True})",
+     "tf.contrib.layers.batch_norm(renorm=True): it has no Keras counterpart that is provably the same"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, normalizer_fn=tf.contrib.layers.layer_norm)",
+     "tf.contrib.layers.layer_norm: TF1 normalizes over every axis from begin_norm_axis=1 on, with parameters over the "
+     "axes from begin_params_axis=-1; Keras LayerNormalization(axis=-1, epsilon=1e-12) is the same only for 2-D "
+     "inputs, and the input rank is not known here (pass begin_norm_axis=-1 to migrate)"),
     ("h = tf.contrib.layers.fully_connected(x, 10, biases_initializer=b)",
      "tf.contrib.layers.fully_connected(biases_initializer=b): when this is None TF1 adds no bias at all; it can't "
      "be told statically whether it is"),

@@ -308,6 +308,15 @@ LAYERS = [
     ("tf.contrib.layers.batch_norm(x, is_training=False, scale=True, epsilon=0.01)", X4),
     ("tf.contrib.layers.layer_norm(x, begin_norm_axis=-1)", X2),
     ("tf.contrib.layers.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1, center=False)", X3),
+    # normalizer_fn: no bias, the normalizer, then the activation (a Sequential of the three)
+    ("tf.contrib.layers.fully_connected(x, 5, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params={'is_training': False})", X2),
+    ("tf.contrib.layers.fully_connected(x, 5, activation_fn=tf.nn.tanh, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params={'is_training': False, 'scale': True, 'epsilon': 0.01})", X2),
+    ("tf.contrib.layers.conv2d(x, 4, 3, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params=dict(is_training=False, center=False))", X4),
+    ("tf.contrib.slim.fully_connected(x, 5, normalizer_fn=tf.contrib.slim.layer_norm, "
+     "normalizer_params={'begin_norm_axis': -1})", X2),
 ]
 
 
@@ -340,13 +349,16 @@ def test_layer_norm_epsilon_is_tf1s():
     ("tf.layers.batch_normalization(x, training=True, momentum=0.8)", X2),
     ("tf.contrib.layers.batch_norm(x, decay=0.5)", X4),  # TF1's fused kernel; Keras 2 fuses too
     ("tf.layers.batch_normalization(x, training=True, momentum=0.5)", X4),
-], ids=["contrib-2d", "contrib-2d-inplace", "tf.layers-2d", "contrib-4d-fused", "tf.layers-4d-fused"])
+    ("tf.contrib.layers.fully_connected(x, 5, normalizer_fn=tf.contrib.layers.batch_norm, "
+     "normalizer_params={'decay': 0.9})", X2),
+], ids=["contrib-2d", "contrib-2d-inplace", "tf.layers-2d", "contrib-4d-fused", "tf.layers-4d-fused",
+        "fully_connected-normalizer"])
 def test_batch_norm_training_step_and_moving_statistics(snippet, x):
     """One training-mode call: the same output and the same moving mean/variance afterwards."""
     want, values, after = tf1_layer(snippet, x, train_updates=True)
     _, layer, got = keras_layer(snippet, x, *values)
     np.testing.assert_allclose(got, want, rtol=RTOL, atol=1e-5)
-    after = {_short(name): value for name, value in after.items()}
+    after = {_KERAS_NAME.get(_short(name), _short(name)): value for name, value in after.items()}
     for weight in layer.weights:
         np.testing.assert_allclose(weight.numpy(), after[_short(weight.name)], rtol=RTOL, atol=1e-6)
     before = dict(zip(map(_short, values[1]), values[0]))
