@@ -46,7 +46,7 @@ _spec = importlib.util.spec_from_file_location("shapes_expected", REPO / "tests"
 shapes = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(shapes)
 SHAPES = [p for p in ALL if p.parent.name == "shapes"]
-# Originals the runtime cannot run (they need a TF1 API it does not serve); genuine TF 1.15 can.
+# Originals the runtime cannot run: they use a TF 1.15 API it does not serve.
 RUNTIME_GAPS = {"eager_tfe_implicit_gradients": "the runtime does not serve tf.contrib.eager",
                 "eager_tfe_alias_value_and_gradients": "the runtime does not serve tf.contrib.eager"}
 
