@@ -65,6 +65,61 @@ def _version_fallback(statement, symbol_of) -> cst.BaseStatement | None:
     return body.with_changes(leading_lines=statement.leading_lines)
 
 
+_WRAPPER = ("cell", "input_keep_prob", "output_keep_prob", "state_keep_prob", "variational_recurrent", "input_size",
+            "dtype", "seed", "dropout_state_filter_visitor")
+_DROPOUT_NOTE = ("DropoutWrapper: a new dropout mask at every time step on the cell's inputs/outputs (the state is "
+                 "not dropped) is tf.nn.dropout of the whole input/output sequence before/after a Keras RNN layer "
+                 "(independent masks per element, the same distribution; other random numbers)")
+
+
+def _is_wrapper(node, symbol_of) -> bool:
+    return (symbol_of(node) or "").endswith("rnn_cell.DropoutWrapper") or symbol_of(node) == "contrib.rnn.DropoutWrapper"
+
+
+def _unwrap(node: cst.Call, symbol_of):
+    """``DropoutWrapper(cell, input_keep_prob=a, output_keep_prob=b)`` -> (cell, a, b); a reason on other options."""
+    bound = keras_calls._calls.bind(node, _WRAPPER)
+    if bound is None or "cell" not in bound:
+        raise Refusal(node, "DropoutWrapper: the arguments can't be matched statically")
+    for param in set(bound) - {"cell", "input_keep_prob", "output_keep_prob", "dtype"}:
+        value = keras_calls.source(bound[param].value).strip()
+        if (param, value) not in (("state_keep_prob", "1.0"), ("state_keep_prob", "1"), ("variational_recurrent",
+                                                                                          "False")):
+            raise Refusal(node, f"DropoutWrapper({param}={value}): only input_keep_prob / output_keep_prob map (a "
+                                "dropout of the sequence around a Keras RNN layer)")
+    keep = {p: bound[p].value for p in ("input_keep_prob", "output_keep_prob")
+            if p in bound and keras_calls.literal(bound[p].value) not in (1, 1.0)}
+    return bound["cell"].value, keep.get("input_keep_prob"), keep.get("output_keep_prob")
+
+
+def _dropout_layers(cell: cst.Call, symbol_of):
+    """[(cell, input keep, output keep)] when ``cell`` is a DropoutWrapper or a MultiRNNCell list holding one;
+    None when no DropoutWrapper is involved."""
+    if _is_wrapper(cell, symbol_of):
+        return [_unwrap(cell, symbol_of)]
+    symbol = symbol_of(cell) or ""
+    if not symbol.endswith("MultiRNNCell"):
+        return None
+    bound = keras_calls._calls.bind(cell, ("cells", "state_is_tuple"))
+    cells = bound.get("cells").value if bound and "cells" in bound else None
+    if isinstance(cells, cst.ListComp):
+        elements = [cells.elt] if _is_wrapper(cells.elt, symbol_of) else None
+    elif isinstance(cells, cst.List):
+        elements = [e.value for e in cells.elements]
+    else:
+        return None
+    if elements is None or not any(_is_wrapper(e, symbol_of) for e in elements):
+        return None
+    if isinstance(cells, cst.ListComp):
+        raise Refusal(cell, "MultiRNNCell of DropoutWrappers in a list comprehension: write the list out to migrate")
+    return [_unwrap(e, symbol_of) if _is_wrapper(e, symbol_of) else (e, None, None) for e in elements]
+
+
+def _dropped(expr: str, keep, tf: str) -> str:
+    rate = keras_calls.source(keras_calls._difference(keep)).strip()
+    return f"{tf}.nn.dropout({expr}, rate={rate})"
+
+
 def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list, inline: bool = False):
     """(hoisted layer statements, the statements rewritten) -- unchanged when there is no RNN call.
 
@@ -107,36 +162,64 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
             raise Refusal(value, f"the state returned by tf.{symbol} is used: Keras orders an LSTM state (h, c), "
                                  "TF1's LSTMStateTuple (c, h)")
         call, ctors = value, []
-        for arg in value.args[:2] if "bidirectional" in symbol else value.args[:1]:
-            name = arg.value.value if isinstance(arg.value, cst.Name) else None
-            if name not in cells:
-                raise Refusal(arg.value, f"the cell given to tf.{symbol} is not a cell created just before")
-            result = keras_calls.cell(cells[name][1], symbol_of(cells[name][1]), ctx)
-            if isinstance(result, str):
-                raise Refusal(cells[name][1], result)
-            notes += [(cells[name][1], n) for n in result.notes]
-            ctors.append(result.ctor)
-            consumed.add(name)
-        inputs = call.args[len(ctors)].value if len(call.args) > len(ctors) else None
+        first = value.args[0].value if value.args else None
+        stages = (_dropout_layers(cells[first.value][1], symbol_of)
+                  if isinstance(first, cst.Name) and first.value in cells and "bidirectional" not in symbol else None)
+        if stages is not None:
+            consumed.add(first.value)
+            for inner, _, _ in stages:
+                result = keras_calls.cell(inner, symbol_of(inner), ctx)
+                if isinstance(result, str):
+                    raise Refusal(inner, result)
+                notes += [(inner, n) for n in result.notes]
+                ctors.append(result.ctor)
+            notes.append((value, _DROPOUT_NOTE))
+        else:
+            for arg in value.args[:2] if "bidirectional" in symbol else value.args[:1]:
+                name = arg.value.value if isinstance(arg.value, cst.Name) else None
+                if name not in cells:
+                    raise Refusal(arg.value, f"the cell given to tf.{symbol} is not a cell created just before")
+                result = keras_calls.cell(cells[name][1], symbol_of(cells[name][1]), ctx)
+                if isinstance(result, str):
+                    raise Refusal(cells[name][1], result)
+                notes += [(cells[name][1], n) for n in result.notes]
+                ctors.append(result.ctor)
+                consumed.add(name)
+        count = 1 if stages is not None else len(ctors)  # cell arguments of the TF1 call
+        inputs = call.args[count].value if len(call.args) > count else None
         if isinstance(inputs, cst.Name) and inputs.value in unstacks:  # x = tf.unstack(x, T, 1); static_rnn(cell, x)
             args = list(call.args)
-            args[len(ctors)] = args[len(ctors)].with_changes(value=unstacks[inputs.value][1])
+            args[count] = args[count].with_changes(value=unstacks[inputs.value][1])
             call = call.with_changes(args=args)
             consumed.add(inputs.value)
-        result = keras_calls.rnn(call, symbol, tuple(ctors) if len(ctors) > 1 else ctors[0], ctx)
+        result = keras_calls.rnn(call, symbol, tuple(ctors) if count > 1 else ctors[0], ctx)
         if isinstance(result, str):
             raise Refusal(value, result)
         notes += [(value, n) for n in result.notes]
-        name = fresh("rnn")
-        layer = cst.parse_statement(f"{name} = 0\n")
-        layer = layer.with_changes(body=[layer.body[0].with_changes(value=result.ctor)])
+        code = cst.Module([]).code_for_node
+        layers = []
+        if stages is None:
+            name = fresh("rnn")
+            layers.append(_binding(name, result.ctor))
+            text = _RESULT[result.outputs].format(rnn=name, inputs=code(result.inputs), tf=tf)
+        else:  # one layer per cell, the dropouts between them: the same computation as the stacked cells per step
+            text = code(result.inputs)
+            for ctor, (_, keep_in, keep_out) in zip(ctors, stages):
+                name = fresh("rnn")
+                layers.append(_binding(name, cst.Call(ctx.ref("keras.layers.RNN"), [
+                    cst.Arg(ctor), keras_calls._kw("return_sequences", cst.Name("True"))])))
+                text = _dropped(text, keep_in, tf) if keep_in is not None else text
+                text = f"{name}({text})"
+                text = _dropped(text, keep_out, tf) if keep_out is not None else text
+            if result.outputs == "static":
+                text = f"{tf}.unstack({text}, axis=1)"
         first_cell = cells[value.args[0].value.value][0]
         if inline:
-            placed[id(first_cell)] = layer.with_changes(leading_lines=first_cell.leading_lines)
+            layers[0] = layers[0].with_changes(leading_lines=first_cell.leading_lines)
+            placed[id(first_cell)] = layers
         else:
-            hoisted.append(layer)
-        text = _RESULT[result.outputs].format(rnn=name, inputs=cst.Module([]).code_for_node(result.inputs), tf=tf)
-        new = cst.parse_statement(f"{cst.Module([]).code_for_node(outputs)} = {text}\n")
+            hoisted += layers
+        new = cst.parse_statement(f"{code(outputs)} = {text}\n")
         new = new.with_changes(leading_lines=statement.leading_lines)
         generated.add(id(new))
         out.append(new)
@@ -146,9 +229,9 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
         found = _assigned(statement)
         if found and found[0] in consumed and (cells.get(found[0], (None,))[0] is statement
                                                or unstacks.get(found[0], (None,))[0] is statement):
-            if id(statement) in placed:
-                remaining.append(placed[id(statement)])
-                generated.add(id(placed[id(statement)]))
+            for layer in placed.get(id(statement), ()):
+                remaining.append(layer)
+                generated.add(id(layer))
             continue
         remaining.append(statement)
     position = {id(s): i for i, s in enumerate(statements)}
@@ -158,3 +241,9 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
     if still:
         raise Refusal(statements[0], f"{', '.join(sorted(still))} is used besides the RNN call")
     return hoisted, remaining
+
+
+
+def _binding(name: str, value: cst.BaseExpression) -> cst.BaseStatement:
+    layer = cst.parse_statement(f"{name} = 0\n")
+    return layer.with_changes(body=[layer.body[0].with_changes(value=value)])

@@ -171,6 +171,25 @@ def birnn(x):
 logits = birnn(x)
 """ + TAIL, ["tf.keras.layers.Bidirectional(", 'merge_mode="concat"', "outputs = tf.unstack("],
         id="rnn: static_bidirectional_rnn under a TF-version try/except"),
+    pytest.param(SEQ_HEAD.replace("is_training = tf.placeholder(tf.bool)", "keep_prob = tf.placeholder(tf.float32)")
+                 + """\
+cell = tf.contrib.rnn.MultiRNNCell([
+    tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.LSTMCell(8), output_keep_prob=keep_prob),
+    tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.GRUCell(8), input_keep_prob=0.9)])
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+logits = tf.layers.dense(outputs[:, -1], 2)
+""" + TAIL.replace("is_training: True", "keep_prob: 0.5"),
+        ["rnn = tf.keras.layers.RNN(tf.keras.layers.LSTMCell(8, unit_forget_bias=True), return_sequences=True)",
+         "rnn_1 = tf.keras.layers.RNN(tf.keras.layers.GRUCell(8, reset_after=False), return_sequences=True)",
+         "outputs = rnn_1(tf.nn.dropout(tf.nn.dropout(rnn(x), rate=1 - 0.5), rate=0.1))"],
+        id="rnn: MultiRNNCell of DropoutWrappers -> one layer per cell, sequence dropout between"),
+    pytest.param(SEQ_HEAD + """\
+xs = tf.unstack(x, 6, 1)
+cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.BasicRNNCell(8), output_keep_prob=0.75)
+outputs, states = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)
+logits = tf.layers.dense(outputs[-1], 2)
+""" + TAIL, ["outputs = tf.unstack(tf.nn.dropout(rnn(x), rate=0.25), axis=1)"],
+        id="rnn: DropoutWrapper + static_rnn"),
 ]
 
 
@@ -208,10 +227,16 @@ h = tf.contrib.layers.fully_connected(x, 16, normalizer_fn=tf.contrib.layers.bat
 logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
 """ + TAIL, "its dict reads tf.GraphKeys.UPDATE_OPS", id="normalizer_params bound to a dict of TF1 names"),
     pytest.param(SEQ_HEAD + """\
-cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.BasicLSTMCell(8), output_keep_prob=0.5)
+cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.BasicLSTMCell(8), state_keep_prob=0.5)
 outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
 logits = tf.layers.dense(outputs[:, -1], 2)
-""" + TAIL, "DropoutWrapper draws a new mask at every time step", id="DropoutWrapper"),
+""" + TAIL, "DropoutWrapper(state_keep_prob=0.5): only input_keep_prob / output_keep_prob map",
+        id="DropoutWrapper(state_keep_prob=...)"),
+    pytest.param(SEQ_HEAD + """\
+cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.BasicLSTMCell(8), output_keep_prob=0.5)
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+logits = tf.layers.dense(state.h, 2)
+""" + TAIL, "the state returned by tf.nn.dynamic_rnn is used", id="DropoutWrapper whose state is read"),
 ]
 
 

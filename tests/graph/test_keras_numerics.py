@@ -577,6 +577,44 @@ def test_dropout_wrapper_masks_change_per_step_unlike_keras_cell_dropout():
     assert isinstance(result, str) and "new mask at every time step" in result
 
 
+def test_dropout_wrapper_as_sequence_dropout_around_the_layer():
+    """What the graph pass writes for DropoutWrapper in an RNN driver: tf.nn.dropout of the output sequence after a
+    Keras RNN layer (of the input sequence before it). Like TF1: a new mask at every step, kept values scaled by
+    1/keep, and the state carried to the next step is the undropped one (an accumulating cell shows it)."""
+    x = np.ones((64, 6, 8), np.float32)
+    eye = np.eye(8, dtype=np.float32)
+    with tf.Graph().as_default(), tf1.Session() as sess:
+        cell = tf1.nn.rnn_cell.BasicRNNCell(8, activation=tf.identity)
+        wrapped = tf1.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=0.5, seed=1)
+        outputs, _ = tf1.nn.dynamic_rnn(wrapped, tf1.constant(x), dtype=tf.float32)
+        sess.run(tf1.global_variables_initializer())
+        cell.weights[0].load(np.concatenate([eye, eye]), sess)  # h_t = x_t + h_{t-1}: the running sum
+        cell.weights[1].load(np.zeros(8, np.float32), sess)
+        want = sess.run(outputs)
+    layer = tf.keras.layers.RNN(tf.keras.layers.SimpleRNNCell(8, activation=None), return_sequences=True)
+    layer.build(x.shape)
+    layer.set_weights([eye, eye, np.zeros(8, np.float32)])
+    got = tf.nn.dropout(layer(x), rate=1 - 0.5).numpy()
+    steps = np.arange(1, 7, dtype=np.float32)[None, :, None] * np.ones_like(x)
+    for out in (want, got):
+        kept = out != 0
+        np.testing.assert_allclose(out[kept], 2 * steps[kept])  # undropped running state, scaled by 1/keep
+        assert 0.45 < kept.mean() < 0.55
+        assert not (kept == kept[:, :1]).all()  # a new mask at every step
+    # the converter writes that form
+    src = ("import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 6, 8])\n"
+           "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicRNNCell(8), output_keep_prob=0.5)\n"
+           "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+           "with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n"
+           "    print(sess.run(outputs, feed_dict={x: data}))\n")
+    from migrate.engine.context import Options
+    from migrate.engine.source import migrate_python
+
+    out, _ = migrate_python(src.encode(), "example.py", options=Options())
+    assert b"tf.keras.layers.RNN(tf.keras.layers.SimpleRNNCell(8), return_sequences=True)" in out
+    assert b"tf.nn.dropout(rnn(x), rate=0.5)" in out
+
+
 _KERAS3_PROGRAM = """
 import json, math, sys
 import numpy as np
