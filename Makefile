@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 LATEST := .venv-latest
 JOBS ?= 2
 
-.PHONY: setup demo test test-latest setup-latest tables api-map corpus benchmark clean
+.PHONY: setup demo test test-latest setup-latest setup-tf1 tables api-map corpus benchmark clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,17 @@ $(LATEST)/.installed: pyproject.toml
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check tensorflow tf-keras tensorboard numpy libcst scikit-learn absl-py tqdm matplotlib pytest
 	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+# Optional reference: genuine TensorFlow 1.15 on Python 3.7 (pyenv's 3.7.16), to run the TF1
+# originals of tools/corpus.py and tools/real_programs.py. Skipped with a message without 3.7.
+TF1 := .venv-tf1
+PY37 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.7.16/bin/python $(shell pyenv root 2>/dev/null)/versions/3.7.16/bin/python))
+setup-tf1:
+	@if [ -f $(TF1)/.installed ]; then echo "$(TF1): genuine TF 1.15 already installed"; \
+	elif [ -z "$(PY37)" ]; then echo "setup-tf1: no Python 3.7 interpreter (pyenv 3.7.16); skipping the TF 1.15 reference"; \
+	else test -x $(TF1)/bin/python || $(PY37) -m venv $(TF1); \
+	  $(TF1)/bin/python -m pip install --quiet --disable-pip-version-check 'tensorflow==1.15.5' 'numpy<1.19' 'protobuf<3.21' 'scikit-learn<0.24' 'scipy<1.6' 'pandas<1.2' 'networkx<2.6' \
+	  && touch $(TF1)/.installed; fi
 
 tables: setup
 	$(BIN)/python tools/gen_api_tables.py

@@ -58,7 +58,18 @@ def summary_line(results: list[FileResult]) -> str:
     )
 
 
+def _tf1_left(results: list[FileResult]) -> dict[str, list[str] | None]:
+    """TF1 names left in each processed Python file, judged with the other files of the run: a file
+    importing one that keeps graph code is not idiomatic either (``graph.idiom.tf1_left_unit``)."""
+    from migrate.graph.idiom import tf1_left_unit  # parses the outputs: only when a report asks
+
+    left: dict[str, list[str] | None] = {r.path: None for r in results}
+    left.update(tf1_left_unit({r.path: r.migrated for r in results if r.tf1_left is not None}))
+    return left
+
+
 def to_json(results: list[FileResult]) -> str:
+    left = _tf1_left(results)
     data = {
         "tool": "tf-migrate",
         "version": migrate.__version__,
@@ -68,8 +79,8 @@ def to_json(results: list[FileResult]) -> str:
                 "path": r.path,
                 "changed": r.changed,
                 "error": r.error,
-                "idiomatic": r.idiomatic,
-                "tf1_left": r.tf1_left,
+                "idiomatic": None if left[r.path] is None else not left[r.path],
+                "tf1_left": left[r.path],
                 "findings": [f.to_dict() for f in r.findings],
             }
             for r in results
