@@ -18,7 +18,7 @@ import libcst as cst
 from migrate.engine.context import Options
 from migrate.engine.rule import Rule, select_rules
 from migrate.engine.transformer import transform
-from migrate.findings import Finding
+from migrate.findings import Finding, Severity
 
 
 class SourceError(Exception):
@@ -29,7 +29,60 @@ def default_rules() -> list[Rule]:
     return [cls() for cls in select_rules()]
 
 
+OLDEST_PYTHON = (3, 9)  # the oldest Python the kit's output must parse on (issue 13)
+REFUSED = "TFM005"  # a rewrite whose output does not compile: refused, the file falls back
+
+
 def migrate_python(
+    code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
+) -> tuple[bytes, list[Finding]]:
+    """Migrate ``code``; an output that does not compile (``compile()`` here, ``ast.parse`` for
+    OLDEST_PYTHON) is never returned (issue 11). The file is then migrated again kept in graph mode
+    (``Options.graph_unit``), else with the per-name rules only (no whole-program rewrite), with a
+    TFM005 warning naming the compile error; when even that fails it is left untouched (TFM005 error)."""
+    migrated, findings = _migrate_fixpoint(code, path, rules, options)
+    problem = None if migrated == code else output_problem(code, migrated, path)
+    if problem is None:
+        return migrated, findings
+    options = options or Options()
+    all_rules = default_rules() if rules is None else rules
+    attempts = (("kept in graph mode", all_rules, replace(options, graph_unit=f"the conversion would not compile ({problem})")),
+                ("per-name rewrites only", [rule for rule in all_rules if not rule.program], options))
+    for how, fallback_rules, fallback_options in attempts:
+        again, more = _migrate_fixpoint(code, path, fallback_rules, fallback_options)
+        if again == code or output_problem(code, again, path) is None:
+            refused = Finding(REFUSED, Severity.WARNING, f"rewrite refused, its output does not compile ({problem}): "
+                              f"the file is migrated {how}", path, 1)
+            return again, [refused, *more]
+    return code, [Finding(REFUSED, Severity.ERROR, f"rewrite refused, its output does not compile ({problem}), nor "
+                          "does any fallback: file left untouched", path, 1)]
+
+
+def output_problem(original: bytes, output: bytes, path: str = "-") -> str | None:
+    """Why ``output`` would be broken Python where ``original`` is not: it does not compile, or (when the
+    input parses for OLDEST_PYTHON) it does not parse for that version (``match``, 3.12 f-strings)."""
+    try:
+        compile(output, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return _syntax_message(exc)
+    try:
+        ast.parse(original, path, feature_version=OLDEST_PYTHON)
+    except (SyntaxError, ValueError):
+        return None  # the input needs a newer Python already
+    try:
+        ast.parse(output, path, feature_version=OLDEST_PYTHON)
+    except (SyntaxError, ValueError) as exc:
+        return f"Python {OLDEST_PYTHON[0]}.{OLDEST_PYTHON[1]}: {_syntax_message(exc)}"
+    return None
+
+
+def _syntax_message(exc: Exception) -> str:
+    if isinstance(exc, SyntaxError):
+        return f"{type(exc).__name__} at line {exc.lineno}: {exc.msg}"
+    return str(exc)
+
+
+def _migrate_fixpoint(
     code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
 ) -> tuple[bytes, list[Finding]]:
     syntax_tree = check_syntax(code, path)
