@@ -142,6 +142,7 @@ class GraphCode:
     construct: str
     line: int
     graph_mode: bool  # it turns eager execution off (kept in graph mode already)
+    sessions: bool = False  # it runs a tf.Session / InteractiveSession
 
 
 def graph_code(source: bytes | None) -> GraphCode | None:
@@ -173,7 +174,8 @@ def graph_code(source: bytes | None) -> GraphCode | None:
     positions = wrapper.resolve(PositionProvider)
     lines = [(positions[node].start.line if node in positions else 0, symbol, mode) for node, symbol, mode in found]
     line, symbol, _ = min(lines)
-    return GraphCode(f"tf.{symbol}", line, any(mode for _, _, mode in lines))
+    sessions = any(symbol in G.SESSIONS for _, symbol, _ in lines)
+    return GraphCode(f"tf.{symbol}", line, any(mode for _, _, mode in lines), sessions)
 
 
 def _in_plain_function(scope) -> bool:
@@ -202,19 +204,40 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
         return results
     before = [graph_code(r.original) if not r.failed else None for r in results]
     after = [graph_code(r.migrated) if not r.failed else None for r in results]
-    left = [i for i, code in enumerate(after) if code is not None]
-    if not left:
+    if all(code is None for code in after):
         return results
-    names = _short_names(paths)
     sources = [r.original for r in results]
     known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
     imports = [imported_files(p, s, known) if s else set() for p, s in zip(paths, sources)]
-    for i, result in enumerate(results):
-        if before[i] is None or (after[i] is not None and after[i].graph_mode) or result.failed:
-            continue
-        reason = _reason(i, left, before, after, imports, names)
-        results[i] = process(paths[i], codes, replace(options, graph_unit=reason))
+    reach = [_closure(i, imports) for i in range(len(paths))]
+    converted = {i for i, code in enumerate(before) if code is not None and code.sessions and after[i] is None}
+    graph_mode = {i for i, code in enumerate(after) if code is not None and code.graph_mode}
+    graph_libs = {i for i, code in enumerate(after) if code is not None and not code.graph_mode}
+    # eager code calling graph code, or both modes in one process: the unit goes to graph mode
+    causes = {j for i in converted for j in reach[i] & graph_libs}
+    causes |= {g for i in converted for g in graph_mode if g in reach[i] or i in reach[g]}
+    if causes:
+        forced = (converted | graph_libs) - graph_mode
+    else:  # graph-mode files calling libraries left with TF1-only names: those get tf.compat.v1 names
+        forced = {j for g in graph_mode for j in reach[g] & graph_libs}
+        causes = graph_mode
+    names = _short_names(paths)
+    for i in sorted(forced):
+        if not results[i].failed:
+            reason = _reason(i, sorted(causes), before, after, imports, names)
+            results[i] = process(paths[i], codes, replace(options, graph_unit=reason))
     return results
+
+
+def _closure(i: int, imports: list[set[int]]) -> set[int]:
+    """The files ``i`` imports, directly or through others."""
+    seen, todo = set(), list(imports[i])
+    while todo:
+        j = todo.pop()
+        if j not in seen and j != i:
+            seen.add(j)
+            todo += imports[j]
+    return seen
 
 
 # -- a model class defined in one file and run from another ----------------------------

@@ -90,13 +90,13 @@ def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers
                     graph_helpers: set[str], notes: list, update_ops: bool = False) -> list:
     """The module body with its TF1 model classes converted (raises `Refusal` when one can't be)."""
     module = cst.Module(body=body)
-    plans = [_plan(s, module, ctx) for s in body if isinstance(s, cst.ClassDef) and _builds_graph(s, ctx)]
-    plans = [p for p in plans if p is not None]
+    plans = [_guarded(s, _plan, s, module, ctx) for s in body if isinstance(s, cst.ClassDef) and _builds_graph(s, ctx)]
     if not plans:
         return body
     replaced: dict[int, cst.CSTNode] = {}
     for plan in plans:
-        new_class, statements, calls = _convert(plan, body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
+        new_class, statements, calls = _guarded(plan.cls, _convert, plan, body, ctx, names, tf, helpers, graph_helpers,
+                                                notes, update_ops)
         replaced[id(plan.cls)] = new_class
         for site, new in zip(plan.sites, statements):
             if site.owner != "self":
@@ -123,6 +123,17 @@ def _contains(node, replaced) -> bool:
 
     node.visit(_Find())
     return bool(found)
+
+
+def _guarded(cls: cst.ClassDef, step, *args):
+    """A bug in this pass costs the class its conversion (the file falls back), not the whole file."""
+    try:
+        return step(*args)
+    except Refusal:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise Refusal(cls, f"class {cls.name.value} not converted: internal error in tf-migrate "
+                           f"({type(exc).__name__}: {exc}); please report it") from None
 
 
 class _Replace(cst.CSTTransformer):

@@ -273,3 +273,14 @@ def test_the_migrated_class_program_runs_on_tf2_and_prints_the_original_numbers(
                           timeout=300, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=""))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout == expected and "accuracy" in expected
+
+
+def test_files_without_sessions_are_not_forced_by_a_library_they_share(tmp_path):
+    """An estimator's model_fn file and its input helpers keep their graph code; nothing runs a session."""
+    write(tmp_path, {
+        "model_fn.py": "import tensorflow as tf\nimport inputs\n\n\ndef model_fn(features):\n"
+                       "    return tf.layers.dense(inputs.columns(features), 1)\n",
+        "inputs.py": "import tensorflow as tf\n\n\ndef columns(features):\n    return tf.string_split(features)\n",
+    })
+    out = migrate_tree(tmp_path)
+    assert all("TFM301" not in codes(findings) for _, findings in out.values())
