@@ -4,7 +4,8 @@ Provenance: TensorFlow 1.15 sources, read by hand —
 ``tensorflow/python/eager/backprop.py`` (``implicit_val_and_grad``, ``implicit_grad``,
 ``val_and_grad_function``, ``gradients_function``, ``make_vjp``),
 ``tensorflow/contrib/eager/python/metrics_impl.py`` (``Mean`` and ``Accuracy`` default to
-``dtype=tf.float64``; calling a metric returns its *inputs*, a Keras metric returns its result),
+``dtype=tf.float64``; calling ``Mean`` returns the sum of the values given, ``Accuracy`` its inputs,
+a Keras metric returns its result),
 ``tensorflow/python/framework/ops.py`` (``enable_eager_execution(config, device_policy,
 execution_mode)``) and ``tensorflow/python/training/training_util.py``
 (``get_or_create_global_step``: a non-trainable int64 variable named ``global_step``).
@@ -82,7 +83,7 @@ def {name}(f, params=None):
 }
 
 # tfe.metrics.<Class> -> the Keras metric; TF1's parameters are (name=None, dtype=tf.float64) for each.
-# Refused when a call's return value is used (TF1 returned the inputs, Keras returns the result).
+# Refused when a call's return value is used (TF1 returned the values' sum or the inputs, Keras the result).
 METRICS: dict[str, str] = {
     "contrib.eager.metrics.Mean": "keras.metrics.Mean",
     "contrib.eager.metrics.Accuracy": "keras.metrics.Accuracy",

@@ -107,7 +107,9 @@ class TF1EagerToTF2(Rule):
         rewriter = _Rewriter(module, ctx, aliases)
         new = module.visit(rewriter)
         if not rewriter.changed:
-            return None
+            return None  # what it would only report, the contrib rules report (TFM201)
+        for node, message in rewriter.warnings:
+            ctx.report(node, CODE, Severity.WARNING, message, fixed=False)
         new = rewriter.add_helpers(new)
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             new = AddImportsVisitor(ctx.codemod).transform_module(new)
@@ -154,12 +156,16 @@ class _Rewriter(cst.CSTTransformer):
         self.removed: set[int] = set()  # statements removed: their leading blank lines go to the next one
         self.changed = False
         self.done: set[str] = set()
+        self.warnings: list[tuple[cst.CSTNode, str]] = []  # reported when the pass changes the file
         self.helpers: dict[str, str] = {}  # TF1 symbol -> helper name in the file
         self.taken = {r.base for r in ctx.names.references.values()} | set(ctx.names.module_scope.bindings)
         self.alias_symbols = self._alias_symbols()
         self.statements = self._expression_statements(module)
         self.optimizers = self._optimizers(module)
         self.metrics = self._metrics(module)
+        # names bound to tfe.Iterator(ds) (iter(ds) after the contrib rename): it.next() -> next(it)
+        self.iterators = {self._target_of(module, c) for c in self._calls(module)
+                          if self.sym(c.func) == "contrib.eager.Iterator"} - {None}
         steps = [c for c in self._calls(module) if self.sym(c.func) == E.GLOBAL_STEP]
         self.one_step = len(steps) == 1
 
@@ -293,7 +299,7 @@ class _Rewriter(cst.CSTTransformer):
                 used = [c for c in self._calls(module) if isinstance(c.func, cst.Name) and c.func.value == name
                         and id(c) not in self.statements]
                 out[id(call)] = (f"the value of {name}(...) is used (line {self.ctx.position(used[0])[0]}): TF1 returned "
-                                 "the inputs, a Keras metric returns its result") if used else None
+                                 "the values' sum or the inputs, a Keras metric returns its result") if used else None
                 if not used:
                     self.metric_names.add(name)
         return out
@@ -305,7 +311,7 @@ class _Rewriter(cst.CSTTransformer):
         self.done.add(what)
 
     def _warn(self, node, message: str):
-        self.ctx.report(node, CODE, Severity.WARNING, message, fixed=False)
+        self.warnings.append((node, message))
 
     def leave_Attribute(self, original, updated):
         return self._through_alias(original, updated)
@@ -329,6 +335,11 @@ class _Rewriter(cst.CSTTransformer):
             return self._gradient_helper(original, updated, symbol)
         if symbol in E.METRICS:
             return self._metric(original, updated, symbol)
+        func = original.func
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.iterators
+                and func.attr.value == "next" and not original.args):
+            self._fix("iterator.next() -> next(iterator)")
+            return cst.Call(cst.Name("next"), [cst.Arg(updated.func.value)])
         if symbol == "contrib.eager.num_gpus" and not original.args:
             self._fix("num_gpus")
             return cst.parse_expression(f'len({self.tf}.config.list_physical_devices("GPU"))')
@@ -462,7 +473,8 @@ class _Rewriter(cst.CSTTransformer):
         out, pending = [], None
         for statement in body:
             if id(statement) in self.removed:
-                pending = pending if pending is not None else statement.leading_lines
+                if pending is None or len(statement.leading_lines) > len(pending):
+                    pending = statement.leading_lines
                 continue
             if pending is not None and len(pending) > len(statement.leading_lines):
                 statement = statement.with_changes(leading_lines=pending)

@@ -188,19 +188,43 @@ class TF1Finder(importlib.abc.MetaPathFinder):
             impl = self._EXAMPLES[fullname]
             loader = _PackageLoader(lambda name: _copy_module(name, impl))
             return importlib.machinery.ModuleSpec(fullname, loader, is_package=impl is None)
+        if fullname == _EAGER:  # TF1 eager programs: served whole by migrate.runtime.contrib_eager
+            return importlib.machinery.ModuleSpec(fullname, _PackageLoader(_eager_module))
         if fullname == "tensorflow.contrib" or fullname.startswith("tensorflow.contrib."):
             from migrate.runtime import contrib
 
             relative = fullname[len("tensorflow.contrib") :].lstrip(".")
             contrib.check_module(relative)  # raises ImportError naming what is missing
             return importlib.machinery.ModuleSpec(
-                fullname, _PackageLoader(contrib.ContribModule), is_package=True
+                fullname, _PackageLoader(_contrib_module), is_package=True
             )
         if fullname.count(".") == 1 and fullname.startswith("tensorflow."):
             proxy = _submodule(fullname)
             if proxy is not None:
                 return importlib.machinery.ModuleSpec(fullname, _PackageLoader(lambda name: proxy), is_package=True)
         return None
+
+
+_EAGER = "tensorflow.contrib.eager"
+
+
+def _contrib_module(name: str) -> types.ModuleType:
+    """A ``tensorflow.contrib`` module; the package itself also serves ``tf.contrib.eager`` as an attribute."""
+    from migrate.runtime import contrib
+
+    class _Contrib(contrib.ContribModule):
+        def __getattr__(self, attr):
+            if attr == "eager" and not self._tf_migrate_path:
+                return importlib.import_module(_EAGER)
+            return super().__getattr__(attr)
+
+    return _Contrib(name) if name == "tensorflow.contrib" else contrib.ContribModule(name)
+
+
+def _eager_module(name: str) -> types.ModuleType:
+    module = _copy_module(name, "migrate.runtime.contrib_eager")
+    module.__getattr__ = importlib.import_module("migrate.runtime.contrib_eager").__getattr__
+    return module
 
 
 def _copy_module(name: str, impl: str | None) -> types.ModuleType:
