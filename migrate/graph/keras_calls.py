@@ -470,6 +470,9 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
     spec = keras_map.LAYER_SPECS.get(symbol)
     if spec is None:
         return f"{display(symbol)} is not a layer this table maps"
+    call = _spread(call, symbol, ctx)
+    if isinstance(call, str):
+        return call
     if "normalizer_fn" in spec.params:
         bound = _calls.bind(call, spec.params)
         if bound and "normalizer_fn" in bound and literal(bound["normalizer_fn"].value) is not None:
@@ -495,7 +498,13 @@ def _normalizer_params(value: cst.BaseExpression | None, ctx: RuleContext) -> li
         bound = ctx.assigned.get(id(only)) if only is not None else None
         if bound is None:
             return (f"normalizer_params={value.value}: the name is not bound once to a dict the conversion can read")
-        tf_refs = sorted({f"tf.{ctx.symbol(n)}" for n in _references_in(bound) if ctx.symbol(n)})
+        from migrate.graph import idiom  # what counts as TF1-only is the idiomatic check's judgement
+
+        tf_refs: set[str] = set()
+        for node in _references_in(bound):
+            if ctx.symbol(node):
+                idiom._judge("tensorflow." + ctx.symbol(node), tf_refs)
+        tf_refs = sorted(tf_refs)
         if tf_refs:  # the statement binding the dict stays in the program, where TF1 names would not run
             return (f"normalizer_params={value.value}: its dict reads {', '.join(tf_refs)}; the statement that binds "
                     "it would be left in the converted code (write the dict in the call to migrate)")
@@ -515,6 +524,28 @@ def _normalizer_params(value: cst.BaseExpression | None, ctx: RuleContext) -> li
 
 
 _NORMALIZERS = ("batch_norm", "layer_norm")
+
+
+def _spread(call: cst.Call, symbol: str, ctx: RuleContext) -> cst.Call | str:
+    """``layer(x, 10, **kw)`` with ``kw`` a dict the conversion can read (see ``_normalizer_params``) -> the same
+    call with its keywords written out; unchanged without ``**``; a reason when the dict can't be read."""
+    if not any(arg.star == "**" for arg in call.args):
+        return call
+    args: list[cst.Arg] = []
+    for arg in call.args:
+        if arg.star != "**":
+            args.append(arg)
+            continue
+        spread = _normalizer_params(arg.value, ctx)
+        if isinstance(spread, str):
+            return (f"{display(symbol)}: **{source(arg.value).strip()} can't be mapped to Keras arguments statically "
+                    f"({spread.partition(': ')[2] or spread})")
+        given = {a.keyword.value for a in args if a.keyword is not None}
+        twice = [a.keyword.value for a in spread if a.keyword.value in given]
+        if twice:
+            return f"{display(symbol)}: {twice[0]}= is given twice (in the call and in **{source(arg.value).strip()})"
+        args += spread
+    return call.with_changes(args=args)
 
 
 def _same_references(node: cst.BaseExpression, ctx: RuleContext) -> list[cst.CSTNode]:

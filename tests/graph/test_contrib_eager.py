@@ -122,6 +122,11 @@ logits = tf.contrib.layers.fully_connected(net, 2, activation_fn=None)
              'tf.keras.layers.MaxPooling2D([2, 2], padding="SAME", strides=2)',
              'tf.keras.layers.AveragePooling2D(2, strides=1, padding="SAME")', "tf.keras.layers.Flatten()"],
         id="conv2d SAME + ReLU, max_pool2d stride 2, avg_pool2d, flatten"),
+    pytest.param(HEAD + """\
+fc_args = {"activation_fn": tf.nn.tanh, "scope": "fc1"}
+h = tf.contrib.layers.fully_connected(x, 16, **fc_args)
+logits = tf.contrib.layers.fully_connected(h, 2, **{"activation_fn": None})
+""" + TAIL, ['tf.keras.layers.Dense(16, activation=tf.nn.tanh, name="fc1")', "tf.keras.layers.Dense(2)"], id="**kwargs: a module-level dict name and a dict literal written out"),
     pytest.param(HEAD.replace("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.contrib import layers\n")
                  + """\
 h = layers.fully_connected(x, 16, weights_initializer=layers.xavier_initializer())
@@ -213,10 +218,15 @@ h2 = tf.contrib.layers.fully_connected(x, 16, scope="fc1", reuse=True)
 logits = tf.contrib.layers.fully_connected(h + h2, 2, activation_fn=None)
 """ + TAIL, "reuse= shares variables between calls", id="scope+reuse=True (variable sharing)"),
     pytest.param(HEAD + """\
-kw = dict(activation_fn=None)
-h = tf.contrib.layers.fully_connected(x, 16, **kw)
+
+
+def layer(inputs, n, **kw):
+    return tf.contrib.layers.fully_connected(inputs, n, **kw)
+
+
+h = layer(x, 16, activation_fn=tf.nn.tanh)
 logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
-""" + TAIL, "*args / **kwargs can't be mapped to Keras arguments statically", id="**kwargs"),
+""" + TAIL, "**kw can't be mapped to Keras arguments statically", id="**kwargs of a function's parameter"),
     pytest.param(HEAD + """\
 h = tf.contrib.layers.fully_connected(x, 16, outputs_collections="acts")
 logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)

@@ -129,6 +129,9 @@ REWRITES = [
      "normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=p)",
      "h = tf.keras.Sequential([tf.keras.layers.Conv2D(8, 3, use_bias=False, padding=\"same\"), "
      "tf.keras.layers.BatchNormalization(scale=True, momentum=0.999)])(x, training=True)"),
+    ("**kwargs from a dict literal or a module-level dict name are written out",
+     "kw = dict(activation_fn=tf.nn.tanh, scope='fc')\nh = tf.contrib.layers.fully_connected(x, 10, **kw)",
+     "h = tf.keras.layers.Dense(10, activation=tf.nn.tanh, name='fc')(x)"),
     ("contrib conv2d: NCHW -> channels_first", "h = tf.contrib.layers.conv2d(x, 8, 3, data_format='NCHW')",
      "h = tf.keras.layers.Conv2D(8, 3, data_format=\"channels_first\", padding=\"same\", activation=tf.nn.relu)(x)"),
     ("contrib max_pool2d: stride 2 default explicit", "h = tf.contrib.layers.max_pool2d(x, [2, 2])",
@@ -254,7 +257,15 @@ REFUSALS = [
     ("h = tf.layers.dense(x, 10, reuse=tf.AUTO_REUSE)",
      "tf.layers.dense(reuse=tf.AUTO_REUSE): reuse= shares variables between calls; share one Keras layer object instead"),
     ("h = tf.layers.dense(x, 10, **kw)",
+     "tf.layers.dense: **kw can't be mapped to Keras arguments statically (the name is not bound once to a dict the "
+     "conversion can read)"),
+    ("h = tf.layers.dense(x, 10, *args)",
      "tf.layers.dense: *args / **kwargs can't be mapped to Keras arguments statically"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, activation_fn=None, **{'activation_fn': tf.nn.tanh})",
+     "tf.contrib.layers.fully_connected: activation_fn= is given twice (in the call and in "
+     "**{'activation_fn': tf.nn.tanh})"),
+    ("h = tf.contrib.layers.fully_connected(x, 10, **{'bogus': 1})",
+     "tf.contrib.layers.fully_connected: unknown argument bogus= (not in the TF1 signature this mapping knows)"),
     ("h = tf.layers.dense(x, 10, bogus=1)",
      "tf.layers.dense: unknown argument bogus= (not in the TF1 signature this mapping knows)"),
     ("h = tf.layers.batch_normalization(x, renorm=True)",
