@@ -468,6 +468,7 @@ def markdown(rows: list[dict], summary: dict, meta: dict) -> str:
 
 
 def main(argv=None) -> int:
+    global EXTRA_PATH
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=Path, default=PROGRAMS)
     parser.add_argument("--only", nargs="*", default=())
@@ -476,7 +477,6 @@ def main(argv=None) -> int:
     parser.add_argument("--extra-path", default=EXTRA_PATH, help="folder of non-TF packages for the TF2 runs")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "real_programs_results")
     args = parser.parse_args(argv)
-    global EXTRA_PATH
     EXTRA_PATH = args.extra_path
     rows = []
     with tempfile.TemporaryDirectory(prefix="real-programs-work-") as work:
