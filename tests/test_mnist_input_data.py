@@ -102,6 +102,8 @@ LEFT_ALONE = [
     pytest.param(TF + "(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()\n",
                  id="code already on keras.datasets"),
     pytest.param(TF + "iris = tf.contrib.learn.datasets.load_dataset('iris')\n", id="load_dataset of another set"),
+    pytest.param(TF + "from tensorflow.contrib.learn.python.learn.datasets import load_dataset\n"
+                 "iris = load_dataset('iris')\n", id="an imported load_dataset of another set"),
 ]
 
 

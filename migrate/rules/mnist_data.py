@@ -234,14 +234,14 @@ class MnistInputData(Rule):
             return None
         if not uses.calls and not imports:
             return None
-        if not uses.calls and any(s.startswith(("examples.", "contrib.learn")) for s in ctx.symbols.values()):
-            return None  # e.g. only load_dataset('iris'): not MNIST
         rewritten = module.visit(_Replace(uses.calls))
         edit = CodemodContext()
         for statement in imports:
             _schedule_removal(edit, statement)
         rewritten = RemoveImportsVisitor(edit).transform_module(rewritten)
         if not uses.calls:
+            if rewritten.deep_equals(module):  # the imports are still used: load_dataset('iris')
+                return None
             ctx.report(imports[0], self.code, Severity.INFO,
                        "unused import of the TF1 MNIST tutorial reader removed (TF2 has no such module)", fixed=True)
             return rewritten
@@ -323,14 +323,5 @@ def _insert(module: cst.Module, source: str) -> tuple[cst.Module, int]:
     return head.with_changes(body=[*head.body, *rest]), len(head.code.splitlines())
 
 
-def _calls(module):
-    class _All(cst.CSTVisitor):
-        def __init__(self):
-            self.found = []
-
-        def visit_Call(self, node):
-            self.found.append(node)
-
-    visitor = _All()
-    module.visit(visitor)
-    return visitor.found
+def _calls(module: cst.Module) -> list[cst.Call]:
+    return list(m.findall(module, m.Call()))
