@@ -697,10 +697,11 @@ class Converter:
             if summary is not None:
                 self.site_steps[id(site.call)] = summary[1]
             key = (names, tuple(params), site.fetch.kind, tuple(code(k) for k in site.fetch.keys),
-                   tuple(sorted(constants.items())), summary and summary[0], extras)
+                   tuple(sorted(constants.items())), summary and summary[0], extras,
+                   tuple((n, code(v)) for leaf in leaves for n, v in leaf.lets))
             function = groups.get(key)
             if function is None:
-                stems = [g for n in names for g in (self.expressions[n].graph if n in self.expressions else (n,))]
+                stems = [g for n in names for g in self._stems(n)]
                 function = Function(self._function_name(tuple(dict.fromkeys(stems)) or ("value",), ops), names,
                                     tuple(params), site.fetch, constants, summary and summary[0],
                                     summary and self.names.fresh("step"), extras)
@@ -708,6 +709,23 @@ class Converter:
                 emitted.append(self._emit(function, stmts))
             self.site_functions[id(site.call)] = function
         return emitted
+
+    def _stems(self, name: str) -> tuple[str, ...]:
+        """What a function fetching ``name`` is named after: a fetched name, or the graph names an expression reads."""
+        fetch = self.expressions.get(name)
+        if fetch is None or (fetch.lets and isinstance(fetch.expr, cst.Name)):
+            return (name,)
+        return fetch.graph
+
+    def _lets(self, names) -> list[cst.BaseStatement]:
+        """``accuracy = ...`` statements the fetched expressions need (graph built in run code), in order."""
+        seen, out = set(), []
+        for name in names:
+            for target, value in getattr(self.expressions.get(name), "lets", ()):
+                if (target, code(value)) not in seen:
+                    seen.add((target, code(value)))
+                    out.append(cst.parse_statement(f"{target} = {code(value)}\n"))
+        return out
 
     def _deps(self, names) -> set[str]:
         """The graph names the fetched ``names`` need: a fetched expression needs the ones it reads."""
@@ -727,7 +745,9 @@ class Converter:
         for leaf in leaves:
             if leaf.kind != "expr":
                 continue
-            for name in sorted(reads(leaf.expr), key=leaf.name.find):
+            lets = {name for name, _ in leaf.lets}
+            read = set().union(reads(leaf.expr), *(reads(value) for _, value in leaf.lets)) - lets
+            for name in sorted(read, key=leaf.name.find):
                 if name in params or name in found or name in dir(builtins):
                     continue
                 kind = self.block.kinds.get(name)
@@ -879,12 +899,13 @@ class Converter:
                     value = fresh(f"{name}_value")
                     forward.append(cst.parse_statement(f"{value} = {self._read(name)}\n"))
                     values[i] = value
+            forward += self._lets(values)  # computed before the update, as TF1 fetched them
             forward = [_clean(f) for f in forward] or [cst.SimpleStatementLine([cst.Pass()])]
             body.append(with_tape.with_changes(body=cst.IndentedBlock(body=forward)))
             body += after
             body += [cst.parse_statement(line) for line in tail]
         else:
-            body += compute + written
+            body += compute + written + self._lets(values)
         if function.fetch.kind == "dict":
             pairs = ", ".join(f"{code(k)}: {self._read(leaf.name)}" for k, leaf in
                               zip(function.fetch.keys, function.fetch.items) if leaf.kind in ("value", "expr"))
@@ -1301,6 +1322,8 @@ class RunRewriter(cst.CSTTransformer):
             return updated
         small = original.body[0]
         value = getattr(small, "value", None)
+        if id(small) in self.converter.finder.inline_assigns:  # graph built in run code: fetched where it is run
+            return cst.RemoveFromParent()
         if isinstance(small, cst.Expr) and any(value is add for _, _, add in self.converter.finder.adds.values()):
             return cst.RemoveFromParent()
         site = self.sites.get(id(value)) if value is not None else None

@@ -35,6 +35,7 @@ class Fetch:
     keys: list[cst.BaseExpression] = field(default_factory=list)
     expr: cst.BaseExpression | None = None
     graph: tuple[str, ...] = ()
+    lets: tuple[tuple[str, cst.BaseExpression], ...] = ()  # graph names built in run code it reads, computed first
 
     def deps(self) -> set[str]:
         """The graph names this fetch needs computed."""
@@ -64,7 +65,11 @@ def _arg(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | No
     return None
 
 
-def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fetch:
+def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, inline: dict | None = None) -> Fetch:
+    """What a run fetches; ``inline``: graph names assigned in run code (``RunFinder.inline``)."""
+    inline = inline or {}
+    if isinstance(expr, cst.Name) and expr.value in inline:
+        return _expression_fetch(expr, block, ctx, inline)
     if isinstance(expr, cst.Name):
         kind = block.kinds.get(expr.value)
         if kind == Kind.INIT:
@@ -75,6 +80,11 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
             return Fetch("summary", expr.value)
         if kind in VALUES:
             return Fetch("value", expr.value)
+        stmt = block.defs.get(expr.value)
+        if kind == Kind.PYTHON and stmt.value is not None and any(
+                _eager_value(ctx.symbol(c.func)) for c in calls_in(stmt.value)):
+            # ``normalized = tf.divide(resized, std)`` of plain values: computed eagerly where it stands
+            return Fetch("eager", expr.value, expr=expr)
         raise Refusal(expr, f"fetches {expr.value!r}, which is not a graph value built in this block")
     if (isinstance(expr, cst.Attribute) and expr.attr.value == "initializer" and isinstance(expr.value, cst.Name)
             and block.kinds.get(expr.value.value) == Kind.ITERATOR):
@@ -84,7 +94,7 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
     ):
         return Fetch("init")
     if isinstance(expr, (cst.List, cst.Tuple)):
-        items = [_inside(parse_fetch(e.value, block, ctx)) for e in expr.elements]
+        items = [_inside(parse_fetch(e.value, block, ctx, inline)) for e in expr.elements]
         if any(item.kind in ("list", "tuple", "dict", "init") for item in items):
             raise Refusal(expr, "nested fetch structure")
         return Fetch("list" if isinstance(expr, cst.List) else "tuple", items=items)
@@ -94,43 +104,59 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fet
             if not isinstance(element, cst.DictElement):
                 raise Refusal(expr, "fetch dict with ** unpacking")
             keys.append(element.key)
-            items.append(_inside(parse_fetch(element.value, block, ctx)))
+            items.append(_inside(parse_fetch(element.value, block, ctx, inline)))
         if any(item.kind not in ("value", "op", "expr", "eager") for item in items):
             raise Refusal(expr, "fetch dict with nested structures")
         return Fetch("dict", items=items, keys=keys)
-    return _expression_fetch(expr, block, ctx)
+    return _expression_fetch(expr, block, ctx, inline)
 
 
 # kinds a fetched expression may compute with; an op, initializer or summary inside one has no value to compute
 _EXPRESSION_INPUTS = TENSORS | {Kind.STATE}
 
 
-def _expression_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext) -> Fetch:
+def _expression_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, inline: dict | None = None) -> Fetch:
     """``sess.run(accuracy * 100)``, ``sess.run(tf.argmax(logits, 1))``: computed by the function it fetches from.
 
     TF1 built the expression's ops into the graph at the run and ran them with
     the rest, so computing it inside the generated function (or eagerly, when it
-    reads no graph tensor) gives the same value.
+    reads no graph tensor) gives the same value. Names of ``inline`` it reads
+    (graph built in run code) are computed before it, in the function (``lets``).
     """
     text = cst.Module([]).code_for_node(expr)
     if _binds_locally(expr):
         raise Refusal(expr, f"fetch expression {text!r} binds names of its own (lambda, comprehension)")
-    read = sorted(reads(expr), key=lambda n: text.find(n))
+    inline = inline or {}
+    needed, todo = set(), [n for n in reads(expr) if n in inline]
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            todo += [n for n in reads(inline[name]) if n in inline]
+    lets = tuple((n, inline[n]) for n in inline if n in needed)
+    whole = text + "".join(" " + cst.Module([]).code_for_node(v) for _, v in lets)
+    read = sorted(set().union(reads(expr), *(reads(v) for _, v in lets)) - needed, key=lambda n: whole.find(n))
     other = [n for n in read if n in block.kinds and block.kinds[n] not in _EXPRESSION_INPUTS | {Kind.PYTHON}]
     if other:
         kind = block.kinds[other[0]].value
         raise Refusal(expr, f"fetch expression {text!r} reads {other[0]!r} (a {kind} statement), which has no value "
                             "to compute with")
-    for call in calls_in(expr):
+    for call in [c for e in (expr, *(v for _, v in lets)) for c in calls_in(e)]:
         symbol = ctx.symbol(call.func)
         if symbol in keras_calls.LAYERS or symbol in G.VARIABLES or symbol in G.GLOBAL_STEPS:
             raise Refusal(call, f"fetch expression {text!r} creates variables at the run (tf.{symbol})")
     graph = tuple(n for n in read if block.kinds.get(n) in TENSORS)
     if graph:
-        return Fetch("expr", text, expr=expr, graph=graph)
+        return Fetch("expr", text, expr=expr, graph=graph, lets=lets)
     if any(ctx.symbol(c.func) for c in calls_in(expr)) or any(block.kinds.get(n) == Kind.STATE for n in read):
         return Fetch("eager", text, expr=expr)
     raise Refusal(expr, f"fetch expression {text!r} is not a graph value")
+
+
+def _eager_value(symbol: str | None) -> bool:
+    """A TF call whose result is a tensor (not an initializer, layer or optimizer object)."""
+    return bool(symbol) and not symbol.endswith("initializer") and not symbol.startswith(
+        ("keras.", "initializers.", "train.", "layers.", "data.", "summary.", "contrib."))
 
 
 def _binds_locally(expr: cst.BaseExpression) -> bool:
@@ -224,6 +250,8 @@ class RunFinder(cst.CSTVisitor):
         self.session_defs: dict[int, str] = {}  # id(FunctionDef) -> the parameter
         self.session_calls: dict[int, int] = {}  # id(call) -> position of the session argument
         self.local_sessions: list[set[str]] = []
+        self.inline: dict[str, cst.BaseExpression] = {}  # graph names assigned in run code -> their expression
+        self.inline_assigns: set[int] = set()  # id(Assign) of those assignments
         self.loops: list[int] = []  # ids of the loops being visited
         self.site_loops: dict[int, tuple[int, ...]] = {}  # id(site call) -> the loops around it
         self.site_in_function: dict[int, bool] = {}
@@ -270,7 +298,25 @@ class RunFinder(cst.CSTVisitor):
             return False
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in self.helpers:
             self.prepared.setdefault(name, []).append(self.helpers[value.func.value])
+        if not self.shadowed and self._reads_graph(value) and name not in reads(value):
+            # graph built after the session started (``acc = tf.reduce_mean(...)`` in the training loop): the
+            # runs that fetch ``acc`` fetch this expression; the statement itself goes (convert.RunRewriter)
+            if _expression_fetch(value, self.block, self.ctx, self.inline).kind == "expr":
+                if name in self.inline:  # which one a run fetches depends on the path taken
+                    raise Refusal(node, f"graph tensor {name!r} is built twice in run code (in branches or in "
+                                        "sequence): which one a run fetches depends on the path taken")
+                self.inline[name] = value
+                self.inline_assigns.add(id(node))
+                return False
         return None
+
+    def _reads_graph(self, expr: cst.BaseExpression) -> bool:
+        """Does ``expr`` build graph (read graph tensors) without running anything?"""
+        if any(isinstance(c.func, cst.Attribute) and c.func.attr.value in ("run", "eval") for c in calls_in(expr)):
+            return False
+        read = reads(expr)
+        return not read & self.block.sessions and any(
+            self.block.kinds.get(n) in TENSORS or n in self.inline for n in read)
 
     def _feed(self, call: cst.Call, expr: cst.BaseExpression | None) -> dict:
         """The feed part of a RunSite."""
@@ -356,7 +402,8 @@ class RunFinder(cst.CSTVisitor):
             fetch = _arg(call, 0, "fetches")
             if fetch is None:
                 raise Refusal(call, "sess.run without fetches")
-            return RunSite(call, parse_fetch(fetch, self.block, self.ctx), **self._feed(call, _arg(call, 1, "feed_dict")))
+            return RunSite(call, parse_fetch(fetch, self.block, self.ctx, self.inline),
+                           **self._feed(call, _arg(call, 1, "feed_dict")))
         if method == "run" and isinstance(owner, cst.Call) and call_symbol(owner, self.ctx) in (
                 "global_variables_initializer", "initialize_all_variables", "local_variables_initializer"):
             return RunSite(call, Fetch("init"), {}, None)  # tf.global_variables_initializer().run()
@@ -364,6 +411,9 @@ class RunFinder(cst.CSTVisitor):
             kind = self.block.kinds.get(owner.value)
             if (method == "eval" and kind in VALUES) or (method == "run" and kind in OPS | {Kind.INIT}):
                 return RunSite(call, parse_fetch(owner, self.block, self.ctx), **self._feed(call, _arg(call, 0, "feed_dict")))
+        if method == "eval" and isinstance(owner, cst.Name) and owner.value in self.inline:
+            return RunSite(call, _expression_fetch(owner, self.block, self.ctx, self.inline),
+                           **self._feed(call, _arg(call, 0, "feed_dict")))
         if method == "eval" and not isinstance(owner, cst.Name) and any(
                 self.block.kinds.get(n) in TENSORS for n in reads(owner)):
             # tf.argmax(y, 1).eval(feed_dict=...), (accuracy * 100).eval(): an expression fetch
@@ -409,7 +459,7 @@ class RunFinder(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         if any(node.value in names for names in self.shadowed):
             return
-        if node.value in self.graph_names:
+        if node.value in self.graph_names or node.value in self.inline:
             raise Refusal(node, f"graph tensor {node.value!r} is used outside sess.run/eval")
         if node.value in self.block.sessions:
             raise Refusal(node, f"session {node.value!r} is used other than to run fetches")

@@ -183,6 +183,46 @@ print("weights sum:", tf.reduce_sum(W).numpy())
 """,
         id='a fetch list mixing names and expressions; tf.round / tf.shape(X)[0] / a variable expression',
     ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def read_tensor(values, mean=0.0, std=255.0):
+    if values.ndim == 1:
+        raw = tf.expand_dims(tf.constant(values, tf.float32), 0)
+    else:
+        raw = tf.constant(values, tf.float32)
+    scaled = tf.divide(tf.subtract(raw, [mean]), [std])
+    sess = tf.Session()
+    result = sess.run(scaled)
+    return result
+
+
+print(read_tensor(np.arange(4.0)))
+print(read_tensor(np.ones((2, 2)) * 51.0))
+""",
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def read_tensor(values, mean=0.0, std=255.0):
+    if values.ndim == 1:
+        raw = tf.expand_dims(tf.constant(values, tf.float32), 0)
+    else:
+        raw = tf.constant(values, tf.float32)
+    scaled = tf.divide(tf.subtract(raw, [mean]), [std])
+    result = scaled.numpy()
+    return result
+
+
+print(read_tensor(np.arange(4.0)))
+print(read_tensor(np.ones((2, 2)) * 51.0))
+""",
+        id="a TF value of plain values fetched by name (label_image's read_tensor_from_image_file) is .numpy()",
+    ),
 ]
 
 

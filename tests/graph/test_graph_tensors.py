@@ -94,6 +94,78 @@ print("declared", tf.TensorShape([None, 4]).as_list(), tf.TensorShape([None, 4])
 """,
         id="graph built after training, then run; a placeholder's declared shape and dtype",
     ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+logits = tf.matmul(x, W) + b
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(4):
+        _, c = sess.run([train_op, loss], feed_dict={x: data_x, y: data_y})
+        if epoch % 2 == 1:
+            correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1))
+            accuracy = tf.reduce_mean(tf.cast(correct, "float"))
+            print("epoch", epoch, "cost", c, "accuracy", accuracy.eval({x: data_x, y: data_y}))
+    prediction = tf.argmax(logits, 1)
+    print("predictions", prediction.eval({x: data_x}))
+""",
+        """\
+import numpy as np
+import tensorflow as tf
+
+data_x = np.linspace(0.0, 1.0, 32, dtype="float32").reshape(8, 4)
+data_y = np.eye(2)[(data_x.sum(axis=1) > 2.0).astype(int)].astype("float32")
+W = tf.Variable(tf.zeros([4, 2]))
+b = tf.Variable(tf.zeros([2]))
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def train_op(x, y):
+    with tf.GradientTape() as tape:
+        logits = tf.matmul(x, W) + b
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+    return loss
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32), tf.TensorSpec([None, 2], tf.float32)])
+def compute_accuracy(x, y):
+    logits = tf.matmul(x, W) + b
+    correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct, "float"))
+    return accuracy
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+def compute_prediction(x):
+    logits = tf.matmul(x, W) + b
+    prediction = tf.argmax(logits, 1)
+    return prediction
+
+
+for epoch in range(4):
+    c = train_op(data_x, data_y).numpy()
+    if epoch % 2 == 1:
+        print("epoch", epoch, "cost", c, "accuracy", compute_accuracy(data_x, data_y).numpy())
+print("predictions", compute_prediction(data_x).numpy())
+""",
+        id='graph built inside the training loop: the run computes it in its function, the statements go',
+    ),
 ]
 
 REFUSED = [
@@ -136,6 +208,26 @@ with tf.Session() as sess:
 """,
         6, "y.name is the name of a graph op: an eager tensor has none",
         id="a graph op's name",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.ones([2, 1]))
+y = tf.matmul(x, w)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(2):
+        if epoch == 1:
+            doubled = y * 2.0
+        else:
+            doubled = y * 3.0
+        print(sess.run(doubled, feed_dict={x: [[1.0, 2.0]]}))
+""",
+        12, "graph tensor 'doubled' is built twice in run code (in branches or in sequence): which one a run "
+            "fetches depends on the path taken",
+        id="graph built in run code differently in two branches",
     ),
 ]
 
