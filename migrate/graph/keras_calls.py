@@ -473,13 +473,50 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
     call = _spread(call, symbol, ctx)
     if isinstance(call, str):
         return call
+    call, unread = _unread_collections(call, spec, ctx)
     if "normalizer_fn" in spec.params:
         bound = _calls.bind(call, spec.params)
         if bound and "normalizer_fn" in bound and literal(bound["normalizer_fn"].value) is not None:
-            return _normalized(call, symbol, spec, bound, ctx)
+            result = _normalized(call, symbol, spec, bound, ctx)
+            return result if isinstance(result, str) else _noted(result, unread)
     build = _convert(call, symbol, spec, ctx)
     if isinstance(build, str):
         return build
+    build.notes += unread
+    return _layer_result(build, symbol, spec, ctx)
+
+
+def _noted(result: LayerCall, notes: list[str]) -> LayerCall:
+    return LayerCall(result.ctor, result.inputs, result.call_args, result.notes + tuple(notes), result.stem,
+                     result.exact)
+
+
+# reading a graph collection back: where outputs_collections= could matter
+_COLLECTION_READERS = frozenset({"get_collection", "get_collection_ref", "contrib.layers.summarize_activations",
+                                 "contrib.layers.summarize_collection", "contrib.layers.summarize_tensors",
+                                 "contrib.layers.summaries.summarize_activations",
+                                 "contrib.framework.get_variables_by_name", "contrib.slim.get_variables",
+                                 "contrib.framework.get_variables", "contrib.slim.get_model_variables",
+                                 "contrib.framework.get_model_variables", "Graph.get_collection",
+                                 "contrib.layers.utils.convert_collection_to_dict"})
+
+
+def _unread_collections(call: cst.Call, spec: Spec, ctx: RuleContext) -> tuple[cst.Call, list[str]]:
+    """``outputs_collections=`` / ``variables_collections=`` dropped when the file never reads a collection back
+    (no ``get_collection`` or contrib summarize/get-variables call): filing into a collection nobody reads changes
+    nothing. Unchanged otherwise (the spec then refuses a value other than None)."""
+    params = {"outputs_collections", "variables_collections"} & set(spec.params)
+    bound = _calls.bind(call, spec.params) if params else None
+    given = [p for p in params if bound and p in bound and literal(bound[p].value) is not None]
+    if not given or set(ctx.symbols.values()) & _COLLECTION_READERS or any(
+            s.endswith(".get_collection") for s in ctx.symbols.values()):
+        return call, []
+    args = [arg for arg in call.args if not any(bound[p] is arg for p in given)]
+    notes = [f"{p}= dropped: this file never reads a graph collection back (Keras has none)" for p in sorted(given)]
+    return call.with_changes(args=args), notes
+
+
+def _layer_result(build: _Build, symbol: str, spec: Spec, ctx: RuleContext) -> LayerCall:
     if spec.inputs is None and symbol.endswith(("Dropout", "BatchNormalization")):
         build.notes.append("TF1's layer object defaults to training=False when called; pass training= explicitly")
     return LayerCall(_ctor(spec.keras, build, ctx), build.inputs, tuple(build.call_args), tuple(build.notes),

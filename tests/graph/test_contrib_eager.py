@@ -127,6 +127,12 @@ fc_args = {"activation_fn": tf.nn.tanh, "scope": "fc1"}
 h = tf.contrib.layers.fully_connected(x, 16, **fc_args)
 logits = tf.contrib.layers.fully_connected(h, 2, **{"activation_fn": None})
 """ + TAIL, ['tf.keras.layers.Dense(16, activation=tf.nn.tanh, name="fc1")', "tf.keras.layers.Dense(2)"], id="**kwargs: a module-level dict name and a dict literal written out"),
+    pytest.param(HEAD + """\
+h = tf.contrib.layers.fully_connected(x, 16, outputs_collections=tf.GraphKeys.ACTIVATIONS,
+                                      variables_collections=["fc_vars"])
+logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
+""" + TAIL, ["dense = tf.keras.layers.Dense(16, activation=tf.nn.relu)"],
+        id="outputs_collections/variables_collections nobody reads back: dropped"),
     pytest.param(HEAD.replace("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.contrib import layers\n")
                  + """\
 h = layers.fully_connected(x, 16, weights_initializer=layers.xavier_initializer())
@@ -230,7 +236,8 @@ logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
     pytest.param(HEAD + """\
 h = tf.contrib.layers.fully_connected(x, 16, outputs_collections="acts")
 logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
-""" + TAIL, "outputs_collections= files outputs in graph collections", id="outputs_collections"),
+print(len(tf.get_collection("acts")))
+""" + TAIL, "outputs_collections= files outputs in graph collections", id="outputs_collections read back"),
     pytest.param(HEAD + """\
 params = {"is_training": is_training, "updates_collections": tf.GraphKeys.UPDATE_OPS}
 h = tf.contrib.layers.fully_connected(x, 16, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=params)
