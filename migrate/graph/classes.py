@@ -164,10 +164,6 @@ def _builds_graph(cls: cst.ClassDef, ctx) -> bool:
                for call in calls_in(cls))
 
 
-def _line(ctx, node) -> int:
-    return ctx.position(node)[0]
-
-
 # -- reading the class and its uses ---------------------------------------------------
 
 
@@ -247,7 +243,7 @@ def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -
         method = methods.get(name)
         if (method is not None and name != "__init__" and uses.get(name) == 1 and len(method.params.params) == 1
                 and not method.decorators and isinstance(method.body, cst.IndentedBlock)
-                and not any(isinstance(n, cst.Return) for n in _small_statements_in(method))):
+                and not _returns(method)):
             body += [s for s in method.body.body if not _is_docstring(s)]
             inlined.add(name)
         else:
@@ -255,15 +251,15 @@ def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -
     return (init.with_changes(body=init.body.with_changes(body=body)) if inlined else init), inlined
 
 
-def _small_statements_in(node) -> list:
+def _returns(node) -> bool:
     found = []
 
-    class _Small(cst.CSTVisitor):
+    class _Returns(cst.CSTVisitor):
         def visit_Return(self, ret):
             found.append(ret)
 
-    node.visit(_Small())
-    return found
+    node.visit(_Returns())
+    return bool(found)
 
 
 def _self_attr(node) -> bool:
@@ -528,7 +524,7 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     if ctx.tf_alias is None:
         raise Refusal(plan.cls, f"class {cls_name}: the file imports no TensorFlow package name to build a session with")
     header = [s for s in body if isinstance(s, cst.SimpleStatementLine)
-              and all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in small_statements(s))]
+              and all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in s.body)]
     init_body = list(plan.init.body.body)
     docstring = init_body[:1] if init_body and _is_docstring(init_body[0]) else []
     init_body = init_body[len(docstring):]
@@ -684,10 +680,6 @@ def _unpack_ops(statement, ops: set[str], names: Names) -> list:
     result = ", ".join("None" if v == "_" else v for v in values)
     shape = f"[{result}]" if isinstance(run.args[0].value, cst.List) else f"({result},)" if len(values) == 1 else f"({result})"
     return [unpack.with_changes(leading_lines=statement.leading_lines), cst.parse_statement(f"return {shape}\n")]
-
-
-def small_statements(statement: cst.SimpleStatementLine):
-    return statement.body
 
 
 def _is_docstring(statement) -> bool:
