@@ -658,7 +658,15 @@ def _normalized(call: cst.Call, symbol: str, spec: Spec, bound: dict[str, cst.Ar
     notes = [f"normalizer_fn={source(norm).strip()}: no bias (contrib adds none when a normalizer is given), then "
              f"the {norm_symbol.rpartition('.')[2]} layer, then the activation, in one Sequential", *relu]
     notes += [n for n in (*main.notes, *inner.notes) if n not in notes and "activation_fn=relu" not in n]
-    return LayerCall(ctor, main.inputs, inner.call_args, tuple(notes), main.stem, main.exact and inner.exact)
+    exact = main.exact and inner.exact
+    in_place = any(a.keyword.value == "updates_collections" and literal(a.value) is None for a in params)
+    if (norm_symbol.endswith("batch_norm") and not in_place
+            and "GraphKeys.UPDATE_OPS" not in set(ctx.symbols.values())):  # the test the graph pass makes for a BN call
+        notes.append("NOT EXACT: this TF1 program never ran the UPDATE_OPS, so its moving mean/variance stayed at "
+                     "their initial values; Keras updates them when training=True, so inference results differ "
+                     "(for the better)")
+        exact = False
+    return LayerCall(ctor, main.inputs, inner.call_args, tuple(notes), main.stem, exact)
 
 
 def optimizer(call: cst.Call, symbol: str, ctx: RuleContext) -> OptimizerCall | str:

@@ -535,3 +535,16 @@ def _statement(snippet: str, target: str) -> str:
     _, (result,) = convert(TF + "value = " + snippet + "\n", target)
     kwargs = "".join(", " + kc.source(a) for a in result.call_args)
     return f"({kc.source(result.ctor)})(tf.random.uniform([2, 8, 8, 3]){kwargs})"
+
+
+def test_normalizer_batch_norm_is_inexact_when_the_program_never_runs_update_ops():
+    """The test the graph pass makes for a batch_norm call, for one given as normalizer_fn: TF1 left the moving
+    statistics in UPDATE_OPS; a program that never ran them kept the initial values, Keras updates them."""
+    call = "tf.contrib.layers.fully_connected(x, 16, normalizer_fn=tf.contrib.layers.batch_norm{})"
+    _, never = one(TF + f"h = {call.format('')}\n")
+    assert not never.exact and never.notes[-1].startswith("NOT EXACT: this TF1 program never ran the UPDATE_OPS")
+    in_place_call = call.format(", normalizer_params={'updates_collections': None}")
+    _, in_place = one(TF + f"h = {in_place_call}\n")
+    assert in_place.exact
+    _, run = one(TF + f"h = {call.format('')}\nops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n")
+    assert run.exact
