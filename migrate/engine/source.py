@@ -29,6 +29,9 @@ def default_rules() -> list[Rule]:
     return [cls() for cls in select_rules()]
 
 
+FIXPOINT_PASSES = 3  # a run's output must be what a second run leaves alone
+
+
 OLDEST_PYTHON = (3, 9)  # the oldest Python the kit's output must parse on (issue 13)
 REFUSED = "TFM005"  # a rewrite whose output does not compile: refused, the file falls back
 
@@ -83,6 +86,26 @@ def _syntax_message(exc: Exception) -> str:
 
 
 def _migrate_fixpoint(
+    code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
+) -> tuple[bytes, list[Finding]]:
+    """Migrate until nothing changes: one rule's output can be another's input (TFM103 makes
+    ``tf.compat.v1.logging`` calls that TFM122 turns into absl's), and a second ``--write`` must
+    find nothing to do. Later rounds add only their fixes and findings not reported yet."""
+    first, findings = _migrate_once(code, path, rules, options)
+    migrated, found = first, list(findings)
+    seen = {(f.code, f.message) for f in findings}
+    for _ in range(FIXPOINT_PASSES):
+        if migrated == code:
+            return migrated, found  # stable: a second run changes nothing
+        code = migrated
+        migrated, more = _migrate_once(code, path, rules, options)
+        if migrated != code:  # a round that changes nothing adds nothing (no "fixes" on a second pass)
+            found += [f for f in more if f.fixed or (f.code, f.message) not in seen]
+            seen |= {(f.code, f.message) for f in more}
+    return first, findings  # no fixed point (a rule that adds on every run): no worse than one round
+
+
+def _migrate_once(
     code: bytes, path: str = "-", rules: list[Rule] | None = None, options: Options | None = None
 ) -> tuple[bytes, list[Finding]]:
     syntax_tree = check_syntax(code, path)

@@ -132,6 +132,8 @@ class Logging(Rule):
             "the standard library's logging keeps its name",
         ),
         Example("import tensorflow as tf\ntf.logging.set_verbosity(20)\n", None, "a literal level: the scales differ"),
+        Example("import tensorflow as tf\nlevel = 20\ntf.compat.v1.logging.set_verbosity(level)\n", None,
+                "a level that is not a tf.logging name is a Python level too"),
         Example("import logging\nlogging.info('x')\n", None, "standard logging"),
     )
 
@@ -141,10 +143,18 @@ class Logging(Rule):
             ctx.report(original, self.code, Severity.WARNING, f"tf.{symbol} has no absl.logging equivalent", fixed=False)
             return None
         call = ctx.call_of(original)
-        if attr == "set_verbosity" and call and call.args and isinstance(call.args[0].value, cst.Integer):
+        if attr == "set_verbosity" and call and call.args and not _tf_level(ctx, call.args[0].value):
+            # a literal, a variable or a private constant (tf_logging.INFO) is a Python level: absl's differ
             ctx.report(original, self.code, Severity.WARNING,
                        "tf.logging levels are Python levels, absl's are not: set the level by name", fixed=False)
             return None
         name = absl_name(ctx, "logging")
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is absl.logging.{attr}", fixed=True)
         return ctx.replace(original, _calls.dotted(f"{name}.{attr}"))
+
+
+def _tf_level(ctx, node) -> bool:
+    """Is ``node`` one of tf.logging's named levels (which TFM122 turns into absl's own)?"""
+    symbol = ctx.symbol(node)
+    return bool(symbol) and symbol.startswith("logging.") and symbol.split(".", 1)[1] in (
+        "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL")

@@ -40,6 +40,11 @@ class SymbolRename(Rule):
             "import tensorflow as tf\n\ny = tf.math.log(x)\n",
             "a from-import is replaced by the module import",
         ),
+        Example(
+            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nc = tf.nn.softmax_cross_entropy_with_logits_v2(labels=x, logits=z)\n",
+            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nc = tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=x, logits=z)\n",
+            "in a file still TF1, the v2 op keeps a name a second run can't take for the v1 op",
+        ),
         Example("import tensorflow as tf\ny = tf.math.log(x)\n", None, "already TF2"),
         Example("import numpy as tf\ny = tf.log(x)\n", None, "tf is not TensorFlow"),
         Example("import tensorflow as tf\ndef f(tf):\n    return tf.log(x)\n", None, "a parameter shadows tf"),
@@ -47,8 +52,30 @@ class SymbolRename(Rule):
 
     def on_reference(self, original, updated, symbol, ctx):
         target = RENAMES[symbol]
+        if target in _V1_MEANING and _still_tf1(ctx):
+            # TF2's name of the v2 op is TF1's name of the v1 op: in a file that is still TF1 code a
+            # second run (TFM112) would take it for the v1 op. The compat.v2 spelling can't be misread.
+            target = f"compat.v2.{target}"
         ctx.report(original, self.code, Severity.INFO, f"tf.{symbol} is tf.{target} in TF2", fixed=True)
         return ctx.replace(original, ctx.ref(target))
+
+
+# tf_logging's levels are the standard library's (``from logging import INFO``), which the API
+# metadata does not list as tf_logging's own exports; tf.compat.v1.logging.INFO is the same object.
+_PRIVATE_LEVELS = {f"python.platform.tf_logging.{level}": f"logging.{level}"
+                   for level in ("DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL")}
+
+_V1_MEANING = frozenset({"nn.softmax_cross_entropy_with_logits"})  # names TFM112 reads as the v1 op
+
+
+def _still_tf1(ctx) -> bool:
+    """Does this module (not an earlier pass's input) still hold TF1-only code?"""
+    from migrate.engine.transformer import is_v1_marker
+
+    if ctx.graph_mode and not ctx.compat_alias:
+        return False  # under ``import tensorflow`` with eager turned off, TFM112 leaves the name alone
+    return bool(ctx.compat_alias) or any(is_v1_marker(s) and RENAMES.get(s) not in _V1_MEANING
+                                         for s in set(ctx.symbols.values()))
 
 
 class PrivateImport(Rule):
@@ -74,7 +101,7 @@ class PrivateImport(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        public = PRIVATE.get(f"tensorflow.{symbol}")
+        public = PRIVATE.get(f"tensorflow.{symbol}") or _PRIVATE_LEVELS.get(symbol)
         if public is None:
             ctx.report(original, self.code, Severity.WARNING,
                        f"tensorflow.{symbol} is private TensorFlow API with no known public name", fixed=False)

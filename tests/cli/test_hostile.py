@@ -318,3 +318,38 @@ def test_run_passes_the_scripts_own_errors_through(tmp_path, monkeypatch, capsys
     assert cli.main(["run", str(script)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and "FileNotFoundError" in err and "/no/such/file" in err
+
+
+# --- idempotence: a second run changes nothing, means nothing new, counts no fixes ----------
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3])\n"
+                 "loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=x, logits=x)\n", id="softmax_v2 in TF1 code"),
+    pytest.param("import tensorflow as tf\nfrom tensorflow.python.platform import tf_logging\n"
+                 "tf_logging.set_verbosity(tf_logging.INFO)\ntf_logging.info('x')\n", id="private tf_logging"),
+])
+def test_a_second_write_changes_nothing(tfm, tree, tmp_path, source):
+    (tree / "train.py").write_text(source)
+    tfm("rewrite", "--write", tree)
+    once = (tree / "train.py").read_text()
+    assert "stop_gradient" not in once and "tf_logging.INFO" not in once  # the v2 op, a named level
+    second = tfm("rewrite", "--write", "--report", tmp_path / "r.json", tree)
+    assert (tree / "train.py").read_text() == once and second.code == 0
+    assert json.loads((tmp_path / "r.json").read_text())["summary"].get("fixed", 0) == 0
+
+
+def test_tf_logging_levels_stay_named(tfm, tree):
+    (tree / "train.py").write_text("import tensorflow as tf\nfrom tensorflow.python.platform import tf_logging\n"
+                                   "tf_logging.set_verbosity(tf_logging.INFO)\n")
+    tfm("rewrite", "--write", tree)
+    assert "set_verbosity(logging.INFO)" in (tree / "train.py").read_text()
+
+
+def test_a_failed_write_counts_no_fixes(tfm, tree, monkeypatch):
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    run = tfm("rewrite", "--write", tree)
+    assert "0 changed" in run.err and " 0 fixes" in run.err
