@@ -78,14 +78,19 @@ class MnistDataSet:
         return self._images[start:self._index_in_epoch], self._labels[start:self._index_in_epoch]
 
 
-def read_mnist(one_hot=False, reshape=True, validation_size=5000):
-    """Train, validation and test splits: images float32 in [0, 1] (784 wide, or 28x28x1), labels uint8 or one-hot."""
+def read_mnist(train_dir=None, one_hot=False, dtype=np.float32, reshape=True, validation_size=5000):
+    """Train, validation and test splits: images float32 in [0, 1] (or uint8 as read), 784 wide or 28x28x1;
+    labels uint8, or one-hot rows. train_dir is only created, as TF1 did (it downloaded there)."""
+    if train_dir is not None:
+        os.makedirs(train_dir, exist_ok=True)
     (train_images, train_labels), (test_images, test_labels) = {tf}.keras.datasets.mnist.load_data()
     if not 0 <= validation_size <= len(train_images):
         raise ValueError(f"Validation size should be between 0 and {{len(train_images)}}. Received: {{validation_size}}.")
 
     def split(images, labels):
-        images = images.reshape((-1, 784) if reshape else (-1, 28, 28, 1)).astype(np.float32) / 255.0
+        images = images.reshape((-1, 784) if reshape else (-1, 28, 28, 1))
+        if dtype != np.uint8:
+            images = images.astype(np.float32) / 255.0
         return MnistDataSet(images, np.eye(10)[labels] if one_hot else labels)
 
     return MnistDatasets(train=split(train_images[validation_size:], train_labels[validation_size:]),
@@ -102,6 +107,11 @@ def _is(node, value: str) -> bool:
     return isinstance(node, cst.Name) and node.value == value
 
 
+def _keyword(name: str, value: cst.BaseExpression) -> cst.Arg:
+    nothing = cst.SimpleWhitespace("")
+    return cst.Arg(value, keyword=cst.Name(name), equal=cst.AssignEqual(whitespace_before=nothing, whitespace_after=nothing))
+
+
 def _arguments(call: cst.Call, params: tuple, ctx) -> tuple[list[cst.Arg] | None, str | None]:
     """The keyword arguments for ``read_mnist``, or (None, why not); (None, None): not MNIST (load_dataset)."""
     kept = []
@@ -116,15 +126,18 @@ def _arguments(call: cst.Call, params: tuple, ctx) -> tuple[list[cst.Arg] | None
             return None, "train_dir names Fashion-MNIST (use tf.keras.datasets.fashion_mnist)"
         if name in ("fake_data", "test_with_fake_data") and not _is(value, "False"):
             return None, f"{name}= is not served"
-        if name == "dtype" and ctx.symbol(value) not in ("float32", "dtypes.float32"):
-            return None, "dtype= other than float32 is not written"
+        if name == "dtype" and ctx.symbol(value) in ("uint8", "dtypes.uint8"):
+            kept.append(_keyword("dtype", cst.parse_expression("np.uint8")))
+        elif name == "dtype" and ctx.symbol(value) not in ("float32", "dtypes.float32"):
+            return None, "dtype= other than float32 or uint8 is not written"
         if name == "seed" and not _is(value, "None"):
             return None, "seed= (TF1 reseeded numpy with it) is not written"
         if name == "source_url":
             return None, "source_url= names another data set (Fashion-MNIST: tf.keras.datasets.fashion_mnist)"
         if name in KEPT:
-            kept.append(cst.Arg(value, keyword=cst.Name(name), equal=cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))))
+            kept.append(_keyword(name, value))
+        elif name == "train_dir":
+            kept.insert(0, cst.Arg(value))
     if "name" in params and not any(a.keyword is None or a.keyword.value == "name" for a in call.args):
         return None, None
     return kept, None
@@ -171,18 +184,19 @@ class _Replace(cst.CSTTransformer):
 
 
 class MnistInputData(Rule):
-    """``input_data.read_data_sets(dir, one_hot=True)`` -> ``read_mnist(one_hot=True)``, written into the file.
+    """``input_data.read_data_sets(dir, one_hot=True)`` -> ``read_mnist(dir, one_hot=True)``, written into the file.
 
     TF1 pattern: the MNIST tutorials' reader (``tensorflow.examples.tutorials.mnist.input_data``, also
     ``tf.contrib.learn.datasets.mnist.read_data_sets`` / ``load_mnist`` / ``load_dataset("mnist")``): train /
     validation / test ``DataSet``s with ``images``, ``labels``, ``num_examples``, ``epochs_completed`` and
     ``next_batch(n)``. TF2 has neither module, so the import alone fails. Replacement: a short numpy reader
     on ``tf.keras.datasets.mnist.load_data()`` written after the imports, with TF1's semantics (validation =
-    the first ``validation_size`` training images; images flattened float32 in [0, 1], ``reshape=False``
-    28x28x1; labels uint8, or float64 one-hot; ``next_batch``'s shuffled epochs) -- the same batches as the
-    runtime's port (``migrate/runtime/mnist_input_data.py``) for the same numpy seed. ``train_dir`` is not
-    read: Keras keeps MNIST in its own cache. Refuses (a warning, the file untouched) on other uses of the
-    modules (``input_data.DataSet``), on ``fake_data``/``seed``/``source_url``/non-float32 ``dtype``, on a
+    the first ``validation_size`` training images; images flattened float32 in [0, 1] (``dtype=tf.uint8``:
+    as read), ``reshape=False`` 28x28x1; labels uint8, or float64 one-hot; ``next_batch``'s shuffled epochs)
+    -- the same batches as the runtime's port (``migrate/runtime/mnist_input_data.py``) for the same numpy
+    seed. ``train_dir`` is created as TF1 did (programs write there), not read: Keras keeps MNIST in its cache. Refuses (a warning, the file
+    untouched) on other uses of the modules (``input_data.DataSet``), on ``fake_data``/``seed``/``source_url``
+    or a ``dtype`` other than float32/uint8, on a
     Fashion-MNIST ``train_dir``, and when the names it writes are taken. The result passed to other code is
     reported for review: the written class has TF1's DataSet attributes, public and private.
     """
@@ -197,12 +211,12 @@ class MnistInputData(Rule):
         Example("import tensorflow as tf\nfrom tensorflow.examples.tutorials.mnist import input_data\n\n"
                 "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
                 "xs, ys = mnist.train.next_batch(100)\n",
-                "import tensorflow as tf\nimport collections\nimport numpy as np\n\n" + written_source() + "\n\n"
-                "mnist = read_mnist(one_hot=True)\nxs, ys = mnist.train.next_batch(100)\n"),
+                "import tensorflow as tf\nimport collections\nimport os\nimport numpy as np\n\n" + written_source() +
+                "\n\nmnist = read_mnist('MNIST_data/', one_hot=True)\nxs, ys = mnist.train.next_batch(100)\n"),
         Example("import tensorflow.examples.tutorials.mnist.input_data as data\nimport numpy as np\n\n"
                 "d = data.read_data_sets('/tmp/mnist', False, True, reshape=False, validation_size=0)\n",
-                "import numpy as np\nimport collections\nimport tensorflow as tf\n\n" + written_source() + "\n\n"
-                "d = read_mnist(one_hot=True, reshape=False, validation_size=0)\n",
+                "import numpy as np\nimport collections\nimport os\nimport tensorflow as tf\n\n" + written_source() +
+                "\n\nd = read_mnist('/tmp/mnist', one_hot=True, reshape=False, validation_size=0)\n",
                 "aliased import, positional arguments"),
         Example("import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset('iris')\n", None,
                 "load_dataset of another data set"),
@@ -223,7 +237,7 @@ class MnistInputData(Rule):
         uses = _Uses(ctx)
         module.visit(uses)
         bindings = ctx.names.module_scope.bindings if ctx.names else {}
-        taken = [n for n in WRITTEN if n in bindings] + [n for n, q in (("np", "numpy"), ("collections", "collections"))
+        taken = [n for n in WRITTEN if n in bindings] + [n for n, q in (("np", "numpy"), ("collections", "collections"), ("os", "os"))
                                                         if any(b != q for b, _ in bindings.get(n, ()))]
         if taken and (uses.calls or uses.refused):
             uses.refused.append((next(iter(imports or _calls(module))), f"the name {taken[0]} is taken in this file"))
@@ -250,18 +264,23 @@ class MnistInputData(Rule):
             AddImportsVisitor.add_needed_import(edit, "tensorflow", asname=None if tf == "tensorflow" else tf)
         AddImportsVisitor.add_needed_import(edit, "collections")
         AddImportsVisitor.add_needed_import(edit, "numpy", asname="np")
+        AddImportsVisitor.add_needed_import(edit, "os")
         rewritten = AddImportsVisitor(edit).transform_module(rewritten)
         rewritten, after = _insert(rewritten, written_source(tf))
         # The later passes' findings point into this output: map them back (exact when each call was one line).
         ctx.inserted_lines = (after, len(rewritten.code.splitlines()) - len(module.code.splitlines()))
+        own = {n for n, b in bindings.items() if all(isinstance(node, cst.FunctionDef) for _, node in b)}
+        to_own = {id(a.value) for c in _calls(module) if isinstance(c.func, cst.Name) and c.func.value in own
+                  for a in c.args}  # arguments of the file's own functions: code the user sees next to it
         for call in (c for c in _calls(module) if id(c) in uses.calls):
             ctx.report(call, self.code, Severity.INFO, "MNIST tutorial reader -> read_mnist(), written into the file "
-                       "on tf.keras.datasets.mnist (TF1's splits and next_batch; train_dir is not read)", fixed=True)
-            self._report_escapes(call, uses.targets.get(id(call)), ctx)
+                       "on tf.keras.datasets.mnist (TF1's splits and next_batch; train_dir is created, not read)", fixed=True)
+            self._report_escapes(call, uses.targets.get(id(call)), to_own, ctx)
         return rewritten
 
-    def _report_escapes(self, call, target, ctx):
-        """Uses of the data sets object other than ``mnist.<split>.<DataSet member>``: review them."""
+    def _report_escapes(self, call, target, to_own, ctx):
+        """Uses of the data sets object other than ``mnist.<split>.<DataSet member>`` or an argument of a function
+        of the file's own: review them."""
         if not isinstance(target, cst.Name):
             ctx.report(call, self.code, Severity.WARNING, "the MNIST data sets are not bound to a plain name: review "
                        "their uses (the written class has TF1 DataSet's attributes)", fixed=True)
@@ -271,7 +290,8 @@ class MnistInputData(Rule):
                                                          ctx.names.lookup(reference.base, reference.scope)):
                 continue
             parts = reference.rest.split(".")[1:]
-            if len(parts) >= 2 and parts[0] in ("train", "validation", "test") and parts[1] in MEMBERS:
+            if len(parts) >= 2 and parts[0] in ("train", "validation", "test") and parts[1] in MEMBERS or \
+                    id(reference.node) in to_own:
                 continue
             ctx.report(reference.node, self.code, Severity.WARNING, f"{target.value}{reference.rest} is passed on "
                        "here: review what reads it (the written MnistDataSet has TF1 DataSet's attributes, public and "
