@@ -6,6 +6,7 @@ and a tutorial-style program migrated with it must train on plain TF2 to the ori
 """
 
 import collections
+import json
 import os
 import re
 import subprocess
@@ -165,6 +166,20 @@ def test_the_data_sets_passed_to_other_code_are_reported_for_review():
     review = sorted((f.line, f.message.split(" ")[0]) for f in findings if f.code == "TFM117" and
                     f.severity.value == "warning")
     assert review == [(7, "mnist"), (8, "mnist.validation")]
+
+
+def test_a_notebook_keeps_the_reader_before_its_first_use():
+    from migrate.engine.notebook import migrate_notebook
+
+    cells = [TF + "from tensorflow.examples.tutorials.mnist import input_data",
+             "mnist = input_data.read_data_sets('MNIST_data', one_hot=True)\nprint(mnist.train.images.shape)"]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                           "source": source.splitlines(keepends=True)} for source in cells],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    out, _ = migrate_notebook(json.dumps(notebook).encode(), "nb.ipynb", RULES, Options())
+    first, second = ("".join(cell["source"]) for cell in json.loads(out)["cells"])
+    assert "input_data" not in first and "import numpy as np" in first
+    assert second.index("def read_mnist(") < second.index("mnist = read_mnist('MNIST_data', one_hot=True)")
 
 
 # -- the written reader and the runtime's port agree ---------------------------------------------------------
