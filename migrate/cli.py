@@ -64,6 +64,10 @@ def _terminate_cleanly():
         return None
 
     def stop(signum, frame):
+        import multiprocessing
+
+        for worker in multiprocessing.active_children():  # else interpreter exit waits for them
+            worker.terminate()
         raise SystemExit(128 + signum)
 
     return signal.signal(signal.SIGTERM, stop)

@@ -8,6 +8,7 @@ processed, 3 both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -92,9 +93,10 @@ def main(args: argparse.Namespace) -> int:
         result.findings.append(Finding("TFM003", Severity.WARNING, reason, str(path)))
         _emit(result, args)
         results.append(result)
-    for result in runner.run(paths, codes, options, jobs=max(1, args.jobs), progress=progress):
-        _emit(result, args)
-        results.append(result)
+    with contextlib.closing(runner.run(paths, codes, options, jobs=max(1, args.jobs), progress=progress)) as run:
+        for result in run:  # closed on SIGTERM / Ctrl-C too: the workers are stopped, not waited for
+            _emit(result, args)
+            results.append(result)
     if args.out_dir:
         try:
             _copy_tree(args.paths, results, args.out_dir)

@@ -61,6 +61,7 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
 def _die_with_parent() -> None:
     """Worker initializer: a worker must not outlive the run (SIGKILL of the parent included)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler, inherited by the fork: terminate() kills
     try:
         import ctypes
 

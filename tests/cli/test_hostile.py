@@ -353,3 +353,30 @@ def test_a_failed_write_counts_no_fixes(tfm, tree, monkeypatch):
     monkeypatch.setattr(os, "fsync", full)
     run = tfm("rewrite", "--write", tree)
     assert "0 changed" in run.err and " 0 fixes" in run.err
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids += [int(k) for k in (task / "children").read_text().split()]
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_sigterm_during_a_parallel_write_stops_the_workers_too(tree):
+    program = ROOT / "tests" / "corpus" / "graph" / "cnn_layers_saver.py"
+    for i in range(30):
+        (tree / f"f{i}.py").write_bytes(program.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "migrate", "rewrite", "--write", "-q", "--jobs", "2", str(tree)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + TIMEOUT
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=TIMEOUT) == 128 + signal.SIGTERM, process.stderr.read()
+    time.sleep(0.5)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert alive == [] and not [p for p in os.listdir(tree) if p.endswith(".tf-migrate")]
