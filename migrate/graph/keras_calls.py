@@ -267,6 +267,13 @@ def _convert(call: cst.Call, symbol: str, spec: Spec, ctx: RuleContext) -> _Buil
         if not build.has(keyword):
             build.keywords[keyword] = _expr(text, ctx)
     _name_check(build)
+    scope = bound.get("scope")
+    if scope is not None and spec.rename.get("scope") == "name" and not isinstance(literal(scope.value), (str, type(None))):
+        # a computed scope (a helper's parameter): the Keras name only labels the variables, and a constructor
+        # created once can't read what the function computes
+        build.keywords["name"] = None
+        build.notes.append(f"scope={source(scope.value).strip()} dropped: a computed scope only named the variables "
+                           "(Keras names its own)")
     positional = [spec.rename.get(p, p) for p in spec.positional]
     for keyword in positional:  # leading Keras parameters go first, positionally, as long as none is missing
         if keyword not in build.keywords or build.keywords[keyword] is None:

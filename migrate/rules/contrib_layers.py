@@ -96,8 +96,10 @@ class ContribLayerFallback(CallRule):
     ``momentum=0.999, scale=False``), ``keep_prob`` as ``rate = 1 - keep_prob``,
     ``biases_initializer=None`` as ``use_bias=False``. A warning: variable names
     change (``fully_connected/weights`` -> ``dense/kernel``), so TF1 checkpoints
-    don't load by name. Refuses normalizer_fn, collections, param_initializers
-    and other arguments v1 layers lack; with ``--no-fallback`` and in a file
+    don't load by name; batch_norm's in-place ``updates_collections=None`` is
+    flagged NOT EXACT in that warning (v1 layers file their updates in UPDATE_OPS).
+    Refuses normalizer_fn, collections, param_initializers and other arguments v1
+    layers lack; with ``--no-fallback`` and in a file
     that runs eagerly under ``tf.function`` (the graph pass converted it), it reports.
     On ``--target latest`` Keras 3 has no ``tf.compat.v1.layers``: only a file
     kept in graph mode is rewritten, and TFM303 switches it to tf-keras
@@ -177,9 +179,15 @@ class ContribLayerFallback(CallRule):
         for keyword, default in spec.explicit.items():
             if keyword not in written:
                 args.append(_calls.keyword(cst.Arg(_value(ctx, default)), keyword))
+        in_place = (name == "batch_norm" and "updates_collections" in bound
+                    and literal(bound["updates_collections"].value) is None
+                    and ("is_training" not in bound or literal(bound["is_training"].value) is not False))
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol} -> tf.compat.v1.layers.{spec.target} with contrib's defaults (fallback: the graph pass "
-                   "did not convert it; variable names differ from contrib's, so TF1 checkpoints don't load by name)",
+                   "did not convert it; variable names differ from contrib's, so TF1 checkpoints don't load by name)"
+                   + ("; NOT EXACT: updates_collections=None updated the moving mean/variance in place, the v1 layer "
+                      "files the updates in UPDATE_OPS, which the program must run with its train op (else inference "
+                      "uses the initial statistics)" if in_place else ""),
                    fixed=True)
         func = ctx.ref(f"compat.v1.layers.{spec.target}")
         return ctx.replace(original.func, _calls.rebuild(updated.with_changes(func=func), args))

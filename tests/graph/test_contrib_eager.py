@@ -370,3 +370,26 @@ def test_digits_cnn_runs_like_the_original(profile, tmp_path):
     migrated.write_text(out)
     got = _accuracy(python, [migrated], tmp_path)
     assert want > 0.85 and abs(got - want) <= 0.05, (want, got)
+
+
+def test_graph_mode_fallback_flags_in_place_batch_norm_updates():
+    """Where the file falls back, contrib's updates_collections=None (moving statistics updated in place) becomes a
+    v1 layer that files its updates in UPDATE_OPS: the TFM206 warning says so (measured on
+    tests/corpus/shapes/contrib_batch_norm_inplace.py: 0.965 vs 0.979 for the original, the statistics never move)."""
+    source = HEAD + """\
+
+
+def block(inputs, scope):
+    with tf.variable_scope(scope):
+        h = tf.contrib.layers.fully_connected(inputs, 16, activation_fn=None)
+        return tf.contrib.layers.batch_norm(h, updates_collections=None, is_training=is_training)
+
+
+logits = tf.contrib.layers.fully_connected(block(block(x, "a"), "b"), 2, activation_fn=None)
+""" + TAIL
+    out, findings = migrate(source)
+    assert "tf.compat.v1.disable_eager_execution()" in out
+    bn = [f.message for f in findings if f.code == "TFM206" and "batch_norm ->" in f.message]
+    assert bn and "NOT EXACT: updates_collections=None updated the moving mean/variance in place" in bn[0]
+    plain = [f.message for f in findings if f.code == "TFM206" and "fully_connected ->" in f.message]
+    assert plain and "NOT EXACT" not in plain[0]
