@@ -299,6 +299,11 @@ def run_program(record: dict, spec: RunSpec, python: Path, outputs: dict | None,
                    (proc.stderr or proc.stdout)[-2000:])
 
 
+# A run that died importing something other than TensorFlow (a package the profile lacks, or an API the
+# current package removed, e.g. gcn's scipy.sparse.linalg.eigen.arpack): not the migration's doing.
+NON_TF_IMPORT = re.compile(r"(ModuleNotFoundError|ImportError): .*(module named|import name '[^']+' from) '(?!tensorflow)[^']+'")
+
+
 def matches(spec: RunSpec, original: float, migrated: float) -> bool:
     if spec.kind == "loss":
         return abs(migrated - original) <= LOSS_REL_TOL * abs(original) + 1e-9
@@ -375,6 +380,7 @@ def measure(record: dict, work: Path, *, run: bool = True, root: Path = PROGRAMS
                                         "seconds": round(r.seconds, 1)}
     for result in results.values():
         result["match"] = bool(original.ok and result["ok"] and matches(spec, original.metric, result["metric"]))
+        result["non_tf_import"] = bool(NON_TF_IMPORT.search(result.get("reason", "")))
     row["run"] = results
     return row
 
@@ -398,6 +404,7 @@ def summarize(rows: list[dict]) -> dict:
         comparable = [r for r in have if r["original"]["ok"]]
         summary[f"runs_{key}"] = pct(sum(r["run"][key]["ok"] for r in have), len(have))
         summary[f"match_{key}"] = pct(sum(r["run"][key]["match"] for r in comparable), len(comparable))
+        summary[f"non_tf_import_{key}"] = sum(bool(r["run"][key].get("non_tf_import")) for r in have)
     return summary
 
 
@@ -432,6 +439,8 @@ def markdown(rows: list[dict], summary: dict, meta: dict) -> str:
         f"| programs run (offline ones, see below) | {s['run_programs']} (original ran: {s['original_ok']}) |",
         f"| runs: tf2.15 / latest / tf_upgrade_v2 + disable_eager_execution | {_cell(s['runs_tf2.15'])}% / "
         f"{_cell(s['runs_latest'])}% / {_cell(s['runs_tf_upgrade_v2'])}% |",
+        f"| of the failed runs, died importing a non-TF module (tf2.15 / latest / tf_upgrade_v2) | "
+        f"{s['non_tf_import_tf2.15']} / {s['non_tf_import_latest']} / {s['non_tf_import_tf_upgrade_v2']} |",
         f"| matches the original (of those whose original ran): tf2.15 / latest / tf_upgrade_v2 | "
         f"{_cell(s['match_tf2.15'])}% / {_cell(s['match_latest'])}% / {_cell(s['match_tf_upgrade_v2'])}% |",
         "",
@@ -476,8 +485,18 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=TIMEOUT)
     parser.add_argument("--extra-path", default=EXTRA_PATH, help="folder of non-TF packages for the TF2 runs")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "real_programs_results")
+    parser.add_argument("--render", type=Path, help="re-render OUT.md (and the summary) from a results JSON")
     args = parser.parse_args(argv)
     EXTRA_PATH = args.extra_path
+    if args.render:
+        data = json.loads(args.render.read_text())
+        for row in data["rows"]:
+            for result in (row.get("run") or {}).values():
+                result["non_tf_import"] = bool(NON_TF_IMPORT.search(result.get("reason", "")))
+        data["summary"] = summarize(data["rows"])
+        args.out.with_suffix(".json").write_text(json.dumps(data, indent=1) + "\n")
+        args.out.with_suffix(".md").write_text(markdown(data["rows"], data["summary"], data["meta"]))
+        return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="real-programs-work-") as work:
         for record in entries(args.programs, args.only):
