@@ -252,6 +252,7 @@ class RunFinder(cst.CSTVisitor):
         self.local_sessions: list[set[str]] = []
         self.inline: dict[str, cst.BaseExpression] = {}  # graph names assigned in run code -> their expression
         self.inline_assigns: set[int] = set()  # id(Assign) of those assignments
+        self.scopes: list[dict[str, cst.BaseExpression]] = []  # the enclosing scopes' inline names
         self.loops: list[int] = []  # ids of the loops being visited
         self.site_loops: dict[int, tuple[int, ...]] = {}  # id(site call) -> the loops around it
         self.site_in_function: dict[int, bool] = {}
@@ -298,7 +299,7 @@ class RunFinder(cst.CSTVisitor):
             return False
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in self.helpers:
             self.prepared.setdefault(name, []).append(self.helpers[value.func.value])
-        if not self.shadowed and self._reads_graph(value) and name not in reads(value):
+        if self._reads_graph(value) and name not in reads(value):
             # graph built after the session started (``acc = tf.reduce_mean(...)`` in the training loop): the
             # runs that fetch ``acc`` fetch this expression; the statement itself goes (convert.RunRewriter)
             if _expression_fetch(value, self.block, self.ctx, self.inline).kind == "expr":
@@ -422,6 +423,8 @@ class RunFinder(cst.CSTVisitor):
         return None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(self.inline)
+        self.inline = {}  # graph a function builds in its body is its own
         self.shadowed.append(local_names(node))
         param = session_param(node) if not self.shadowed[:-1] else None
         if param is not None and reads(node.body) & (self.graph_names | set(self.block.kinds)):
@@ -432,6 +435,7 @@ class RunFinder(cst.CSTVisitor):
             self.local_sessions.append(set())
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.inline = self.scopes.pop()
         self.shadowed.pop()
         self.local_sessions.pop()
 

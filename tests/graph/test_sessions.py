@@ -203,6 +203,116 @@ print("restored", compute_accuracy(data_x, data_y).numpy())
 """,
         id='train and save in one session, restore and evaluate in a second',
     ),
+    pytest.param(
+        """\
+# Logistic regression, written the way tutorials did.
+from __future__ import print_function
+
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(1)
+X_train = rng.rand(100, 3).astype(np.float32)
+Y_train = (X_train @ np.array([[1.0], [-2.0], [0.5]], np.float32) > 0).astype(np.float32)
+
+learning_rate = 0.5
+training_epochs = 6
+display_step = 2
+
+tf.reset_default_graph()
+X = tf.placeholder("float", [None, 3], name="X")
+Y = tf.placeholder("float", [None, 1], name="Y")
+W = tf.Variable(tf.zeros([3, 1]), name="weight")
+b = tf.Variable(tf.zeros([1]), name="bias")
+
+pred = tf.sigmoid(tf.add(tf.matmul(X, W), b))
+cost = tf.reduce_mean(-Y * tf.log(pred + 1e-8) - (1 - Y) * tf.log(1 - pred + 1e-8))
+optimizer = tf.train.GradientDescentOptimizer(learning_rate).minimize(cost)
+init = tf.global_variables_initializer()
+
+
+def accuracy_of(session, features, labels):
+    correct = tf.equal(tf.round(pred), Y)
+    return session.run(tf.reduce_mean(tf.cast(correct, tf.float32)) * 100, feed_dict={X: features, Y: labels})
+
+
+with tf.Session() as sess:
+    sess.run(init)
+    for epoch in range(training_epochs):
+        _, c = sess.run([optimizer, cost], feed_dict={X: X_train, Y: Y_train})
+        if (epoch + 1) % display_step == 0:
+            print("Epoch:", '%04d' % (epoch + 1), "cost=", "{:.9f}".format(c))
+    print("Optimization Finished!")
+    print("W=", sess.run(W).ravel(), "b=", sess.run(b))
+    print("Accuracy: %.1f%%" % accuracy_of(sess, X_train, Y_train))
+    print("first predictions:", sess.run(tf.round(pred), {X: X_train[:5]}).ravel())
+    print("positives:", sess.run(tf.reduce_sum(tf.round(pred)), feed_dict={X: X_train}))
+""",
+        """\
+# Logistic regression, written the way tutorials did.
+from __future__ import print_function
+
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(1)
+X_train = rng.rand(100, 3).astype(np.float32)
+Y_train = (X_train @ np.array([[1.0], [-2.0], [0.5]], np.float32) > 0).astype(np.float32)
+
+learning_rate = 0.5
+training_epochs = 6
+display_step = 2
+W = tf.Variable(tf.zeros([3, 1]), name="weight")
+b = tf.Variable(tf.zeros([1]), name="bias")
+optimizer_1 = tf.keras.optimizers.SGD(learning_rate=learning_rate)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 3], "float"), tf.TensorSpec([None, 1], "float")])
+def compute_pred_Y(X, Y):
+    pred = tf.sigmoid(tf.add(tf.matmul(X, W), b))
+    correct = tf.equal(tf.round(pred), Y)
+    return tf.reduce_mean(tf.cast(correct, tf.float32)) * 100
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 3], "float"), tf.TensorSpec([None, 1], "float")])
+def train_step(X, Y):
+    with tf.GradientTape() as tape:
+        pred = tf.sigmoid(tf.add(tf.matmul(X, W), b))
+        cost = tf.reduce_mean(-Y * tf.math.log(pred + 1e-8) - (1 - Y) * tf.math.log(1 - pred + 1e-8))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(cost, variables)
+    optimizer_1.apply_gradients(zip(gradients, variables))
+    return cost
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 3], "float")])
+def compute_pred(X):
+    pred = tf.sigmoid(tf.add(tf.matmul(X, W), b))
+    return tf.round(pred)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 3], "float")])
+def compute_pred_1(X):
+    pred = tf.sigmoid(tf.add(tf.matmul(X, W), b))
+    return tf.reduce_sum(tf.round(pred))
+
+
+def accuracy_of(features, labels):
+    return compute_pred_Y(features, labels).numpy()
+
+
+for epoch in range(training_epochs):
+    c = train_step(X_train, Y_train).numpy()
+    if (epoch + 1) % display_step == 0:
+        print("Epoch:", '%04d' % (epoch + 1), "cost=", "{:.9f}".format(c))
+print("Optimization Finished!")
+print("W=", W.numpy().ravel(), "b=", b.numpy())
+print("Accuracy: %.1f%%" % accuracy_of(X_train, Y_train))
+print("first predictions:", compute_pred(X_train[:5]).numpy().ravel())
+print("positives:", compute_pred_1(X_train).numpy())
+""",
+        id='aymeric-style logistic regression: a helper taking the session builds graph and fetches an expression',
+    ),
 ]
 
 REFUSED = [
