@@ -242,3 +242,10 @@ def test_a_migration_that_would_drop_a_magic_leaves_the_notebook_alone():
         assert "nvidia-smi" in str(exc)
     else:
         assert b"!nvidia-smi" in out
+
+
+def test_findings_after_a_whole_program_rewrite_point_at_their_cell():
+    data = notebook(code(GRAPH_CELL), markdown(["text"]), code(["z = tf.log(1.0)\n"]), code(SESSION_CELL),
+                    code(["q = 1\n", "r = tf.log(2.0)\n"]))
+    _, findings = migrate_notebook(data, "nb.ipynb")
+    assert {(f.cell, f.line) for f in findings if f.code == "TFM100"} == {(2, 1), (4, 2)}
