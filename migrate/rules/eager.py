@@ -29,10 +29,14 @@ class GraphToEager(Rule):
     whose arguments are the fed placeholders (with their dtype and shape as
     ``input_signature``) and whose body is the graph code the fetches depend
     on; ``opt.minimize(loss)`` becomes a ``GradientTape`` step with a Keras
-    optimizer; initializer runs and sessions disappear. Refuses a block when
-    any construct can't be proven (graph surgery, collections, sessions passed
-    around...): then the finding names the construct, and with ``--fallback``
-    (the default) the file keeps running in graph mode through ``tf.compat.v1``.
+    optimizer; initializer runs and sessions disappear. A fetched expression
+    (``sess.run(accuracy * 100)``) is what its function returns; a helper
+    taking the session loses that parameter. Refuses a block when any
+    construct can't be proven (graph surgery, collections, a session used
+    other than to run things, variables initialized again after training,
+    ``print`` of a symbolic tensor...): then the finding names the construct,
+    and with ``--fallback`` (the default) the file keeps running in graph mode
+    through ``tf.compat.v1``; a conversion whose output would not compile is refused too.
     """
 
     code = "TFM300"

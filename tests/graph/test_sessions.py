@@ -423,6 +423,43 @@ def save(manager_checkpoint, path):
 """,
         id="TF2 checkpoint code",
     ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+w = tf.Variable(tf.ones([2, 1]))
+
+
+@tf.function
+def predict(x):
+    return tf.matmul(x, w)
+
+
+def evaluate(run, features):
+    return run(features).numpy()
+
+
+print(evaluate(predict, [[1.0, 2.0]]))
+""",
+        id="TF2 code: a helper given a tf.function to run",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+from mylib import Session
+
+x = tf.ones([2])
+
+
+def evaluate(sess, value):
+    return sess.run(value)
+
+
+with Session() as sess:
+    print(evaluate(sess, x * 2))
+""",
+        id="a Session imported from another library, handed to a helper",
+    ),
 ]
 
 
