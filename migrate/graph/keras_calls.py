@@ -481,6 +481,9 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
     if isinstance(call, str):
         return call
     call, unread = _unread_collections(call, spec, ctx)
+    activated = _then_activation(call, symbol, spec, ctx)
+    if activated is not None:
+        return activated if isinstance(activated, str) else _noted(activated, unread)
     if "normalizer_fn" in spec.params:
         bound = _calls.bind(call, spec.params)
         if bound and "normalizer_fn" in bound and literal(bound["normalizer_fn"].value) is not None:
@@ -491,6 +494,25 @@ def layer(call: cst.Call, symbol: str, ctx: RuleContext) -> LayerCall | str:
         return build
     build.notes += unread
     return _layer_result(build, symbol, spec, ctx)
+
+
+def _then_activation(call: cst.Call, symbol: str, spec: Spec, ctx: RuleContext) -> LayerCall | str | None:
+    """contrib ``batch_norm`` / ``layer_norm(..., activation_fn=f)`` -> ``Sequential([the normalizer, Activation(f)])``
+    (contrib applied ``activation_fn`` to the normalized output); None when there is no activation to apply."""
+    if symbol.rpartition(".")[2] not in _NORMALIZERS or symbol not in keras_map.CONTRIB_LAYERS:
+        return None
+    bound = _calls.bind(call, spec.params)
+    if not bound or "activation_fn" not in bound or literal(bound["activation_fn"].value) is None:
+        return None
+    activation = bound["activation_fn"].value
+    plain = layer(cst.Call(call.func, [_kw(p, a.value) for p, a in bound.items() if p != "activation_fn"]), symbol, ctx)
+    if isinstance(plain, str):
+        return plain
+    ctor = cst.Call(ctx.ref("keras.Sequential"), [cst.Arg(cst.List([
+        cst.Element(plain.ctor), cst.Element(cst.Call(ctx.ref("keras.layers.Activation"), [cst.Arg(activation)]))]))])
+    notes = (f"activation_fn={source(activation).strip()}: applied after the normalizer, in one Sequential",
+             *plain.notes)
+    return LayerCall(ctor, plain.inputs, plain.call_args, notes, plain.stem, plain.exact)
 
 
 def _noted(result: LayerCall, notes: list[str]) -> LayerCall:

@@ -132,6 +132,10 @@ REWRITES = [
     ("**kwargs from a dict literal or a module-level dict name are written out",
      "kw = dict(activation_fn=tf.nn.tanh, scope='fc')\nh = tf.contrib.layers.fully_connected(x, 10, **kw)",
      "h = tf.keras.layers.Dense(10, activation=tf.nn.tanh, name='fc')(x)"),
+    ("contrib batch_norm(activation_fn=...): the normalizer then the activation",
+     "h = tf.contrib.layers.batch_norm(x, activation_fn=tf.nn.relu, is_training=train)",
+     "h = tf.keras.Sequential([tf.keras.layers.BatchNormalization(momentum=0.999, scale=False), "
+     "tf.keras.layers.Activation(tf.nn.relu)])(x, training=train)"),
     ("contrib: a computed scope only named the variables: dropped",
      "h = tf.contrib.layers.fully_connected(x, 10, scope=prefix + '/fc')",
      "h = tf.keras.layers.Dense(10, activation=tf.nn.relu)(x)"),
@@ -296,9 +300,8 @@ REFUSALS = [
     ("h = tf.contrib.layers.fully_connected(x, 10, biases_initializer=b)",
      "tf.contrib.layers.fully_connected(biases_initializer=b): when this is None TF1 adds no bias at all; it can't "
      "be told statically whether it is"),
-    ("h = tf.contrib.layers.batch_norm(x, activation_fn=tf.nn.relu)",
-     "tf.contrib.layers.batch_norm(activation_fn=tf.nn.relu): activation_fn= after this layer: apply the activation "
-     "separately"),
+    ("h = tf.contrib.layers.batch_norm(x, activation_fn=tf.nn.relu, renorm=True)",
+     "tf.contrib.layers.batch_norm(renorm=True): it has no Keras counterpart that is provably the same"),
     ("h = tf.contrib.layers.layer_norm(x)",
      "tf.contrib.layers.layer_norm: TF1 normalizes over every axis from begin_norm_axis=1 on, with parameters over the "
      "axes from begin_params_axis=-1; Keras LayerNormalization(axis=-1, epsilon=1e-12) is the same only for 2-D "

@@ -308,6 +308,8 @@ LAYERS = [
     ("tf.contrib.layers.batch_norm(x, is_training=False, scale=True, epsilon=0.01)", X4),
     ("tf.contrib.layers.layer_norm(x, begin_norm_axis=-1)", X2),
     ("tf.contrib.layers.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1, center=False)", X3),
+    ("tf.contrib.layers.batch_norm(x, is_training=False, activation_fn=tf.nn.relu)", X2),
+    ("tf.contrib.layers.layer_norm(x, begin_norm_axis=-1, activation_fn=tf.nn.tanh)", X2),
     # normalizer_fn: no bias, the normalizer, then the activation (a Sequential of the three)
     ("tf.contrib.layers.fully_connected(x, 5, normalizer_fn=tf.contrib.layers.batch_norm, "
      "normalizer_params={'is_training': False})", X2),
