@@ -62,11 +62,10 @@ def test_original_runs_on_the_runtime(program):
     assert run.accuracy >= FLOOR
 
 
-# A second migration changes these outputs: where the first pass left TF1 names, the file still reads as TF1 and
-# TF2's softmax_cross_entropy_with_logits (the converted _v2) is taken for TF1's, wrapping its labels in stop_gradient.
-IDEMPOTENCE_GAPS = dict.fromkeys(
-    ["contrib_xavier_get_variable"],
-    "second pass re-reads TF2 softmax_cross_entropy_with_logits as TF1's and adds stop_gradient(labels)")
+# Programs whose migrated output a second migration changes (strict xfail, with the reason). Empty since fe8b1d0:
+# the last three shapes programs here (a second pass took TF2's softmax_cross_entropy_with_logits for TF1's and
+# wrapped its labels in stop_gradient) are idempotent now.
+IDEMPOTENCE_GAPS: dict = {}
 
 
 @pytest.mark.parametrize("program", _marked(ALL, IDEMPOTENCE_GAPS))
