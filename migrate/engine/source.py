@@ -11,6 +11,7 @@ import ast
 import difflib
 import io
 import tokenize
+import warnings
 from dataclasses import replace
 
 import libcst as cst
@@ -65,7 +66,9 @@ def output_problem(original: bytes, output: bytes, path: str = "-") -> str | Non
     """Why ``output`` would be broken Python where ``original`` is not: it does not compile, or (when the
     input parses for OLDEST_PYTHON) it does not parse for that version (``match``, 3.12 f-strings)."""
     try:
-        compile(output, path, "exec", dont_inherit=True)
+        with warnings.catch_warnings():  # the program's own SyntaxWarnings ("is" with a literal) are not ours
+            warnings.simplefilter("ignore")
+            compile(output, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         return _syntax_message(exc)
     try:
