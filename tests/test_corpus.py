@@ -109,18 +109,14 @@ def test_shapes_migrate_to_the_expected_structure(program, tmp_path):
 
 
 # Shapes programs whose migrated copy does not run: on both profiles (tools/corpus.py at aa9fbb9; the report calls
-# all four idiomatic) and, measured on TF 2.15 only, the rest (the other 27 run there and match the original).
+# them idiomatic; the TF1 eager ones run since TFM310) and, measured on TF 2.15 only, the rest (the other 27 run there and match the original).
 RUN_GAPS = {
     "fetch_accuracy_times_100": "sess.run(cost * len(feed[X]), feed_dict=feed) becomes a function indexing the "
                                 "string-keyed feed dict with a tensor (TypeError: Tensor is unhashable)",
     "graph_built_after_session": "a fetched tf.nn.top_k result (a namedtuple) gets .numpy() (AttributeError)",
-    "eager_enable_keras_model": "tf.enable_eager_execution() is left in (AttributeError on TF2)",
     "mnist_input_data_softmax": "input_data is kept (ModuleNotFoundError: tensorflow.examples)",
 }
 RUN_GAPS_215 = {
-    "eager_minimize_callable": "tf.enable_eager_execution() is left in (AttributeError on TF2)",
-    "eager_tfe_alias_value_and_gradients": "tf.enable_eager_execution() is left in (AttributeError on TF2)",
-    "eager_tfe_implicit_gradients": "tensorflow.contrib.eager is left in (ModuleNotFoundError)",
     "mnist_input_data_mlp_validation": "input_data is kept (ModuleNotFoundError: tensorflow.examples)",
     "mnist_input_data_cnn_reshape": "input_data is kept (ModuleNotFoundError: tensorflow.examples)",
     "interactive_session_notebook": "tf.shape(t).eval() on an eager tensor is kept (NotImplementedError)",

@@ -212,10 +212,9 @@ class _Rewriter(cst.CSTTransformer):
         module.visit(_Visit())
         return out
 
-    def _uses(self, module, name: str) -> tuple[set[int], list[cst.CSTNode]]:
-        """Whole references whose base is ``name``: (ids, nodes)."""
-        nodes = [r.node for r in self.ctx.names.references.values() if r.base == name]
-        return {id(n) for n in nodes}, nodes
+    def _uses(self, name: str) -> list[cst.CSTNode]:
+        """Whole references whose base is ``name`` (in any scope: a name used for two things refuses)."""
+        return [r.node for r in self.ctx.names.references.values() if r.base == name]
 
     def _optimizers(self, module) -> dict[str, object]:
         """Names bound to a v1 optimizer whose every use a Keras optimizer serves: name -> OptimizerCall | reason."""
@@ -232,9 +231,7 @@ class _Rewriter(cst.CSTTransformer):
                 built = keras_calls.optimizer(call, self.sym(call.func), self.ctx)
                 reason = built if isinstance(built, str) else None
                 if name:
-                    ids, nodes = self._uses(module, name)
-                    targets = {id(t) for t in self._targets(module, name)}
-                    bad = [n for n in nodes if id(n) not in allowed_calls and id(n) not in targets]
+                    bad = [n for n in self._uses(name) if id(n) not in allowed_calls]
                     if bad:
                         reason = reason or (f"{name} is used other than through apply_gradients / minimize statements "
                                             f"or a checkpoint (line {self.ctx.position(bad[0])[0]})")
@@ -261,18 +258,6 @@ class _Rewriter(cst.CSTTransformer):
             if isinstance(func, cst.Attribute) and func.attr.value == "compile":
                 self.compile_args |= {id(a.value) for a in call.args}
         return allowed
-
-    @staticmethod
-    def _targets(module, name):
-        found = []
-
-        class _Visit(cst.CSTVisitor):
-            def visit_AssignTarget(self, node):
-                if isinstance(node.target, cst.Name) and node.target.value == name:
-                    found.append(node.target)
-
-        module.visit(_Visit())
-        return found
 
     @staticmethod
     def _target_of(module, call) -> str | None:

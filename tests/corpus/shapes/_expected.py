@@ -44,8 +44,6 @@ PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not
 SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
 IDIOMATIC_BUT = "yet the report calls the file idiomatic"
 MNIST = f"input_data.read_data_sets is kept, not rewritten to tf.keras.datasets.mnist (no module on TF2), {IDIOMATIC_BUT}"
-EAGER = f"tf.enable_eager_execution() and tf.train.*Optimizer are left in eager code (TFM900), {IDIOMATIC_BUT}"
-TFE = "the tf.contrib.eager API (tfe.Variable/Iterator/implicit_gradients) is not converted"
 R = {
     "flags_if": "a graph tensor rebound under `if FLAGS.use_hidden:` counts as used outside sess.run (TFM301)",
     "ops": PACKAGE + "; ops.py's variable_scope/get_variable layers are not converted",
@@ -107,11 +105,10 @@ EXPECTED = {
     "contrib_rnn_lstm_rows": X((r"LSTMCell\(|tf\.keras\.layers\.LSTM\(", STEP)),
     "contrib_xavier_get_variable": X((r"GlorotUniform|glorot_uniform", STEP), xfail=R["xavier"]),
     # the TF1 eager API
-    "eager_enable_keras_model": X((CLASS, STEP, r"tf\.keras\.optimizers\.Adam\("), xfail=EAGER),
-    "eager_tfe_implicit_gradients": X((STEP,), (r"implicit_gradients", r"Iterator\("), xfail=TFE),
-    "eager_tfe_alias_value_and_gradients": X((STEP, r"tf\.keras\.Sequential\("), (r"implicit_value_and_gradients",),
-                                             xfail=TFE),
-    "eager_minimize_callable": X((CHECKPOINT, r"tf\.keras\.optimizers\.SGD\("), xfail=EAGER),
+    "eager_enable_keras_model": X((CLASS, STEP, r"tf\.keras\.optimizers\.Adam\(")),
+    "eager_tfe_implicit_gradients": X((STEP,), (r"implicit_gradients", r"Iterator\(")),
+    "eager_tfe_alias_value_and_gradients": X((STEP, r"tf\.keras\.Sequential\("), (r"implicit_value_and_gradients",)),
+    "eager_minimize_callable": X((CHECKPOINT, r"tf\.keras\.optimizers\.SGD\(")),
     # MNIST through input_data
     "mnist_input_data_softmax": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
     "mnist_input_data_mlp_validation": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
