@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from migrate.data.tf_api import RENAMES, V1_ONLY
+from migrate.data.tf_api import RENAMES, V1_NAMES, V1_ONLY
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
+
+# TF1-only classes whose members real code reads (``tf.RunOptions.FULL_TRACE``, ``tf.OptimizerOptions.ON_1``):
+# the resolver sees the whole attribute chain, which is no API symbol of its own.
+_CLASSES = frozenset(s for s in V1_ONLY - frozenset(RENAMES) if "." not in s and s[:1].isupper())
+
+
+def member_owner(symbol: str) -> str | None:
+    """``RunOptions.FULL_TRACE`` -> ``RunOptions``; None for API symbols and non-members."""
+    owner, _, member = symbol.partition(".")
+    return owner if member and owner in _CLASSES and symbol not in V1_NAMES else None
 
 
 class GraphOnly(Rule):
@@ -29,10 +39,18 @@ class GraphOnly(Rule):
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.placeholder(tf.float32)\n",
                 "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32)\n",
                 "a file kept in graph mode uses tf.compat.v1"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nlevel = tf.OptimizerOptions.ON_1\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nlevel = tf.compat.v1.OptimizerOptions.ON_1\n",
+                "a member of a TF1-only class goes through tf.compat.v1 too"),
+        Example("import tensorflow as tf\nlevel = tf.RunOptions.FULL_TRACE\n", None,
+                "a member of a TF1-only class outside graph mode is reported, not renamed"),
     )
 
+    def watches(self, symbol: str) -> bool:
+        return super().watches(symbol) or member_owner(symbol) is not None
+
     def on_reference(self, original, updated, symbol, ctx):
-        if ctx.watched_elsewhere(symbol, self.code):
+        if ctx.watched_elsewhere(member_owner(symbol) or symbol, self.code):
             return None
         if ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias:
             if ctx.spelled_compat(original):
