@@ -49,7 +49,16 @@ def test_harness_finds_the_programs():
 
 
 # Kept few (the suite must stay under 20 minutes on 2 cores); tools/real_programs.py runs them all.
-RUN = ["tensorflow_examples/learn/iris_custom_decay_dnn.py", "tensorflow_examples/mnist/mnist_softmax_xla.py"]
+# Both fail today (tools/real_programs.py baseline, docs/real_programs_results.md): strict xfails with the reason, so
+# the fix that makes them run and match turns them into passes.
+RUN = [
+    pytest.param("tensorflow_examples/learn/iris_custom_decay_dnn.py", marks=pytest.mark.xfail(
+        strict=True, raises=AssertionError, reason="no TF seed: one run each gave runtime original 0.967 vs "
+        "migrated 0.8 here, TF 1.15 0.8 vs migrated 0.933 in the harness; needs a spread over runs, not one")),
+    pytest.param("tensorflow_examples/mnist/mnist_softmax_xla.py", marks=pytest.mark.xfail(
+        strict=True, raises=AssertionError, reason="graph-mode fallback leaves tf.OptimizerOptions (and ConfigProto/"
+        "RunOptions) outside tf.compat.v1: AttributeError on TF2")),
+]
 
 
 @pytest.mark.slow
