@@ -101,6 +101,8 @@ def _judge(name: str, left: set[str]) -> None:
     if name == "tensorflow" or not name.startswith("tensorflow."):
         return
     symbol = name[len("tensorflow."):]
+    if symbol == "core" or symbol.startswith("core."):  # the protocol buffers (graph_pb2, config_pb2): in TF2 too
+        return
     if symbol.startswith("python."):
         public = T.PRIVATE.get(name)
         if public is not None and (public in _GRAPH_ONLY or missing_in_tf2(public)):

@@ -42,6 +42,8 @@ LEFT_ALONE = [
     pytest.param("import tensorflow as tf\ndef f(tf):\n    return tf.get_variable\n", id="a shadowed tf"),
     pytest.param("import tensorflow_addons as tfa\nx = tfa.layers.GroupNormalization()\n", id="another package"),
     pytest.param("import tensorflow as tf\nckpt = tf.train.Checkpoint()\n", id="tf.train's TF2 names"),
+    pytest.param("import tensorflow as tf\nfrom tensorflow.core.framework import graph_pb2\ng = graph_pb2.GraphDef()\n",
+                 id="tensorflow.core protos exist in TF2"),
 ]
 
 
