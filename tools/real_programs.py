@@ -193,7 +193,7 @@ def compile_problem(source: bytes, name: str) -> str | None:
 
 def assess(migrated: Migrated) -> dict:
     """Idiomatic / fallback / compiles / open findings of one migrated set, from its output."""
-    from migrate.graph.idiom import tf1_left_unit
+    from migrate.graph.idiom import absent_in_tf2, tf1_left_unit
 
     left = tf1_left_unit(migrated.outputs)
     problems = {p: e for p, src in migrated.outputs.items() if (e := compile_problem(src, p))}
@@ -207,6 +207,8 @@ def assess(migrated: Migrated) -> dict:
         "compile_problems": problems,
         "idiomatic": bool(migrated.outputs) and not any(left.values()),
         "tf1_left": {name: names for name, names in left.items() if names},
+        # names plain TF2 lacks, not reached through tf.compat.v1: the output fails where it reaches them
+        "absent_in_tf2": {p: names for p, src in migrated.outputs.items() if (names := absent_in_tf2(src))},
         "report_idiomatic": report_idiomatic,
         "fallback": any(f["code"] == "TFM302" for f in findings),
         "tfm001": [f"{f['file']}:{f['line']}: {f['message']}" for f in findings if f["code"] == "TFM001"],
@@ -404,6 +406,7 @@ def summarize(rows: list[dict]) -> dict:
                                            sum(not r["contrib"] for r in rows)),
                "idiomatic_contrib": pct(sum(r["idiomatic"] for r in rows if r["contrib"]), sum(r["contrib"] for r in rows)),
                "fallback": pct(sum(r["tf2.15"]["fallback"] for r in rows), n),
+               "absent_in_tf2": sum(bool(r["tf2.15"].get("absent_in_tf2")) for r in rows),
                "run_programs": len(ran),
                "original_ok": sum(r["original"]["ok"] for r in ran)}
     for key in (*TARGETS, "tf_upgrade_v2"):
@@ -442,6 +445,8 @@ def markdown(rows: list[dict], summary: dict, meta: dict) -> str:
         f"| idiomatic (no TF1-only name left in any file of the set, both targets; `tf1_left_unit`) | {_cell(s['idiomatic'])}% |",
         f"| idiomatic, programs without tf.contrib / with it | {_cell(s['idiomatic_no_contrib'])}% / {_cell(s['idiomatic_contrib'])}% |",
         f"| kept in graph mode (TFM302 in a file of the set, tf2.15) | {_cell(s['fallback'])}% |",
+        f"| programs whose tf2.15 output reaches a name TF2 lacks outside tf.compat.v1 (`absent_in_tf2`: fails on TF2) | "
+        f"{_cell(s.get('absent_in_tf2'))} of {s['programs']} |",
         f"| every output compiles (this Python, and parses as Python {OLDEST_PYTHON[0]}.{OLDEST_PYTHON[1]}) | {_cell(s['compiles'])}% |",
         f"| programs run (offline ones, see below) | {s['run_programs']} (original ran: {s['original_ok']}) |",
         f"| runs: tf2.15 / latest / tf_upgrade_v2 + disable_eager_execution | {_cell(s['runs_tf2.15'])}% / "
@@ -465,6 +470,9 @@ def markdown(rows: list[dict], summary: dict, meta: dict) -> str:
         if not r["idiomatic"]:
             left = sorted({n for t in TARGETS for names in r[t]["tf1_left"].values() for n in names})
             why.append("TF1 left: " + ", ".join(left[:6]) + (" …" if len(left) > 6 else ""))
+        absent = sorted({n for t in TARGETS for names in r[t].get("absent_in_tf2", {}).values() for n in names})
+        if absent:
+            why.append("absent in TF2 (outside compat.v1): " + ", ".join(absent[:6]) + (" …" if len(absent) > 6 else ""))
         if not r["compiles"]:
             why.append("; ".join(f"{p}: {e}" for t in TARGETS for p, e in r[t]["compile_problems"].items())[:200])
         note = getattr(RUNS.get(r["program"]), "note", "")

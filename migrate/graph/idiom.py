@@ -96,8 +96,9 @@ def missing_in_tf2(symbol: str) -> str | None:
     return None
 
 
-def _judge(name: str, left: set[str]) -> None:
-    """Add to ``left`` what the fully qualified ``name`` (``tensorflow.X``) leaves of TF1."""
+def _judge(name: str, left: set[str], absent: set[str] | None = None) -> None:
+    """Add to ``left`` what the fully qualified ``name`` (``tensorflow.X``) leaves of TF1; to ``absent``
+    the names TF2 lacks that are not reached through ``tf.compat.v1`` (they raise on TF2, graph mode or not)."""
     if name == "tensorflow" or not name.startswith("tensorflow."):
         return
     symbol = name[len("tensorflow."):]
@@ -117,10 +118,15 @@ def _judge(name: str, left: set[str]) -> None:
         symbol = symbol[len("compat.v2."):]
     if symbol in _GRAPH_ONLY or symbol.startswith(_PREFIXES) or symbol in ("layers", "contrib"):
         left.add(f"tf.{symbol}")
+        missing = missing_in_tf2(symbol)
+        if absent is not None and missing is not None and not name.startswith("tensorflow.compat.v1"):
+            absent.add(f"tf.{missing}")
         return
     missing = missing_in_tf2(symbol)
     if missing is not None:
         left.add(f"tf.{missing}")
+        if absent is not None and not name.startswith("tensorflow.compat.v1"):
+            absent.add(f"tf.{missing}")
 
 
 def tf1_left(source: bytes) -> list[str]:
@@ -178,3 +184,23 @@ def tf1_left_unit(files: dict[str, bytes]) -> dict[str, list[str]]:
                     left[path] = sorted({*left[path], note})
                     changed = True
     return left
+
+
+def absent_in_tf2(source: bytes) -> list[str]:
+    """The names of ``source`` that plain TF 2.15 lacks and that are not reached through ``tf.compat.v1``
+    (``tf.contrib``, ``tf.OptimizerOptions``, ``tensorflow.examples``): the file fails on TF2 where it
+    reaches them, in graph mode or not. A subset of ``tf1_left``."""
+    if b"tensorflow" not in source:
+        return []
+    module = cst.parse_module(source)
+    resolver = NameResolver()
+    module.visit(resolver)
+    absent: set[str] = set()
+    for reference in resolver.references.values():
+        for name in resolver.qualified_names(reference.node) or ():
+            _judge(name, set(), absent)
+    imports = _Imports()
+    module.visit(imports)
+    for name in imports.names:
+        _judge(name, set(), absent)
+    return sorted(a for a in absent if not any(o.startswith(a + ".") for o in absent))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.graph.idiom import missing_in_tf2, tf1_left, tf1_left_unit
+from migrate.graph.idiom import absent_in_tf2, missing_in_tf2, tf1_left, tf1_left_unit
 
 FLAGGED = [
     pytest.param("import tensorflow as tf\nv = tf.get_variable('v', [1])\n", ["tf.get_variable"], id="get_variable"),
@@ -97,3 +97,18 @@ def test_report_uses_the_unit_judgement(tmp_path):
     assert by_path["p/main.py"]["idiomatic"] is False
     assert by_path["p/main.py"]["tf1_left"] == ["graph-mode helper ops.py"]
     assert by_path["p/ops.py"]["idiomatic"] is False
+
+
+@pytest.mark.parametrize(("source", "absent"), [
+    pytest.param("import tensorflow as tf\nc = tf.compat.v1.GraphOptions(optimizer_options=tf.OptimizerOptions())\n",
+                 ["tf.OptimizerOptions"], id="a TF1-only name left outside compat.v1 in a graph-mode file"),
+    pytest.param("from tensorflow.examples.tutorials.mnist import input_data\nimport tensorflow as tf\n"
+                 "y = tf.contrib.layers.flatten(x)\n", ["tf.contrib", "tf.examples"], id="contrib and examples"),
+    pytest.param("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nx = tf.compat.v1.placeholder(tf.float32)\n",
+                 [], id="graph mode through compat.v1 runs on TF2"),
+    pytest.param("import tensorflow as tf\nfrom tensorflow.compat.v1 import get_variable\n", [], id="imported from compat.v1"),
+    pytest.param("import tensorflow as tf\nx = tf.nn.relu(1.0)\n", [], id="TF2 code"),
+])
+def test_absent_in_tf2_is_what_raises_on_tf2(source, absent):
+    assert absent_in_tf2(source.encode()) == absent
+    assert all(any(left.startswith(a) for left in tf1_left(source.encode())) for a in absent)
