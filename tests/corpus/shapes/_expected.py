@@ -7,9 +7,9 @@ Both are regular expressions matched against the output's code with docstrings r
 comments dropped (`ast.unparse`), all files of a multi-file program together.
 
 `xfail` records the current state honestly: the capability the core still lacks, as measured
-by `tools/corpus.py` / `tf-migrate rewrite --out-dir` on the commit named in
-tests/corpus/README.md ("shapes"). The tests use `strict=True`, so an entry whose program starts
-converting fails loudly until its `xfail` is removed here.
+by `tools/corpus.py` / `tf-migrate rewrite --out-dir` at the commit named in tests/corpus/README.md.
+The tests use `strict=True`, so an entry whose program starts converting fails loudly until its
+`xfail` is removed here.
 """
 
 from typing import NamedTuple
@@ -43,7 +43,6 @@ CLASS_LIST = "class-based models: Model(sess, name) instances kept in a list can
 PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not converted together (TFM301)"
 SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
 IDIOMATIC_BUT = "yet the report calls the file idiomatic"
-MNIST = f"input_data.read_data_sets is kept, not rewritten to tf.keras.datasets.mnist (no module on TF2), {IDIOMATIC_BUT}"
 R = {
     "flags_if": "a graph tensor rebound under `if FLAGS.use_hidden:` counts as used outside sess.run (TFM301)",
     "ops": PACKAGE + "; ops.py's variable_scope/get_variable layers are not converted",
@@ -59,6 +58,7 @@ R = {
     "xavier": "contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer (not idiomatic, no open finding)",
     "coursera": "placeholders returned by create_placeholders() and fed inside model() are refused (TFM301)",
     "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
+    "mnist_labels": "`labels = tf.cast(y, tf.int64)` of a uint8 label placeholder, read again after the tf.functions (TFM301)",
     "eval_const": f"`tf.shape(t).eval()` on constants is kept (an EagerTensor has no .eval), {IDIOMATIC_BUT}",
 }
 MNIST_LOAD = r"tf\.keras\.datasets\.mnist\.load_data\("
@@ -67,12 +67,11 @@ X = Expect
 EXPECTED = {
     # class-based models
     "class_model_placeholders": X((CLASS, STEP), xfail=CLASS_MODELS),
-    "class_model_sess_name": X((CLASS, STEP, r"def train\(", r"def predict\(", r"def get_accuracy\("), (r"self\.sess\b",),
-                               xfail=CLASS_MODELS),
+    "class_model_sess_name": X((CLASS, STEP, r"def train\(", r"def predict\(", r"def get_accuracy\("), (r"self\.sess\b",)),
     "class_ensemble_two_models": X((CLASS, STEP, r"def predict\("), (r"self\.sess\b",), xfail=CLASS_LIST),
     "class_model_lazy_properties": X((CLASS, STEP), xfail=CLASS_MODELS),
     "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\("), xfail=CLASS_MODELS),
-    "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\("), xfail=CLASS_MODELS),
+    "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\(")),
     # multi-file packages (main.py + siblings)
     "pkg_ops_get_variable": X((r"def fc_layer\(", STEP), xfail=R["ops"]),
     "pkg_model_trainer": X((CLASS, STEP, r"class Trainer", CHECKPOINT), xfail=R["trainer"]),
@@ -110,9 +109,9 @@ EXPECTED = {
     "eager_tfe_alias_value_and_gradients": X((STEP, r"tf\.keras\.Sequential\("), (r"implicit_value_and_gradients",)),
     "eager_minimize_callable": X((CHECKPOINT, r"tf\.keras\.optimizers\.SGD\(")),
     # MNIST through input_data
-    "mnist_input_data_softmax": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
-    "mnist_input_data_mlp_validation": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
-    "mnist_input_data_cnn_reshape": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=MNIST),
+    "mnist_input_data_softmax": X((MNIST_LOAD, STEP), (r"tutorials",)),
+    "mnist_input_data_mlp_validation": X((MNIST_LOAD, STEP), (r"tutorials",)),
+    "mnist_input_data_cnn_reshape": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=R["mnist_labels"]),
     # reset_default_graph, iterators, flags, InteractiveSession
     "reset_graph_private_ops_coursera": X((STEP, r"def model\(", r"def forward_propagation\("),
                                           (r"framework import ops",), xfail=R["coursera"]),
