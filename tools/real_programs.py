@@ -438,7 +438,9 @@ def markdown(rows: list[dict], summary: dict, meta: dict) -> str:
         f"Measured by `tools/real_programs.py` at {meta['commit']} on {meta['date']} (programs: "
         f"`../shared/tf1_programs`, {s['programs']} entry programs from MANIFEST.json, each migrated with its "
         "helper modules as one set, on `--target tf2.15` and `--target latest`). Originals ran on "
-        f"{meta['original_on']}. The programs stay outside the project; runs use temporary copies.",
+        f"{meta['original_on']}. The programs stay outside the project; runs use temporary copies."
+        + (f" Migration columns (idiomatic, fallback, compiles, findings) re-assessed at {meta['assessed_at']} with "
+           "`--no-run`; the runs are those of the first commit." if meta.get("assessed_at") else ""),
         "",
         "| measure | value |",
         "| --- | --- |",
