@@ -22,8 +22,8 @@ shape reads an input's shape, the variables are made on the first call (the
 guide's "waiting to create variables" pattern, ``self.built``).
 
 Anything not provable raises `Refusal`: calls in loops, conditionals or other
-functions, variables made under control flow, placeholders or summaries
-inside the helper, ``global``, recursion, scopes reused in ways other than a
+functions, variables made under control flow, placeholders (other than the
+ones ``hoist_placeholders`` moves to the caller) or summaries inside the helper, ``global``, recursion, scopes reused in ways other than a
 literal ``variable_scope(name, reuse=True)`` around the same calls.
 """
 
@@ -878,3 +878,253 @@ class _Rewriter:
             created[0] = created[0].with_changes(leading_lines=statement.leading_lines)
             statement = statement.with_changes(leading_lines=[])
         return [*created, statement]
+
+
+# -- placeholders made inside a helper --------------------------------------------------------
+
+
+def hoist_placeholders(body: list, ctx, notes: list) -> list:
+    """A helper that makes a placeholder and returns it -> the placeholder made by its caller and passed in.
+
+    ``def deepnn(x): ... keep_prob = tf.placeholder(tf.float32) ... return y, keep_prob`` called once as
+    ``y, keep_prob = deepnn(x)`` (the Deep MNIST tutorial) is, in TF1, the same graph as
+    ``keep_prob = tf.placeholder(tf.float32)`` before ``y = deepnn(x, keep_prob)``: the placeholder is
+    made once, its value only known at ``sess.run``. Written that way, the placeholder is an input like
+    the others (a ``tf.function`` argument, literal feeds specialized) and the helper a plain layer
+    helper. Done only where that is provable: one call site, a ``name = tf.placeholder(...)``
+    statement at the helper's top level or under ``with`` scopes, whose arguments read nothing the
+    helper or the caller binds, and a returned tuple the call site unpacks into names. Anything else
+    is left as it was (the layer-helper conversion then refuses it with its own reason).
+    """
+    functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef) and isinstance(s.body, cst.IndentedBlock)}
+    for name, function in functions.items():
+        found = _helper_placeholders(function, ctx)
+        if not found:
+            continue
+        site = _single_site(body, name, ctx)
+        if site is None:
+            continue
+        caller, statement, call = site
+        returned = _returned(function)
+        target = statement.body[0].targets[0].target
+        if not isinstance(returned, cst.Tuple) or not isinstance(target, (cst.Tuple, cst.List)) \
+                or len(returned.elements) != len(target.elements) \
+                or not all(isinstance(e.value, cst.Name) for e in target.elements):
+            continue
+        positions = {}
+        for placeholder_name, _ in found:
+            at = [i for i, e in enumerate(returned.elements)
+                  if isinstance(e.value, cst.Name) and e.value.value == placeholder_name]
+            if len(at) != 1:
+                break
+            positions[placeholder_name] = at[0]
+        else:
+            caller_locals = local_names(caller) if caller is not None else set()
+            if any(reads(stmt.body[0].value) & caller_locals for _, stmt in found):
+                continue
+            if len(positions) == len(returned.elements):
+                continue  # it returns only placeholders: nothing is left to compute
+            new_function, new_statements = _rewrite_hoisted(function, found, positions, statement, call, target,
+                                                            returned)
+            body = _replace_in(body, {id(function): [new_function], id(statement): new_statements})
+            notes.append((found[0][1], f"{name}() made the placeholder {', '.join(n for n, _ in found)}: now made "
+                                       f"by its caller and passed in (one call site, the same graph in TF1)"))
+    return body
+
+
+def _helper_placeholders(function: cst.FunctionDef, ctx) -> list[tuple[str, cst.SimpleStatementLine]]:
+    """``name = tf.placeholder(...)`` statements of a function (top level or under ``with``); [] if others."""
+    out: list = []
+    calls = [c for c in calls_in(function) if _sym(ctx, c.func) in G.PLACEHOLDERS]
+    if not calls:
+        return []
+    params = {p.name.value for p in function.params.params}
+    p = function.params
+    if p.posonly_params or p.kwonly_params or isinstance(p.star_arg, cst.Param) or p.star_kwarg \
+            or any(q.default is not None for q in p.params):
+        return []
+    locals_ = local_names(function)
+
+    def walk(statements) -> bool:
+        for statement in statements:
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                if any(calls_in(item) and _sym(ctx, c.func) in G.PLACEHOLDERS for item in statement.items
+                       for c in calls_in(item)):
+                    return False
+                if not walk(statement.body.body):
+                    return False
+                continue
+            value = single_value(statement)
+            names = _assigned_names(statement)
+            if isinstance(value, cst.Call) and _sym(ctx, value.func) in G.PLACEHOLDERS and names is not None \
+                    and len(names) == 1 and isinstance(statement.body[0].targets[0].target, cst.Name):
+                out.append((next(iter(names)), statement))
+        return True
+
+    if not walk(function.body.body) or len(out) != len(calls):
+        return []  # a placeholder in control flow, an expression or a nested function: not moved
+    for name, statement in out:
+        if name in params or reads(statement.body[0].value) & locals_ or _binding_count(function, name) != 1:
+            return []
+    return out
+
+
+def _binding_count(function: cst.FunctionDef, name: str) -> int:
+    count = 0
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, node):
+            nonlocal count
+            count += name in reads(node.target)
+
+        def visit_AugAssign(self, node):
+            nonlocal count
+            count += name in reads(node.target)
+
+        def visit_For(self, node):
+            nonlocal count
+            count += name in reads(node.target)
+
+        def visit_AsName(self, node):
+            nonlocal count
+            count += name in reads(node.name)
+
+    function.body.visit(_Targets())
+    return count
+
+
+def _single_site(body: list, name: str, ctx):
+    """(enclosing function or None, statement, call) of the only use of ``name``: ``a, b = name(...)``."""
+    if len(ctx.global_bindings(name)) != 1:
+        return None
+    uses: list = []
+
+    class _Uses(cst.CSTVisitor):
+        def __init__(self):
+            self.stack: list = []
+
+        def visit_FunctionDef(self, node):
+            if node.name.value == name and not self.stack:
+                node.body.visit(self)  # its own body (a recursive call is a use)
+                return False
+            self.stack.append(node)
+            return True
+
+        def leave_FunctionDef(self, node):
+            if self.stack and self.stack[-1] is node:
+                self.stack.pop()
+
+        def visit_SimpleStatementLine(self, node):
+            self.statement = node
+
+        def visit_Attribute(self, node):
+            node.value.visit(self)
+            return False
+
+        def visit_Arg(self, node):
+            node.value.visit(self)
+            return False
+
+        def visit_Name(self, node):
+            if node.value == name:
+                uses.append((self.stack[-1] if self.stack else None, node))
+
+    for statement in body:
+        statement.visit(_Uses())
+    if len(uses) != 1:
+        return None
+    caller, node = uses[0]
+    if caller is not None and name in local_names(caller):
+        return None
+    for statement in (caller.body.body if caller is not None else body):
+        for found in _statements_in(statement):
+            value = single_value(found)
+            if isinstance(value, cst.Call) and value.func is node and len(found.body[0].targets) == 1 \
+                    and not any(a.star for a in value.args):
+                return caller, found, value
+    return None
+
+
+def _statements_in(statement):
+    """A statement and the statements of the ``with`` blocks in it (where a hoisted line can go before)."""
+    yield statement
+    if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+        for inner in statement.body.body:
+            yield from _statements_in(inner)
+
+
+def _rewrite_hoisted(function, found, positions, statement, call, target, returned):
+    removed = {id(s) for _, s in found}
+
+    def strip(statements):
+        out = []
+        for s in statements:
+            if id(s) in removed:
+                continue
+            if isinstance(s, cst.With) and isinstance(s.body, cst.IndentedBlock):
+                inner = strip(s.body.body)
+                if not inner:
+                    inner = [cst.SimpleStatementLine([cst.Pass()])]
+                if len(inner) != len(s.body.body) or any(a is not b for a, b in zip(inner, s.body.body)):
+                    s = s.with_changes(body=s.body.with_changes(body=inner))
+            out.append(s)
+        return out
+
+    dropped = set(positions.values())
+    kept = [e for i, e in enumerate(returned.elements) if i not in dropped]
+    new_return = kept[0].value if len(kept) == 1 else returned.with_changes(
+        elements=[*kept[:-1], kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+    body = strip(function.body.body)
+    last = body[-1]
+    body[-1] = last.with_changes(body=[last.body[0].with_changes(value=new_return)])
+    params = list(function.params.params)
+    inner_names = [n for n, _ in found]
+    if params:
+        params[-1] = params[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    params += [cst.Param(cst.Name(n), star="", comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+               for n in inner_names]
+    params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    new_function = function.with_changes(params=function.params.with_changes(params=params),
+                                         body=function.body.with_changes(body=body))
+    # the caller: the placeholders first, under the names it unpacked them into, then the call
+    outer = {n: target.elements[positions[n]].value.value for n in inner_names}
+    created = []
+    for n, s in found:
+        line = s if outer[n] == n else s.with_changes(body=[s.body[0].with_changes(
+            targets=[s.body[0].targets[0].with_changes(target=cst.Name(outer[n]))])])
+        created.append(line.with_changes(leading_lines=[]))
+    keyword = any(a.keyword is not None for a in call.args)
+    args = list(call.args)
+    if args:
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    args += [cst.Arg(cst.Name(outer[n]), keyword=cst.Name(n) if keyword else None,
+                     equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+                     if keyword else cst.MaybeSentinel.DEFAULT,
+                     comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for n in inner_names]
+    args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    kept_targets = [e for i, e in enumerate(target.elements) if i not in dropped]
+    new_target = kept_targets[0].value if len(kept_targets) == 1 else target.with_changes(
+        elements=[*kept_targets[:-1], kept_targets[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+    small = statement.body[0]
+    new_call = call.with_changes(args=args)
+    new_statement = statement.with_changes(body=[small.with_changes(
+        targets=[small.targets[0].with_changes(target=new_target)], value=new_call)])
+    if created:
+        created[0] = created[0].with_changes(leading_lines=statement.leading_lines)
+        new_statement = new_statement.with_changes(leading_lines=[])
+    return new_function, [*created, new_statement]
+
+
+def _replace_in(body: list, replacements: dict[int, list]) -> list:
+    """The body with the statements of ``replacements`` (at any ``def``/``with`` depth) replaced."""
+    out = []
+    for statement in body:
+        if id(statement) in replacements:
+            out += replacements[id(statement)]
+            continue
+        if isinstance(statement, (cst.FunctionDef, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
+            inner = _replace_in(list(statement.body.body), replacements)
+            if len(inner) != len(statement.body.body) or any(a is not b for a, b in zip(inner, statement.body.body)):
+                statement = statement.with_changes(body=statement.body.with_changes(body=inner))
+        out.append(statement)
+    return out

@@ -16,7 +16,7 @@ from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.classes import convert_classes
-from migrate.graph.modules import convert_modules
+from migrate.graph.modules import convert_modules, hoist_placeholders
 from migrate.graph.rnns import convert_rnns
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -96,6 +96,7 @@ class GraphToEager(Rule):
         classes: set[str] = set()  # tf.Module classes made from helpers
         converted = 0
         try:
+            body = hoist_placeholders(body, ctx, notes)
             body = convert_classes(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             body = convert_modules(body, ctx, names, tf, helpers, notes, classes)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
@@ -118,7 +119,7 @@ class GraphToEager(Rule):
         if not refusals:
             body = _space_after_classes(body, classes)
             result = module.with_changes(body=body)
-            leftover = _leftover(result) or _syntax_error(result)
+            leftover = _leftover(result) or _left_run(result) or _syntax_error(result)
             if leftover is None:
                 return self._finish(result, ctx, tf, notes, converted)
             node, message = leftover
@@ -305,6 +306,27 @@ def _leftover(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
             return reference.node, f"tf.{symbol} is used outside a block the conversion understands"
         if symbol in keras_calls.CELLS or symbol in keras_calls.RNNS:  # e.g. under a try: v1 RNNs can't run eagerly
             return reference.node, f"tf.{symbol} is used where the conversion could not follow it"
+    return None
+
+
+def _left_run(module: cst.Module) -> tuple[cst.CSTNode, str] | None:
+    """A TF1 run left in the converted code: an eager tensor has no ``.eval()`` and an op no ``.run()``.
+
+    ``tf.shape(t).eval()`` (the owner a TensorFlow call) or any ``.eval``/``.run`` given a ``feed_dict=`` or
+    ``session=`` keyword would raise on TF2; ``model.eval()`` of another library is not one of them.
+    """
+    resolver = NameResolver()
+    module.visit(resolver)
+    for call in calls_in(module):
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("eval", "run")):
+            continue
+        keywords = {a.keyword.value for a in call.args if a.keyword}
+        owner = func.value
+        qualified = resolver.qualified_names(owner.func) if isinstance(owner, cst.Call) else None
+        if keywords & {"feed_dict", "session"} or (func.attr.value == "eval" and qualified and tf_symbol(qualified)):
+            text = cst.Module([]).code_for_node(call)
+            return call, f"{text} is left in the converted code (an eager tensor has no .eval(), an op no .run())"
     return None
 
 

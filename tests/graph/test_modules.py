@@ -394,6 +394,7 @@ def net(x):
 
 x = tf.placeholder(tf.float32, [None, 3])
 y, keep_prob = net(x)
+y2, keep_prob2 = net(x)
 
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
@@ -401,7 +402,7 @@ with tf.Session() as sess:
 """,
         6,
         'graph code not converted to eager (line 6): net() creates a placeholder inside: it would become an argument of the traced function, not of the layer',
-        id='placeholder',
+        id='placeholder (in a helper called twice: one placeholder per call, not hoisted)',
     ),
     pytest.param(
         """\
