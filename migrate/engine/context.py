@@ -133,7 +133,7 @@ class RuleContext:
             module, _, obj = (qualified or "").rpartition(".")
             if module.startswith("tensorflow") and isinstance(node, cst.ImportFrom):
                 self.unused_candidates.append((module, obj, base.value if base.value != obj else None, node))
-            elif qualified.startswith("tensorflow.contrib") and isinstance(node, cst.Import):
+            elif qualified and qualified.startswith("tensorflow.contrib") and isinstance(node, cst.Import):
                 # ``import tensorflow.contrib.slim as slim``: contrib is gone, so the import must go with its uses
                 self.unused_candidates.append((qualified, None, base.value, node))
         return new

@@ -14,6 +14,17 @@ comprehension scopes; parameters, assignment/for/with/except/walrus/del
 targets, imports, def/class names and match captures bind; ``global`` and
 ``nonlocal`` redirect; a class body is not visible from the functions inside
 it. When in doubt a name counts as not-TensorFlow, so the codemod leaves it.
+
+One thing goes beyond libcst's answers: a module alias bound by assignment
+(``slim = tf.contrib.slim``, ``flags = tf.app.flags``, ``tfe = tf.contrib.eager``)
+resolves like an import, so ``slim.conv2d`` is ``tensorflow.contrib.slim.conv2d``.
+Only when the statement sits directly in a module or function body, its value
+is a dotted reference resolving to TensorFlow through lowercase names (a
+module or function, not ``FLAGS`` or a class), and it is the name's only
+binding in that scope: a rebinding, ``del``, loop target, augmented
+assignment or a ``global``/``nonlocal`` declaration of the name anywhere
+leaves it a plain value. A no-op rebinding of an import (``tf = tf``) keeps
+the import's meaning.
 """
 
 from __future__ import annotations
@@ -55,6 +66,11 @@ class NameResolver(cst.CSTVisitor):
         self.skip: set[int] = set()  # Names that are not reads: attribute parts, keywords, binding targets
         self.calls: dict[int, cst.Call] = {}
         self.assigned: dict[int, cst.BaseExpression] = {}
+        # ``NAME = a.b.c`` at the top of a module/function body: id(target Name) -> (target, value, scope)
+        self.aliases: dict[int, tuple[cst.Name, cst.BaseExpression, Scope]] = {}
+        self._top_level: set[int] = set()  # Assign statements directly in a module or function body
+        self._declared: set[str] = set()  # names some scope declares global or nonlocal
+        self._resolving: set[int] = set()  # alias targets being resolved (a cycle resolves to nothing)
 
     # -- scopes -------------------------------------------------------------------
 
@@ -76,7 +92,17 @@ class NameResolver(cst.CSTVisitor):
         elif isinstance(target, cst.StarredElement):
             self._bind_targets(target.value, owner, scope)
 
+    def _mark_top_level(self, body) -> None:
+        for line in body:
+            if isinstance(line, cst.SimpleStatementLine):
+                self._top_level.update(id(s) for s in line.body if isinstance(s, cst.Assign))
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._mark_top_level(node.body)
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if isinstance(node.body, cst.IndentedBlock):
+            self._mark_top_level(node.body.body)
         self.scope.bind(node.name.value, OTHER, node)
         self.skip.add(id(node.name))
         for decorator in node.decorators:
@@ -171,17 +197,23 @@ class NameResolver(cst.CSTVisitor):
     def visit_Global(self, node: cst.Global) -> bool:
         for item in node.names:
             self.scope.redirects[item.name.value] = "global"
+            self._declared.add(item.name.value)
         return False
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
         for item in node.names:
             self.scope.redirects[item.name.value] = "nonlocal"
+            self._declared.add(item.name.value)
         return False
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind_targets(target.target, node)
             self.assigned[id(target.target)] = node.value
+        target = node.targets[0].target
+        if (id(node) in self._top_level and len(node.targets) == 1 and isinstance(target, cst.Name)
+                and isinstance(node.value, (cst.Name, cst.Attribute)) and dotted_name(node.value)):
+            self.aliases[id(target)] = (target, node.value, self.scope)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._bind_targets(node.target, node)
@@ -273,15 +305,57 @@ class NameResolver(cst.CSTVisitor):
         reference = self.references.get(id(node))
         if reference is None:
             return None
+        names = self.binding_names(reference.base, self.lookup(reference.base, reference.scope))
+        return {name + reference.rest for name in names} if names else None
+
+    def binding_names(self, name: str, bindings) -> set[str] | None:
+        """What a read of ``name`` seeing ``bindings`` is: imports, aliases; None if any is a plain value."""
         names = set()
-        for qualified, _ in self.lookup(reference.base, reference.scope):
+        for qualified, node in bindings:
             if qualified is OTHER:
-                return None
-            names.add(qualified + reference.rest)
-        return names or None
+                qualified = self._alias_names(name, node, bindings)
+                if qualified is None:
+                    return None
+                names |= qualified
+            else:
+                names.add(qualified)
+        return names
+
+    def _alias_names(self, name: str, node: cst.CSTNode, bindings) -> set[str] | None:
+        alias = self.aliases.get(id(node))
+        if alias is None or name in self._declared or id(node) in self._resolving:
+            return None
+        value = self.references.get(id(alias[1]))
+        if value is None:
+            return None
+        self._resolving.add(id(node))
+        try:
+            others = [b for b in bindings if b[1] is not node]
+            if value.base == name:  # ``tf = tf``: a no-op rebinding of what the other bindings are
+                names = self.binding_names(name, others) if others and not value.rest else None
+            elif others:  # the alias must be the name's only binding
+                names = None
+            else:
+                names = self.qualified_names(alias[1])
+        finally:
+            self._resolving.discard(id(node))
+        if not names or not all(_tensorflow_module_path(n) for n in names):
+            return None
+        return names
+
+    def alias_names(self, target: cst.Name) -> set[str] | None:
+        """The qualified names an alias assignment's target is bound to (None: a plain value)."""
+        alias = self.aliases.get(id(target))
+        if alias is None:
+            return None
+        return self._alias_names(target.value, target, alias[2].bindings.get(target.value, []))
 
     def base_bindings(self, node: cst.CSTNode) -> list[tuple[str | None, cst.CSTNode]]:
-        """What the leading name of a whole reference was bound to: (qualified name, binding node)."""
+        """What the leading name of a whole reference was bound to: (qualified name, binding node).
+
+        An alias assignment is reported as it is bound (a plain value, its target Name);
+        ``alias_names`` says what it stands for.
+        """
         reference = self.references.get(id(node))
         return self.lookup(reference.base, reference.scope) if reference else []
 
@@ -294,6 +368,12 @@ def _all_params(params: cst.Parameters):
     yield from params.kwonly_params
     if params.star_kwarg is not None:
         yield params.star_kwarg
+
+
+def _tensorflow_module_path(name: str) -> bool:
+    """``tensorflow`` or ``tensorflow.a.b`` through lowercase names (modules, functions; not ``FLAGS``)."""
+    head, *parts = name.split(".")
+    return head == "tensorflow" and all(p[:1].islower() for p in parts)
 
 
 def dotted_name(node: cst.BaseExpression | None) -> str:

@@ -22,7 +22,7 @@ from libcst.metadata import MetadataWrapper
 
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
-from migrate.engine.names import NameResolver
+from migrate.engine.names import NameResolver, dotted_name
 from migrate.engine.rule import Rule
 
 _DOTTED = re.compile(r"[A-Za-z_][\w.]*\Z")
@@ -129,7 +129,7 @@ def _find_alias(resolver: NameResolver, ctx: RuleContext) -> None:
     """
     real = compat = None
     for name, bindings in resolver.module_scope.bindings.items():
-        kinds = {qualified for qualified, _ in bindings}
+        kinds = resolver.binding_names(name, bindings) or {None}  # ``tf = tf`` is still the package
         if kinds == {"tensorflow"}:
             real = real or name
         elif kinds <= {"tensorflow", "tensorflow.compat.v1"}:
@@ -177,19 +177,80 @@ def transform(
             if rewritten is not None:  # the other rules then run on a fresh parse of the result
                 ctx.changed = ctx.program_changed = True
                 ctx.fired = rule
-                return rewritten, ctx
+                return _drop_dead_aliases(rewritten, resolver, ctx), ctx
     rules = [rule for rule in rules if not rule.program]
     transformer = MigrationTransformer(rules, ctx)
     ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}
     if not any(ctx.watchers.values()):
-        return module, ctx
-    migrated = module.visit(transformer)
+        return _drop_dead_aliases(module, resolver, ctx), ctx
+    migrated = _drop_dead_aliases(module.visit(transformer), resolver, ctx)
     # Import edits that rules asked for, done by libcst's own visitors on the import header.
     if codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
         migrated = _on_header(migrated, AddImportsVisitor(codemod))
     if ctx.unused_candidates:
         migrated = _remove_unused(migrated, module, ctx)
     return migrated, ctx
+
+
+def _drop_dead_aliases(migrated: cst.Module, resolver: NameResolver, ctx: RuleContext) -> cst.Module:
+    """Remove ``slim = tf.contrib.slim`` once rewrites left no use of ``slim``.
+
+    The line reads ``tf.contrib``, which TF2 lacks, so it goes when every use
+    was rewritten; with a use left it stays (and the finding about that use
+    says why). Only when the original used the alias (one it never used may be
+    imported by another file, so it is left to the findings about its value) and
+    no other statement of the file mentions the name (one alias of that name
+    in one scope: nothing to tell apart). A no-op rebinding (``tf = tf``) is
+    never removed.
+    """
+    candidates = {}
+    for target, value, _ in resolver.aliases.values():
+        names = resolver.alias_names(target)
+        if not names or dotted_name(value).split(".")[0] == target.value:
+            continue
+        used = any(
+            reference.base == target.value and any(node is target for _, node in resolver.lookup(reference.base, reference.scope))
+            for reference in resolver.references.values()
+        )
+        if used:
+            candidates[target.value] = candidates.get(target.value, 0) + 1
+    candidates = {name for name, count in candidates.items() if count == 1}
+    if not candidates:
+        return migrated
+    mentions: dict[str, int] = {}
+
+    class _Count(cst.CSTVisitor):  # names as read or bound: not ``x.slim``'s attribute, not ``f(slim=...)``'s keyword
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            node.value.visit(self)
+            return False
+
+        def visit_Arg(self, node: cst.Arg) -> bool:
+            node.value.visit(self)
+            return False
+
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value in candidates:
+                mentions[node.value] = mentions.get(node.value, 0) + 1
+
+    migrated.visit(_Count())
+    dead = {name for name in candidates if mentions.get(name) == 1}  # the alias target itself
+    if not dead:
+        return migrated
+    # what rules said about the alias line's own ``tf.contrib.slim`` (TFM901: no mapping) went with it
+    lines = {ctx.position(value)[0] for target, value, _ in resolver.aliases.values() if target.value in dead}
+    ctx.findings = [f for f in ctx.findings if f.line not in lines or f.fixed]
+
+    class _Drop(cst.CSTTransformer):
+        def leave_SimpleStatementLine(self, original, updated):
+            if (len(updated.body) == 1 and isinstance(updated.body[0], cst.Assign)
+                    and len(updated.body[0].targets) == 1
+                    and isinstance(updated.body[0].targets[0].target, cst.Name)
+                    and updated.body[0].targets[0].target.value in dead):
+                return cst.RemoveFromParent()
+            return updated
+
+    ctx.changed = True
+    return migrated.visit(_Drop())
 
 
 def _on_header(module: cst.Module, visitor) -> cst.Module:

@@ -143,3 +143,86 @@ def test_an_added_tensorflow_import_does_not_take_a_name_the_file_uses():
     out, _ = migrate("from tensorflow import log\ntf = 3\ny = log(tf)\n")
     assert "import tensorflow\n" in out and "tensorflow.math.log(tf)" in out and "from tensorflow" not in out
     assert migrate(out)[0] == out
+
+
+# --- module aliases bound by assignment (``slim = tf.contrib.slim``) resolve like imports ----------------------
+
+ALIAS_REWRITES = {
+    "slim = tf.contrib.slim": (
+        "import tensorflow as tf\nslim = tf.contrib.slim\nh = slim.fully_connected(x, 16)\n",
+        "import tensorflow as tf\nh = tf.compat.v1.layers.dense(x, 16, activation=tf.nn.relu)\n",
+    ),
+    "layers = tf.contrib.layers": (
+        "import tensorflow as tf\nlayers = tf.contrib.layers\nh = layers.fully_connected(x, 8, activation_fn=None)\n",
+        "import tensorflow as tf\nh = tf.compat.v1.layers.dense(x, 8, activation=None)\n",
+    ),
+    "rnn = tf.contrib.rnn": (
+        "import tensorflow as tf\nrnn = tf.contrib.rnn\ncell = rnn.BasicLSTMCell(8)\n",
+        "import tensorflow as tf\ncell = tf.compat.v1.nn.rnn_cell.BasicLSTMCell(8)\n",
+    ),
+    "an alias inside a function": (
+        "import tensorflow as tf\ndef cell():\n    rnn = tf.contrib.rnn\n    return rnn.BasicLSTMCell(8)\n",
+        "import tensorflow as tf\ndef cell():\n    return tf.compat.v1.nn.rnn_cell.BasicLSTMCell(8)\n",
+    ),
+    "an alias of a core module": (
+        "import tensorflow as tf\nnn = tf.nn\ny = nn.softmax_cross_entropy_with_logits_v2(labels=l, logits=z)\n",
+        "import tensorflow as tf\ny = tf.nn.softmax_cross_entropy_with_logits(labels=l, logits=z)\n",
+    ),
+    "an alias after a plain import (rewrites spell through the import, the alias they emptied goes)": (
+        "import tensorflow\ntf = tensorflow\ny = tf.log(x)\n",
+        "import tensorflow\ny = tensorflow.math.log(x)\n",
+    ),
+    "flags = tf.app.flags (absl)": (
+        "import tensorflow as tf\nflags = tf.app.flags\nFLAGS = flags.FLAGS\nflags.DEFINE_integer('n', 3, 'N.')\n",
+        "import tensorflow as tf\nfrom absl import flags\n\nFLAGS = flags.FLAGS\nflags.DEFINE_integer('n', 3, 'N.')\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), ALIAS_REWRITES.values(), ids=list(ALIAS_REWRITES))
+def test_an_alias_bound_by_assignment_resolves_like_an_import(before, after):
+    out, findings = migrate(before)
+    assert out == after
+    assert not [f for f in findings if f.code == "TFM901"]  # nothing said about the removed alias line
+    assert migrate(out)[0] == out
+
+
+ALIAS_LEFT_ALONE = {
+    "rebound later": "slim = tf.contrib.slim\nslim = other\nh = slim.fully_connected(x, 16)\n",
+    "assigned in a branch": "if ok:\n    slim = tf.contrib.slim\nh = slim.fully_connected(x, 16)\n",
+    "augmented": "slim = tf.contrib.slim\nslim += 1\nh = slim.fully_connected(x, 16)\n",
+    "deleted": "slim = tf.contrib.slim\nh = slim.fully_connected(x, 16)\ndel slim\n",
+    "a loop target": "slim = tf.contrib.slim\nfor slim in mods:\n    h = slim.fully_connected(x, 16)\n",
+    "declared global": "slim = tf.contrib.slim\ndef f():\n    global slim\n    slim = mine\nh = slim.fully_connected(x, 16)\n",
+    "a parameter of the same name": "slim = tf.contrib.slim\ndef f(slim):\n    return slim.fully_connected(x, 16)\n",
+    "an upper-case value (FLAGS), not a module": "FLAGS = tf.app.flags.FLAGS\nh = FLAGS.fully_connected\n",
+}
+
+
+@pytest.mark.parametrize("body", ALIAS_LEFT_ALONE.values(), ids=list(ALIAS_LEFT_ALONE))
+def test_an_alias_that_is_not_one_binding_is_left_alone(body):
+    out, _ = migrate("import tensorflow as tf\n" + body)
+    assert "slim.fully_connected(x, 16)" in out or "FLAGS.fully_connected" in out
+    assert "tf.compat.v1.layers.dense" not in out
+
+
+def test_a_non_tensorflow_alias_is_left_alone():
+    code = "import numpy\nimport tensorflow as tf\nnp = numpy\nlog = np.log(2.0)\ny = tf.log(x)\n"
+    assert migrate(code)[0] == "import numpy\nimport tensorflow as tf\nnp = numpy\nlog = np.log(2.0)\ny = tf.math.log(x)\n"
+
+
+def test_an_alias_with_uses_left_stays():
+    # tf.contrib.ffmpeg has no mapping: its use stays, reported, and so does the alias it needs
+    code = "import tensorflow as tf\nffmpeg = tf.contrib.ffmpeg\nw = ffmpeg.decode_audio(x)\n"
+    out, findings = migrate(code)
+    assert out == code
+    assert any(f.code == "TFM901" and "decode_audio" in f.message for f in findings)
+
+
+def test_tf_rebound_to_itself_keeps_the_package_and_a_second_run_adds_nothing():
+    code = ("import tensorflow as tf\ntf = tf\ntf.compat.v1.disable_eager_execution()\n"
+            "x = tf.placeholder(tf.float32, [None, 2])\ny = tf.log(x)\n")
+    out, _ = migrate(code)
+    assert out.count("disable_eager_execution") == 1 and "tf = tf\n" in out
+    assert "tf.compat.v1.placeholder" in out and "tf.math.log(x)" in out
+    assert migrate(out)[0] == out
