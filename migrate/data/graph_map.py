@@ -18,6 +18,14 @@ INITIALIZERS = frozenset({
     "initialize_local_variables", "variables_initializer", "tables_initializer",
 })
 VARIABLES = frozenset({"Variable", "get_variable"})
+# Ops whose result is a structure of tensors (a namedtuple, tuple or list): TF1's sess.run returned the same
+# structure of numpy arrays (TopKV2(values=array, indices=array) on TF 1.15.5), so an eager result is converted
+# per field (tf.nest.map_structure), not with one .numpy().
+STRUCTURED = frozenset({
+    "nn.top_k", "math.top_k", "unique", "unique_with_counts", "nn.moments", "nn.weighted_moments",
+    "nn.sufficient_statistics", "nn.normalize_moments", "linalg.svd", "svd", "linalg.eigh", "self_adjoint_eig",
+    "linalg.qr", "qr", "meshgrid", "split", "unstack", "nn.fused_batch_norm",
+})
 # Expression statements that only reset or seed graph-global state: gone in eager TF2.
 DROPPED_CALLS = frozenset({"reset_default_graph"})
 # ``with`` blocks that only scope names or placement: their bodies are kept, the block goes.

@@ -79,6 +79,7 @@ class Function:
     writer: str | None = None  # the summary writer its fetched summaries went to
     step: str | None = None  # the argument carrying add_summary's step
     extras: tuple[str, ...] = ()  # Python names a fetched expression reads that change between runs
+    flags: tuple[str, ...] = ()  # scalar bool placeholders given as a Keras training=: passed as Python bools
 
 
 @dataclass
@@ -835,6 +836,30 @@ class Converter:
             specs.append(f"{self.tf}.TensorSpec([], {self.tf}.int64)")
         return f"(input_signature=[{', '.join(specs)}])" if specs else ""
 
+    def _training_flags(self, function: Function, body: list[cst.BaseStatement]) -> tuple[str, ...]:
+        """Scalar bool placeholders (``is_training = tf.placeholder(tf.bool)``) a Keras layer gets as ``training=``.
+
+        Keras 3 layers (Dropout, BatchNormalization) branch on ``training`` in
+        Python and refuse a symbolic bool inside a ``tf.function``; Keras 2 took
+        either. A Python bool works on both: the function is traced once per
+        value, and its calls pass ``bool(value)`` (exact for what TF1 fed a
+        scalar bool placeholder: a Python or numpy bool).
+        """
+        given = {a.value.value for s in body for c in calls_in(s) for a in c.args
+                 if a.keyword and a.keyword.value == "training" and isinstance(a.value, cst.Name)}
+        flags = []
+        for name in function.params:
+            stmt = self.block.defs[name]
+            if name not in given or stmt.kind != Kind.PLACEHOLDER or stmt.data.get("symbol") != "placeholder":
+                continue
+            bound = _calls.bind(stmt.value, ("dtype", "shape", "name"))
+            if bound is None or "dtype" not in bound or self.ctx.symbol(bound["dtype"].value) != "bool":
+                continue
+            shape = bound.get("shape")
+            if shape is None or code(shape.value) in ("[]", "()", "None"):
+                flags.append(name)
+        return tuple(flags)
+
     def _emit(self, function: Function, stmts: list[Stmt]) -> cst.BaseStatement:
         tf, fresh = self.tf, self.names.fresh
         body: list[cst.BaseStatement] = []
@@ -916,6 +941,9 @@ class Converter:
             body = [statement.visit(_Substitute(function.constants)) for statement in body]
         # a Python value argument is traced per value: no input_signature can say what it is
         signature = "" if function.extras else self._signature(function.params, function.step)
+        function.flags = self._training_flags(function, body)
+        if function.flags:  # traced once per flag value; reduce_retracing: batch shapes don't multiply the traces
+            signature = "(reduce_retracing=True)"
         params = ", ".join([*function.params, *function.extras, *([function.step] if function.step else [])])
         header = cst.parse_statement(f"@{tf}.function{signature}\ndef {function.name}({params}):\n    pass\n")
         return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]))
@@ -1199,6 +1227,8 @@ class RunRewriter(cst.CSTTransformer):
                 if stmt.data["symbol"] != "placeholder_with_default":
                     raise Refusal(site.call, f"placeholder {param!r} is not fed")
                 value = stmt.value.args[0].value
+            if param in function.flags and code(value) not in ("True", "False"):
+                value = cst.parse_expression(f"bool({code(value)})")
             args.append(cst.Arg(value))
         args += [cst.Arg(cst.Name(name)) for name in function.extras]
         if function.step:
@@ -1210,11 +1240,13 @@ class RunRewriter(cst.CSTTransformer):
         key_sets = [{e.key.value for e in d.elements} for d in site.literals]
         params = set(function.params)
         feed = code(site.feed)
-        extras = "".join(f", {name}={name}" for name in function.extras)
+        # a part of the fetch computed here (``len(feed["X"])``, runs.lift_feed_reads), else the name itself
+        values = [code(site.lifted[name]) if name in site.lifted else name for name in function.extras]
+        extras = "".join(f", {name}={value}" for name, value in zip(function.extras, values))
         if all(keys == params for keys in key_sets):
             return cst.parse_expression(f"{function.name}(**{feed}{extras})")
         if isinstance(site.feed, cst.Name) and all(params <= keys for keys in key_sets):
-            args = ", ".join([*(f"{feed}[{p!r}]" for p in function.params), *function.extras])
+            args = ", ".join([*(f"{feed}[{p!r}]" for p in function.params), *values])
             return cst.parse_expression(f"{function.name}({args})")
         raise Refusal(site.call, f"feed {feed} does not feed exactly the placeholders {', '.join(sorted(params))}")
 
@@ -1223,10 +1255,10 @@ class RunRewriter(cst.CSTTransformer):
         if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == Kind.STATE:
             return cst.parse_expression(f"{fetch.name}.numpy()")
         if fetch.kind == "eager":  # a TF expression of plain values and variables: evaluated here
-            return cst.parse_expression(f"{code(_parenthesized(fetch.expr))}.numpy()")
+            return cst.parse_expression(self._numpy(fetch, code(_parenthesized(fetch.expr))))
         call = code(self._call(site))
         if fetch.kind in ("value", "expr"):
-            return cst.parse_expression(f"{call}.numpy()")
+            return cst.parse_expression(self._numpy(fetch, call))
         if fetch.kind == "op":
             return cst.parse_expression(call)
         if fetch.kind == "dict":
@@ -1234,10 +1266,29 @@ class RunRewriter(cst.CSTTransformer):
         if any(leaf.kind == "op" for leaf in fetch.items):
             raise Refusal(site.call, "a fetch list with a train op whose result is not unpacked")
         if len(fetch.items) == 1:
-            inner = f"{call}.numpy()"
+            inner = self._numpy(fetch.items[0], call)
             return cst.parse_expression(f"[{inner}]" if fetch.kind == "list" else f"({inner},)")
-        comprehension = f"value.numpy() for value in {call}"
+        comprehension = f"{self._numpy_all(fetch.items, 'value')} for value in {call}"
         return cst.parse_expression(f"[{comprehension}]" if fetch.kind == "list" else f"tuple({comprehension})")
+
+    def _structured(self, fetch: Fetch) -> bool:
+        """A fetch whose value is a structure of tensors (``tf.nn.top_k``'s namedtuple, ``tf.nn.moments``' pair)."""
+        expr = fetch.expr
+        if fetch.kind == "value":
+            stmt = self.converter.block.defs.get(fetch.name)
+            expr = stmt.value if stmt is not None else None
+        return isinstance(expr, cst.Call) and self.converter.ctx.symbol(expr.func) in G.STRUCTURED
+
+    def _numpy(self, fetch: Fetch, value: str) -> str:
+        """``value.numpy()``, or per field for a structure (TF1's run gave the same namedtuple of arrays)."""
+        if self._structured(fetch):
+            return f"{self.converter.tf}.nest.map_structure(lambda t: t.numpy(), {value})"
+        return f"{value}.numpy()"
+
+    def _numpy_all(self, fetches: list[Fetch], value: str) -> str:
+        """One conversion for every item of a fetched list (per field when any item is a structure)."""
+        structured = next((f for f in fetches if self._structured(f)), None)
+        return self._numpy(structured or fetches[0], value)
 
     def leave_FunctionDef(self, original, updated):
         name = self.converter.finder.session_defs.get(id(original))
@@ -1363,7 +1414,7 @@ class RunRewriter(cst.CSTTransformer):
         items = site.fetch.items
         if not (isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == len(items)):
             return small.with_changes(value=self._value(site))
-        kept = []
+        kept, leaves = [], []
         for element, leaf in zip(target.elements, items):
             if leaf.kind == "summary":
                 continue  # written inside the function, where add_summary wrote it
@@ -1372,13 +1423,14 @@ class RunRewriter(cst.CSTTransformer):
                     raise Refusal(element.value, "the result of a train op (None) is bound to a name")
                 continue
             kept.append(element.value)
+            leaves.append(leaf)
         call = code(self._call(site))
         if not kept:
             return cst.Expr(cst.parse_expression(call))
         if len(kept) == 1:
-            return cst.Assign([cst.AssignTarget(kept[0])], cst.parse_expression(f"{call}.numpy()"))
+            return cst.Assign([cst.AssignTarget(kept[0])], cst.parse_expression(self._numpy(leaves[0], call)))
         names = ", ".join(code(k) for k in kept)
-        return cst.parse_statement(f"{names} = [value.numpy() for value in {call}]\n").body[0]
+        return cst.parse_statement(f"{names} = [{self._numpy_all(leaves, 'value')} for value in {call}]\n").body[0]
 
 
 # one builder per statement kind (kinds without one are kept as they are: ``python``, ``run``)

@@ -54,6 +54,7 @@ class RunSite:
     feeds: dict[str, cst.BaseExpression] | None  # placeholder -> value (None: a prepared dict)
     feed: cst.BaseExpression | None = None  # the prepared dict: a name, or a call of a feed helper
     literals: list[cst.Dict] = field(default_factory=list)  # the dict literals it can be
+    lifted: dict[str, cst.BaseExpression] = field(default_factory=dict)  # argument -> what the run site computes
 
 
 def _arg(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
@@ -151,6 +152,76 @@ def _expression_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, 
     if any(ctx.symbol(c.func) for c in calls_in(expr)) or any(block.kinds.get(n) == Kind.STATE for n in read):
         return Fetch("eager", text, expr=expr)
     raise Refusal(expr, f"fetch expression {text!r} is not a graph value")
+
+
+def lift_feed_reads(expr: cst.BaseExpression, feed: cst.BaseExpression | None, block: Block, ctx: RuleContext,
+                    taken: set[str]) -> tuple[cst.BaseExpression, dict[str, cst.BaseExpression]]:
+    """``sess.run(cost * len(feed[X]), feed_dict=feed)``: the part that reads only Python values is computed at the run.
+
+    ``feed[X]`` is the fed array (the feed dict's value), not a graph value; the
+    largest part of the fetch around it that reads no graph value and calls no
+    TensorFlow (``len(feed[X])``) becomes an argument of the generated function,
+    computed at the run site from the string-keyed dict (``len(feed["X"])``), as
+    TF1 computed it in Python before building the product. Returns the fetch with
+    those parts replaced by the argument names, and name -> run-site expression.
+    """
+    if not isinstance(feed, cst.Name):
+        return expr, {}
+
+    def keyed(node) -> bool:  # feed[X], X a placeholder
+        if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == feed.value
+                and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
+            return False
+        key = node.slice[0].slice.value
+        return isinstance(key, cst.Name) and block.kinds.get(key.value) == Kind.PLACEHOLDER
+
+    class _Keys(cst.CSTTransformer):  # the fed values as the run site reads them
+        def __init__(self, replace):
+            self.replace, self.found = replace, False
+
+        def leave_Subscript(self, original, updated):
+            if not keyed(original):
+                return updated
+            self.found = True
+            key = original.slice[0].slice.value.value
+            return cst.Name("_") if self.replace is None else updated.with_changes(
+                slice=[updated.slice[0].with_changes(slice=cst.Index(cst.SimpleString(f'"{key}"')))])
+
+    def python_only(node) -> bool:
+        keys = _Keys(None)
+        stripped = node.visit(keys)
+        return keys.found and not any(block.kinds.get(n) not in (None, Kind.PYTHON) for n in reads(stripped)) and not any(
+            ctx.symbol(c.func) for c in calls_in(node))
+
+    found: list[cst.BaseExpression] = []
+
+    class _Parts(cst.CSTVisitor):  # top-down: the largest such parts
+        def on_visit(self, node) -> bool:
+            if isinstance(node, cst.BaseExpression) and node is not expr and python_only(node):
+                found.append(node)
+                return False
+            return True
+
+    expr.visit(_Parts())
+    if not found:
+        return expr, {}
+    lifted, names = {}, {}
+    for node in found:
+        key = next(n for n in reads(node) if block.kinds.get(n) == Kind.PLACEHOLDER)
+        stem = f"{node.func.value}_{key}" if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
+            else f"{feed.value}_{key}"
+        name, i = stem, 1
+        while name in taken:
+            name, i = f"{stem}_{i}", i + 1
+        taken.add(name)
+        names[id(node)] = name
+        lifted[name] = node.visit(_Keys(True))
+
+    class _Replace(cst.CSTTransformer):
+        def on_leave(self, original, updated):
+            return cst.Name(names[id(original)]) if id(original) in names else updated
+
+    return expr.visit(_Replace()), lifted
 
 
 def _eager_value(symbol: str | None) -> bool:
@@ -403,8 +474,10 @@ class RunFinder(cst.CSTVisitor):
             fetch = _arg(call, 0, "fetches")
             if fetch is None:
                 raise Refusal(call, "sess.run without fetches")
-            return RunSite(call, parse_fetch(fetch, self.block, self.ctx, self.inline),
-                           **self._feed(call, _arg(call, 1, "feed_dict")))
+            feed = self._feed(call, _arg(call, 1, "feed_dict"))
+            taken = set(self.block.kinds) | set(self.ctx.names.module_scope.bindings) | reads(fetch)
+            fetch, lifted = lift_feed_reads(fetch, feed.get("feed"), self.block, self.ctx, taken)
+            return RunSite(call, parse_fetch(fetch, self.block, self.ctx, self.inline), **feed, lifted=lifted)
         if method == "run" and isinstance(owner, cst.Call) and call_symbol(owner, self.ctx) in (
                 "global_variables_initializer", "initialize_all_variables", "local_variables_initializer"):
             return RunSite(call, Fetch("init"), {}, None)  # tf.global_variables_initializer().run()
@@ -420,6 +493,10 @@ class RunFinder(cst.CSTVisitor):
             # tf.argmax(y, 1).eval(feed_dict=...), (accuracy * 100).eval(): an expression fetch
             return RunSite(call, _expression_fetch(owner, self.block, self.ctx),
                            **self._feed(call, _arg(call, 0, "feed_dict")))
+        if method == "eval" and not call.args and isinstance(owner, cst.Call) and _eager_value(
+                self.ctx.symbol(owner.func)):
+            # tf.shape(x_batch).eval() of plain values (a tf.constant): evaluated eagerly where it stands
+            return RunSite(call, _expression_fetch(owner, self.block, self.ctx), {}, None)
         return None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
