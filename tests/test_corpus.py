@@ -109,21 +109,16 @@ def test_shapes_migrate_to_the_expected_structure(program, tmp_path):
 
 
 # Shapes programs whose migrated copy does not run (strict xfail, with the cause), measured with tools/corpus.py at
-# 072bcb4 on both profiles (these 6) and on the latest profile only; the others ran on TF 2.15 at aa9fbb9 and matched.
+# 072bcb4 on both profiles (these 3) and on the latest profile only; the others ran on TF 2.15 at aa9fbb9 and matched.
+# Run on both profiles and matching since the run-site fixes (tests/graph/test_run_regressions.py): fetch_accuracy_times_100,
+# graph_built_after_session, interactive_session_notebook, class_model_sess_name (was a gap on latest).
 RUN_GAPS = {
-    "fetch_accuracy_times_100": "sess.run(cost * len(feed[X]), feed_dict=feed) becomes a function indexing the "
-                                "string-keyed feed dict with a tensor (TypeError: Tensor is unhashable)",
-    "graph_built_after_session": "a fetched tf.nn.top_k result (a namedtuple) gets .numpy() (AttributeError)",
-    "interactive_session_notebook": "tf.shape(t).eval() on an eager tensor is kept (NotImplementedError)",
     "fetch_list_of_expressions": "the graph-mode fallback keeps tf.get_default_graph() without compat.v1 (AttributeError)",
     "iterator_reinitializable_train_test": "make_initializable_iterator() is kept on a TF2 dataset (AttributeError)",
     "pkg_contrib_network": "the package's graph-mode fallback keeps tf.contrib.layers (AttributeError)",
 }
 RUN_GAPS_215: dict = {}
-RUN_GAPS_LATEST = {
-    "class_model_sess_name": "Keras 3 Dropout gets the bool training tensor inside the tf.function "
-                             "(OperatorNotAllowedInGraphError)",
-}
+RUN_GAPS_LATEST: dict = {}
 
 
 def _run_params(programs):

@@ -59,7 +59,6 @@ R = {
     "coursera": "placeholders returned by create_placeholders() and fed inside model() are refused (TFM301)",
     "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
     "mnist_labels": "`labels = tf.cast(y, tf.int64)` of a uint8 label placeholder, read again after the tf.functions (TFM301)",
-    "eval_const": f"`tf.shape(t).eval()` on constants is kept (an EagerTensor has no .eval), {IDIOMATIC_BUT}",
 }
 MNIST_LOAD = r"tf\.keras\.datasets\.mnist\.load_data\("
 X = Expect
@@ -119,5 +118,5 @@ EXPECTED = {
                                              (r"from_structure", r"make_initializer", r"OutOfRangeError"),
                                              xfail=R["reinit"]),
     "app_flags_single_file": X((DENSE, STEP, r"absl"), xfail=R["flags_if"]),
-    "interactive_session_notebook": X((DENSE, STEP), (r"\.eval\(",), xfail=R["eval_const"]),
+    "interactive_session_notebook": X((DENSE, STEP), (r"\.eval\(",)),
 }
