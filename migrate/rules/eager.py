@@ -36,7 +36,8 @@ class GraphToEager(Rule):
     other than to run things, variables initialized again after training,
     ``print`` of a symbolic tensor...): then the finding names the construct,
     and with ``--fallback`` (the default) the file keeps running in graph mode
-    through ``tf.compat.v1``; a conversion whose output would not compile is refused too.
+    through ``tf.compat.v1``; a conversion whose output would not compile, or
+    would still call ``.eval()`` / ``.run(feed_dict=...)`` on a value, is refused too.
     """
 
     code = "TFM300"
