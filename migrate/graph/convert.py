@@ -140,6 +140,7 @@ class Converter:
         built = [self._build(stmt, front) for stmt in block.statements]
         self._fill_savers(built, block)
         functions = self._functions(list(finder.sites.values()))
+        functions = [_drop_unread_deep(f, self.inlined) if isinstance(f, cst.FunctionDef) else f for f in functions]
         rewriter = RunRewriter(self, finder.sites, finder.prepared, finder.savers)
         built = [[node.visit(_HelperKeys(finder.helpers)) for node in new] for new in built]
         result: list[cst.BaseStatement] = []
@@ -374,10 +375,12 @@ class Converter:
                     raise Refusal(original, f"tf.{symbol} inside graph code that depends on tensors")
                 if symbol is None or symbol not in keras_calls.LAYERS:
                     return updated
+                updated, copied = _written_out_dicts(original, updated, converter.ctx)
                 result = keras_calls.layer(updated, symbol, converter.ctx)
                 if isinstance(result, str):
                     raise Refusal(original, result)
                 ctor = result.ctor
+                inlined.update(copied)  # its binding statement is dead once nothing else reads the name
                 shared = reads(ctor) & set(initializers)
                 if shared:
                     # TF1 drew each variable's initial value anew from a shared initializer object; an
@@ -1097,6 +1100,56 @@ def _drop_unread_in(statements: list, names: set[str]) -> list:
 def _drop_unread(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
     body = _drop_unread_in(list(function.body.body), names)
     return function.with_changes(body=function.body.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])]))
+
+
+def _written_out_dicts(original: cst.Call, updated: cst.Call, ctx: RuleContext) -> tuple[cst.Call, set[str]]:
+    """``layer(..., normalizer_params=bn_params)`` / ``layer(..., **kw)`` with the name bound once to a dict
+    literal of string keys -> the call with that dict written in, and the names so copied.
+
+    Keras takes the entries as arguments of the hoisted constructor and its call; the statement binding
+    the dict (``bn_params = {..., "updates_collections": tf.GraphKeys.UPDATE_OPS}``, TF1-only) is then
+    dropped where nothing else reads it, like an inlined initializer. Anything else is left to
+    ``keras_calls``, which reads or refuses it.
+    """
+    copied: set[str] = set()
+    args = list(updated.args)
+    for i, (before, after) in enumerate(zip(original.args, updated.args)):
+        if not (isinstance(before.value, cst.Name) and (before.star == "**" or (
+                before.keyword is not None and before.keyword.value == "normalizer_params"))):
+            continue
+        bindings = ctx.names.base_bindings(before.value) if ctx.names is not None else []
+        value = ctx.assigned.get(id(bindings[0][1])) if len(bindings) == 1 else None
+        if not isinstance(value, cst.Dict) or not all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) for e in value.elements):
+            continue
+        args[i] = after.with_changes(value=value)
+        copied.add(before.value.value)
+    return (updated.with_changes(args=args) if copied else updated), copied
+
+
+def _drop_unread_deep(function: cst.FunctionDef, names: set[str]) -> cst.FunctionDef:
+    """``_drop_unread`` through the ``with`` blocks of a generated function (its GradientTape's)."""
+    for name in sorted(names):
+        class _Strip(cst.CSTTransformer):
+            def leave_SimpleStatementLine(self, original, updated):
+                return cst.RemoveFromParent() if _binds(original, name) else updated
+
+        stripped = function.visit(_Strip())
+        if not stripped.deep_equals(function) and name not in reads(stripped.body) and not any(
+                isinstance(b, cst.IndentedBlock) and not b.body for b in _blocks(stripped)):
+            function = stripped
+    return function
+
+
+def _blocks(node: cst.CSTNode) -> list:
+    found = []
+
+    class _Blocks(cst.CSTVisitor):
+        def visit_IndentedBlock(self, block):
+            found.append(block)
+
+    node.visit(_Blocks())
+    return found
 
 
 def _after_gradients(stmt: Stmt, seen: set | None = None) -> bool:

@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Refusal, calls_in, local_names, reads
+from migrate.graph.blocks import Refusal, calls_in, local_names, reads, single_statement
 from migrate.graph.classify import creates_variables
 from migrate.graph.convert import Names, _get_variable, code
 from migrate.rules import _calls
@@ -1128,3 +1128,149 @@ def _replace_in(body: list, replacements: dict[int, list]) -> list:
                 statement = statement.with_changes(body=statement.body.with_changes(body=inner))
         out.append(statement)
     return out
+
+
+# -- helpers building Keras-convertible layers, called more than once ---------------------------------
+
+
+def convert_layer_helpers(body: list, candidates: set[str], ctx, names: Names, tf: str, helpers: set[str],
+                          notes: list, classes: set[str], make_converter, open_scopes, bound_in) -> list:
+    """Layer-building helpers called at several sites -> a ``tf.Module`` per call site holding its Keras layers.
+
+    ``def conv_bn(x, filters, is_training): h = tf.layers.conv2d(x, filters, 3); return
+    tf.contrib.layers.batch_norm(h, is_training=is_training)`` called once per block made new
+    variables at each call in TF1. Each call site gets an instance (created where the call stood)
+    whose ``__init__`` makes the layers from the configuration arguments and whose ``__call__``
+    computes; calls under ``variable_scope(<same literal>, reuse=True)`` share the first site's
+    instance, as TF1 shared its variables. Refused where the sharing is decided by values
+    (``reuse=`` inside the helper, ``AUTO_REUSE``, a computed scope around the call), in loops or
+    conditionals, or where a layer's arguments are computed inside the helper.
+    """
+    functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef) and s.name.value in candidates}
+    if not functions:
+        return body
+    for name, function in functions.items():
+        if len(ctx.global_bindings(name)) > 1:
+            raise Refusal(function, f"{name}() builds layers and its name is bound more than once")
+        for call in calls_in(function):
+            if any(a.keyword is not None and a.keyword.value == "reuse" for a in call.args) or (
+                    _sym(ctx, call.func) == "variable_scope" and len(call.args) > 1 and call.args[1].keyword is None):
+                raise Refusal(call, f"{name}() builds layers under reuse=: which of its calls share variables is "
+                                    "decided by the scope values at run time")
+    found = {n: _Helper(f, _params(f)) for n, f in functions.items()}
+    blocks = [(body, found)] + [(s.body.body, {n: h for n, h in found.items() if n not in local_names(s)})
+                                for s in body if isinstance(s, cst.FunctionDef) and isinstance(s.body, cst.IndentedBlock)
+                                and s.name.value not in found]
+    for block, visible in blocks:
+        _collect_sites(block, visible, ctx, (), False, _tainted(block, ctx, set(found)), set())
+    _check_references(body, found, ctx)
+    instances: dict[int, list] = {}
+    replaced: dict[int, cst.BaseStatement] = {}
+    calls: dict[int, cst.Call] = {}
+    # module-level names bound by TF code: graph values the converted program does not keep at module level
+    graph = {n for s in body if isinstance(s, cst.SimpleStatementLine) and any(_sym(ctx, c.func) for c in calls_in(s))
+             for small in s.body if isinstance(small, (cst.Assign, cst.AnnAssign, cst.AugAssign))
+             for t in (small.targets if isinstance(small, cst.Assign) else [small]) for n in reads(t.target)}
+    for helper in found.values():
+        if not helper.sites:
+            continue
+        cls = names.fresh(_camel(helper.name))
+        classes.add(cls)
+        module = _LayerModule(helper, ctx, tf, cls, names, make_converter(), open_scopes, bound_in, notes, graph)
+        replaced[id(helper.function)] = module.build()
+        helpers.add(cls)
+        groups = _share(helper)
+        for group in groups:
+            first = group[0]
+            instance = names.fresh(_stem(helper, first, module))
+            names.trackables.append(instance)
+            names.layers.append(instance)  # its ``losses`` are its layers' (regularization terms)
+            ctor = cst.Call(cst.Name(cls), args=_site_args(first, module.config))
+            statement = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(instance))], ctor)])
+            instances.setdefault(id(first.statement), []).append(statement)
+            for site in group:
+                calls[id(site.call)] = cst.Call(cst.Name(instance), args=_site_args(site, module.tensors))
+        notes.append((helper.function, f"{helper.name}() built layers at each of its {len(helper.sites)} calls: now "
+                                       f"tf.Module {cls} holding them, one instance per call site ({len(groups)} "
+                                       "instance(s); calls under variable_scope(..., reuse=True) share one)"))
+    rewriter = _Rewriter(instances, replaced, calls, ctx, helpers)
+    rewriter.regularized, rewriter.tf = {}, tf
+    return rewriter.rewrite(body)
+
+
+def _site_args(site: _Site, names: list[str]) -> list[cst.Arg]:
+    """The call's arguments for the parameters ``names`` (see ``_Module._args``)."""
+    params = {id(arg): param for param, arg in site.bound.items()}
+    out = [arg for arg in site.call.args if params[id(arg)] in names]
+    out = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in out]
+    if out:
+        out[-1] = out[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return out
+
+
+class _LayerModule:
+    """A layer helper's Keras layers (constructors hoisted by the Converter) as attributes of a ``tf.Module``."""
+
+    def __init__(self, helper: _Helper, ctx, tf, cls, names, converter, open_scopes, bound_in, notes, graph) -> None:
+        self.helper, self.tf, self.cls = helper, tf, cls
+        function = helper.function
+        params = [p.name.value for p in helper.params]
+        outside = reads(function.body) & graph - set(params) - bound_in(function.body)
+        if outside:
+            raise Refusal(function, f"{helper.name}() reads {', '.join(sorted(outside))} from the module's graph: "
+                                    "moved into the functions that run it, it is not there for the layer calls")
+        tensors = {p for site in helper.sites for p, arg in site.bound.items() if reads(arg.value) & site.tainted}
+        opened = function.with_changes(body=function.body.with_changes(body=open_scopes(function.body.body, ctx)))
+        local = frozenset(tensors) | bound_in(opened.body)
+        before = len(names.layers)
+        hoisted, rewritten = converter._hoist_layers(opened, local)
+        notes += converter.notes
+        made = names.layers[before:]
+        del names.layers[before:]
+        names.trackables[:] = [n for n in names.trackables if n not in made]
+        if not hoisted:
+            raise Refusal(function, f"{helper.name}() builds no layer the conversion can create once")
+        self.attributes = {single_statement(s).targets[0].target.value: s for s in hoisted}
+        rename = {n: f"self.{n}" for n in self.attributes}
+        self.call_body = [s.visit(_Rename(rename)) for s in rewritten.body.body]
+        ctor_reads = set().union(*(reads(single_statement(s).value) for s in hoisted))
+        body_reads = set().union(*(reads(s) for s in self.call_body))
+        self.config = [p for p in params if p in ctor_reads and p not in tensors]
+        self.tensors = [p for p in params if p in body_reads or p in tensors]
+        for site in helper.sites:  # arguments of parameters nothing reads any more are dropped: only if inert
+            for p in set(params) - set(self.config) - set(self.tensors):
+                if p in site.bound and calls_in(site.bound[p].value):
+                    raise Refusal(site.call, f"the argument for {p}, which {helper.name}() no longer reads, calls "
+                                             "a function")
+        self.hoisted = hoisted
+
+    def build(self) -> cst.ClassDef:
+        function = self.helper.function
+        params = {p.name.value: p for p in self.helper.params}
+
+        def signature(names):
+            return ", ".join(["self", *(code(params[n].with_changes(comma=cst.MaybeSentinel.DEFAULT)) for n in names)])
+
+        body = list(self.call_body)
+        docstring = None
+        if body and isinstance(body[0], cst.SimpleStatementLine) and isinstance(body[0].body[0], cst.Expr) \
+                and isinstance(body[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+            docstring, body = body[0], body[1:]
+        lines = [f"class {self.cls}({self.tf}.Module):"]
+        if docstring is not None:
+            lines += _indent(code(docstring).strip("\n"), 1) + [""]
+        lines += [f"    def __init__({signature(self.config)}):", "        super().__init__()"]
+        for n, statement in self.attributes.items():
+            lines.append(f"        self.{n} = {code(single_statement(statement).value)}")
+        lines += ["", f"    def __call__({signature(self.tensors)}):"]
+        for statement in body:
+            lines += _indent(code(statement).strip("\n"), 2)
+        terms = ", ".join(f"self.{n}" for n in self.attributes)
+        lines += ["", "    @property", "    def losses(self):",
+                  '        """Its layers\' regularization terms (TF1\'s REGULARIZATION_LOSSES of these variables)."""',
+                  f"        return [loss for layer in [{terms}] for loss in layer.losses]"]
+        try:
+            statement = cst.parse_statement("\n".join(lines) + "\n")
+        except cst.ParserSyntaxError as error:
+            raise Refusal(function, f"{self.helper.name}() could not be rewritten as a class: {error.message}")
+        return statement.with_changes(leading_lines=function.leading_lines, decorators=function.decorators)

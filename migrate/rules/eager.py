@@ -16,7 +16,7 @@ from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.classes import convert_classes
-from migrate.graph.modules import convert_modules, hoist_placeholders
+from migrate.graph.modules import convert_layer_helpers, convert_modules, hoist_placeholders
 from migrate.graph.rnns import convert_rnns
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -100,6 +100,9 @@ class GraphToEager(Rule):
             body = hoist_placeholders(body, ctx, notes)
             body = convert_classes(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             body = convert_modules(body, ctx, names, tf, helpers, notes, classes)
+            body = convert_layer_helpers(
+                body, _called_layer_helpers(body, ctx), ctx, names, tf, helpers, notes, classes,
+                lambda: Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops), _open_scopes, _bound_in)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
@@ -151,7 +154,7 @@ class GraphToEager(Rule):
             statement = statement.with_changes(body=statement.body.with_changes(
                 body=_open_scopes(statement.body.body, ctx)))
             converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
-            local = frozenset(reads(statement.params)) | _bound_in(statement.body)
+            local = frozenset(p.name.value for p in _all_params(statement.params)) | _bound_in(statement.body)
             rnn_layers, inner = convert_rnns(list(statement.body.body), ctx, names.fresh, tf, notes)
             names.trackables += [single_statement(s).targets[0].target.value for s in rnn_layers]
             statement = statement.with_changes(body=statement.body.with_changes(body=inner))
@@ -259,6 +262,26 @@ def _space_after_classes(body: list, classes: set[str]) -> list:
     return out
 
 
+def _builds_layers(statement, ctx) -> bool:
+    """A model-building function: it calls TF1 layers and no session or placeholder (a main() is a block)."""
+    symbols = {ctx.symbol(c.func) for c in calls_in(statement)} if isinstance(statement, cst.FunctionDef) else set()
+    return bool(symbols & (keras_calls.LAYERS | keras_calls.RNNS)) and not symbols & (G.SESSIONS | G.PLACEHOLDERS)
+
+
+def _called_layer_helpers(body, ctx) -> set[str]:
+    """Model-building functions called more than once (not under one literal variable_scope name, which shares)."""
+    out = set()
+    for statement in body:
+        if not _builds_layers(statement, ctx) or _named_scope(statement, ctx):
+            continue
+        symbols = {ctx.symbol(c.func) for c in calls_in(statement)}
+        name = statement.name.value
+        uses = sum(1 for c in calls_in(cst.Module(body=body)) if isinstance(c.func, cst.Name) and c.func.value == name)
+        if uses > 1 and not symbols & keras_calls.RNNS:
+            out.add(name)
+    return out
+
+
 def _named_scope(function: cst.FunctionDef, ctx) -> bool:
     """Does the function build everything under ``tf.variable_scope("<literal name>", ...)``?"""
     body = function.body.body
@@ -279,6 +302,17 @@ def _open_scopes(body, ctx) -> list:
         else:
             out.append(statement)
     return out
+
+
+def _all_params(params: cst.Parameters):
+    """Every parameter (its name is local to the function; its default value is not)."""
+    yield from params.posonly_params
+    yield from params.params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    yield from params.kwonly_params
+    if params.star_kwarg is not None:
+        yield params.star_kwarg
 
 
 def _bound_in(node: cst.CSTNode) -> frozenset[str]:

@@ -238,11 +238,6 @@ h = tf.contrib.layers.fully_connected(x, 16, outputs_collections="acts")
 logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
 print(len(tf.get_collection("acts")))
 """ + TAIL, "outputs_collections= files outputs in graph collections", id="outputs_collections read back"),
-    pytest.param(HEAD + """\
-params = {"is_training": is_training, "updates_collections": tf.GraphKeys.UPDATE_OPS}
-h = tf.contrib.layers.fully_connected(x, 16, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=params)
-logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
-""" + TAIL, "its dict reads tf.GraphKeys.UPDATE_OPS", id="normalizer_params bound to a dict of TF1 names"),
     pytest.param(SEQ_HEAD + """\
 cell = tf.contrib.rnn.DropoutWrapper(tf.contrib.rnn.BasicLSTMCell(8), state_keep_prob=0.5)
 outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)

@@ -1818,7 +1818,7 @@ import tensorflow as tf
 
 
 def block(x):
-    return tf.layers.dense(x, 2)
+    return tf.layers.dense(x, 2, name="fc", reuse=tf.AUTO_REUSE)
 
 
 x = tf.placeholder(tf.float32, [None, 2])
@@ -1828,15 +1828,15 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
 """,
-        4,
-        'graph code not converted to eager (line 4): block() builds layers and is called 2 times: each call made new variables in TF1, a Keras layer object would share them',
+        5,
+        'graph code not converted to eager (line 5): block() builds layers under reuse=: which of its calls share variables is decided by the scope values at run time',
         """\
 import tensorflow as tf
 tf.compat.v1.disable_eager_execution()
 
 
 def block(x):
-    return tf.compat.v1.layers.dense(x, 2)
+    return tf.compat.v1.layers.dense(x, 2, name="fc", reuse=tf.compat.v1.AUTO_REUSE)
 
 
 x = tf.compat.v1.placeholder(tf.float32, [None, 2])
@@ -1846,7 +1846,7 @@ with tf.compat.v1.Session() as sess:
     sess.run(tf.compat.v1.global_variables_initializer())
     print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
 """,
-        id='a helper building layers called twice',
+        id='a helper building layers called twice, sharing them through reuse=tf.AUTO_REUSE',
     ),
     pytest.param(
         """\

@@ -281,7 +281,337 @@ def test_leaves_alone(source):
     assert not codes(findings) & {"TFM300", "TFM301", "TFM302"}
 
 
+# helper D's findings: a default value is not a local of the helper; a dict copied into a constructor is dead
+HELPER_ARGUMENTS = [
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def bn(x, is_training=True):
+    h = tf.layers.dense(x, 4, use_bias=True)
+    return tf.layers.batch_normalization(h, training=is_training)
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+training = tf.placeholder(tf.bool, [])
+y = bn(x, training)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: np.ones((2, 3), np.float32), training: False}).shape)
+""",
+        ["dense = tf.keras.layers.Dense(4, use_bias=True)\n", "def bn(x, is_training=True):\n",
+         "    return batch_norm(h, training=is_training)\n"],
+        ["tf.layers", "Session"],
+        id="a parameter's default True is not something the function computes",
+    ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3])
+is_training = tf.placeholder(tf.bool, [])
+bn_params = {"is_training": is_training, "decay": 0.9, "updates_collections": tf.GraphKeys.UPDATE_OPS}
+h = tf.contrib.layers.fully_connected(x, 4, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=bn_params)
+logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
+loss = tf.reduce_mean(tf.square(logits))
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: np.ones((4, 3), np.float32), is_training: True})
+    print(sess.run(loss, feed_dict={x: np.ones((4, 3), np.float32), is_training: False}))
+""",
+        ["tf.keras.layers.BatchNormalization(momentum=0.9, scale=False)", "        h = dense(x, training=True)\n",
+         "    h = dense(x, training=False)\n"],
+        ["bn_params", "GraphKeys", "contrib"],
+        id="a module-level normalizer_params dict written into the constructor: its statement is dropped",
+    ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def model(x, is_training=True):
+    bn_params = {"is_training": is_training, "decay": 0.9, "updates_collections": tf.GraphKeys.UPDATE_OPS}
+    h = tf.contrib.layers.fully_connected(x, 4, normalizer_fn=tf.contrib.layers.batch_norm,
+                                          normalizer_params=bn_params)
+    return tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+training = tf.placeholder(tf.bool, [])
+logits = model(x, training)
+loss = tf.reduce_mean(tf.square(logits))
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for _ in range(3):
+        sess.run(train_op, feed_dict={x: np.arange(12, dtype=np.float32).reshape(4, 3), training: True})
+    print("%.5f" % sess.run(loss, feed_dict={x: np.ones((4, 3), np.float32), training: False}))
+""",
+        ["def model(x, is_training=True):\n    h = dense(x, training=is_training)\n    return dense_1(h)\n",
+         "        logits = model(x, True)\n"],
+        ["bn_params", "GraphKeys", "contrib"],
+        id="the dict bound inside the model function, its is_training a parameter with a default",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "present", "absent"), HELPER_ARGUMENTS)
+def test_helper_arguments_and_copied_dicts(before, present, absent):
+    test_a_placeholder_made_by_a_helper_becomes_its_argument(before, present, absent)
+
+
+def test_a_copied_dict_read_elsewhere_is_kept_and_refused():
+    out, findings = migrate("""\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3])
+is_training = tf.placeholder(tf.bool, [])
+bn_params = {"is_training": is_training, "decay": 0.9, "updates_collections": tf.GraphKeys.UPDATE_OPS}
+print(sorted(bn_params))
+h = tf.contrib.layers.fully_connected(x, 4, normalizer_fn=tf.contrib.layers.batch_norm, normalizer_params=bn_params)
+logits = tf.contrib.layers.fully_connected(h, 2, activation_fn=None)
+loss = tf.reduce_mean(tf.square(logits))
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: np.ones((4, 3), np.float32), is_training: True})
+    print(sess.run(loss, feed_dict={x: np.ones((4, 3), np.float32), is_training: False}))
+""")
+    assert [f.message for f in findings if f.code == "TFM301"] == [
+        "graph code not converted to eager (line 7): graph tensor 'bn_params' is used outside sess.run/eval"]
+    assert "tf.compat.v1.disable_eager_execution()" in out
+
+
+# a layer-building helper called more than once: a tf.Module per call site (TF1 made new variables each call)
+DENSE_BN_DIGITS = """\
+import numpy as np
+import tensorflow as tf
+from sklearn.datasets import load_digits
+
+digits = load_digits()
+images = (digits.data / 16.0).astype(np.float32)[:500]
+labels = np.eye(10, dtype=np.float32)[digits.target][:500]
+
+
+def dense_bn(x, units, is_training, scope):
+    with tf.variable_scope(scope):
+        h = tf.layers.dense(x, units, kernel_initializer=tf.constant_initializer(0.01), use_bias=False)
+        h = tf.layers.batch_normalization(h, training=is_training)
+        return tf.nn.relu(h)
+
+
+x = tf.placeholder(tf.float32, [None, 64])
+y_ = tf.placeholder(tf.float32, [None, 10])
+is_training = tf.placeholder(tf.bool, [])
+h = dense_bn(x, 32, is_training, "block1")
+h = dense_bn(h, 16, is_training, "block2")
+logits = tf.layers.dense(h, 10, kernel_initializer=tf.constant_initializer(0.02))
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_, logits=logits))
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(20):
+        sess.run(train_op, feed_dict={x: images, y_: labels, is_training: True})
+    print("loss %.4f" % sess.run(loss, feed_dict={x: images, y_: labels, is_training: False}))
+"""
+
+LAYER_HELPERS = [
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def conv_bn(x, filters, is_training, scope):
+    with tf.variable_scope(scope):
+        h = tf.layers.conv2d(x, filters, 3, padding="same", use_bias=False)
+        h = tf.contrib.layers.batch_norm(h, is_training=is_training)
+        return tf.nn.relu(h)
+
+
+x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+is_training = tf.placeholder(tf.bool, [])
+h = conv_bn(x, 4, is_training, "block1")
+h = conv_bn(h, 8, is_training, "block2")
+logits = tf.layers.dense(tf.layers.flatten(h), 2)
+loss = tf.reduce_mean(tf.square(logits))
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train_op, feed_dict={x: np.ones((2, 8, 8, 1), np.float32), is_training: True})
+    print(sess.run(loss, feed_dict={x: np.ones((2, 8, 8, 1), np.float32), is_training: False}).shape)
+""",
+        ["class ConvBn(tf.Module):\n    def __init__(self, filters):\n",
+         "        self.conv = tf.keras.layers.Conv2D(filters, 3, padding=\"same\", use_bias=False)\n",
+         "    def __call__(self, x, is_training):\n", "conv_bn_block1 = ConvBn(4)\nconv_bn_block2 = ConvBn(8)\n",
+         "        h = conv_bn_block2(h, True)\n"],
+        ["variable_scope", "contrib", "def conv_bn"],
+        id="conv_bn per block: one instance per call site, the scope name its stem",
+    ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+
+def fc(x, n, is_training):
+    h = tf.contrib.layers.fully_connected(x, n, activation_fn=None)
+    return tf.contrib.layers.batch_norm(h, is_training=is_training)
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+is_training = tf.placeholder(tf.bool, [])
+with tf.variable_scope("tower"):
+    a = fc(x, 4, is_training)
+with tf.variable_scope("tower", reuse=True):
+    b = fc(x, 4, is_training)
+loss = tf.reduce_mean(tf.square(a - b))
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(loss, feed_dict={x: np.ones((2, 3), np.float32), is_training: False}))
+""",
+        ["fc_tower = Fc(4)\n", "    a = fc_tower(x, False)\n    b = fc_tower(x, False)\n"],
+        ["variable_scope", "Fc(4)\nfc"],
+        id="variable_scope(same name, reuse=True) around the second call shares the first call's instance",
+    ),
+    pytest.param(DENSE_BN_DIGITS, ["dense_bn_block1 = DenseBn(32)", "dense_bn_block2 = DenseBn(16)"],
+                 ["tf.layers", "UPDATE_OPS"], id="dense + batch_normalization blocks on digits"),
+]
+
+
+@pytest.mark.parametrize(("before", "present", "absent"), LAYER_HELPERS)
+def test_a_layer_helper_called_per_block_gets_an_instance_per_call_site(before, present, absent):
+    test_a_placeholder_made_by_a_helper_becomes_its_argument(before, present, absent)
+
+
+_FC = """\
+import numpy as np
+import tensorflow as tf
+
+
+def fc(x, n):
+    return tf.layers.dense(x, n{reuse})
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+{calls}
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a + b, feed_dict={{x: np.ones((2, 3), np.float32)}}))
+"""
+
+LAYER_REFUSED = [
+    pytest.param(_FC.format(reuse=", name='fc', reuse=tf.AUTO_REUSE", calls="a = fc(x, 4)\nb = fc(x, 4)"),
+                 "fc() builds layers under reuse=: which of its calls share variables is decided by the scope "
+                 "values at run time", id="reuse=AUTO_REUSE inside the helper"),
+    pytest.param(_FC.format(reuse="", calls="a = fc(x, 4)\nfor _ in range(2):\n    b = fc(x, 4)"),
+                 "fc() is called inside a for statement: how many variable sets TF1 made depends on control flow",
+                 id="called in a loop"),
+    pytest.param(_FC.format(reuse="", calls="with tf.variable_scope('s', reuse=tf.AUTO_REUSE):\n"
+                                            "    a = fc(x, 4)\n    b = fc(x, 4)"),
+                 "a layer helper is called under variable_scope(reuse=tf.AUTO_REUSE): which variables it shares "
+                 "is decided at run time", id="AUTO_REUSE around the calls"),
+    pytest.param(_FC.format(reuse="", calls="a = fc(x, 4)\nwith tf.variable_scope('other', reuse=True):\n"
+                                            "    b = fc(x, 4)"),
+                 "fc() under variable_scope(..., reuse=True) with no earlier call under the same scope to share "
+                 "variables with", id="reuse=True with nothing to share"),
+    pytest.param("""\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3])
+phase = tf.placeholder_with_default(False, [])
+
+
+def fc(inputs, n):
+    h = tf.layers.dense(inputs, n)
+    return tf.layers.batch_normalization(h, training=phase)
+
+
+a = fc(x, 4)
+b = fc(x, 4)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a + b, feed_dict={x: np.ones((2, 3), np.float32)}))
+""", "fc() reads phase from the module's graph: moved into the functions that run it, it is not there for the "
+     "layer calls", id="the helper reads a module-level placeholder (tests/corpus/shapes/contrib_batch_norm_inplace)"),
+]
+
+
+@pytest.mark.parametrize(("before", "message"), LAYER_REFUSED)
+def test_a_layer_helper_whose_sharing_is_not_provable_is_refused(before, message):
+    out, findings = migrate(before)
+    refusals = [f.message.split(": ", 1)[1] for f in findings if f.code == "TFM301"]
+    assert refusals == [message], refusals
+    assert "tf.compat.v1.disable_eager_execution()" in out
+
+
+LAYER_UNCHANGED = [
+    pytest.param(
+        """\
+import tensorflow as tf
+
+
+def fc(x, n):
+    return tf.keras.layers.Dense(n)(x)
+
+
+a = fc(tf.ones([2, 3]), 4)
+b = fc(tf.ones([2, 3]), 4)
+print((a + b).numpy())
+""",
+        id="TF2 code: a helper making Keras layers, called twice",
+    ),
+    pytest.param(
+        """\
+import tensorflow
+
+tf = object()
+
+
+def fc(x, n):
+    return tf.layers.dense(x, n)
+
+
+a = fc(1, 4)
+b = fc(2, 4)
+with tf.Session() as sess:
+    print(sess.run(a))
+""",
+        id="a name tf that is not TensorFlow",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", LAYER_UNCHANGED)
+def test_layer_helpers_left_alone(source):
+    test_leaves_alone(source)
+
+
 @pytest.mark.slow  # starts TensorFlow three times a case: 15-40 s on a shared machine
 @pytest.mark.parametrize("profile", list(PYTHONS))
 def test_migrated_deepnn_prints_what_the_original_printed(profile, tmp_path):
     prints_the_same(DEEPNN_DIGITS, profile, tmp_path)
+
+
+@pytest.mark.slow  # starts TensorFlow three times a case: 15-40 s on a shared machine
+@pytest.mark.parametrize("profile", list(PYTHONS))
+def test_migrated_layer_blocks_print_what_the_original_printed(profile, tmp_path):
+    prints_the_same(DENSE_BN_DIGITS, profile, tmp_path)
