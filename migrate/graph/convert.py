@@ -1430,6 +1430,11 @@ class RunRewriter(cst.CSTTransformer):
             return cst.RemoveFromParent()
         if isinstance(small, cst.Expr) and any(value is add for _, _, add in self.converter.finder.adds.values()):
             return cst.RemoveFromParent()
+        if isinstance(small, cst.Expr) and any(value is add for add in self.converter.finder.graph_adds):
+            self.converter.notes.append(Note(value, "writer.add_graph() removed: TF2 has no graph to dump; trace a "
+                                                    "function with tf.summary.trace_on / trace_export to see one in "
+                                                    "TensorBoard"))
+            return cst.RemoveFromParent()
         site = self.sites.get(id(value)) if value is not None else None
         if site is None:
             return updated

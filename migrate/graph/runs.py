@@ -313,6 +313,7 @@ class RunFinder(cst.CSTVisitor):
         self.savers: dict[int, cst.Call] = {}
         self.shadowed: list[set[str]] = []  # locals of the functions being visited
         self.adds: dict[str, tuple[str, cst.BaseExpression, cst.Call]] = {}  # summary name -> (writer, step, call)
+        self.graph_adds: list[cst.Call] = []  # writer.add_graph(...): TF2 has no graph to write (convert.RunRewriter)
         self.targets: dict[int, cst.BaseExpression] = {}  # id(site call) -> what its result is assigned to
         self.lengths: dict[int, str] = {}  # id(len(reg_losses) call) -> the REGULARIZATION_LOSSES name it counts
         self.statics: dict[int, tuple[str, str]] = {}  # id(x.shape / x.get_shape() / x.dtype) -> (placeholder, attr)
@@ -427,6 +428,10 @@ class RunFinder(cst.CSTVisitor):
             self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path)
             for arg in node.args[1:]:
                 arg.value.visit(self)
+            return False
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "add_graph"
+                and self.block.kinds.get(func.value.value) == Kind.WRITER):
+            self.graph_adds.append(node)  # its argument (sess.graph, tf.get_default_graph()) is not run
             return False
         if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value == "add_summary"
                 and self.block.kinds.get(func.value.value) == Kind.WRITER):

@@ -615,3 +615,37 @@ def test_migrated_deepnn_prints_what_the_original_printed(profile, tmp_path):
 @pytest.mark.parametrize("profile", list(PYTHONS))
 def test_migrated_layer_blocks_print_what_the_original_printed(profile, tmp_path):
     prints_the_same(DENSE_BN_DIGITS, profile, tmp_path)
+
+
+def test_writer_add_graph_is_removed_with_a_note():
+    """mnist_deep.py writes the graph for TensorBoard (``train_writer.add_graph(tf.get_default_graph())``)."""
+    out, findings = migrate("""\
+import tempfile
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 2])
+y = tf.reduce_sum(x * 2.0)
+writer = tf.summary.FileWriter(tempfile.mkdtemp())
+writer.add_graph(tf.get_default_graph())
+with tf.Session() as sess:
+    writer.add_graph(sess.graph)
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+""")
+    assert not codes(findings) & {"TFM301", "TFM302"}, [f.message for f in findings if f.code == "TFM301"]
+    assert "add_graph" not in out and "graph" not in out.replace("tf.function", ""), out
+    assert "writer = tf.summary.create_file_writer(tempfile.mkdtemp())\n" in out
+    assert sum("writer.add_graph() removed" in f.message for f in findings) == 2
+    assert migrate(out)[0] == out
+
+
+def test_add_graph_of_something_else_is_left_alone():
+    source = """\
+class Board:
+    def add_graph(self, graph):
+        return graph
+
+
+writer = Board()
+writer.add_graph(None)
+"""
+    assert migrate(source)[0] == source

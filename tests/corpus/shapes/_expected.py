@@ -93,8 +93,7 @@ EXPECTED = {
     "session_helpers_train_eval": X((DENSE, STEP, r"def evaluate\(", r"def train_epoch\("), xfail=SESSION_USE),
     "saver_restore_helper_session": X((DENSE, STEP, CHECKPOINT, r"def load_and_evaluate\("), xfail=SESSION_USE),
     "saver_import_meta_graph": X((STEP, CHECKPOINT), (r"import_meta_graph", r"get_tensor_by_name"), xfail=SESSION_USE),
-    "session_graph_filewriter": X((STEP, r"tf\.summary\.create_file_writer\(", r"tf\.summary\.scalar\("),
-                                  xfail=SESSION_USE),
+    "session_graph_filewriter": X((STEP, r"tf\.summary\.create_file_writer\(", r"tf\.summary\.scalar\(")),
     "two_graphs_two_sessions": X((DENSE, STEP, r"def build_model\("), (r"tf\.Graph\(",), xfail=SESSION_USE),
     # tf.contrib in otherwise convertible code
     "contrib_conv_flatten_fc": X((r"tf\.keras\.layers\.Conv2D\(", r"tf\.keras\.layers\.MaxPool(ing)?2D\(",
