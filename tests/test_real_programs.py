@@ -49,15 +49,10 @@ def test_harness_finds_the_programs():
 
 
 # Kept few (the suite must stay under 20 minutes on 2 cores); tools/real_programs.py runs them all.
-# Both fail today (tools/real_programs.py baseline, docs/real_programs_results.md): strict xfails with the reason, so
-# the fix that makes them run and match turns them into passes.
+# iris_custom_decay_dnn is not here: it sets no TF seed (one run each gave 0.967 vs 0.8 on the runtime, 0.8 vs 0.933
+# in the harness), so one run per side cannot judge it; tools/real_programs.py reports it.
 RUN = [
-    pytest.param("tensorflow_examples/learn/iris_custom_decay_dnn.py", marks=pytest.mark.xfail(
-        strict=True, raises=AssertionError, reason="no TF seed: one run each gave runtime original 0.967 vs "
-        "migrated 0.8 here, TF 1.15 0.8 vs migrated 0.933 in the harness; needs a spread over runs, not one")),
-    pytest.param("tensorflow_examples/mnist/mnist_softmax_xla.py", marks=pytest.mark.xfail(
-        strict=True, raises=AssertionError, reason="graph-mode fallback leaves tf.OptimizerOptions (and ConfigProto/"
-        "RunOptions) outside tf.compat.v1: AttributeError on TF2")),
+    "tensorflow_examples/mnist/mnist_softmax_xla.py",  # ran since TFM900 sends tf.OptimizerOptions.ON_1 to compat.v1
 ]
 
 
