@@ -242,6 +242,7 @@ def _python(profile):
 
 def _run(python, args, cwd):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(REPO), KERAS_HOME=str(cwd))
+    env.pop("TF2_BEHAVIOR", None)  # set by importing TF 2 in this process; TF 1.15 would turn on tensor equality
     proc = subprocess.run([str(python), *map(str, args)], capture_output=True, text=True, env=env, timeout=600, cwd=cwd)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout

@@ -175,6 +175,7 @@ def run_python(python: Path, args: list, *, timeout: float = TIMEOUT, cwd: Path 
                runtime: bool = False, mnist: bool = False) -> Run:
     """Run ``python args...`` quietly in a scratch directory and parse its accuracy line."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
+    env.pop("TF2_BEHAVIOR", None)  # set by importing TF 2 in this process; TF 1.15 would turn on tensor equality
     env.pop("PYTHONPATH", None)
     path = []
     if runtime:  # the runtime is this repository's `migrate` package; migrated programs must not need it

@@ -278,6 +278,7 @@ def run_program(record: dict, spec: RunSpec, python: Path, outputs: dict | None,
             path.chmod(path.stat().st_mode | 0o200)
         entry = scratch / record["path"]
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0", MPLBACKEND="Agg")
+        env.pop("TF2_BEHAVIOR", None)  # set by importing TF 2 in this process; TF 1.15 would turn on tensor equality
         env.pop("PYTHONPATH", None)
         path = [str((scratch / spec.pythonpath).resolve())] if spec.pythonpath else []
         args = list(spec.args)
