@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.graph.idiom import tf1_left
-from test_eager import codes, migrate
+from conversion_checks import assert_converts, assert_left_alone, assert_refuses
 from test_fetch_expressions import prints_the_same
 
 CONVERTED = [
@@ -255,28 +254,17 @@ print(x.shape)
 
 @pytest.mark.parametrize(("before", "after"), CONVERTED)
 def test_converts(before, after):
-    out, findings = migrate(before)
-    assert out == after
-    assert "TFM300" in codes(findings) and not codes(findings) & {"TFM301", "TFM302"}
-    assert tf1_left(out.encode()) == []
-    assert migrate(out)[0] == out
+    assert_converts(before, after)
 
 
 @pytest.mark.parametrize(("before", "line", "message"), REFUSED)
 def test_refuses_with_the_construct_named(before, line, message):
-    out, findings = migrate(before)
-    assert [(f.line, f.message) for f in findings if f.code == "TFM301"] == [
-        (line, f"graph code not converted to eager (line {line}): {message}")]
-    assert "TFM302" in codes(findings) and "tf.compat.v1.disable_eager_execution()" in out
-    kept = migrate(before, fallback=False)[0]  # other rules' renames aside, the graph code stays
-    assert "disable_eager_execution" not in kept and "Session()" in kept and "@tf.function" not in kept
+    assert_refuses(before, line, message)
 
 
 @pytest.mark.parametrize("source", UNCHANGED)
 def test_leaves_alone(source):
-    out, findings = migrate(source)
-    assert out == source
-    assert not codes(findings) & {"TFM300", "TFM301", "TFM302"}
+    assert_left_alone(source)
 
 
 @pytest.mark.slow  # starts TensorFlow three times a case
