@@ -17,6 +17,8 @@ names it reads:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import libcst as cst
 
 from migrate.data import graph_map as G
@@ -66,8 +68,11 @@ def local_names(function: cst.FunctionDef) -> set[str]:
     return names
 
 
-def session_param(function: cst.FunctionDef) -> tuple[int, str] | None:
-    """(position, name) of a parameter used only to run things (``def evaluate(sess, X): return sess.run(...)``)."""
+def session_param(function: cst.FunctionDef,
+                  known: Mapping[str, tuple[int, str]] | None = None) -> tuple[int, str] | None:
+    """(position, name) of a parameter used only to run things (``def evaluate(sess, X): return sess.run(...)``)
+    or to hand on to ``known`` functions of that kind (``def run(sess): train_epoch(sess); return evaluate(sess)``)."""
+    known = known or {}
     params = function.params.params
     for position, param in enumerate(params):
         name = param.name.value
@@ -81,6 +86,12 @@ def session_param(function: cst.FunctionDef) -> tuple[int, str] | None:
                 if (isinstance(func, cst.Attribute) and func.attr.value == "run"
                         and isinstance(func.value, cst.Name) and func.value.value == name):
                     uses.append(True)
+                if isinstance(func, cst.Name) and func.value in known:
+                    index, keyword = known[func.value]
+                    for i, arg in enumerate(call.args):
+                        if (isinstance(arg.value, cst.Name) and arg.value.value == name and not arg.star
+                                and (arg.keyword.value == keyword if arg.keyword else i == index)):
+                            uses.append(True)
 
             def visit_Name(self, node: cst.Name) -> None:
                 if node.value == name:

@@ -43,8 +43,9 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     kinds: dict[str, Kind] = {}
     defs: dict[str, Stmt] = {}
     out: list[Stmt] = []
+    session_functions: dict[str, tuple[int, str]] = {}  # def evaluate(sess, ...) -> (position, parameter)
     for node in statements:
-        stmt = _classify(node, ctx, kinds, sessions, variable_helpers, graph_helpers)
+        stmt = _classify(node, ctx, kinds, sessions, variable_helpers, graph_helpers, session_functions)
         # what each name read here refers to *at this point* (``h = f(h)`` reads the previous h)
         stmt.data["sources"] = {u: defs[u] for u in stmt.uses if u in defs}
         for name in stmt.defs:
@@ -68,9 +69,12 @@ def runs_graph(node: cst.CSTNode, kinds: dict[str, Kind], sessions: set[str]) ->
     return False
 
 
-def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset()) -> Stmt:
-    if isinstance(node, cst.FunctionDef) and (runs_graph(node, kinds, sessions) or (
-            session_param(node) is not None and reads(node.body) & set(kinds))):
+def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), session_functions=None) -> Stmt:
+    session_functions = {} if session_functions is None else session_functions
+    param = session_param(node, session_functions) if isinstance(node, cst.FunctionDef) else None
+    if param is not None and reads(node.body) & (set(kinds) | set(session_functions)):
+        session_functions[node.name.value] = param
+    if isinstance(node, cst.FunctionDef) and (runs_graph(node, kinds, sessions) or node.name.value in session_functions):
         return Stmt(node, Kind.RUN, (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, Kind.PYTHON, (node.name.value,))

@@ -508,8 +508,8 @@ class RunFinder(cst.CSTVisitor):
         self.scopes.append(self.inline)
         self.inline = {}  # graph a function builds in its body is its own
         self.shadowed.append(local_names(node))
-        param = session_param(node) if not self.shadowed[:-1] else None
-        if param is not None and reads(node.body) & (self.graph_names | set(self.block.kinds)):
+        param = session_param(node, self.session_functions) if not self.shadowed[:-1] else None
+        if param is not None and reads(node.body) & (self.graph_names | set(self.block.kinds) | set(self.session_functions)):
             self.session_functions[node.name.value] = param
             self.session_defs[id(node)] = param[1]
             self.local_sessions.append({param[1]})
