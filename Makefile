@@ -12,7 +12,7 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[runtime,verify,dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
 # The main job on the embedded default: migrate the bundled legacy examples,
@@ -31,8 +31,7 @@ test: setup setup-latest setup-tf1
 setup-latest: $(LATEST)/.installed
 $(LATEST)/.installed: pyproject.toml
 	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check tensorflow tf-keras tensorboard numpy libcst scikit-learn absl-py tqdm matplotlib pytest
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[latest]'
 	@touch $@
 
 # Optional reference: genuine TensorFlow 1.15 on Python 3.7 (pyenv's 3.7.16), to run the TF1

@@ -18,6 +18,13 @@ import threading
 import migrate
 import migrate.commands
 
+# Commands that need an extra of the package: the modules they import, and the extra that brings them.
+# The base install (the codemod, explain, the reports) has none of them (pyproject.toml).
+EXTRAS = {
+    "run": ("runtime", ("tensorflow", "numpy")),
+    "verify": ("verify", ("tensorflow", "numpy", "sklearn", "matplotlib", "tensorboard", "tqdm")),
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -39,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2
+    missing = missing_extra(args.command)
+    if missing:
+        _say(missing)
+        return 2
     previous = _terminate_cleanly()
     try:
         return args.handler(args)
@@ -56,6 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def missing_extra(command: str | None) -> str | None:
+    """The line telling how to install what ``command`` needs, or None when it is installed."""
+    import importlib.util
+
+    extra, modules = EXTRAS.get(command, (None, ()))
+    absent = [name for name in modules if importlib.util.find_spec(name) is None]
+    if not absent:
+        return None
+    return (f"tf-migrate {command}: needs {', '.join(absent)}, which the base install leaves out; "
+            f'install it with: pip install "tf-migrate[{extra}]"')
 
 
 def _terminate_cleanly():

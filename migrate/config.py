@@ -6,10 +6,15 @@ Recognised keys: ``select`` and ``ignore`` (lists of rule codes or families),
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from pathlib import Path
 
 from migrate.engine.rule import select_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, as a package, before 3.11 (a base dependency there)
+    import tomli as tomllib
 
 KEYS = {"select": list, "ignore": list, "fallback": bool, "target": str}
 CHOICES = {"target": ("tf2.15", "latest")}  # the same profiles as `rewrite --target`

@@ -260,6 +260,8 @@ def _copy_tree(inputs: list[str], results: list[FileResult], out_dir: Path) -> N
 
 
 def _progress_bar(results, total):
-    from tqdm import tqdm
-
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the base install has no tqdm: no bar, the same run
+        return results
     return tqdm(results, total=total, unit="file", file=sys.stderr, leave=False)
