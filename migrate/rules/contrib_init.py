@@ -50,8 +50,11 @@ def new_call(func: cst.BaseExpression, args: list[cst.Arg]) -> cst.Call:
 
 
 def used_once(ctx, original: cst.Call) -> bool:
-    """Is the call passed straight to another call (not kept in a name, nor given to arg_scope)?"""
+    """Is the call passed straight to another call (not kept in a name, nor given to arg_scope), or called
+    at once (``xavier_initializer()([64, 128])``, what the graph pass makes of ``get_variable``)?"""
     parent = ctx._meta(ParentNodeProvider, original)
+    if isinstance(parent, cst.Call) and parent.func is original:
+        return True
     if not isinstance(parent, cst.Arg):
         return False
     call = ctx._meta(ParentNodeProvider, parent)

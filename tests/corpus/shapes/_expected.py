@@ -100,7 +100,7 @@ EXPECTED = {
                                   r"tf\.keras\.layers\.Flatten\(", DENSE, r"tf\.keras\.layers\.Dropout\(", STEP)),
     "contrib_batch_norm_inplace": X((r"tf\.keras\.layers\.BatchNormalization\(", DENSE, STEP), xfail=R["helper_twice"]),
     "contrib_rnn_lstm_rows": X((r"LSTMCell\(|tf\.keras\.layers\.LSTM\(", STEP)),
-    "contrib_xavier_get_variable": X((r"GlorotUniform|glorot_uniform", STEP), xfail=R["xavier"]),
+    "contrib_xavier_get_variable": X((r"GlorotUniform|glorot_uniform", STEP)),
     # the TF1 eager API
     "eager_enable_keras_model": X((CLASS, STEP, r"tf\.keras\.optimizers\.Adam\(")),
     "eager_tfe_implicit_gradients": X((STEP,), (r"implicit_gradients", r"Iterator\(")),
