@@ -53,6 +53,7 @@ def resolve_device(requested: str, gpu_count: int) -> str:
 
 
 def count_gpus() -> int:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before TensorFlow's C++ logging starts
     import tensorflow as tf
 
     return len(tf.config.list_physical_devices("GPU"))

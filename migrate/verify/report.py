@@ -160,3 +160,66 @@ def write_tensorboard(reports: list, logdir: Path) -> None:
                             tf.summary.scalar("loss", loss, step=step)
                     tf.summary.scalar("test_accuracy", run["test_accuracy"], step=len(run["losses"]))
                 writer.close()
+
+
+# ------------------------------------------------------------------- tf-migrate verify SCRIPT (user scripts)
+
+def _value_pm(col: dict) -> str:
+    if not col.get("values"):
+        return "-"
+    return f"{col['mean']:.4g} ± {col['std']:.2g} (n={len(col['values'])})"
+
+
+def _script_idiomatic(r: dict) -> str:
+    c = r["codemod"]
+    if c.get("given"):
+        return "(given)"
+    return {True: "yes", False: "no", None: "-"}[c.get("idiomatic")]
+
+
+def scripts_markdown(results: list, meta: dict | None = None) -> str:
+    """One row per script, then per script: metric lines, diff of printed numbers, errors."""
+    header = ("| script | metric | original | migrated | Δ mean (bound) | verdict | run time orig / migr |"
+              " idiomatic |")
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for r in results:
+        o, m = r["original"], r["migrated_column"]
+        a = r.get("accuracy")
+        kind = next((run["kind"] for run in o["runs"] + m["runs"] if run.get("kind")), "-")
+        delta = f"{a['delta']:+.4g} (±{a['bound']:.3g})" if a else "-"
+        times = " / ".join("-" if c.get("seconds_mean") is None else f"{c['seconds_mean']:.1f} s" for c in (o, m))
+        verdict_cell = f"**{r['verdict']}**" + (f": {r['reason']}" if r["verdict"] == "could not run" else "")
+        lines.append(f"| {Path(r['script']).name} | {kind} | {_value_pm(o)} | {_value_pm(m)} | {delta} |"
+                     f" {verdict_cell.replace('|', '/')} | {times} | {_script_idiomatic(r)} |")
+    if meta:
+        lines += ["", f"original: {'genuine TF 1.15 (' + meta['legacy_python'] + ')' if meta.get('legacy_python') else 'the migrate.runtime TF1 API (tf-migrate run)'};"
+                      f" migrated: plain TF 2 ({meta.get('modern_python')}); {meta.get('seeds')} seed(s) per column,"
+                      " seeds set from outside (Python, numpy, TF global seed)"]
+    for r in results:
+        lines += ["", f"### {Path(r['script']).name}", ""]
+        c = r["codemod"]
+        if r.get("migrated"):
+            where = f"`{r['migrated']}`" + ("" if c.get("given") else f" (--target {c.get('target')}, report `{c.get('report')}`)")
+            lines.append(f"- migrated file: {where}")
+        if c.get("tf1_left"):
+            lines.append(f"- TF1 left in the migration: {', '.join(c['tf1_left'])}")
+        if r.get("data"):
+            lines.append(f"- data: {r['data']}")
+        for col in (r["original"], r["migrated_column"]):
+            shown = [run for run in col["runs"] if run.get("line")][:1]
+            if shown:
+                lines.append(f"- {col['name']} metric line (seed {shown[0]['seed']}): `{shown[0]['line']}`")
+            for error in col.get("errors", []):
+                lines.append(f"- {col['name']} error: {error}")
+        if r.get("reason") and r["verdict"] != "could not run":
+            lines.append(f"- {r['reason']}")
+        if r.get("diff"):
+            lines += ["- printed numbers, seed 0 (`~ original -> migrated`, `-` original only, `+` migrated only):",
+                      "", "```", *r["diff"], "```"]
+        elif r.get("original", {}).get("runs"):
+            lines.append("- seed 0: both printed the same output")
+    return "\n".join(lines)
+
+
+def write_scripts_json(results: list, path: Path, meta: dict) -> None:
+    path.write_text(json.dumps({"meta": meta, "scripts": results}, indent=1, default=float, allow_nan=True))
