@@ -82,5 +82,11 @@ PAIRS = {
               full={"epochs": 10, "batch_size": 64},
               quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
               scratch_arg="work_dir"),
+        _pair("poets_tflite",
+              full={"epochs": 5, "batch_size": 64},
+              quick={"epochs": 2, "batch_size": 64, "limit_train": 640, "limit_test": 200},
+              scratch_arg="export_dir",
+              note="the seeds' codelab: the .tflite model's accuracy is checked against the TF2 model's "
+                   "in tests/export/test_poets_pair.py"),
     ]
 }
