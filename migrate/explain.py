@@ -5,7 +5,9 @@ Sources, all discovered so a new table or rule needs no edit here:
 - every ``migrate.data.<name>_map`` module's ``MAPPINGS`` (rows of `migrate.data.mapping.Mapping`);
 - the generated rename table ``migrate.data.tf_api.RENAMES`` (notes "renamed") and the
   signature changes ``SIGNATURES`` (keywords renamed / pinned / dropped);
-- each rule's ``symbols`` / ``prefixes`` (which code handles a symbol) and its ``examples``.
+- each rule's ``symbols`` / ``prefixes`` (which code handles a symbol) and its ``examples``;
+- TensorFlow 1.15's public names (``tf_api.V1_NAMES``): a name with no row that TF2 has too is
+  unchanged, and every public name is a candidate when a query is misspelt.
 
 Used by ``tf-migrate explain`` and ``tools/gen_api_map.py``; nothing here prints.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import migrate.data
@@ -35,9 +37,10 @@ _PASSES = {"keras": "TFM300"}
 @dataclass
 class Explanation:
     symbol: str  # relative to ``tensorflow``
-    mappings: list[Mapping] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)  # native TF2 (Keras) forms first, fallbacks after
     rules: list[type[Rule]] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    unchanged: bool = False  # no row, and TF2 has the same public name: nothing to migrate
 
     def forms(self, target: str) -> list[str]:
         return [m.form(target) or "(none: a finding)" for m in self.mappings]
@@ -95,6 +98,32 @@ def normalize(query: str) -> str:
     return canonical(symbol)
 
 
+def native(mapping: Mapping, target: str = TARGETS[0]) -> bool:
+    """A TF2 form on ``target`` that is neither a ``tf.compat.v1`` fallback nor missing."""
+    form = mapping.form(target)
+    return bool(form) and "compat.v1" not in form and "(fallback)" not in form
+
+
+def ordered(mappings: list[Mapping]) -> list[Mapping]:
+    """Native TF2 forms first, Keras ones before the others; fallbacks and "nothing exists" last (stable)."""
+    return sorted(mappings, key=lambda m: (not native(m), not native(m, TARGETS[1]), m.family != "keras"))
+
+
+def _with_alias_example(mapping: Mapping) -> Mapping:
+    """A row without an example borrows one from a row of the same table for the same object under another
+    TF1 name (``contrib.rnn.BasicLSTMCell`` re-exported ``nn.rnn_cell.BasicLSTMCell``), re-spelt."""
+    if mapping.before or not mapping.tf2:
+        return mapping
+    name = mapping.tf1.rsplit(".", 1)[-1]
+    for rows in registry().values():
+        for other in rows:
+            if (other.before and other.family == mapping.family and other.tf2 == mapping.tf2
+                    and other.tf1.rsplit(".", 1)[-1] == name and f"tf.{other.tf1}" in other.before):
+                return replace(mapping, before=other.before.replace(f"tf.{other.tf1}", f"tf.{mapping.tf1}"),
+                               after=other.after)
+    return mapping
+
+
 def _rows_for(symbol: str) -> list[Mapping]:
     rows = registry()
     found = list(rows.get(symbol, ()))
@@ -110,7 +139,11 @@ def _rows_for(symbol: str) -> list[Mapping]:
             found = rows.get(symbol.replace("contrib.slim.", f"contrib.{module}.", 1), [])
             if found:
                 break
-    return found
+    if not found and "." in symbol:  # a method or argument of a class with rows (``train.Saver.max_to_keep``)
+        owner, _, member = symbol.rpartition(".")
+        if member[:1].islower() and owner in rows and owner[owner.rfind(".") + 1:][:1].isupper():
+            found = list(rows[owner])
+    return [_with_alias_example(m) for m in ordered(found)]
 
 
 def rules_for(symbol: str) -> list[type[Rule]]:
@@ -134,11 +167,12 @@ def explain(query: str) -> Explanation | None:
     symbol = normalize(query)
     mappings = _rows_for(symbol)
     rules = handlers(symbol, mappings)
-    if not mappings and not rules:
+    unchanged = not mappings and symbol in tf_api.V1_NAMES and symbol in tf_api.V2_NAMES
+    if not mappings and not rules and not unchanged:
         return None
     tail = "." + symbol.rsplit(".", 1)[-1] + "("
     examples = [e for r in rules for e in r.examples if e.after and (symbol in e.before or tail in e.before)]
-    return Explanation(symbol, mappings, rules, examples[:2])
+    return Explanation(symbol, mappings, rules, examples[:2], unchanged and not any(r.code != "TFM900" for r in rules))
 
 
 def handled() -> list[str]:
@@ -146,13 +180,23 @@ def handled() -> list[str]:
     return sorted(registry())
 
 
+@lru_cache(maxsize=1)
+def _candidates() -> dict[str, str]:
+    """Lower-cased spelling -> name, for every handled symbol and every public TF 1.15 name (not the modules)."""
+    names = [*handled(), *sorted(tf_api.V1_NAMES - tf_api.V1_MODULES)]
+    return {name.lower(): name for name in reversed(names)}  # a handled spelling wins a case clash
+
+
 def suggestions(query: str, n: int = 5) -> list[str]:
-    symbol = normalize(query)
-    keys = handled()
-    close = difflib.get_close_matches(symbol, keys, n=n, cutoff=0.6)
+    """Names close to a misspelt query (``tf.Sesion`` -> ``Session``), case-insensitively, best first."""
+    symbol = normalize(query).lower()
+    candidates = _candidates()
+    close = difflib.get_close_matches(symbol, list(candidates), n=n, cutoff=0.6)
     if len(close) < n:  # the last name alone often finds it (``xavier_init`` -> contrib.layers.xavier_initializer)
         last = symbol.rsplit(".", 1)[-1]
-        by_last = {k.rsplit(".", 1)[-1]: k for k in keys}
+        by_last: dict[str, str] = {}
+        for key in candidates:
+            by_last.setdefault(key.rsplit(".", 1)[-1], key)
         close += [by_last[m] for m in difflib.get_close_matches(last, list(by_last), n=n, cutoff=0.6)
                   if by_last[m] not in close]
-    return close[:n]
+    return [candidates[c] for c in close[:n]]

@@ -30,7 +30,9 @@ def main(args) -> int:
         print(f"tf-migrate explain: tf-migrate knows nothing about {args.symbol!r}{hint}", file=sys.stderr)
         return 2
     print(f"TF1: tf.{found.symbol}")
-    if not found.mappings:
+    if found.unchanged:
+        print(f"  TF2: tf.{found.symbol}, unchanged: TF 2 has the same public name (nothing to migrate)")
+    elif not found.mappings:
         print("  no mapping table row; see the rules below")
     for mapping in found.mappings:
         if len(found.mappings) > 1 or mapping.tf1 != found.symbol:

@@ -241,8 +241,9 @@ def _rows() -> tuple[Mapping, ...]:
         add(Mapping(symbol, None, None, f"graph/session based; TF2: {recipe}", family="saving"))
     add(Mapping("python_io.tf_record_iterator", "(r.numpy() for r in tf.data.TFRecordDataset(path))", "same",
                 "yields the same bytes in the same order (eager execution); with options (compression) it is reported",
-                before="for record in tf.python_io.tf_record_iterator(path):",
-                after="for record in (r.numpy() for r in tf.data.TFRecordDataset(path)):", family="records"))
+                before="for record in tf.python_io.tf_record_iterator(path):\n    print(len(record))",
+                after="for record in (r.numpy() for r in tf.data.TFRecordDataset(path)):\n    print(len(record))",
+                family="records"))
     add(Mapping("io.tf_record_iterator", "(r.numpy() for r in tf.data.TFRecordDataset(path))", "same",
                 "as tf.python_io.tf_record_iterator", family="records"))
     add(Mapping("device", "device", "same",

@@ -86,6 +86,36 @@ MAPPINGS = (
         "checkpoint_exists(prefix) -> tf.io.gfile.exists(prefix + '.index')."),
         before="saver = tf.train.Saver([w, b])\nsaver.save(sess, path)",
         after="saver = tf.train.Checkpoint(w=w, b=b)\nsaver.write(path)", family="graph"),
+    Mapping("variable_scope", "(removed) a tf.Module per model-building function; sharing = reusing the instance",
+            notes=(
+                "with tf.variable_scope(...) blocks that only name things go, their bodies stay. A function that "
+                "creates variables (get_variable, tf.layers) becomes a tf.Module: variables in __init__, computation "
+                "in __call__, one instance per call site; a later call under variable_scope(<the same literal "
+                "name>, reuse=True) shares the first call's instance, as TF1 shared the variables. Refused (TFM301, "
+                "the file stays in graph mode) for reuse=tf.AUTO_REUSE, a computed scope name, or calls in loops "
+                "or conditionals. Variable names lose the scope prefix (no TF1 checkpoint by name)."),
+            before='with tf.variable_scope("model"):\n    out = tower(x)\n'
+                   'with tf.variable_scope("model", reuse=True):\n    eval_out = tower(x)',
+            after="tower_model = Tower()  # class Tower(tf.Module): variables in __init__\n"
+                  "out = tower_model(x)\neval_out = tower_model(x)", family="graph"),
+    Mapping("train.Saver.restore", "checkpoint.restore(path) on the tf.train.Checkpoint the Saver became",
+            notes=(
+                "saver.restore(sess, path) -> checkpoint.restore(path): it matches the tracked objects, not "
+                "variable names, so it reads checkpoints written by the converted program, not TF1 checkpoints "
+                "(their keys are variable names; tf.train.load_checkpoint reads those). The restore is "
+                "deferred for variables created later and does not report missing values unless asked "
+                "(.assert_consumed())."),
+            before="saver.restore(sess, tf.train.latest_checkpoint(ckpt_dir))",
+            after="saver.restore(tf.train.latest_checkpoint(ckpt_dir))", family="graph"),
+    Mapping("train.CheckpointManager", "tf.train.CheckpointManager", notes=(
+        "the same class in TF 1.15 and TF2. It is what keeps the last max_to_keep checkpoints: "
+        "Saver(max_to_keep=n) becomes a Checkpoint, whose save() keeps every file, and the conversion says so "
+        "(a finding); wrap the Checkpoint in CheckpointManager(checkpoint, directory, max_to_keep=n) and call "
+        "manager.save() to prune as TF1 did. keep_checkpoint_every_n_hours has the same name there."),
+        before="saver = tf.train.Saver(max_to_keep=3)\nsaver.save(sess, ckpt_dir + '/model.ckpt', global_step=step)",
+        after="checkpoint = tf.train.Checkpoint(w=w, b=b)\n"
+              "manager = tf.train.CheckpointManager(checkpoint, ckpt_dir, max_to_keep=3)\nmanager.save()",
+        family="graph"),
     Mapping("Graph", "(removed) graph = tf.Graph(), with graph.as_default() and Session(graph=graph) go",
             notes="Refused when other code reads the graph.", family="graph"),
     Mapping("losses.log_loss", "its v1 formula with tf.math ops (inside converted graph code)", notes=(

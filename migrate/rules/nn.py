@@ -24,8 +24,8 @@ class Dropout(Rule):
     symbols = frozenset({"nn.dropout"})
     examples = (
         Example(
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nh = tf.nn.dropout(x, keep_prob)\n",
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\nh = tf.nn.dropout(x, rate=1 - keep_prob)\n",
+            "import tensorflow as tf\nx = tf.random_normal([4, 8])\nkeep_prob = 0.8\nh = tf.nn.dropout(x, keep_prob)\n",
+            "import tensorflow as tf\nx = tf.random.normal([4, 8])\nkeep_prob = 0.8\nh = tf.nn.dropout(x, rate=1 - keep_prob)\n",
         ),
         Example(
             "import tensorflow as tf\nh = tf.nn.dropout(x, keep_prob=0.5 + p)\n",

@@ -77,3 +77,60 @@ def test_list_prints_every_handled_symbol_sorted(tfm):
 def test_no_symbol_is_a_usage_error(tfm):
     run = tfm("explain")
     assert run.code == 2 and "SYMBOL" in run.err
+
+
+@pytest.mark.parametrize("query", ["tf.Sesion", "tf.sesion", "tf.compat.v1.Sesion"])
+def test_a_misspelt_name_suggests_the_close_one_first(tfm, query):
+    run = tfm("explain", query)
+    assert run.code == 2 and "did you mean: tf.Session," in run.err
+
+
+def test_suggestions_come_from_every_tf1_name_not_only_handled_ones(tfm):
+    run = tfm("explain", "tf.matmull")  # tf.matmul has no row: it is the same in TF2
+    assert run.code == 2 and "did you mean: tf.matmul" in run.err
+
+
+def test_a_name_tf2_has_unchanged_is_explained_as_such(tfm):
+    run = tfm("explain", "tf.matmul")
+    assert run.code == 0 and "TF2: tf.matmul, unchanged" in run.out
+
+
+def test_a_name_tf2_lacks_is_not_called_unchanged(tfm):
+    out = tfm("explain", "tf.placeholder").out
+    assert "unchanged" not in out and "tf.function" in out
+
+
+def test_keras_forms_come_before_compat_v1_fallbacks(tfm):
+    out = tfm("explain", "tf.contrib.rnn.BasicLSTMCell").out
+    keras, fallback = out.index("[keras]"), out.index("tf.compat.v1.nn.rnn_cell.BasicLSTMCell (fallback)")
+    assert keras < fallback
+    # the example shown first is the Keras one, borrowed from the core cell contrib.rnn re-exported
+    assert out.index("before:\n    cell = tf.contrib.rnn.BasicLSTMCell(64)\n  after:\n"
+                     "    cell = tf.keras.layers.LSTMCell(64, unit_forget_bias=True)") < fallback
+    out = tfm("explain", "tf.contrib.layers.fully_connected").out
+    assert out.index("[keras]") < out.index("[contrib.layers]")
+
+
+def test_the_dropout_example_uses_no_placeholder(tfm):
+    out = tfm("explain", "tf.nn.dropout").out
+    assert "placeholder" not in out and "h = tf.nn.dropout(x, rate=1 - keep_prob)" in out
+
+
+def test_variable_scope_and_get_variable_have_rows(tfm):
+    out = tfm("explain", "tf.variable_scope").out
+    assert "tf.Module" in out and "reuse=True" in out and "AUTO_REUSE" in out and "no mapping table row" not in out
+    out = tfm("explain", "tf.compat.v1.get_variable").out
+    assert "tf.Variable(tf.keras.initializers.GlorotUniform()([784, 10])" in out
+
+
+def test_saver_restore_max_to_keep_and_checkpoint_manager(tfm):
+    out = tfm("explain", "tf.train.Saver.restore").out
+    assert "TF1: tf.train.Saver.restore" in out and "saver.restore(tf.train.latest_checkpoint(ckpt_dir))" in out
+    out = tfm("explain", "tf.train.Saver.max_to_keep").out  # an argument: the class's own row explains it
+    assert "[graph] tf.train.Saver\n" in out and "max_to_keep" in out
+    out = tfm("explain", "tf.train.CheckpointManager").out
+    assert "TF2 (latest): tf.train.CheckpointManager" in out and "max_to_keep=3" in out
+
+
+def test_a_member_of_a_name_without_rows_is_still_unknown(tfm):
+    assert tfm("explain", "tf.contrib.layers.fully_connected.zzz").code == 2
