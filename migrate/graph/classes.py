@@ -355,10 +355,12 @@ def _find_uses(plan: _Plan, module: cst.Module, ctx) -> None:
         for call in calls_in(statement):
             if isinstance(call.func, cst.Name) and call.func.value == name:
                 small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-                if not (isinstance(small, cst.Assign) and small.value is call and len(small.targets) == 1
-                        and isinstance(small.targets[0].target, cst.Name)):
+                if isinstance(small, cst.Assign) and small.value is call and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name):
+                    plan.instances.add(small.targets[0].target.value)
+                elif not (plan.session_attr and _graph_attrs_private(plan, module)):
                     raise Refusal(call, f"{name}(...) is not assigned to a name: its uses can't be followed")
-                plan.instances.add(small.targets[0].target.value)
+                # else ``models.append(Model(sess, "m1"))``: only its methods run its graph, wherever it is kept
                 plan.creations.append(call)
     for statement in _statements(module, skip=plan.cls):
         used = [a for a in _attribute_reads(statement) if isinstance(a.value, cst.Name)
@@ -374,6 +376,12 @@ def _find_uses(plan: _Plan, module: cst.Module, ctx) -> None:
         if len(runs) != 1 or len(owners) != 1 or not _only_inside(used, runs[0]):
             raise Refusal(used[0], f"{code(used[0])} is used outside a sess.run the conversion can follow")
         plan.sites.append(_Site(statement, owners.pop()))
+
+
+def _graph_attrs_private(plan: _Plan, module: cst.Module) -> bool:
+    """Is no graph attribute (``.X``, ``.cost``) read outside the class, on any object?"""
+    return not any(a.attr.value in plan.graph_attrs for statement in _statements(module, skip=plan.cls)
+                   for a in _attribute_reads(statement))
 
 
 def _feed_dict(statement, used: list[cst.Attribute]) -> bool:

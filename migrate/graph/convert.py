@@ -1317,7 +1317,12 @@ class RunRewriter(cst.CSTTransformer):
         if fetch.kind == "dict":
             return cst.parse_expression(f"{{key: value.numpy() for key, value in {call}.items()}}")
         if any(leaf.kind == "op" for leaf in fetch.items):
-            raise Refusal(site.call, "a fetch list with a train op whose result is not unpacked")
+            values = [leaf for leaf in fetch.items if leaf.kind != "op"]
+            if len(values) != 1 or any(leaf.kind == "summary" for leaf in fetch.items):
+                raise Refusal(site.call, "a fetch list with a train op whose result is not unpacked")
+            # ``return sess.run([cost, train_op])``: TF1 gave None for the op, in its place
+            items = [self._numpy(leaf, call) if leaf.kind != "op" else "None" for leaf in fetch.items]
+            return cst.parse_expression(f"[{', '.join(items)}]" if fetch.kind == "list" else f"({', '.join(items)})")
         if len(fetch.items) == 1:
             inner = self._numpy(fetch.items[0], call)
             return cst.parse_expression(f"[{inner}]" if fetch.kind == "list" else f"({inner},)")

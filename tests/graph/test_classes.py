@@ -237,3 +237,49 @@ def test_a_feed_dict_prepared_from_model_placeholders_is_rewritten_with_the_run(
     out, findings = migrate(source)
     assert not refusals(findings)
     assert 'feed = {"X": data}' in out and "print(model.compute_logits(**feed).numpy())" in out
+
+
+ENSEMBLE = """\
+import tensorflow as tf
+
+
+class Model:
+    def __init__(self, sess, name):
+        self.sess = sess
+        with tf.variable_scope(name):
+            self.X = tf.placeholder(tf.float32, [None, 2])
+            self.Y = tf.placeholder(tf.float32, [None, 2])
+            W = tf.Variable(tf.zeros([2, 2]))
+            self.logits = tf.matmul(self.X, W)
+            self.cost = tf.reduce_mean(tf.square(self.logits - self.Y))
+            self.optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(self.cost)
+
+    def train(self, x, y):
+        return self.sess.run([self.cost, self.optimizer], feed_dict={self.X: x, self.Y: y})
+
+
+sess = tf.Session()
+models = []
+for m in range(2):
+    models.append(Model(sess, "model" + str(m)))
+sess.run(tf.global_variables_initializer())
+for m in models:
+    c, _ = m.train(data, labels)
+"""
+
+
+def test_instances_kept_in_a_list_convert_when_only_their_methods_run_the_graph():
+    # hunkim's ensemble lab: models.append(Model(sess, "model" + str(m))); each method runs its own graph
+    out, findings = migrate(ENSEMBLE)
+    assert not refusals(findings)
+    assert "class Model(tf.Module):" in out and 'models.append(Model("model" + str(m)))' in out
+    # run([cost, train_op]) not unpacked gave [cost, None]: the method returns the same list
+    assert "return [self.train_step(x, y).numpy(), None]" in out
+    assert "Session" not in out and "placeholder" not in out
+
+
+def test_instances_in_a_list_refuse_when_a_graph_attribute_is_read_outside_the_class():
+    source = ENSEMBLE + "print(sess.run(models[0].logits, feed_dict={models[0].X: data}))\n"
+    out, findings = migrate(source)
+    assert any("is not assigned to a name" in r for r in refusals(findings))
+    assert "tf.compat.v1.disable_eager_execution()" in out
