@@ -39,7 +39,6 @@ class Expect(NamedTuple):
 
 # Why an entry does not convert yet (the capability the core lacks; measured at the commit in the README).
 CLASS_MODELS = "class-based models: a graph built across methods is not turned into a tf.Module/Keras class (TFM301)"
-CLASS_LIST = "class-based models: Model(sess, name) instances kept in a list cannot be followed (TFM301)"
 PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not converted together (TFM301)"
 SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
 IDIOMATIC_BUT = "yet the report calls the file idiomatic"
