@@ -121,6 +121,7 @@ def target_of(python: str) -> str:
 
 def migrate_script(script: Path, out: Path, target: str) -> dict:
     """Migrate ``script`` and its local modules into ``out`` with the CLI; the codemod's facts for the report."""
+    out = out.resolve()  # the rewrite runs in the script's folder
     out.mkdir(parents=True, exist_ok=True)
     files = [script, *local_modules(script)]
     report = out / "report.json"
@@ -131,7 +132,7 @@ def migrate_script(script: Path, out: Path, target: str) -> dict:
     facts = {"target": target, "files": [str(f) for f in files], "report": str(report), "exit": proc.returncode,
              "path": None, "idiomatic": None, "tf1_left": None, "error": None, "helpers": {}}
     entries = json.loads(report.read_text())["files"] if report.exists() else []
-    by_name = {Path(e["path"]).resolve(): e for e in entries}
+    by_name = {(script.parent / e["path"]).resolve(): e for e in entries}
     main = by_name.get(script.resolve())
     migrated = out / script.name
     if proc.returncode >= 2 or main is None or main.get("error") or not migrated.exists():
@@ -240,7 +241,7 @@ def verify_script(script, migrated=None, *, seeds: int = 5, metric: str | None =
                   args=(), device: str = "cpu", tick=lambda: None, mnist_cache: dict | None = None) -> dict:
     """Verify one script (see module docstring); ``tick()`` is called after every run (progress)."""
     script = Path(script).resolve()
-    out = Path(out)
+    out = Path(out).resolve()
     modern = os.path.abspath(modern_python or sys.executable)  # runs start in other folders (not resolve():
     legacy = os.path.abspath(legacy_python) if legacy_python else None  # a venv's python is a symlink)
     if migrated is None:

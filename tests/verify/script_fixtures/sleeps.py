@@ -1,0 +1,4 @@
+"""Never finishes within a short --timeout."""
+import time
+
+time.sleep(120)
