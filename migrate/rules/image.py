@@ -88,3 +88,40 @@ class ResizeImages(Rule):
         if isinstance(node, cst.Attribute):
             return METHOD_NAMES.get(node.attr.value)
         return None
+
+
+# TF 1.15's tf.image.resize_bilinear / _nearest_neighbor / _bicubic / _area are the kernels
+# gen_image_ops.Resize*(images, size, align_corners, half_pixel_centers) (tensorflow/python/ops/image_ops_impl.py);
+# TF 2.15 exports the same functions as tf.compat.v1.image.* only.
+V1_KERNELS = frozenset({"image.resize_bilinear", "image.resize_nearest_neighbor", "image.resize_bicubic",
+                        "image.resize_area"})
+
+
+class ResizeV1Kernels(Rule):
+    """``tf.image.resize_bilinear(x, size)`` -> ``tf.compat.v1.image.resize_bilinear(x, size)`` in any file.
+
+    The compat name is the same function, which runs eagerly in TF2; ``tf.image.resize`` would sample
+    with half-pixel centers and change a TF1 program's pixels (a classifier's scores with them), so
+    the exact form is kept and the finding names the TF2 call to move to once that is acceptable.
+    """
+
+    code = "TFM116"
+    family = "image"
+    description = "tf.image.resize_bilinear / nearest_neighbor / bicubic / area -> tf.compat.v1.image.* (same kernel)"
+    symbols = V1_KERNELS
+    examples = (
+        Example("import tensorflow as tf\ny = tf.image.resize_bilinear(x, [224, 224])\n",
+                "import tensorflow as tf\ny = tf.compat.v1.image.resize_bilinear(x, [224, 224])\n"),
+        Example("import tensorflow.compat.v1 as tf\ny = tf.image.resize_bilinear(x, [224, 224])\n", None,
+                "already the compat name"),
+        Example("import tensorflow as tf\ny = tf.image.resize(x, [224, 224])\n", None, "already TF2"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if ctx.spelled_compat(original) or ctx.compat_alias:
+            return None
+        method = symbol.removeprefix("image.resize_").replace("neighbor", "").rstrip("_")
+        ctx.report(original, self.code, Severity.INFO,
+                   f"tf.{symbol} is tf.compat.v1.{symbol} in TF2 (the same kernel); tf.image.resize(..., "
+                   f"method='{method}') uses half-pixel centers and samples differently", fixed=True)
+        return ctx.replace(original, ctx.ref(f"compat.v1.{symbol}"))

@@ -1,0 +1,297 @@
+"""Frozen GraphDefs: the protocol buffers by their TF2 name, and sessions over an imported graph as TF2 functions.
+
+A program that loads a frozen graph (the TensorFlow-for-Poets scripts ``label_image.py``,
+``count_ops.py``) parses a ``tf.GraphDef``, imports it into a ``tf.Graph`` and runs named
+tensors in a ``tf.Session(graph=graph)``. ``tf.Graph`` and ``import_graph_def`` still exist in
+TF2; the GraphDef class and the session do not. GraphDefs have no TF2 loader: the TF2 way is to
+import the GraphDef inside ``tf.compat.v1.wrap_function`` and prune it to the inputs and outputs
+(TensorFlow's migration guide), which is what the run sites become.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from migrate.data.export_map import FROZEN_FUNCTION, FROZEN_FUNCTION_SOURCE, PROTOS, SESSION_RUN_PARAMS
+from migrate.engine.rule import Example, Rule
+from migrate.findings import Severity
+from migrate.rules import _calls
+from migrate.rules._header import code_start
+
+_IMPORT_GRAPH_DEF = frozenset({"import_graph_def", "graph_util.import_graph_def"})
+
+
+class GraphDefProto(Rule):
+    """``tf.GraphDef()`` -> ``tf.compat.v1.GraphDef()`` (also NodeDef, AttrValue, MetaGraphDef, wrap_function...).
+
+    TF2 exports these only under ``tf.compat.v1``, and it is the same object (the protocol buffer
+    class ``tensorflow.core.framework.graph_pb2.GraphDef``; ``wrap_function``, the TF2 way to run a
+    GraphDef), so the rename is exact in any file, eager or graph mode. Already spelled through
+    ``tf.compat.v1``, or ``tensorflow.core.framework``, it is left alone.
+    """
+
+    code = "TFM291"
+    family = "freezing"
+    description = "GraphDef / NodeDef / AttrValue / MetaGraphDef, wrap_function -> their only TF2 name, tf.compat.v1.X"
+    symbols = frozenset(PROTOS)
+    examples = (
+        Example("import tensorflow as tf\ngraph_def = tf.GraphDef()\n",
+                "import tensorflow as tf\ngraph_def = tf.compat.v1.GraphDef()\n"),
+        Example("import tensorflow as tf\nnode = tf.NodeDef(name='x', op='Const')\n",
+                "import tensorflow as tf\nnode = tf.compat.v1.NodeDef(name='x', op='Const')\n"),
+        Example("import tensorflow.compat.v1 as tf\ngraph_def = tf.GraphDef()\n", None, "already the compat name"),
+        Example("from tensorflow.core.framework import graph_pb2\ngraph_def = graph_pb2.GraphDef()\n", None,
+                "the protocol buffer module itself"),
+        Example("import tensorflow as tf\n\ndef f(tf):\n    return tf.GraphDef()\n", None, "a shadowing parameter"),
+    )
+
+    def on_reference(self, original, updated, symbol, ctx):
+        if ctx.spelled_compat(original) or ctx.compat_alias:
+            return None
+        ctx.report(original, self.code, Severity.INFO,
+                   f"tf.{symbol} is tf.{PROTOS[symbol]} in TF2 (the same object, valid in eager code; TF2 has no "
+                   "other public name for it)", fixed=True)
+        return ctx.replace(original, ctx.ref(PROTOS[symbol]))
+
+
+class ImportedGraphSession(Rule):
+    """``with tf.Session(graph=g) as sess: sess.run(out, {inp: x})`` on an imported GraphDef -> a pruned TF2 function.
+
+    TF1 pattern: ``g`` is only ever bound to a graph holding an imported GraphDef -- ``with
+    tf.Graph().as_default() as g: tf.import_graph_def(...)``, ``g = tf.Graph()`` + ``with
+    g.as_default(): tf.import_graph_def(...)``, or a call of a module-level function returning
+    such a graph (``load_graph``) -- and the block uses ``sess`` only for ``sess.run(fetches,
+    {literal feed dict})``. TF2: the block's statements without the session, each run
+    ``frozen_graph_function(g, [feeds], fetches)(values)``: the GraphDef imported in
+    ``tf.compat.v1.wrap_function`` and pruned to those tensors (written into the file once),
+    returning numpy values as ``Session.run`` did. Refused (a warning, left for the graph
+    pass) when the block creates TensorFlow ops (they would join ``g`` in TF1), passes
+    ``config``/``target``/``options``, feeds anything but a dict literal, or uses ``sess``
+    otherwise or after the block.
+    """
+
+    code = "TFM290"
+    family = "freezing"
+    description = "Session(graph=<imported GraphDef>).run(...) -> tf.compat.v1.wrap_function pruned to the tensors"
+    program = True
+    symbols = frozenset({"Session"})
+    examples = (
+        Example(
+            "import tensorflow as tf\n\ndef load(path):\n    graph_def = tf.GraphDef()\n"
+            "    with open(path, 'rb') as f:\n        graph_def.ParseFromString(f.read())\n"
+            "    with tf.Graph().as_default() as graph:\n        tf.import_graph_def(graph_def, name='')\n"
+            "    return graph\n\ngraph = load('g.pb')\nwith tf.Session(graph=graph) as sess:\n"
+            "    y = sess.run('out:0', {'in:0': [[1.0]]})\n",
+            "import tensorflow as tf\n\n" + FROZEN_FUNCTION_SOURCE.format(tf="tf") +
+            "\n\ndef load(path):\n    graph_def = tf.compat.v1.GraphDef()\n"
+            "    with open(path, 'rb') as f:\n        graph_def.ParseFromString(f.read())\n"
+            "    with tf.Graph().as_default() as graph:\n        tf.import_graph_def(graph_def, name='')\n"
+            "    return graph\n\ngraph = load('g.pb')\ny = frozen_graph_function(graph, ['in:0'], 'out:0')([[1.0]])\n",
+        ),
+        Example(
+            "import tensorflow as tf\ngraph = tf.Graph()\nwith graph.as_default():\n    tf.import_graph_def(gd)\n"
+            "with tf.Session(graph=graph) as sess:\n    y = sess.run(graph.get_tensor_by_name('import/y:0'))\n",
+            "import tensorflow as tf\n\n" + FROZEN_FUNCTION_SOURCE.format(tf="tf") +
+            "\n\ngraph = tf.Graph()\nwith graph.as_default():\n    tf.import_graph_def(gd)\n"
+            "y = frozen_graph_function(graph, [], graph.get_tensor_by_name('import/y:0'))()\n",
+            "no feeds",
+        ),
+        Example("import tensorflow as tf\nwith tf.Graph().as_default() as g:\n    tf.import_graph_def(gd, name='')\n"
+                "n = len(g.get_operations())\n", None, "an imported graph not run: tf.Graph and import_graph_def are TF2"),
+        Example("import tensorflow as tf\nf = tf.compat.v1.wrap_function(lambda: tf.graph_util.import_graph_def(gd), [])\n"
+                "y = f.prune(['import/x:0'], 'import/y:0')(x)\n", None, "already TF2"),
+    )
+
+    def on_module(self, module, ctx):
+        if "Session" not in ctx.symbols.values() or FROZEN_FUNCTION in ctx.names.module_scope.bindings:
+            return None
+        graphs = _imported_graph_names(module, ctx)
+        if not graphs:
+            return None
+        rewriter = _SessionBlocks(graphs, ctx, self.code)
+        rewritten = module.visit(rewriter)
+        if not rewriter.converted:
+            return None
+        return _insert(rewritten, FROZEN_FUNCTION_SOURCE.format(tf=ctx.tf_alias or "tf"))
+
+
+def _symbol(ctx, node) -> str | None:
+    return ctx.symbol(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+
+
+def _is_import_only(ctx, body: cst.BaseSuite) -> bool:
+    """A block whose only statement is ``tf.import_graph_def(...)`` (its result unused)."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    (small,) = statements[0].body if len(statements[0].body) == 1 else (None,)
+    return (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
+            and _symbol(ctx, small.value.func) in _IMPORT_GRAPH_DEF)
+
+
+def _new_graph(ctx, node) -> bool:
+    return isinstance(node, cst.Call) and not node.args and _symbol(ctx, node.func) == "Graph"
+
+
+def _imported_in(ctx, body) -> set[str]:
+    """Names a statement list binds to a graph holding only an imported GraphDef."""
+    found, fresh = set(), set()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (isinstance(small, cst.Assign) and len(small.targets) == 1
+                        and isinstance(small.targets[0].target, cst.Name) and _new_graph(ctx, small.value)):
+                    fresh.add(small.targets[0].target.value)
+        if not isinstance(statement, cst.With) or len(statement.items) != 1 or not _is_import_only(ctx, statement.body):
+            continue
+        item = statement.items[0]
+        call = item.item
+        if not (isinstance(call, cst.Call) and not call.args and m.matches(call.func, m.Attribute(attr=m.Name("as_default")))):
+            continue
+        owner = call.func.value
+        alias = item.asname.name.value if item.asname and isinstance(item.asname.name, cst.Name) else None
+        if _new_graph(ctx, owner) and alias:
+            found.add(alias)
+        elif isinstance(owner, cst.Name) and owner.value in fresh and alias in (None, owner.value):
+            found.add(owner.value)
+    return found
+
+
+def _imported_graph_names(module: cst.Module, ctx) -> set[str]:
+    """Names every binding of which is a graph holding only an imported GraphDef (or a loader's result)."""
+    loaders = set()
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
+            body = statement.body.body
+            last = body[-1] if body else None
+            if (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[0], cst.Return)
+                    and isinstance(last.body[0].value, cst.Name) and last.body[0].value.value in _imported_in(ctx, body)):
+                loaders.add(statement.name.value)
+    imported: set[str] = set()
+    for block in m.findall(module, m.IndentedBlock() | m.Module()):
+        imported |= _imported_in(ctx, block.body)
+    good, bad = set(imported), set()
+    for assign in m.findall(module, m.Assign()):
+        for target in assign.targets:
+            name = target.target.value if isinstance(target.target, cst.Name) else None
+            value = assign.value
+            if _loads(value, loaders):
+                good.add(name)
+            elif not (_new_graph(ctx, value) and name in imported):
+                bad.add(name)
+    for item in m.findall(module, m.WithItem(asname=m.AsName(name=m.Name()))):
+        call = item.item
+        if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("as_default")))
+                and _new_graph(ctx, call.func.value)):
+            bad.add(item.asname.name.value)
+    for node in m.findall(module, m.Param() | m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor()):
+        target = getattr(node, "name", None) or getattr(node, "target", None)
+        bad |= {n.value for n in m.findall(target, m.Name())} if target is not None else set()
+    return good - bad
+
+
+def _loads(value, loaders) -> bool:
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in loaders
+
+
+class _SessionBlocks(cst.CSTTransformer):
+    """Replace each convertible ``with Session(graph=g) as s:`` statement by its body with the runs rewritten."""
+
+    def __init__(self, graphs: set[str], ctx, code: str) -> None:
+        self.graphs, self.ctx, self.code = graphs, ctx, code
+        self.converted = 0
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated.with_changes(body=self._flatten(original.body, updated.body))
+
+    def leave_Module(self, original, updated):
+        return updated.with_changes(body=self._flatten(original.body, updated.body))
+
+    def _flatten(self, originals, updateds):
+        body = []
+        for i, (original, updated) in enumerate(zip(originals, updateds)):
+            replacement = self._convert(original, updated, originals[i + 1:]) if isinstance(original, cst.With) else None
+            if replacement is None:
+                body.append(updated)
+            else:
+                replacement[0] = replacement[0].with_changes(leading_lines=original.leading_lines)
+                body += replacement
+        return body
+
+    def _convert(self, original: cst.With, updated: cst.With, after) -> list | None:
+        if len(original.items) != 1 or not isinstance(original.items[0].item, cst.Call):
+            return None
+        call = original.items[0].item
+        if _symbol(self.ctx, call.func) != "Session":
+            return None
+        bound = _calls.bind(call, ("target", "graph", "config"))
+        graph = bound.get("graph") if bound else None
+        if graph is None or not isinstance(graph.value, cst.Name) or graph.value.value not in self.graphs:
+            return None
+        why = self._refusal(original, bound, after)
+        if why:
+            self.ctx.report(call, self.code, Severity.WARNING,
+                            f"tf.Session over the imported graph '{graph.value.value}' not converted: {why}", fixed=False)
+            return None
+        session = original.items[0].asname.name.value
+        runs = _Runs(session, graph.value)
+        body = [statement.visit(runs) for statement in updated.body.body]
+        self.converted += 1
+        self.ctx.report(call, self.code, Severity.INFO,
+                        f"tf.Session over the imported GraphDef '{graph.value.value}' -> {FROZEN_FUNCTION}(...), the "
+                        "GraphDef imported in tf.compat.v1.wrap_function and pruned to the fed and fetched tensors "
+                        "(GraphDefs have no TF2 loader: this is the TF2 way)", fixed=True)
+        return body
+
+    def _refusal(self, node: cst.With, bound, after) -> str | None:
+        if set(bound) != {"graph"}:
+            return "it passes " + " and ".join(sorted(set(bound) - {"graph"}))
+        asname = node.items[0].asname
+        if asname is None or not isinstance(asname.name, cst.Name):
+            return "the session is not bound to a name"
+        session = asname.name.value
+        if any(self.ctx.symbol(n) for n in m.findall(node.body, m.Name() | m.Attribute())):
+            return "the block creates TensorFlow ops (in TF1 they join the session's graph)"
+        uses = m.findall(node.body, m.Name(session))
+        runs = m.findall(node.body, m.Call(func=m.Attribute(value=m.Name(session), attr=m.Name("run"))))
+        if len(uses) != len(runs):
+            return f"'{session}' is used other than to run fetches"
+        for run in runs:
+            args = _calls.bind(run, SESSION_RUN_PARAMS)
+            if args is None or set(args) - {"fetches", "feed_dict"} or "fetches" not in args:
+                return "a run passes arguments other than fetches and a feed dict"
+            feed = args.get("feed_dict")
+            if feed is not None and not (isinstance(feed.value, cst.Dict)
+                                         and all(isinstance(e, cst.DictElement) for e in feed.value.elements)):
+                return "a feed dict is not a dict literal"
+        if any(m.findall(statement, m.Name(session)) for statement in after):
+            return f"'{session}' is used after the block"
+        return None
+
+
+class _Runs(cst.CSTTransformer):
+    def __init__(self, session: str, graph: cst.Name) -> None:
+        self.session, self.graph = session, graph
+
+    def leave_Call(self, original, updated):
+        if not m.matches(original.func, m.Attribute(value=m.Name(self.session), attr=m.Name("run"))):
+            return updated
+        args = _calls.bind(updated, SESSION_RUN_PARAMS)
+        feed = args["feed_dict"].value.elements if "feed_dict" in args else []
+        function = cst.Call(cst.Name(FROZEN_FUNCTION), [
+            cst.Arg(self.graph), cst.Arg(cst.List([cst.Element(e.key) for e in feed])),
+            cst.Arg(args["fetches"].value)])
+        return cst.Call(function, [cst.Arg(e.value) for e in feed])
+
+
+def _insert(module: cst.Module, source: str) -> cst.Module:
+    """``source`` after the imports, set off by blank lines."""
+    body, at, written = list(module.body), code_start(module.body), cst.parse_module(source)
+    block = list(written.body)
+    block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()] * bool(at) + list(written.header))
+    rest = body[at:]
+    if rest:
+        rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine(),
+                                                      *(l for l in rest[0].leading_lines if l.comment is not None)])
+    return module.with_changes(body=[*body[:at], *block, *rest])
