@@ -101,7 +101,7 @@ def decoders(module: cst.Module, ctx: RuleContext) -> dict[str, Decoder]:
         if not (isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock)):
             continue
         params = statement.params
-        if len(params.params) != 1 or params.star_arg or params.kwonly_params or params.star_kwarg:
+        if len(params.params) != 1 or isinstance(params.star_arg, cst.Param) or params.kwonly_params or params.star_kwarg:
             continue
         queue = params.params[0].name.value
         body = list(statement.body.body)
@@ -152,8 +152,11 @@ def _reader_read(body, queue: str, ctx: RuleContext):
 class PipelineBuilder:
     """Convert the pipelines of one statement list; ``notes`` / ``consumed`` collect across lists."""
 
-    def __init__(self, ctx: RuleContext, tf: str, fresh, decoders: dict[str, Decoder]) -> None:
-        self.ctx, self.tf, self.fresh, self.decoders = ctx, tf, fresh, decoders
+    def __init__(self, ctx: RuleContext, tf: str, fresh, decoders: dict[str, Decoder],
+                 returners: frozenset[str] = frozenset()) -> None:
+        self.ctx, self.tf, self.fresh, self.decoders, self.returners = ctx, tf, fresh, decoders, returners
+        self.function: str | None = None  # the module function whose body is being converted
+        self.datasets: set[str] = set()  # returners that now return the dataset
         self.notes: list[Note] = []
         self.consumed: list[cst.CSTNode] = []  # original statements whose queue constructs are gone
         self.decoded: dict[str, int] = {}  # decoder -> calls converted
@@ -214,9 +217,21 @@ class PipelineBuilder:
         if leaked - set(target_names(batch_small.targets[0].target) or []):
             name = sorted(leaked)[0]
             raise Refusal(body[batch], f"{name!r} (a per-example tensor of the queue pipeline) is read after the batch")
-        new = self._emit(body, source, moved, batch)
+        returned = self._returned(body, batch)
+        new = self._emit(body, source, moved, batch, returned)
         self.consumed += [body[k] for k in (start, *source.consumed, batch)]
-        return batch, new, {start, *source.consumed, *moved}
+        return batch, new, {start, *source.consumed, *moved, *([batch + 1] if returned else [])}
+
+    def _returned(self, body: list, batch: int) -> bool:
+        """The batch is the function's result (``xs, ys = tf.train.batch(...); return xs, ys``), and every
+        caller unpacks it: the function returns the dataset and its callers take the next element from it,
+        so the graph-to-eager pass sees an iterator where the batches are used."""
+        if self.function not in self.returners or batch + 1 >= len(body):
+            return False
+        small = single_statement(body[batch + 1])
+        target = single_statement(body[batch]).targets[0].target
+        return (isinstance(small, cst.Return) and small.value is not None
+                and code(small.value).strip("()") == code(target).strip("()"))
 
     def _queue_names(self, body, source: Source) -> set[str]:
         names = set(target_names(single_statement(body[source.stmt]).targets[0].target) or [])
@@ -269,7 +284,7 @@ class PipelineBuilder:
 
     # -- emission ---------------------------------------------------------------------
 
-    def _emit(self, body: list, source: Source, moved: list[int], batch: int) -> list:
+    def _emit(self, body: list, source: Source, moved: list[int], batch: int, returned: bool) -> list:
         tf = self.tf
         ds = self.fresh("dataset")
         lines: list[str] = []
@@ -324,8 +339,11 @@ class PipelineBuilder:
         drop = "" if stage["allow_smaller_final_batch"] else ", drop_remainder=True"
         statements.append(cst.parse_statement(f"{ds} = {ds}.{method}({code(stage['batch_size'])}{drop})\n"))
         target = code(single_statement(body[batch]).targets[0].target)
-        v1 = tf if self.ctx.compat_alias else f"{tf}.compat.v1"  # TF2 has the iterator function only there
-        statements.append(cst.parse_statement(f"{target} = {v1}.data.make_one_shot_iterator({ds}).get_next()\n"))
+        if returned:
+            statements.append(cst.parse_statement(f"return {ds}\n"))
+            self.datasets.add(self.function)
+        else:
+            statements.append(cst.parse_statement(f"{target} = {self.next_of(ds)}\n"))
         self.notes.append(Note(source.call, f"queue pipeline (tf.{source.symbol}"
                                + (f", tf.{source.reader}" if source.reader else "")
                                + f", tf.{self.ctx.symbol(single_statement(body[batch]).value.func)}) -> a tf.data "
@@ -334,6 +352,10 @@ class PipelineBuilder:
         statements[0] = statements[0].with_changes(leading_lines=body[source.stmt].leading_lines)
         statements[-1] = statements[-1].with_changes(leading_lines=body[batch].leading_lines)
         return statements
+
+    def next_of(self, dataset: str) -> str:
+        v1 = self.tf if self.ctx.compat_alias else f"{self.tf}.compat.v1"  # TF2 has the iterator function only there
+        return f"{v1}.data.make_one_shot_iterator({dataset}).get_next()"
 
     def _records(self, ds: str, source: Source) -> list[str]:
         tf, reader, args = self.tf, source.reader, source.reader_args
@@ -396,14 +418,35 @@ class PipelineBuilder:
         return name, header.with_changes(body=cst.IndentedBlock(body=statements))
 
 
-def decoder_function(decoder: Decoder) -> cst.FunctionDef:
-    """The decoder without its reader: it takes one record (the read's value) and decodes it."""
-    function = decoder.function
+def decoder_function(decoder: Decoder, function: cst.FunctionDef) -> cst.FunctionDef:
+    """The decoder (``function``: its node in the result) without its reader: it decodes one record."""
     body = [s for i, s in enumerate(function.body.body) if i not in decoder.dropped]
     param = function.params.params[0].with_changes(name=cst.Name(decoder.value))
     params = [param] if decoder.key is None else [param.with_changes(name=cst.Name(decoder.key)), param]
     return function.with_changes(params=function.params.with_changes(params=params),
                                  body=function.body.with_changes(body=body))
+
+
+def returners(module: cst.Module) -> frozenset[str]:
+    """Module functions every use of which is ``a, b = f(...)`` outside ``f`` (candidates to return a dataset)."""
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    uses = {name: 0 for name in functions}
+    unpacked = dict(uses)
+
+    class _Uses(cst.CSTVisitor):
+        def visit_Name(self, node):
+            if node.value in uses:
+                uses[node.value] += 1
+
+        def visit_Assign(self, node):
+            value = node.value
+            if (len(node.targets) == 1 and isinstance(value, cst.Call) and isinstance(value.func, cst.Name)
+                    and value.func.value in unpacked and target_names(node.targets[0].target)):
+                unpacked[value.func.value] += 1
+
+    module.visit(_Uses())
+    # each use is the unpacked call's callee; the def's own name counts once
+    return frozenset(name for name in functions if uses[name] - 1 == unpacked[name] > 0)
 
 
 def calls_of(module: cst.Module, name: str) -> int:

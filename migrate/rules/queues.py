@@ -99,7 +99,7 @@ class QueuePipelines(Rule):
 
         try:
             found = P.decoders(module, ctx)
-            builder = P.PipelineBuilder(ctx, tf, fresh, found)
+            builder = P.PipelineBuilder(ctx, tf, fresh, found, P.returners(module))
             suites = _Suites(builder, ctx)
             rewritten = module.visit(suites)
             for name, decoder in found.items():
@@ -113,13 +113,17 @@ class QueuePipelines(Rule):
             return None
         if not builder.consumed:
             return None
-        decoded = {id(d.function): P.decoder_function(d) for n, d in found.items() if builder.decoded.get(n)}
-        if decoded:
-            rewritten = rewritten.with_changes(body=[decoded.get(id(s), s) for s in rewritten.body])
+        body = []
+        for statement in rewritten.body:
+            name = statement.name.value if isinstance(statement, cst.FunctionDef) else None
+            body.append(P.decoder_function(found[name], statement) if builder.decoded.get(name) else statement)
+        rewritten = rewritten.with_changes(body=body)
         for note in builder.notes:
             ctx.report(note.node, self.code, Severity.INFO if note.exact else Severity.WARNING, note.text, fixed=True)
         if _all_consumed(ctx, builder.consumed + [d.function for n, d in found.items() if builder.decoded.get(n)]):
-            rewritten = _drop_queue_runners(rewritten, suites.marks)
+            rewritten = _drop_queue_runners(rewritten, suites.marks, builder, suites.callers)
+        elif builder.datasets:
+            rewritten = _drop_queue_runners(rewritten, {}, builder, suites.callers)
         if ctx.tf_alias is None:
             ctx.add_import("tensorflow", asname="tf")
             rewritten = AddImportsVisitor(ctx.codemod).transform_module(rewritten)
@@ -137,6 +141,17 @@ class _Suites(cst.CSTTransformer):
         self.builder, self.ctx = builder, ctx
         self.marks: dict[int, tuple[str, str | None]] = {}
         self.threads: set[str] = set()
+        self.callers: dict[int, str] = {}  # id of a ``a, b = f(...)`` statement in the result -> f
+
+    def visit_FunctionDef(self, node):
+        if self.builder.function is None:
+            self.builder.function = node.name.value
+            self.top = node
+
+    def leave_FunctionDef(self, original, updated):
+        if getattr(self, "top", None) is original:
+            self.builder.function = None
+        return updated
 
     def leave_SimpleStatementLine(self, original, updated):
         small = single_statement(original)
@@ -147,6 +162,9 @@ class _Suites(cst.CSTTransformer):
                 self.marks[id(updated)] = ("start", target.value if target is not None else None)
                 if target is not None:
                     self.threads.add(target.value)
+        elif (isinstance(small, cst.Assign) and isinstance(value, cst.Call) and isinstance(value.func, cst.Name)
+                and value.func.value in self.builder.returners):
+            self.callers[id(updated)] = value.func.value
         elif (isinstance(small, cst.Expr) and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
                 and value.func.attr.value == "join" and len(value.args) == 1
                 and isinstance(value.args[0].value, cst.Name) and value.args[0].value.value in self.threads):
@@ -177,8 +195,10 @@ def _all_consumed(ctx, statements) -> bool:
     return all(key in inside for key, symbol in ctx.symbols.items() if symbol in queues)
 
 
-def _drop_queue_runners(module: cst.Module, marks: dict[int, tuple[str, str | None]]) -> cst.Module:
-    """The marked starts and joins go; a threads name other code still reads is bound to ``[]``."""
+def _drop_queue_runners(module: cst.Module, marks: dict[int, tuple[str, str | None]], builder: P.PipelineBuilder,
+                        callers: dict[int, str]) -> cst.Module:
+    """The marked starts and joins go (a threads name other code still reads is bound to ``[]``), and
+    ``a, b = inputs(...)`` of a function that now returns its dataset takes the next element of it."""
     marked = set(marks)
     threads = {name for kind, name in marks.values() if kind == "start" and name}
     read: set[str] = set()
@@ -195,6 +215,10 @@ def _drop_queue_runners(module: cst.Module, marks: dict[int, tuple[str, str | No
 
     class _Drop(cst.CSTTransformer):
         def leave_SimpleStatementLine(self, original, updated):
+            if callers.get(id(original)) in builder.datasets:
+                small = updated.body[0]
+                value = cst.parse_expression(builder.next_of(P.code(small.value)))
+                return updated.with_changes(body=[small.with_changes(value=value)])
             kind, name = marks.get(id(original), (None, None))
             if kind == "start" and name in read:
                 return updated.with_changes(body=[cst.parse_statement(f"{name} = []\n").body[0]])
