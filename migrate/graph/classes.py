@@ -27,7 +27,8 @@ methods, the rewritten run statements go back where they stood.
 
 Refuses (``Refusal``: the file then stays in graph mode) a class that inherits
 from another class, builds graph code in a method other than ``__init__`` or
-calls its own methods from ``__init__``, sets attributes outside ``__init__``,
+calls its own methods from ``__init__`` (except build methods taking only ``self``,
+and layer helpers that never read ``self``, both written out into ``__init__``), sets attributes outside ``__init__``,
 uses a graph attribute outside a ``sess.run`` (``model.X.shape``), or an
 attribute name that ``tf.Module`` owns. A class that is already a
 ``tf.Module`` / Keras class, or that has no TensorFlow, is left alone.
@@ -184,6 +185,8 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
     param_names = [p.name.value for p in params]
     original_init = init
     init, inlined = _inline_builders(init, methods, module)
+    init, helpers = _inline_helpers(init, methods, module)
+    inlined |= helpers
     plan = _Plan(cls, init, params, set(), set(), init_node=original_init, inlined=inlined)
     methods = {k: v for k, v in methods.items() if k not in inlined}
     methods["__init__"] = init
@@ -249,6 +252,131 @@ def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -
         else:
             body.append(statement)
     return (init.with_changes(body=init.body.with_changes(body=body)) if inlined else init), inlined
+
+
+def _inline_helpers(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:
+    """``h = tf.nn.relu(self._layer(self.X, 64, 128))`` in ``__init__``, of a method that never reads ``self``
+    and ends in its only ``return``: the method's body is written out before the statement (its locals
+    renamed where they would clash, its parameters replaced by the arguments) and the call by what it
+    returned, as TF1 built that graph. Only methods called nowhere but in ``__init__``'s own statements."""
+    uses: dict[str, int] = {}
+
+    class _Uses(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            uses[node.attr.value] = uses.get(node.attr.value, 0) + 1
+
+    module.visit(_Uses())
+    candidates = {name: m for name, m in methods.items() if name != "__init__" and _inlinable(m)}
+    calls_here: dict[str, int] = {}
+    for statement in init.body.body:
+        for call in calls_in(statement):
+            if _self_attr(call.func) and call.func.attr.value in candidates:
+                calls_here[call.func.attr.value] = calls_here.get(call.func.attr.value, 0) + 1
+    chosen = {n: candidates[n] for n, count in calls_here.items() if uses.get(n) == count}
+    if not chosen:
+        return init, set()
+    taken = set(local_names(init)) | reads(init)
+    body: list = []
+    for statement in init.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine) or not any(
+                _self_attr(c.func) and c.func.attr.value in chosen for c in calls_in(statement)):
+            body.append(statement)  # the node itself: the resolver knows its names by identity
+            continue
+        expander = _Expand(chosen, taken)
+        new = statement.visit(expander)
+        if expander.failed:
+            return init, set()
+        body += expander.before + [new]
+    return init.with_changes(body=init.body.with_changes(body=body)), set(chosen)
+
+
+def _inlinable(method: cst.FunctionDef) -> bool:
+    params = method.params
+    if method.decorators or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg \
+            or params.kwonly_params or params.posonly_params or not params.params or not isinstance(method.body, cst.IndentedBlock):
+        return False
+    statements = [s for s in method.body.body if not _is_docstring(s)]
+    if not statements or not all(isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 for s in statements):
+        return False
+    last = statements[-1].body[0]
+    if not (isinstance(last, cst.Return) and last.value is not None) or any(_returns(s) for s in statements[:-1]):
+        return False
+    if any(isinstance(s.body[0], (cst.Global, cst.Nonlocal)) for s in statements):
+        return False
+    self_name = params.params[0].name.value
+    return self_name not in reads(method.body)
+
+
+class _Expand(cst.CSTTransformer):
+    """Replace each ``self.<helper>(...)`` of a statement by the helper's returned expression; the helper's
+    other statements, renamed for this call, collect in ``before``."""
+
+    def __init__(self, chosen: dict, taken: set[str]) -> None:
+        self.chosen, self.taken = chosen, taken
+        self.before: list = []
+        self.failed = False
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if not (_self_attr(updated.func) and updated.func.attr.value in self.chosen):
+            return updated
+        method = self.chosen[updated.func.attr.value]
+        params = method.params.params[1:]
+        bound: dict[str, cst.BaseExpression] = {p.name.value: p.default for p in params if p.default is not None}
+        names = [p.name.value for p in params]
+        for i, arg in enumerate(updated.args):
+            if arg.star or (arg.keyword is None and i >= len(names)) or (arg.keyword and arg.keyword.value not in names):
+                self.failed = True
+                return updated
+            bound[arg.keyword.value if arg.keyword else names[i]] = arg.value
+        if set(bound) != set(names):
+            self.failed = True
+            return updated
+        rename: dict[str, str] = {}
+        for local in sorted(local_names(method) - {method.params.params[0].name.value} - set(names)):
+            new, k = local, 1
+            while new in self.taken:
+                k += 1
+                new = f"{local}_{k}"
+            rename[local] = new
+            self.taken.add(new)
+        statements = [s for s in method.body.body if not _is_docstring(s)]
+        for name, value in bound.items():
+            if not isinstance(value, (cst.Name, cst.Attribute, cst.Integer, cst.Float, cst.SimpleString)):
+                new, k = name, 1
+                while new in self.taken:
+                    k += 1
+                    new = f"{name}_{k}"
+                self.taken.add(new)
+                self.before.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))], value)]))
+                bound[name] = cst.Name(new)
+        substitute = _Rename(rename, bound)
+        self.before += [s.visit(substitute) for s in statements[:-1]]
+        return statements[-1].body[0].value.visit(substitute)
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, rename: dict[str, str], values: dict[str, cst.BaseExpression]) -> None:
+        self.rename, self.values = rename, values
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # ``x.shape``: only the owner is a name to replace
+        return False
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        return updated.with_changes(value=original.value.visit(self))
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        return True
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        return updated.with_changes(keyword=original.keyword)  # ``f(stddev=...)``: keywords are not names
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        if original.value in self.values:
+            return self.values[original.value]
+        if original.value in self.rename:
+            return updated.with_changes(value=self.rename[original.value])
+        return updated
 
 
 def _returns(node) -> bool:

@@ -283,3 +283,53 @@ def test_instances_in_a_list_refuse_when_a_graph_attribute_is_read_outside_the_c
     out, findings = migrate(source)
     assert any("is not assigned to a name" in r for r in refusals(findings))
     assert "tf.compat.v1.disable_eager_execution()" in out
+
+
+HELPER_METHOD = """\
+import tensorflow as tf
+
+
+class Model:
+    def __init__(self, n_in=2, n_out=2):
+        self.X = tf.placeholder(tf.float32, [None, n_in])
+        self.Y = tf.placeholder(tf.float32, [None, n_out])
+        hidden = tf.nn.relu(self._layer(self.X, n_in, 4))
+        self.logits = self._layer(hidden, 4, n_out)
+        self.cost = tf.reduce_mean(tf.square(self.logits - self.Y))
+        self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.cost)
+
+    def _layer(self, inputs, n_in, n_out):
+        W = tf.Variable(tf.zeros([n_in, n_out]))
+        b = tf.Variable(tf.zeros([n_out]))
+        return tf.matmul(inputs, W) + b
+{more}
+
+model = Model()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    _, c = sess.run([model.train_op, model.cost], {{model.X: data, model.Y: labels}})
+"""
+
+
+def test_a_layer_method_called_from_init_is_written_out_there_once_per_call():
+    out, findings = migrate(HELPER_METHOD.format(more=""))
+    assert not refusals(findings)
+    assert "def _layer" not in out and "self._layer" not in out
+    # two calls, two sets of variables (TF1 made new ones at each call); the second set renamed
+    for line in ("self.W = tf.Variable(tf.zeros([n_in, 4]))", "self.b = tf.Variable(tf.zeros([4]))",
+                 "self.W_2 = tf.Variable(tf.zeros([4, n_out]))", "self.b_2 = tf.Variable(tf.zeros([n_out]))"):
+        assert line in out
+    assert "hidden = tf.nn.relu(tf.matmul(X, self.W) + self.b)" in out
+    assert "logits = tf.matmul(hidden, self.W_2) + self.b_2" in out
+
+
+@pytest.mark.parametrize("more, why", [
+    ("\n    def predict_layer(self, x):\n        return self._layer(x, 2, 2)\n", "builds graph code too"),
+    ("\n    def scaled(self, x):\n        return x * self.scale\n", None),
+], ids=["called outside __init__ too", "a method that reads self is not a layer helper"])
+def test_a_layer_method_is_written_out_only_where_that_is_all_it_is(more, why):
+    out, findings = migrate(HELPER_METHOD.format(more=more))
+    if why is None:  # never called: the class converts, the method stays
+        assert not refusals(findings) and "def scaled(self, x):" in out
+    else:
+        assert any(why in r for r in refusals(findings)) and "def _layer(self, inputs, n_in, n_out):" in out

@@ -64,7 +64,7 @@ X = Expect
 
 EXPECTED = {
     # class-based models
-    "class_model_placeholders": X((CLASS, STEP), xfail=CLASS_MODELS),
+    "class_model_placeholders": X((CLASS, STEP)),
     "class_model_sess_name": X((CLASS, STEP, r"def train\(", r"def predict\(", r"def get_accuracy\("), (r"self\.sess\b",)),
     "class_ensemble_two_models": X((CLASS, STEP, r"def predict\("), (r"self\.sess\b",)),
     "class_model_lazy_properties": X((CLASS, STEP), xfail=CLASS_MODELS),
