@@ -133,11 +133,11 @@ def _reader_read(body, queue: str, ctx: RuleContext):
         value = small.value
         if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
                 and isinstance(value.func.value, cst.Name) and value.func.value.value in readers
-                and len(value.args) == 1 and isinstance(value.args[0].value, cst.Name)
+                and value.args and isinstance(value.args[0].value, cst.Name)
                 and value.args[0].value.value == queue):
             method = value.func.attr.value
             index, symbol, call = readers[value.func.value.value]
-            if method != "read":
+            if method != "read" or len(value.args) != 1:
                 raise Refusal(value, f"{symbol}.{method}() has no tf.data form here (read() does)")
             names = target_names(target)
             if not (isinstance(target, (cst.Tuple, cst.List)) and names and len(names) == 2):
