@@ -302,6 +302,8 @@ class PipelineBuilder:
         else:
             files = args["string_tensor"]
             lines.append(f"{ds} = {tf}.data.Dataset.from_tensor_slices({code(files)})")
+            single = isinstance(files, (cst.List, cst.Tuple)) and len(files.elements) == 1
+            shuffle = shuffle and not single  # one file name: its permutations are all the same
             if shuffle:
                 size = (str(len(files.elements)) if isinstance(files, (cst.List, cst.Tuple))
                         else f"{tf}.size({code(files)}, out_type={tf}.int64)")
@@ -325,7 +327,11 @@ class PipelineBuilder:
             name, definition = function
             if definition is not None:
                 statements.append(definition)
-            statements.append(cst.parse_statement(f"{ds} = {ds}.map({name}{parallel})\n"))
+            mapped = cst.parse_statement(f"{ds} = {ds}.map({name}{parallel})\n")
+            if definition is None:  # dataset.map(read_and_decode): the call's comments go with it
+                mapped = mapped.with_changes(leading_lines=body[source.decoder_call].leading_lines)
+            statements.append(mapped)
+        batching = len(statements)  # the batcher's stages start here: its comments go with them
         if stage["enqueue_many"]:
             statements.append(cst.parse_statement(f"{ds} = {ds}.unbatch()\n"))
         if "min_after_dequeue" in stage:
@@ -350,7 +356,7 @@ class PipelineBuilder:
                                "pipeline: the same records in the same order where TF1's order was defined "
                                "(shuffle=False, one thread)"))
         statements[0] = statements[0].with_changes(leading_lines=body[source.stmt].leading_lines)
-        statements[-1] = statements[-1].with_changes(leading_lines=body[batch].leading_lines)
+        statements[batching] = statements[batching].with_changes(leading_lines=body[batch].leading_lines)
         return statements
 
     def next_of(self, dataset: str) -> str:
