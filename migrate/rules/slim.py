@@ -675,3 +675,180 @@ class SlimVariableQueries(Rule):
         ctx.report(queries.done[0], self.code, Severity.INFO,
                    f"slim variable queries -> the get_collection calls they made ({len(queries.done)})", fixed=True)
         return drop_unused_contrib_imports(rewritten)
+
+
+# slim's restore helpers -> the name of their port (migrate/runtime/contrib_layers.py) written into the file
+RESTORE = {"get_variables_to_restore": "slim_get_variables_to_restore",
+           "assign_from_checkpoint_fn": "slim_assign_from_checkpoint_fn"}
+_RESTORE_SYMBOLS = {f"{m}.{n}": port for n, port in RESTORE.items() for m in ("contrib.slim", "contrib.framework")}
+
+
+def restore_port_source(tf: str) -> str:
+    """TF 1.15's get_variables / get_variables_to_restore / assign_from_checkpoint_fn (the runtime's ports),
+    prefixed ``slim_`` and on ``tf.compat.v1``."""
+    from migrate.rules._contrib_inline import runtime_source
+    import re
+
+    text = "\n\n\n".join(runtime_source("contrib_layers", n) for n in ("get_variables", *RESTORE))
+    text = re.sub(r"\b(get_variables|get_variables_to_restore|assign_from_checkpoint_fn)\(", r"slim_\1(", text)
+    return re.sub(r"\btf1\.", f"{tf}.compat.v1.", text)
+
+
+def _restore_example_after() -> str:
+    """The first example's result: TFM122 also moves the port's tf.compat.v1.logging to absl."""
+    port = restore_port_source("tf").replace("tf.compat.v1.logging.warning", "logging.warning")
+    return ("import tensorflow as tf\nfrom absl import logging\n\n" + port + "\n\n\n"
+            "tf.compat.v1.disable_eager_execution()\n"
+            "init_fn = slim_assign_from_checkpoint_fn(path, slim_get_variables_to_restore(exclude=['logits']))\n")
+
+
+class SlimRestoreHelpers(Rule):
+    """``slim.assign_from_checkpoint_fn(path, slim.get_variables_to_restore(exclude=[...]))`` kept for graph mode.
+
+    TF1 pattern: slim's fine-tuning recipe: the global variables outside some scopes, restored
+    by name from a checkpoint through a ``Saver(var_list)`` callback run after the
+    initializer. TF2's object-based ``tf.train.Checkpoint`` restores by object, not by
+    name, so the recipe has no direct TF2 spelling; in a file kept in graph mode
+    (``disable_eager_execution``) the replacement is TF 1.15's functions themselves on
+    ``tf.compat.v1`` (the ports ``tf-migrate run`` uses), written after the imports as
+    ``slim_get_variables_to_restore`` / ``slim_assign_from_checkpoint_fn``: same variables
+    (by scope name), same restore. A warning: graph-era code. Refuses when the names are
+    taken, when a helper is used as a value, and with ``--no-fallback``.
+    """
+
+    code = "TFM221"
+    family = "contrib"
+    safety = Safety.REVIEW
+    description = "slim get_variables_to_restore / assign_from_checkpoint_fn in graph-mode code -> TF 1.15's functions"
+    program = True
+    symbols = frozenset(_RESTORE_SYMBOLS)
+    examples = (
+        Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+                "tf.compat.v1.disable_eager_execution()\n"
+                "init_fn = slim.assign_from_checkpoint_fn(path, slim.get_variables_to_restore(exclude=['logits']))\n",
+                _restore_example_after(), "graph mode: TF 1.15's functions are written into the file"),
+        Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+                "init_fn = slim.assign_from_checkpoint_fn(path, variables)\n", None,
+                "not graph mode: left to the graph-to-eager pass (reported)"),
+    )
+
+    def on_module(self, module, ctx):
+        from migrate.rules._contrib_inline import LocalNames, bound_names, insert_after_imports, taken
+
+        if not set(ctx.symbols.values()) & set(_RESTORE_SYMBOLS) or not ctx.graph_mode or not ctx.options.fallback:
+            return None
+        tf = ctx.tf_alias if ctx.tf_alias and not ctx.compat_alias else None
+        if tf is None:
+            return None
+        source = restore_port_source(tf)
+        clash = taken(ctx, bound_names(source))
+        if clash:
+            ctx.report(module.body[0], self.code, Severity.ERROR,
+                       f"slim restore helpers not replaced: the name {sorted(clash)[0]} is taken in this file",
+                       fixed=False)
+            return None
+        replace = LocalNames(ctx, _RESTORE_SYMBOLS, calls_only=True)
+        rewritten = module.visit(replace)
+        if not replace.found:
+            return None
+        ctx.report(module.body[0], self.code, Severity.WARNING,
+                   f"{', '.join('tf.' + s for s in sorted(replace.found))} kept for graph mode: TF 1.15's functions on "
+                   "tf.compat.v1 are written into this file (name-based restore; TF2 restores by object with "
+                   "tf.train.Checkpoint)", fixed=True)
+        return drop_unused_contrib_imports(insert_after_imports(rewritten, source))
+
+
+_NORMALIZED = frozenset(f"{m}.{n}" for m in ("contrib.slim", "contrib.layers")
+                        for n in ("fully_connected", "conv2d", "convolution2d"))
+
+
+class _Normalizer(cst.CSTTransformer):
+    def __init__(self, ctx, dicts: dict[str, cst.Dict], tf: str):
+        self.ctx, self.dicts, self.tf, self.done = ctx, dicts, tf, []
+
+    def leave_Call(self, original, updated):
+        if self.ctx.symbol(original.func) not in _NORMALIZED or any(a.star for a in original.args):
+            return updated
+        keywords = {a.keyword.value: a for a in updated.args if a.keyword is not None}
+        if "normalizer_fn" not in keywords or isinstance(keywords["normalizer_fn"].value, cst.Name) and \
+                keywords["normalizer_fn"].value.value == "None":
+            return updated
+        params = keywords.get("normalizer_params")
+        if params is None or isinstance(params.value, cst.Name) and params.value.value == "None":
+            extra = []
+        elif isinstance(params.value, cst.Name) and params.value.value in self.dicts:
+            extra = [_calls.keyword(cst.Arg(e.value.deep_clone()), e.key.evaluated_value)
+                     for e in self.dicts[params.value.value].elements]
+        elif isinstance(params.value, cst.Dict) and all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) for e in params.value.elements):
+            extra = [_calls.keyword(cst.Arg(e.value), e.key.evaluated_value) for e in params.value.elements]
+        else:
+            return updated  # parameters tf-migrate can't see: left to TFM206's report
+        activation = keywords["activation_fn"].value if "activation_fn" in keywords else _calls.dotted(
+            f"{self.tf}.nn.relu")  # contrib's default
+        kept = [a for a in updated.args if a.keyword is None or a.keyword.value not in (
+            "normalizer_fn", "normalizer_params", "activation_fn", "biases_initializer")]
+        none = cst.Name("None")
+        layer = _calls.rebuild(updated, [*kept, _calls.keyword(cst.Arg(none), "activation_fn"),
+                                         _calls.keyword(cst.Arg(cst.Name("None")), "biases_initializer")])
+        normalized = cst.Call(keywords["normalizer_fn"].value, [])
+        normalized = _calls.rebuild(normalized, [cst.Arg(layer), *extra])
+        self.done.append(original)
+        if isinstance(activation, cst.Name) and activation.value == "None":
+            return normalized
+        return cst.Call(activation, [cst.Arg(normalized)])
+
+
+class SlimNormalizerFn(Rule):
+    """``slim.fully_connected(x, n, normalizer_fn=slim.batch_norm, normalizer_params=p)`` in graph mode -> the three calls.
+
+    TF1 pattern: a contrib layer with a normalizer: no bias (contrib adds none when a
+    normalizer is given), then ``normalizer_fn(outputs, **normalizer_params)``, then the
+    activation (relu by default). ``tf.compat.v1.layers`` has no normalizer argument, so in
+    a file kept in graph mode (the graph-to-eager pass converts the form itself) the call is
+    written as that composition -- ``activation(normalizer(layer(x, n, activation_fn=None,
+    biases_initializer=None), **params))`` -- which TFM206 then maps to
+    ``tf.compat.v1.layers`` (batch_norm keeps contrib's defaults there). The normalizer's
+    variables leave the layer's variable scope (names change; TFM206 warns that the
+    fallback's names differ anyway). Left to TFM206's report when the parameters are not a
+    dict literal (inline, or a module-level name bound once to one) or the call passes
+    ``*args``/``**kwargs``.
+    """
+
+    code = "TFM222"
+    family = "contrib"
+    safety = Safety.REVIEW
+    description = "contrib layer with normalizer_fn in graph-mode code -> layer, normalizer, activation"
+    program = True
+    symbols = _NORMALIZED
+    examples = (
+        Example("import tensorflow as tf\nfrom tensorflow.contrib import slim\n"
+                "tf.compat.v1.disable_eager_execution()\n"
+                "h = slim.fully_connected(x, 8, normalizer_fn=slim.batch_norm, normalizer_params={'decay': 0.9})\n",
+                "import tensorflow as tf\n"
+                "tf.compat.v1.disable_eager_execution()\n"
+                "h = tf.nn.relu(tf.compat.v1.layers.batch_normalization(tf.compat.v1.layers.dense(x, 8, "
+                "activation=None, use_bias=False), momentum=0.9, scale=False, training=True))\n",
+                "no bias, the normalizer with its parameters, then contrib's default relu"),
+        Example("import tensorflow as tf\nfrom tensorflow.contrib import slim\n"
+                "h = slim.fully_connected(x, 8, normalizer_fn=slim.batch_norm)\n", None,
+                "not graph mode: the graph-to-eager pass converts the call itself"),
+        Example("import tensorflow as tf\nfrom tensorflow.contrib import slim\n"
+                "tf.compat.v1.disable_eager_execution()\n"
+                "h = slim.fully_connected(x, 8, normalizer_fn=slim.batch_norm, normalizer_params=params())\n",
+                None, "parameters it can't see: left (TFM206 reports it)"),
+    )
+
+    def on_module(self, module, ctx):
+        from migrate.rules.contrib_scope import _dict_literals
+
+        if not set(ctx.symbols.values()) & _NORMALIZED or not ctx.graph_mode or ctx.tf_alias is None:
+            return None
+        rewrite = _Normalizer(ctx, _dict_literals(module), ctx.tf_alias)
+        rewritten = module.visit(rewrite)
+        if not rewrite.done:
+            return None
+        ctx.report(rewrite.done[0], self.code, Severity.WARNING,
+                   f"normalizer_fn written out as layer -> normalizer -> activation ({len(rewrite.done)} call(s)); "
+                   "the normalizer's variables are no longer inside the layer's scope", fixed=True)
+        return rewritten
