@@ -30,15 +30,29 @@ class Finding:
     col: int = 0
     fixed: bool = False
     cell: int | None = None  # notebook cell index (0-based; shown 1-based) when the file is an .ipynb
+    # a `# tf-migrate: ignore` comment covers it (engine/suppress.py): listed apart, never counted
+    suppressed: bool = False
+
+    @property
+    def start(self) -> tuple[int, int]:
+        """1-based line and column as shown: a finding about the whole file (line 0) is at 1:1."""
+        return (self.line, max(self.col, 1)) if self.line >= 1 else (1, 1)
 
     @property
     def location(self) -> str:
         where = f"{self.path}[cell {self.cell + 1}]" if self.cell is not None else self.path
-        return f"{where}:{self.line}:{self.col}"
+        line, col = self.start
+        return f"{where}:{line}:{col}"
 
     @property
     def needs_attention(self) -> bool:
-        return self.severity is not Severity.INFO
+        """Worth showing a person: a warning or an error (fixed or not), not suppressed."""
+        return self.severity is not Severity.INFO and not self.suppressed
+
+    @property
+    def unfixed(self) -> bool:
+        """What the attention count counts: shown, and left for a person to do."""
+        return self.needs_attention and not self.fixed
 
     def format(self) -> str:
         state = "fixed" if self.fixed else "not fixed"
@@ -47,6 +61,7 @@ class Finding:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["line"], data["col"] = self.start
         return data
 
 
@@ -59,6 +74,7 @@ class FileResult:
     migrated: bytes | None = None  # None: the file could not be processed
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    seconds: float = 0.0  # CPU time the migration took (``rewrite -v``)
 
     @property
     def changed(self) -> bool:

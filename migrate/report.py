@@ -39,23 +39,47 @@ def _cell_sources(result: FileResult) -> list[tuple[str, str]] | None:
         return None
 
 
+# The engine's own codes (not rules: migrate/engine/), for SARIF's rule list and the reports.
+ENGINE_CODES = {
+    "TFM001": "the file could not be processed (syntax error, encoding, a worker that died)",
+    "TFM002": "the migrated file could not be written",
+    "TFM003": "skipped on purpose (a symlink out of the tree, a FIFO or device)",
+    "TFM004": "written under one of several hard links",
+    "TFM005": "a rewrite whose output does not compile was refused",
+    "TFM006": "a rewrite a '# tf-migrate: ignore' comment kept from being applied",
+}
+WHAT_TO_DO = "fix by hand (`tf-migrate explain SYMBOL` shows the TF2 form), or mark the line `# tf-migrate: ignore[CODE]`"
+
+
 def counts(results: list[FileResult]) -> Counter:
+    """Files, changed, failed; fixes; findings by severity and ``attention`` (shown and not fixed),
+    never counting suppressed ones, which have their own count."""
     tally = Counter(files=len(results))
     for result in results:
         tally["changed"] += result.changed
         tally["failed"] += result.failed
-        for finding in result.findings:  # a fix counts only where it was applied (not on a failed write)
+        for finding in result.findings:
+            if finding.suppressed:
+                tally["suppressed"] += 1
+                continue
+            # a fix counts only where it was applied (not on a failed write)
             tally["fixed" if finding.fixed and result.changed else "unfixed"] += 1
             tally[finding.severity.value] += 1
+            tally["attention"] += finding.unfixed
     return tally
 
 
 def summary_line(results: list[FileResult]) -> str:
     c = counts(results)
-    return (
+    line = (
         f"tf-migrate: {c['files']} files, {c['changed']} changed, {c['failed']} failed; "
         f"{c['fixed']} fixes, {c['warning']} warnings, {c['error']} errors"
     )
+    if c["suppressed"]:
+        line += f", {c['suppressed']} suppressed"
+    if c["attention"]:
+        line += f"; {c['attention']} need attention (not fixed): {WHAT_TO_DO}"
+    return line
 
 
 def _tf1_left(results: list[FileResult]) -> dict[str, list[str] | None]:
@@ -89,28 +113,129 @@ def to_json(results: list[FileResult]) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-def to_markdown(results: list[FileResult]) -> str:
-    c = counts(results)
-    attention = c["warning"] + c["error"]
-    findings = sorted(
-        (f for r in results for f in r.findings), key=lambda f: (-f.severity.rank, f.path, f.cell or 0, f.line, f.col)
-    )
-    out = [
-        "# tf-migrate report",
-        "",
-        f"**{attention} findings need attention**: {c['error']} errors, {c['warning']} warnings "
-        f"({c['failed']} files could not be processed).",
-        "",
-        f"{c['files']} files, {c['changed']} changed, {c['fixed']} fixes applied.",
-        "",
-        "| location | severity | code | message | fixed |",
-        "|---|---|---|---|---|",
-    ]
+def _table(findings) -> list[str]:
+    out = ["| location | severity | code | message | fixed |", "|---|---|---|---|---|"]
     for f in findings:
         message = f.message.replace("|", "\\|")
         out.append(f"| `{f.location}` | {f.severity.value} | {f.code} | {message} | {'yes' if f.fixed else 'no'} |")
+    return out
+
+
+def _ordered(findings):
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.path, f.cell or 0, f.start))
+
+
+def to_markdown(results: list[FileResult]) -> str:
+    c = counts(results)
+    every = [f for r in results for f in r.findings]
+    out = [
+        "# tf-migrate report",
+        "",
+        f"**{c['attention']} findings need attention** (not fixed): "
+        f"{sum(f.unfixed and f.severity.value == 'error' for f in every)} errors, "
+        f"{sum(f.unfixed and f.severity.value == 'warning' for f in every)} warnings "
+        f"({c['failed']} files could not be processed).",
+        "",
+    ]
+    if c["attention"]:
+        out += [f"What to do: {WHAT_TO_DO}.", ""]
+    out += [f"{c['files']} files, {c['changed']} changed, {c['fixed']} fixes applied, "
+            f"{c['warning']} warnings, {c['error']} errors.", ""]
+    out += _table(_ordered(f for f in every if not f.suppressed))
+    suppressed = _ordered(f for f in every if f.suppressed)
+    if suppressed:
+        out += ["", "## Suppressed", "", f"{len(suppressed)} left as they are by `# tf-migrate: ignore` comments:", ""]
+        out += _table(suppressed)
     return "\n".join(out) + "\n"
 
 
 def needs_attention(result: FileResult):
     return [f for f in result.findings if f.needs_attention]
+
+
+# --- CI formats ------------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _descriptions() -> dict[str, str]:
+    from migrate.engine.rule import all_rules
+
+    return {**ENGINE_CODES, **{rule.code: rule.description for rule in all_rules()}}
+
+
+def _uri(path: str) -> str:
+    from pathlib import Path
+
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def to_sarif(results: list[FileResult]) -> str:
+    """SARIF 2.1.0 for code scanning: one result per finding; suppressed ones carry an ``inSource``
+    suppression (GitHub shows them as dismissed), a fix applied is a ``note`` saying so."""
+    descriptions = _descriptions()
+    findings = [f for r in results for f in r.findings]
+    codes = sorted({f.code for f in findings})
+    index = {code: k for k, code in enumerate(codes)}
+    sarif_results = []
+    for f in findings:
+        line, col = f.start
+        where = f"cell {f.cell + 1}, line {line}: " if f.cell is not None else ""
+        entry = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "note" if f.fixed else _SARIF_LEVEL[f.severity.value],
+            "message": {"text": where + f.message + (" (fixed)" if f.fixed else "")},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(f.path)},
+                "region": {"startLine": line, "startColumn": col} if f.cell is None else {"startLine": 1},
+            }}],
+        }
+        if f.suppressed:
+            entry["suppressions"] = [{"kind": "inSource", "justification": "# tf-migrate: ignore"}]
+        sarif_results.append(entry)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "tf-migrate",
+                "version": migrate.__version__,
+                "informationUri": "https://pypi.org/project/tf-migrate/",
+                "rules": [{"id": code, "shortDescription": {"text": descriptions.get(code, code)}} for code in codes],
+            }},
+            "results": sarif_results,
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (the runner's own rules: %, CR, LF; and : , in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def to_github(results: list[FileResult]) -> str:
+    """GitHub Actions annotation lines for CI logs: errors and warnings not fixed, and each file that
+    would change (a notice), so a check failing in CI points at the files."""
+    lines = []
+    for result in results:
+        for f in result.findings:
+            if not f.unfixed:
+                continue
+            line, col = f.start
+            title = _escape(f"tf-migrate {f.code}", prop=True)
+            lines.append(f"::{f.severity.value} file={_escape(f.path, prop=True)},line={line},col={col},"
+                         f"title={title}::{_escape(f.message)}")
+        if result.changed:
+            lines.append(f"::notice file={_escape(result.path, prop=True)},line=1,col=1,"
+                         f"title={_escape('tf-migrate', prop=True)}::would be rewritten: run tf-migrate rewrite --write")
+    return "".join(line + "\n" for line in lines)
+
+
+FORMATS = {"json": to_json, "markdown": to_markdown, "sarif": to_sarif, "github": to_github}

@@ -19,6 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from migrate.data import tf_api
 from migrate.engine import positions
 from migrate.engine.names import NameResolver, dotted_name
+from migrate.engine.suppress import SUPPRESSED, Suppressions
 from migrate.findings import Finding, Severity
 
 
@@ -58,6 +59,7 @@ class RuleContext:
     # (module, obj, asname, import node) of from-imports a replacement may have left unused
     unused_candidates: list[tuple] = field(default_factory=list)
     watchers: dict[str, list[str]] = field(default_factory=dict)  # symbol -> codes of rules watching it
+    suppressions: Suppressions = field(default_factory=Suppressions)  # `# tf-migrate: ignore` comments
     # Filled by the engine's first pass, keyed by id() of original nodes:
     symbols: dict[int, str] = field(default_factory=dict)  # whole reference -> TensorFlow symbol
     calls: dict[int, cst.Call] = field(default_factory=dict)  # callee expression -> its call
@@ -67,6 +69,20 @@ class RuleContext:
         """libcst metadata for an original node, resolved on first use (positions cost a pass)."""
         value = self.metadata.resolve(provider).get(node)
         return value() if callable(value) else value  # libcst hands some values out lazily
+
+    def suppressed(self, node: cst.CSTNode, code: str, symbol: str) -> bool:
+        """Does a ``# tf-migrate: ignore`` comment keep rule ``code`` off this original node's line?
+        If so, the report lists it (a suppressed TFM006 finding)."""
+        if not self.suppressions:
+            return False
+        line, col = self.position(node)
+        if not self.suppressions.covers(line, code):
+            return False
+        note = Finding(SUPPRESSED, Severity.INFO, f"{code} not run on tf.{symbol}: '# tf-migrate: ignore'",
+                       self.path, line, col, suppressed=True)
+        if note not in self.findings:
+            self.findings.append(note)
+        return True
 
     def symbol(self, node: cst.CSTNode) -> str | None:
         """The TensorFlow symbol a whole reference resolves to (None: not TensorFlow)."""

@@ -30,27 +30,110 @@ _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFB
           stat.S_IFSOCK: "a socket"}
 
 
+class Selection:
+    """Which paths a walk leaves out: ``--exclude`` / config ``exclude`` globs and ``.gitignore`` files.
+
+    Globs and ``.gitignore`` lines have git's wildmatch meaning (``pathspec``'s ``GitIgnoreSpec``),
+    each relative to where it was written: the current directory for ``--exclude``, the config
+    file's folder for ``exclude`` in ``[tool.tf-migrate]``, its own folder for a ``.gitignore``
+    (deeper files win, ``!`` negates). ``.gitignore`` files count inside a git work tree only, as
+    git reads them. Like ruff, a file named on the command line is migrated even when excluded,
+    unless ``force`` (``--force-exclude``, for pre-commit and editors that pass every file).
+    """
+
+    def __init__(self, excludes: list[tuple[Path, list[str]]] = (), gitignore: bool = True, force: bool = False,
+                 config_excludes=None) -> None:
+        import pathspec  # a base dependency; imported here so the engine's workers don't pay for it
+
+        self._spec = pathspec.GitIgnoreSpec.from_lines
+        self.excludes = [(base.resolve(), self._spec(lines)) for base, lines in excludes if lines]
+        self.gitignore, self.force = gitignore, force
+        self.config_excludes = config_excludes  # folder -> [(base, lines)] of the config governing it
+        self._ignores: dict[Path, list] = {}
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        full = Path(os.path.abspath(path))
+        rules = list(self.excludes)
+        if self.config_excludes is not None:
+            rules += [(base.resolve(), self._spec(lines)) for base, lines in self.config_excludes(full.parent) if lines]
+        for base, spec in rules:
+            relative = _relative(full, base)
+            if relative is not None and spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return self.gitignore and self._git_ignored(full, is_dir)
+
+    def excluded_as_named(self, path: Path) -> bool:
+        """For a path named on the command line: excluded only with ``force``, then also by a folder above it."""
+        if not self.force:
+            return False
+        full = Path(os.path.abspath(path))
+        return self.excluded(full, full.is_dir()) or any(self.excluded(folder, True) for folder in full.parents)
+
+    def _git_ignored(self, full: Path, is_dir: bool) -> bool:
+        verdict = None
+        for base, spec in self._gitignores(full.parent):
+            relative = _relative(full, base)
+            result = spec.check_file(relative + ("/" if is_dir else "")) if relative else None
+            if result is not None and result.include is not None:
+                verdict = result.include
+        return bool(verdict)
+
+    def _gitignores(self, folder: Path) -> list:
+        """The (folder, spec) of every .gitignore from the work tree's top down to ``folder``."""
+        return self._ignore_chain(folder) or []
+
+    def _ignore_chain(self, folder: Path) -> list | None:
+        if folder not in self._ignores:  # None: not inside a git work tree
+            if (folder / ".git").exists():
+                chain = []
+            elif folder.parent == folder:
+                chain = None
+            else:
+                chain = self._ignore_chain(folder.parent)
+            own = folder / ".gitignore"
+            if chain is not None and own.is_file():
+                try:
+                    chain = chain + [(folder, self._spec(own.read_text(encoding="utf-8", errors="replace").splitlines()))]
+                except OSError:
+                    pass
+            self._ignores[folder] = chain
+        return self._ignores[folder]
+
+
+def _relative(full: Path, base: Path) -> str | None:
+    try:
+        return full.relative_to(base).as_posix()
+    except ValueError:
+        return None
+
+
 def discover(paths: list[str]) -> list[Path]:
     """Files to migrate: the files given, and every .py / .ipynb under the directories given."""
     return discover_all(paths)[0]
 
 
-def discover_all(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """``(files, skipped)``: what to migrate, and what a walk left out on purpose, with the reason."""
+def discover_all(paths: list[str], selection: Selection | None = None) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """``(files, skipped)``: what to migrate, and what a walk left out on purpose, with the reason
+    (files ``selection`` excludes are left out silently, as ruff and git do)."""
     found: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
+        if selection is not None and selection.excluded_as_named(path):
+            continue
         if not path.is_dir():
             found.append(path)  # named on the command line: read_source says what is wrong with it
             continue
         tree = path.resolve()
         for root, dirs, files in os.walk(path):  # never follows directory symlinks: no loops, no escape
-            dirs[:] = sorted(d for d in dirs if not _skip_dir(Path(root, d)))
+            dirs[:] = sorted(d for d in dirs if not _skip_dir(Path(root, d))
+                             and not (selection and selection.excluded(Path(root, d), True)))
             for name in sorted(files):
                 if not name.endswith(SUFFIXES):
                     continue
                 file = Path(root, name)
+                if selection is not None and selection.excluded(file):
+                    continue
                 reason = _not_regular(file, tree)
                 if reason is None:
                     found.append(file)

@@ -173,14 +173,11 @@ def migrate_notebook(data: bytes, path: str = "-", rules=None, options=None) -> 
         migrated, findings = migrate_python(joined.encode("utf-8"), path, rules, options)
     except SourceError as exc:
         raise SourceError(_cell_message(str(exc), parts)) from None
-    raw, findings = findings, [_in_cell(f, parts) for f in findings]
+    findings = [_in_cell(f, parts) for f in findings]  # in the input's lines (engine/coordinates.py)
     if migrated == joined.encode("utf-8"):
         return data, findings
 
     texts = split_program(joined, migrated.decode("utf-8"), parts)
-    later = _rewritten_from(raw)
-    if later is not None:  # findings after a whole-program rewrite point into its output
-        findings = findings[:later] + [_in_output_cell(f, parts, texts) for f in raw[later:]]
     seen: list[int] = []
     changed = {}
     for part, text in zip(parts, texts):
@@ -382,26 +379,6 @@ def _in_cell(finding: Finding, parts: list[_Cell]) -> Finding:
         return finding
     within = min(finding.line - part.first_line + 1, max(1, part.text.count("\n")))
     return replace(finding, cell=part.index, line=within)
-
-
-def _rewritten_from(findings: list[Finding]) -> int | None:
-    """Index of the first finding made on the output of a whole-program rewrite (TFM300's
-    "converted" finding closes the pass that rewrote the program), or None."""
-    for k in range(len(findings) - 1, -1, -1):
-        if findings[k].code == "TFM300" and findings[k].line == 0:
-            return k + 1
-    return None
-
-
-def _in_output_cell(finding: Finding, parts: list[_Cell], texts: list[str]) -> Finding:
-    line = 1
-    for part, text in zip(parts, texts):
-        count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-        if finding.line < line + count or part is parts[-1]:
-            blank = 0 if part.text.startswith("\n") else len(text) - len(text.lstrip("\n"))
-            return replace(finding, cell=part.index, line=max(1, finding.line - line + 1 - blank))
-        line += count
-    return finding
 
 
 def _cell_message(message: str, parts: list[_Cell]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -41,6 +42,7 @@ def migrate_bytes(data: bytes, name: str, rules: list[Rule], options: Options) -
 
 def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
     result = FileResult(str(path))
+    start = time.process_time()
     try:
         result.original = read_source(path)
         result.migrated, result.findings = migrate_bytes(result.original, str(path), rules_for(codes), options)
@@ -55,6 +57,7 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
         result.findings = [Finding("TFM001", Severity.ERROR, result.error, str(path))]
     elif not result.changed:  # nothing was rewritten: no finding may count as a fix (a second pass)
         result.findings = [replace(f, fixed=False) for f in result.findings if not (f.fixed and not f.needs_attention)]
+    result.seconds = time.process_time() - start
     return result
 
 

@@ -16,7 +16,9 @@ from dataclasses import replace
 
 import libcst as cst
 
+from migrate.engine import coordinates, suppress
 from migrate.engine.context import Options
+from migrate.engine.coordinates import LineMap
 from migrate.engine.rule import Rule, select_rules
 from migrate.engine.transformer import transform
 from migrate.findings import Finding, Severity
@@ -44,6 +46,16 @@ def migrate_python(
     OLDEST_PYTHON) is never returned (issue 11). The file is then migrated again kept in graph mode
     (``Options.graph_unit``), else with the per-name rules only (no whole-program rewrite), with a
     TFM005 warning naming the compile error; when even that fails it is left untouched (TFM005 error)."""
+    comments = suppress.parse(_text(code))
+    if comments.skips_file():
+        return code, [suppress.skipped_file(path, comments)]
+    if comments.whole_file:  # `# tf-migrate: ignore-file[TFM300]`: those rules are not run on this file
+        rules = [rule for rule in (default_rules() if rules is None else rules) if not comments.covers(0, rule.code)]
+    migrated, findings = _migrate_python(code, path, rules, options)
+    return migrated, suppress.mark(findings, comments)
+
+
+def _migrate_python(code: bytes, path: str, rules: list[Rule] | None, options: Options | None):
     migrated, findings = _migrate_fixpoint(code, path, rules, options)
     problem = None if migrated == code else output_problem(code, migrated, path)
     if problem is None:
@@ -97,11 +109,14 @@ def _migrate_fixpoint(
     first, findings = _migrate_once(code, path, rules, options)
     migrated, found = first, list(findings)
     seen = {(f.code, f.message) for f in findings}
+    maps: list[LineMap] = []  # a later round's positions point into the round before's output
     for _ in range(FIXPOINT_PASSES):
         if migrated == code:
             return migrated, found  # stable: a second run changes nothing
+        maps.append(LineMap(_lines(code), _lines(migrated)))
         code = migrated
         migrated, more = _migrate_once(code, path, rules, options)
+        more = coordinates.to_input(more, maps)
         if migrated != code:  # a round that changes nothing adds nothing (no "fixes" on a second pass)
             found += [f for f in more if f.fixed or (f.code, f.message) not in seen]
             seen |= {(f.code, f.message) for f in more}
@@ -125,24 +140,29 @@ def _migrate_once(
     migrated, ctx = transform(module, rules, path, options, syntax_tree, lines)
     findings = ctx.findings
     changed = ctx.changed
-    shifts: list[tuple[int, int]] = []  # lines inserted by earlier passes, oldest first
+    maps: list[LineMap] = []  # each later pass's input back to the one before it, oldest first
     while ctx.program_changed:
         # A whole-program rule rewrote the file (its findings point into its input); the rules
-        # not run yet go on with a fresh parse of the result, so their findings point into it.
+        # not run yet go on with a fresh parse of the result, and their findings are mapped back.
         rules = [rule for rule in rules if rule is not ctx.fired]
         code = migrated.bytes
         module = cst.parse_module(code)
-        lines = code.decode(module.encoding).splitlines()
-        if ctx.inserted_lines:  # e.g. a fallback line added after the imports: map findings back
-            shifts.append(ctx.inserted_lines)
+        before, lines = lines, code.decode(module.encoding).splitlines()
+        maps.append(LineMap(before, lines))
         migrated, ctx = transform(module, rules, path, options, check_syntax(code, path), lines, dialect=ctx.dialect)
-        for after, count in reversed(shifts):
-            ctx.findings = [f if f.line <= after else replace(f, line=f.line - count) for f in ctx.findings]
-        findings = findings + ctx.findings
+        findings = findings + coordinates.to_input(ctx.findings, maps)
         changed = True
     ctx.changed = changed
     # An untouched module is returned as the input bytes: libcst may re-render odd trailing whitespace.
     return (_fidelity(original, migrated.bytes) if ctx.changed else code), findings
+
+
+def _text(code: bytes) -> str:
+    return code.decode("utf-8", "surrogateescape")  # comments and positions only: the encoding is moot
+
+
+def _lines(code: bytes) -> list[str]:
+    return _text(code).splitlines()
 
 
 def _fidelity(original: bytes, migrated: bytes) -> bytes:

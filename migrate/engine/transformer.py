@@ -22,6 +22,7 @@ from libcst.metadata import MetadataWrapper
 
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
+from migrate.engine import suppress
 from migrate.engine.names import NameResolver, dotted_name
 from migrate.engine.rule import Rule
 
@@ -79,6 +80,8 @@ class MigrationTransformer(cst.CSTTransformer):
         if symbol is None:
             return updated
         for rule in self.rules_for(symbol):
+            if self.ctx.suppressed(original, rule.code, symbol):
+                continue
             replacement = rule.on_reference(original, updated, symbol, self.ctx)
             if replacement is not None:
                 self.ctx.changed = True
@@ -111,6 +114,8 @@ class MigrationTransformer(cst.CSTTransformer):
         if symbol is None:
             return updated_node
         for rule in self.rules_for(symbol):
+            if self.ctx.suppressed(original_node, rule.code, symbol):
+                continue
             replacement = rule.on_call(original_node, updated_node, symbol, self.ctx)
             if replacement is None:
                 continue
@@ -171,9 +176,19 @@ def transform(
     if ctx.compat_alias or any(is_v1_marker(s) for s in symbols):
         ctx.dialect = "v1"
     ctx.graph_mode = bool(symbols & {"disable_eager_execution", "disable_v2_behavior"})
+    ctx.suppressions = suppress.parse("\n".join(ctx.source_lines))
+    text = "\n".join(ctx.source_lines) if ctx.source_lines else module.code  # for the rules' module_words
     for rule in rules:
-        if rule.program:
+        if rule.program and rule.runs_on(symbols, text):
+            kept, scratch = len(ctx.findings), suppress.snapshot(ctx)
             rewritten = rule.on_module(module, ctx)
+            refusal = rewritten is not None and suppress.refuse_program(rule.code, module, rewritten, ctx)
+            if refusal:  # a `# tf-migrate: ignore` line would change: the rewrite, its findings and imports go
+                del ctx.findings[kept:]
+                ctx.codemod.scratch.clear()
+                ctx.codemod.scratch.update(scratch)
+                ctx.findings.append(refusal)
+                rewritten = None
             if rewritten is not None:  # the other rules then run on a fresh parse of the result
                 ctx.changed = ctx.program_changed = True
                 ctx.fired = rule

@@ -195,7 +195,7 @@ def test_markdown_report_opens_with_the_attention_counts(tfm, tree, tmp_path):
 def test_report_with_a_bad_suffix_is_refused(tfm, tree, tmp_path):
     before = snapshot(tree)
     run = tfm("rewrite", "--write", "--report", tmp_path / "r.txt", tree)
-    assert run.code == 2 and ".json or .md" in run.err
+    assert run.code == 2 and ".json, .md or .sarif" in run.err
     assert snapshot(tree) == before
 
 

@@ -106,7 +106,7 @@ def test_stdin_writes_the_report(tfm, tmp_path, suffix):
 
 def test_stdin_refuses_a_report_of_unknown_kind(tfm, tmp_path):
     run = tfm("rewrite", "--report", str(tmp_path / "r.txt"), "-", stdin=SAMPLE.encode())
-    assert run.code == 2 and "--report must end in .json or .md" in run.err
+    assert run.code == 2 and "--report must end in .json, .md or .sarif" in run.err
     assert not (tmp_path / "r.txt").exists()
 
 
