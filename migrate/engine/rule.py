@@ -46,6 +46,13 @@ class Rule:
     examples: ClassVar[tuple[Example, ...]] = ()
     # A whole-program rule rewrites the module in ``on_module`` before the reference hooks run.
     program: ClassVar[bool] = False
+    # Where ``on_module`` can do anything at all, declared so the engine skips its whole-module walks
+    # elsewhere: one of these TF symbols (or prefixes) resolves in the file, and one of these words occurs
+    # in its text (every part of a resolved name is spelled in the source, so a word is a safe test for
+    # what even an unused import would bring). Empty: no condition. See ``runs_on``.
+    module_symbols: ClassVar[frozenset[str]] = frozenset()
+    module_prefixes: ClassVar[tuple[str, ...]] = ()
+    module_words: ClassVar[tuple[str, ...]] = ()
 
     registry: ClassVar[dict[str, type[Rule]]] = {}
 
@@ -74,6 +81,13 @@ class Rule:
 
     def watches(self, symbol: str) -> bool:
         return symbol in self.symbols or symbol.startswith(self.prefixes)
+
+    def runs_on(self, symbols: set[str], text: str) -> bool:
+        """May ``on_module`` change or report anything in a file resolving ``symbols``, whose source is ``text``?"""
+        if self.module_symbols or self.module_prefixes:
+            if not (symbols & self.module_symbols or any(s.startswith(self.module_prefixes) for s in symbols)):
+                return False
+        return not self.module_words or any(word in text for word in self.module_words)
 
 
 def all_rules() -> list[type[Rule]]:

@@ -76,6 +76,7 @@ class ImportedGraphSession(Rule):
     description = "Session(graph=<imported GraphDef>).run(...) -> tf.compat.v1.wrap_function pruned to the tensors"
     program = True
     symbols = frozenset({"Session"})
+    module_symbols = _IMPORT_GRAPH_DEF  # a graph it converts holds an imported GraphDef (_imported_in)
     examples = (
         Example(
             "import tensorflow as tf\n\ndef load(path):\n    graph_def = tf.GraphDef()\n"

@@ -206,6 +206,7 @@ class MnistInputData(Rule):
     safety = Safety.SAFE
     description = "MNIST tutorials' input_data.read_data_sets -> a numpy reader on tf.keras.datasets.mnist in the file"
     program = True
+    module_words = ("mnist", "load_dataset")  # every module and reader it handles is spelled with one
     prefixes = MODULES + ("contrib.learn.datasets.load_dataset", "contrib.learn.python.learn.datasets.load_dataset")
     examples = (
         Example("import tensorflow as tf\nfrom tensorflow.examples.tutorials.mnist import input_data\n\n"
