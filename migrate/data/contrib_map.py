@@ -383,8 +383,8 @@ TABLE: dict[str, Row] = {
               "0.3% narrower). Keras initializers repeat their values when one unseeded instance is called twice, so "
               "an initializer kept in a variable (reused) becomes the stateful tf.compat.v1 initializer instead. "
               "Same distribution, not the same random stream.",
-        before="w = tf.get_variable('w', [784, 10], initializer=tf.contrib.layers.xavier_initializer())",
-        after="w = tf.get_variable('w', [784, 10], initializer=tf.keras.initializers.GlorotUniform())"),
+        before="w = tf.Variable(tf.contrib.layers.xavier_initializer()([784, 10]), name='w')",
+        after="w = tf.Variable(tf.keras.initializers.GlorotUniform()([784, 10]), name='w')"),
     "contrib.layers.xavier_initializer_conv2d": Row(
         "as xavier_initializer", rule="TFM203", notes="contrib alias of xavier_initializer"),
     "contrib.layers.variance_scaling_initializer": Row(
@@ -465,6 +465,23 @@ TABLE: dict[str, Row] = {
     "contrib.compiler.*": _advice("use tf.function(jit_compile=True)"),
     "contrib.tpu.*": _advice("use tf.distribute.TPUStrategy"),
     "contrib.distribute.*": _advice("use tf.distribute (MirroredStrategy, ...) with Keras fit"),
+    # rewritten by migrate/rules/distribute.py (signatures of TF 1.15.5's contrib/distribute)
+    "contrib.distribute.MirroredStrategy": Row("tf.distribute.MirroredStrategy", rule="TFM135",
+                                               notes="num_gpus=N -> devices=['/gpu:0', ...]; cross_tower_ops -> "
+                                                     "cross_device_ops"),
+    "contrib.distribute.CollectiveAllReduceStrategy": Row(
+        "tf.distribute.MultiWorkerMirroredStrategy", rule="TFM135",
+        notes="cluster from TF_CONFIG as before; every visible GPU of a worker (num_gpus_per_worker is reported)"),
+    "contrib.distribute.ParameterServerStrategy": Row(
+        "tf.compat.v1.distribute.experimental.ParameterServerStrategy", rule="TFM135",
+        notes="the v1 class Estimator takes; TF2's ParameterServerStrategy needs a ClusterCoordinator"),
+    "contrib.distribute.OneDeviceStrategy": Row("tf.distribute.OneDeviceStrategy", rule="TFM135"),
+    "contrib.distribute.AllReduceCrossDeviceOps": _advice(
+        "all_reduce_alg='nccl' (the default) is tf.distribute.NcclAllReduce(num_packs=...), 'hierarchical_copy' "
+        "tf.distribute.HierarchicalCopyAllReduce(num_packs=...)"),
+    "contrib.distribute.DistributeConfig": Row(
+        None, None, "RunConfig(experimental_distribute=DistributeConfig(train_distribute=a, eval_distribute=b)) -> "
+        "RunConfig(train_distribute=a, eval_distribute=b)", rule="TFM136"),
     "contrib.gan.*": _advice("TF-GAN is a separate package (tensorflow-gan); or write the GAN loop with GradientTape"),
     "contrib.graph_editor.*": _advice("no TF2 counterpart: graphs are traced from Python functions (tf.function)"),
     "contrib.timeseries.*": _advice("no TF2 counterpart: build the model with Keras layers"),
