@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 LATEST := .venv-latest
 JOBS ?= 2
 
-.PHONY: setup demo test test-latest setup-latest setup-tf1 tables api-map corpus benchmark clean
+.PHONY: setup demo test test-latest setup-latest setup-tf1 setup-browser tables api-map docs corpus benchmark clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,7 @@ demo: setup
 	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/tf-migrate verify --quick --out runs/demo/verify
 
 # Tests that run migrated code on the second profile find it in $(LATEST).
-test: setup setup-latest setup-tf1
+test: setup setup-latest setup-tf1 setup-browser
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 # Second profile: the newest TensorFlow (Keras 3) with tf-keras, no addons.
@@ -51,6 +51,20 @@ tables: setup
 
 api-map: setup
 	$(BIN)/python tools/gen_api_map.py
+
+# The reference site: docs/site_src/ generated from the rules and tables (committed; a test fails when stale),
+# then built into build/site/ (gitignored). Open build/site/index.html, or serve it: mkdocs serve.
+docs: setup
+	$(BIN)/python tools/gen_docs.py
+	$(BIN)/python tools/gen_api_map.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q
+
+# Headless Chromium and its driver from Debian for tests/docs' browser test (needs root; skipped otherwise).
+setup-browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then echo "chromium and chromedriver: installed"; \
+	elif [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then echo "setup-browser: not root or no apt-get; the browser test of tests/docs skips"; \
+	else (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "setup-browser: install failed; the browser test of tests/docs skips"; fi
 
 # The proof of the graph-to-eager and contrib rewrites: every corpus program, original on the
 # runtime, migrated on both profiles (docs/corpus_results.md). About 30 minutes on 2 cores.

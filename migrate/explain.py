@@ -175,6 +175,17 @@ def explain(query: str) -> Explanation | None:
     return Explanation(symbol, mappings, rules, examples[:2], unchanged and not any(r.code != "TFM900" for r in rules))
 
 
+def module_of(symbol: str) -> str:
+    """The TF1 module a registry key is documented under: ``tf.contrib.<x>`` for contrib, the first part otherwise.
+
+    Members of classes and sub-modules stay with their module (``train.Optimizer.minimize`` in ``tf.train``,
+    ``contrib.rnn.core_rnn_cell.LSTMCell`` in ``tf.contrib.rnn``); top-level names are in ``tf``."""
+    parts = symbol.removesuffix(".*").split(".")
+    if parts[0] == "contrib":
+        return "tf.contrib" + (f".{parts[1]}" if len(parts) > 2 else "")
+    return f"tf.{parts[0]}" if len(parts) > 1 else "tf"
+
+
 def handled() -> list[str]:
     """Every TF1 symbol some table documents, sorted."""
     return sorted(registry())

@@ -1,0 +1,26 @@
+"""Input queues: `tf.train.slice_input_producer`, `tf.train.batch` and queue runners.
+
+TF1 input pipelines ran Python-less queues fed by threads (`tf.train.start_queue_runners`,
+`tf.train.Coordinator`). TF2 has no queues: the replacement is `tf.data`
+(`tf.data.Dataset.from_tensor_slices(...).shuffle(...).batch(...)`), iterated in Python.
+tf-migrate does not guess the dataset equivalent of a queue pipeline (epochs, threads and
+the order of examples differ): it reports the construct and keeps the file running in
+graph mode through `tf.compat.v1`.
+"""
+import numpy as np
+import tensorflow as tf
+
+features = np.arange(40, dtype=np.float32).reshape(20, 2)
+labels = np.arange(20, dtype=np.int64)
+
+feature, label = tf.train.slice_input_producer([features, labels], shuffle=False)
+batch_x, batch_y = tf.train.batch([feature, label], batch_size=5)
+total = tf.reduce_sum(batch_x)
+
+with tf.Session() as sess:
+    coord = tf.train.Coordinator()
+    threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+    sums = [sess.run(total) for _ in range(4)]
+    coord.request_stop()
+    coord.join(threads)
+print("batch sums", sums)
