@@ -6,6 +6,7 @@ program: see `migrate.verify.scripts`.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,9 @@ def main(args) -> int:
     if args.seeds < 1:
         print("tf-migrate verify: --seeds must be at least 1", file=sys.stderr)
         return 2
+    if args.legacy_python and not Path(args.legacy_python).exists():
+        print(f"tf-migrate verify: no such interpreter: {args.legacy_python}", file=sys.stderr)
+        return 2
     try:
         gpus = 0 if args.device == "cpu" else harness.count_gpus()
         device = harness.resolve_device(args.device, gpus)
@@ -74,11 +78,12 @@ def main(args) -> int:
     start = time.perf_counter()
     reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
                              progress=not args.no_progress, modern_python=args.modern_python,
+                             legacy_python=os.path.abspath(args.legacy_python) if args.legacy_python else None,
                              codemod_dir=out / "codemod")
     seconds = time.perf_counter() - start
 
     meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds,
-            "modern_python": args.modern_python or sys.executable,
+            "modern_python": args.modern_python or sys.executable, "legacy_python": args.legacy_python,
             "codemod_target": reports[0]["codemod"].get("target") if reports else None}
     report.write_json(reports, out / "results.json", meta)
     report.write_curves_png(reports, out / "learning_curves.png")

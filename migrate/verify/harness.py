@@ -28,6 +28,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -70,17 +71,50 @@ def _child_env(device: str) -> dict:
 
 
 def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None,
-                tag: str = "") -> dict:
+                tag: str = "", bar=None) -> dict:
+    """Run ``jobs`` in one worker process; its output goes to ``WORKDIR/NAME.log``, not the terminal.
+
+    ``bar`` (a tqdm bar, or None) advances by one per finished job: the worker rewrites its results file
+    after every job, so the parent counts them while it waits.
+    """
     name = f"{column}_{tag}" if tag else column
     jobs_path, results_path = workdir / f"{name}_jobs.json", workdir / f"{name}_results.json"
+    log_path = workdir / f"{name}.log"
     jobs_path.write_text(json.dumps(jobs))
-    proc = subprocess.run([python or sys.executable, "-m", "migrate.verify.worker", column, str(jobs_path),
-                           str(results_path)], env=env, cwd=ROOT)
+    results_path.unlink(missing_ok=True)
+    if python:  # as if its virtualenv were activated: console scripts it calls (toco_from_protos) are found
+        env = {**env, "PATH": os.pathsep.join([os.path.dirname(os.path.abspath(python)), env.get("PATH", "")])}
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([python or sys.executable, "-m", "migrate.verify.worker", column, str(jobs_path),
+                                 str(results_path)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        done = 0
+        while proc.poll() is None or bar is not None and done < len(jobs):
+            try:
+                count = len(json.loads(results_path.read_text())) if results_path.exists() else 0
+            except ValueError:  # caught mid-write
+                count = done
+            if bar is not None and count > done:
+                bar.update(count - done)
+                done = count
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
     results = json.loads(results_path.read_text()) if results_path.exists() else []
+    if bar is not None and len(jobs) > done:
+        bar.update(len(jobs) - done)
     by_id = {r["id"]: r for r in results}
     for job in jobs:  # a crashed worker still yields a result per job
-        by_id.setdefault(job["id"], {"id": job["id"], "error": f"{column} worker exited with {proc.returncode}"})
+        by_id.setdefault(job["id"], {"id": job["id"], "error": f"{column} worker exited with {proc.returncode}"
+                                     f" (its output: {log_path})"})
     return by_id
+
+
+def _tf1_env(env: dict) -> dict:
+    """A genuine TF 1.15 child: without TF2_BEHAVIOR (importing TF 2 here sets it; TF 1.15 would then
+    turn on tensor equality)."""
+    env = dict(env)
+    env.pop("TF2_BEHAVIOR", None)
+    return env
 
 
 def codemod_target() -> str:
@@ -139,7 +173,7 @@ def _column_summary(runs: list) -> dict:
         "versions": runs[0].get("versions") if runs else None,
         "dataset": ok[0]["dataset"] if ok else None,
         "dataset_is_standin": ok[0]["dataset_is_standin"] if ok else None,
-        "errors": sorted({r["error"] for r in runs if "error" in r}),
+        "errors": sorted({last_line(r["error"]) for r in runs if "error" in r}),
         "runs": runs,
     }
 
@@ -154,7 +188,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
            progress: bool = True, rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
            z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
            modern_python: str | None = None, codemod: bool = True, codemod_dir=None,
-           target: str | None = None) -> list[dict]:
+           target: str | None = None, legacy_python: str | None = None) -> list[dict]:
     """Run the pairs and return one report dict per pair (see module docstring).
 
     ``modern_python`` runs the modern column with another interpreter, e.g. a
@@ -162,11 +196,14 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     use this one. ``codemod_dir`` keeps the migrated files (default: the work
     directory, deleted afterwards); ``target`` overrides the codemod profile
     (default `codemod_target()`); ``codemod=False`` skips the column.
+    ``legacy_python`` runs the legacy column on genuine TF 1.15 (the worker's
+    ``tf1`` column, e.g. ``.venv-tf1/bin/python``) instead of the runtime.
+    ``progress`` shows one bar for the whole run (the programs print none).
     """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-verify-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
     env = _child_env(device)
-    common = {"device": device, "progress": progress}
+    common = {"device": device, "progress": False}  # one bar for the run, drawn here
     legacy_jobs, modern_jobs = [], []
 
     def job(p, column, run, kwargs, path=None, **extra):
@@ -197,19 +234,30 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         for members in groups.values():
             first = members[0]
             facts[first.name] = migrate_codemod(first.legacy, out / f"{first.name}.py", target)
+    codemod_jobs = {first.name: [job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
+                                     path=facts[first.name]["path"]) for seed in range(seeds)]
+                    for first in (members[0] for members in groups.values()) if facts[first.name]["path"]}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        total = len(legacy_jobs) + len(modern_jobs) + sum(map(len, codemod_jobs.values()))
+        bar = tqdm(total=total, unit="run", desc="verify", file=sys.stderr)
     try:
-        legacy = _run_worker("legacy", legacy_jobs, workdir, env)
+        if legacy_python:
+            legacy = _run_worker("tf1", legacy_jobs, workdir, _tf1_env(env), legacy_python, bar=bar)
+        else:
+            legacy = _run_worker("legacy", legacy_jobs, workdir, env, bar=bar)
         # Without legacy initial weights there is no modern step run.
-        modern_jobs = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
-        modern = _run_worker("modern", modern_jobs, workdir, env, modern_python)
-        for members in groups.values():
-            first = members[0]
-            if facts[first.name]["path"] is None:
-                continue
-            jobs = [job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
-                        path=facts[first.name]["path"]) for seed in range(seeds)]
-            codemod_runs[first.name] = _run_worker("codemod", jobs, workdir, env, tag=first.name)
+        runnable = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
+        if bar is not None:
+            bar.update(len(modern_jobs) - len(runnable))
+        modern = _run_worker("modern", runnable, workdir, env, modern_python, bar=bar)
+        for name, jobs in codemod_jobs.items():
+            codemod_runs[name] = _run_worker("codemod", jobs, workdir, env, tag=name, bar=bar)
     finally:
+        if bar is not None:
+            bar.close()
         if own_tmp:
             own_tmp.cleanup()
 
@@ -242,6 +290,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             ccol = {"status": "not run (codemod column skipped)"}
         reports.append({
             "pair": p.name, "note": p.note, "seeds": seeds, "quick": quick, "device_requested": device,
+            "legacy_python": legacy_python, "legacy_runs_on": "genuine TF 1.15" if legacy_python else "migrate.runtime",
             "modern_python": modern_python or sys.executable,
             "step_check": {**asdict(step), "legacy_losses": lstep.get("losses"), "modern_losses": mstep.get("losses"),
                            "legacy_overrides": p.legacy_step, "modern_overrides": p.modern_step},
@@ -274,3 +323,68 @@ def _codemod_column(facts: dict, runs: list | None, legacy: dict, *, z, floor, n
     acc = verdict.accuracy_verdict(legacy["accuracies"], col["accuracies"], z=z, floor=floor, n_test=n_test())
     label = {True: "equivalent", False: "NOT equivalent", None: "inconclusive"}[acc.equivalent]
     return {**col, "status": "ran", "accuracy": asdict(acc), "verdict": label}
+
+
+def tf1_reference_check(pairs: list[Pair], legacy_python: str, *, device: str = "cpu", workdir=None,
+                        rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL) -> dict:
+    """Does `tf-migrate run` reproduce genuine TF 1.15? Per pair, the legacy step run on both.
+
+    Both columns run the same unmodified legacy file with the step run's arguments. TF 1.15 runs first
+    and its initial weights are loaded into the runtime's run right after the program's initializer
+    (`worker.SessionWeights`; the two draw different values from the same seed for Keras-backed
+    initializers). The result per pair holds the largest difference of the weights each drew itself
+    (``own_draws_max_abs_diff``, 0.0: the runtime draws TF1's values) and the loss-by-loss check of the
+    runtime against TF 1.15 (`verdict.compare_losses`), or the error of a column that failed.
+    """
+    own_tmp = tempfile.TemporaryDirectory(prefix="tfm-tf1ref-") if workdir is None else None
+    workdir = Path(own_tmp.name if own_tmp else workdir)
+    try:
+        # TF 2.15's oneDNN kernels round differently from TF 1.15's Eigen ones (softmax_regression drifted by
+        # 6e-5 over 20 steps with them, 1.5e-5 without): the reference is about the API, so they are off.
+        env, jobs = {**_child_env(device), "TF_ENABLE_ONEDNN_OPTS": "0"}, {"legacy": [], "tf1": []}
+        for p in pairs:
+            for column in jobs:
+                kwargs = {**p.step_kwargs("legacy"), "device": device, "progress": False}
+                if p.scratch_arg:
+                    kwargs[p.scratch_arg] = str(workdir / p.name / column)
+                    os.makedirs(kwargs[p.scratch_arg], exist_ok=True)
+                jobs[column].append({"id": p.name, "path": str(p.legacy), "kwargs": kwargs,
+                                     "weights_out": str(workdir / f"{p.name}_{column}.npz")})
+        genuine = _run_worker("tf1", jobs["tf1"], workdir, _tf1_env(env), legacy_python)
+        own = [dict(j, id=j["id"] + "/own", weights_out=j["weights_out"].replace(".npz", "_own.npz"))
+               for j in jobs["legacy"]]
+        for j in jobs["legacy"]:
+            j["weights_in"] = j["weights_out"].replace("_legacy.npz", "_tf1.npz")
+        runtime = _run_worker("legacy", jobs["legacy"] + own, workdir, env)
+        out = {}
+        for p in pairs:
+            a, b = runtime[p.name], genuine[p.name]
+            if "error" in a or "error" in b:
+                out[p.name] = {"error": last_line(b.get("error") or a.get("error")),  # tf1 first: the runtime
+                               "column": "tf1" if "error" in b else "runtime"}  # then lacks its weights
+                continue
+            own_diff = (_weights_diff(workdir / f"{p.name}_legacy_own.npz", workdir / f"{p.name}_tf1.npz")
+                        if "error" not in runtime[p.name + "/own"] else None)
+            out[p.name] = {"weights_max_abs_diff": _weights_diff(workdir / f"{p.name}_legacy.npz",
+                                                                 workdir / f"{p.name}_tf1.npz"),
+                           "own_draws_max_abs_diff": own_diff,
+                           "step_check": asdict(verdict.compare_losses(b["losses"], a["losses"], k=p.step_steps,
+                                                                       rtol=rtol, atol=atol)),
+                           "tf1_losses": b["losses"], "runtime_losses": a["losses"],
+                           "tf1_accuracy": b["test_accuracy"], "runtime_accuracy": a["test_accuracy"],
+                           "versions": {"runtime": a.get("versions"), "tf1": b.get("versions")}}
+        return out
+    finally:
+        if own_tmp:
+            own_tmp.cleanup()
+
+
+def _weights_diff(a: Path, b: Path) -> float:
+    import numpy as np
+
+    with np.load(a) as fa, np.load(b) as fb:
+        if len(fa.files) != len(fb.files):
+            return float("inf")
+        diffs = [float(np.max(np.abs(fa[k] - fb[k]))) if fa[k].shape == fb[k].shape else float("inf")
+                 for k in fa.files]
+    return max(diffs, default=0.0)

@@ -8,8 +8,16 @@ results; initial weights travel as ``.npz`` files (``arr_0``, ``arr_1``, ... in
 the pair's canonical order).
 
 Columns: ``legacy`` (the TF1 program on the `migrate.runtime` TF1 API),
-``modern`` (the TF2 twin) and ``codemod`` (the codemod's migration of the
-legacy program, run on plain TensorFlow 2 like ``modern``). Every program
+``tf1`` (the same program on genuine TF 1.15, Python 3.7: this file and what
+it imports stay 3.7-compatible), ``modern`` (the TF2 twin) and ``codemod``
+(the codemod's migration of the legacy program, run on plain TensorFlow 2
+like ``modern``).
+
+Device: the worker, not the program, chooses it (`setup_device`): ``cpu``
+hides every GPU from TensorFlow; ``gpu`` keeps the first GPU visible with
+memory growth on, so the columns' processes can share one card, and fails
+with a clear error when there is none. Each result records the device name
+(the program's own ``device`` entry when it reports one, else the worker's). Every program
 honours one contract, checked here so that a program that breaks it says
 how: a module-level ``run(**kwargs)`` accepting the job's keyword arguments
 and returning a dict with at least `RESULT_KEYS`.
@@ -29,26 +37,57 @@ import warnings
 import numpy as np
 
 
-RESULT_KEYS = ("losses", "test_accuracy", "steps_per_sec", "device", "dataset", "dataset_is_standin")
+RESULT_KEYS = ("losses", "test_accuracy", "steps_per_sec", "dataset", "dataset_is_standin")
 
 
 class ContractError(RuntimeError):
     """The program does not follow the worker contract (see module docstring)."""
 
 
-def _setup(column: str) -> dict:
-    """Prepare TensorFlow for ``column``; return the library versions this process runs."""
+class DeviceUnavailable(RuntimeError):
+    """``gpu`` was asked for and this process's TensorFlow sees no GPU."""
+
+
+def setup_device(tf, device: str) -> str:
+    """Make ``device`` (``cpu``/``gpu``) the one TensorFlow uses in this process; return its name.
+
+    Must run before TensorFlow initializes its devices (before the first op or session).
+    """
+    config = tf.config.experimental  # TF 1.15 has these under experimental only
+    gpus = config.list_physical_devices("GPU")
+    if device == "cpu":
+        if gpus:
+            config.set_visible_devices([], "GPU")
+        return "/device:CPU:0"
+    if device != "gpu":
+        raise ValueError(f"device must be cpu or gpu, not {device!r}")
+    if not gpus:
+        raise DeviceUnavailable("device gpu: TensorFlow sees no GPU in the worker "
+                                "(tf.config.list_physical_devices('GPU') is empty; CUDA_VISIBLE_DEVICES?)")
+    config.set_visible_devices(gpus[:1], "GPU")
+    config.set_memory_growth(gpus[0], True)  # the other columns' processes share the card
+    details = getattr(config, "get_device_details", lambda gpu: {})(gpus[0])
+    name = details.get("device_name")
+    return "/device:GPU:0" + (f" ({name})" if name else "")
+
+
+def _setup(column: str, device: str = "cpu") -> dict:
+    """Prepare TensorFlow for ``column`` on ``device``; return the versions and device this process runs."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     warnings.filterwarnings("ignore")
-    import tensorflow as tf  # the real TF2 module, before any activation
+    import tensorflow as tf  # the real TF2 module, before any activation (or genuine TF 1.15)
 
-    import keras
+    if column == "tf1":
+        versions = {"tensorflow": tf.__version__, "keras": "(TF 1.15 tf.keras)", "python": sys.version.split()[0]}
+    else:
+        import keras
 
-    versions = {"tensorflow": tf.__version__, "keras": keras.__version__}
-
+        versions = {"tensorflow": tf.__version__, "keras": keras.__version__}
     tf.get_logger().setLevel("ERROR")
-    # Same kernels, same reduction order on every run: needed for step checks.
-    tf.config.experimental.enable_op_determinism()
+    versions["device"] = setup_device(tf, device)
+    # Same kernels, same reduction order on every run: needed for step checks (TF 1.15: TF_DETERMINISTIC_OPS).
+    if hasattr(tf.config.experimental, "enable_op_determinism"):
+        tf.config.experimental.enable_op_determinism()
     if column == "legacy":
         from migrate.runtime import activate
 
@@ -66,12 +105,68 @@ def _load(path: str, cache: dict):
     return cache[path]
 
 
-def run_job(job: dict, cache: dict) -> dict:
+class SessionWeights:
+    """Graph columns (``legacy``, ``tf1``): start an unmodified TF1 program from given weights.
+
+    While installed, every ``Session.run`` is followed - until it first succeeds - by a read of the
+    graph's trainable variables; the first read that succeeds is the moment right after initialization
+    (before any training step, which is a later run). Then each variable is set to its value from
+    ``weights`` (in ``tf.trainable_variables()`` order, the examples' canonical order) by running its own
+    initializer with the initial value fed, so no op is added. Only the first graph that initializes is
+    loaded: an Estimator's evaluation graph restores the trained checkpoint, untouched.
+    """
+
+    def __init__(self, tf, weights):
+        from tensorflow.python.client import session
+
+        self.tf, self.weights, self.loaded = tf, [np.asarray(w) for w in weights], False
+        self.cls, self.original = session.BaseSession, session.BaseSession.run
+
+    def __enter__(self):
+        hook, original = self, self.original
+
+        def run(sess, *args, **kwargs):
+            out = original(sess, *args, **kwargs)
+            if not hook.loaded:
+                hook.after_run(sess)
+            return out
+
+        self.cls.run = run
+        return self
+
+    def __exit__(self, *exc):
+        self.cls.run = self.original
+
+    def after_run(self, sess):
+        variables = sess.graph.get_collection(self.tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES)
+        if not variables:
+            return
+        try:
+            self.original(sess, variables)
+        except self.tf.errors.FailedPreconditionError:  # not initialized yet
+            return
+        self.loaded = True
+        shapes = [tuple(v.shape.as_list()) for v in variables]
+        if shapes != [w.shape for w in self.weights]:
+            raise ContractError(f"initial weights do not fit the program's trainable variables: "
+                                f"{shapes} != {[w.shape for w in self.weights]}")
+        for var, value in zip(variables, self.weights):
+            self.original(sess, var.initializer, feed_dict={var.initializer.inputs[1]: value})
+
+
+def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
     module = _load(job["path"], cache)
     kwargs = dict(job["kwargs"])
+    loader = None
     if job.get("weights_in"):
         with np.load(job["weights_in"]) as f:
-            kwargs["initial_weights"] = [f[f"arr_{i}"] for i in range(len(f.files))]
+            weights = [f[f"arr_{i}"] for i in range(len(f.files))]
+        if column in ("legacy", "tf1"):  # a TF1 program takes no weights: they go in after its initializer
+            import tensorflow as tf
+
+            loader = SessionWeights(tf, weights)
+        else:
+            kwargs["initial_weights"] = weights
     run = getattr(module, "run", None)
     if not callable(run):
         raise ContractError(f"{os.path.basename(job['path'])} defines no module-level run() "
@@ -80,7 +175,16 @@ def run_job(job: dict, cache: dict) -> dict:
         inspect.signature(run).bind(**kwargs)
     except TypeError as exc:
         raise ContractError(f"run() does not accept the harness arguments {sorted(kwargs)}: {exc}") from None
-    result = run(**kwargs)
+    if loader is None:
+        result = run(**kwargs)
+    else:
+        with loader:
+            result = run(**kwargs)
+        if not loader.loaded:
+            raise ContractError("the program never initialized trainable variables in a Session: "
+                                "no initial weights could be loaded")
+        if isinstance(result, dict):
+            result["initial_weights"] = loader.weights
     if not isinstance(result, dict):
         raise ContractError(f"run() returned {type(result).__name__}, not a dict")
     missing = [key for key in RESULT_KEYS if key not in result]
@@ -103,27 +207,36 @@ def _where(exc: BaseException, path: str) -> str | None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("column", choices=["legacy", "modern", "codemod"])
+    parser.add_argument("column", choices=["legacy", "tf1", "modern", "codemod"])
     parser.add_argument("jobs")
     parser.add_argument("results")
     args = parser.parse_args(argv)
     with open(args.jobs) as f:
         jobs = json.load(f)
-    versions = _setup(args.column)
+    device = jobs[0]["kwargs"].get("device", "cpu") if jobs else "cpu"
+    try:
+        versions = _setup(args.column, device)
+    except DeviceUnavailable as exc:  # every job gets the one-line reason
+        results = [{"id": job["id"], "error": f"{type(exc).__name__}: {exc}"} for job in jobs]
+        with open(args.results, "w") as f:
+            json.dump(results, f)
+        return 0
     cache, results = {}, []
     for job in jobs:
-        if args.column != "legacy":
+        if args.column not in ("legacy", "tf1"):
             import tensorflow as tf
 
             tf.keras.backend.clear_session()  # fresh layer names and graph state per run
         try:
-            result = run_job(job, cache)
+            result = run_job(job, cache, args.column)
         except Exception as exc:  # one broken example must not hide the others' results
             traceback.print_exc()
             result = {"error": f"{type(exc).__name__}: {exc}"}
             where = _where(exc, job["path"])
             if where:
                 result["error_at"] = where
+        if "error" not in result:
+            result.setdefault("device", versions["device"])
         results.append({"id": job["id"], **result, "versions": versions})
         with open(args.results, "w") as f:
             json.dump(results, f, default=float)

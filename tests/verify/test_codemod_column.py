@@ -108,7 +108,7 @@ def test_pairs_sharing_a_legacy_file_share_one_migration(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name, message", [
     ("no_run", "defines no module-level run()"),
     ("narrow_signature", "run() does not accept the harness arguments"),
-    ("wrong_result", "run() result lacks test_accuracy, steps_per_sec, device, dataset, dataset_is_standin"),
+    ("wrong_result", "run() result lacks test_accuracy, steps_per_sec, dataset, dataset_is_standin"),
 ])
 def test_the_worker_contract_is_checked(name, message):
     job = {"id": name, "path": str(FIXTURES / f"{name}.py"), "kwargs": {"seed": 0, "epochs": 1}}
