@@ -186,6 +186,15 @@ def module_of(symbol: str) -> str:
     return f"tf.{parts[0]}" if len(parts) > 1 else "tf"
 
 
+def reference(symbol: str) -> str:
+    """The symbol's place in the reference site's sources (``tools/gen_docs.py``): page and anchor.
+
+    The anchor is the symbol itself; a whole-module row ``contrib.keras.*`` is ``contrib.keras-module`` (the
+    module may have a row of its own too)."""
+    anchor = symbol[:-2] + "-module" if symbol.endswith(".*") else symbol
+    return f"modules/{module_of(symbol)}.md#{anchor}"
+
+
 def handled() -> list[str]:
     """Every TF1 symbol some table documents, sorted."""
     return sorted(registry())

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from migrate.engine.context import Options  # noqa: E402
 from migrate.engine.rule import Example, all_rules  # noqa: E402
 from migrate.engine.source import default_rules, migrate_python  # noqa: E402
-from migrate.explain import TARGETS, explain, handled, handlers, module_of, native  # noqa: E402
+from migrate.explain import TARGETS, explain, handled, handlers, module_of, native, reference  # noqa: E402
 
 OUT = ROOT / "docs" / "site_src"
 PATTERNS = ROOT / "docs" / "patterns"
@@ -54,9 +54,7 @@ def pages() -> dict[str, list[str]]:
 
 
 def anchor(symbol: str) -> str:
-    """``contrib.layers.fully_connected`` itself; a whole-module row ``contrib.keras.*`` is ``contrib.keras-module``
-    (the module may have a row of its own too)."""
-    return symbol[:-2] + "-module" if symbol.endswith(".*") else symbol
+    return reference(symbol).partition("#")[2]
 
 
 def page_path(module: str) -> str:

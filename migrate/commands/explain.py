@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from migrate.explain import TARGETS, explain, handled, suggestions
+from migrate.explain import TARGETS, explain, handled, reference, suggestions
 
 
 def add_parser(subparsers) -> None:
@@ -50,6 +50,8 @@ def main(args) -> int:
         print("  before:\n" + _indent(example.before) + "\n  after:\n" + _indent(example.after))
     for rule in found.rules:
         print(f"rule: {rule.code} ({rule.family}, {rule.safety.value}) {rule.description}")
+    if found.mappings and found.mappings[0].tf1 == found.symbol:
+        print(f"reference: docs/site_src/{reference(found.symbol)} (make docs builds the site)")
     return 0
 
 

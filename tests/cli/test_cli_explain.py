@@ -134,3 +134,13 @@ def test_saver_restore_max_to_keep_and_checkpoint_manager(tfm):
 
 def test_a_member_of_a_name_without_rows_is_still_unknown(tfm):
     assert tfm("explain", "tf.contrib.layers.fully_connected.zzz").code == 2
+
+
+def test_an_entry_points_at_its_anchor_in_the_reference_site(tfm):
+    out = tfm("explain", "tf.contrib.layers.fully_connected").out
+    line = next(line for line in out.splitlines() if line.startswith("reference: "))
+    page, _, anchor = line.split()[1].partition("#")
+    assert page == "docs/site_src/modules/tf.contrib.layers.md" and anchor == "contrib.layers.fully_connected"
+    from pathlib import Path
+
+    assert "{ #contrib.layers.fully_connected }" in (Path(__file__).resolve().parents[2] / page).read_text()
