@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.data import graph_map as G
+from migrate.data import queue_map as Q
 from migrate.data import tf_api
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
@@ -45,6 +46,7 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
     out: list[Stmt] = []
     session_functions: dict[str, tuple[int, str]] = {}  # def evaluate(sess, ...) -> (position, parameter)
     for node in statements:
+        _no_queues(node, ctx)
         stmt = _classify(node, ctx, kinds, sessions, variable_helpers, graph_helpers, session_functions)
         # what each name read here refers to *at this point* (``h = f(h)`` reads the previous h)
         stmt.data["sources"] = {u: defs[u] for u in stmt.uses if u in defs}
@@ -53,6 +55,18 @@ def classify(statements: list[cst.BaseStatement], ctx: RuleContext, sessions: se
             defs[name] = stmt
         out.append(stmt)
     return Block(out, sessions, kinds, defs)
+
+
+def _no_queues(node: cst.CSTNode, ctx: RuleContext) -> None:
+    """Queue runners don't run eagerly; what TFM280 left of a queue pipeline keeps the block in graph mode."""
+    for call in calls_in(node):
+        symbol = ctx.symbol(call.func)
+        if symbol in _QUEUES:
+            raise Refusal(call, f"tf.{symbol} is a queue-runner input pipeline (TFM280 says why it was not made a "
+                                "tf.data pipeline): queues do not run eagerly")
+
+
+_QUEUES = Q.SYMBOLS | Q.OTHER_QUEUES | Q.QUEUE_RUNNERS
 
 
 def runs_graph(node: cst.CSTNode, kinds: dict[str, Kind], sessions: set[str]) -> bool:

@@ -50,8 +50,9 @@ def _none(expr: cst.BaseExpression | None) -> bool:
 class Lowering:
     """One monitored-session ``with`` of a statement list (``suite``) -> its plain form."""
 
-    def __init__(self, ctx, tf: str, fresh, suite: list, index: int, global_step: str | None) -> None:
-        self.ctx, self.tf, self.fresh = ctx, tf, fresh
+    def __init__(self, ctx, tf: str, fresh, suite: list, index: int, global_step: str | None,
+                 program: cst.Module) -> None:
+        self.ctx, self.tf, self.fresh, self.program = ctx, tf, fresh, program
         self.suite, self.index, self.node = suite, index, suite[index]
         self.global_step = global_step
         self.notes: list[Note] = []
@@ -132,7 +133,7 @@ class Lowering:
         tf = self.tf
         directory = None if _none(args.get("checkpoint_dir")) else code(args["checkpoint_dir"])
         hooks = self._hooks(args.get("hooks")) + self._hooks(args.get("chief_only_hooks"))
-        saving = self._saving(symbol, args, directory, hooks)
+        saving = self._saving(call, symbol, args, directory, hooks)
         before, loop, after = self._loop(session)
         run_index = self._run_site(loop, session)
         logging = [(s, c) for s, c in hooks if s in ("train.LoggingTensorHook", "train.NanTensorHook")]
@@ -200,16 +201,18 @@ class Lowering:
         if self._has_inputs():  # the monitored session ended quietly when the input ran out
             guarded = cst.parse_statement(f"try:\n    pass\nexcept {tf}.errors.OutOfRangeError:\n    pass\n")
             guarded = guarded.with_changes(body=guarded.body.with_changes(body=[new_loop]))
-        statements = [*_parse(head), *before, *_parse(prelude), guarded, *_parse(tail), *after]
+        # the hooks' after_create_session (the first save) ran before the block's body
+        statements = [*_parse(head), *_parse(prelude), *before, guarded, *_parse(tail), *after]
         session_with = cst.parse_statement(f"with {tf}.Session({config}) as {session}:\n    pass\n")
         session_with = session_with.with_changes(body=session_with.body.with_changes(body=statements),
                                                  leading_lines=self.node.leading_lines)
-        self.notes.append(Note(call, f"tf.{symbol} -> a session block with its hooks written out (initialize, "
-                               + ("restore the latest checkpoint, " if directory else "")
-                               + ", ".join(sorted({s.split('.')[-1] for s, _ in hooks})) + ")"))
+        self.notes.append(Note(call, f"tf.{symbol} -> a session block with its hooks written out (initialize"
+                               + (", restore the latest checkpoint" if directory else "")
+                               + "".join(f", {h}" for h in sorted({s.split('.')[-1] for s, _ in hooks}))
+                               + ")"))
         return [*_parse(out_before), session_with]
 
-    def _saving(self, symbol, args, directory, hooks):
+    def _saving(self, call, symbol, args, directory, hooks):
         """(path, every_steps, every_secs) of the checkpoints the session and its hooks save, or None."""
         found = []
         for hook_symbol, hook in hooks:
@@ -232,9 +235,9 @@ class Lowering:
             self.notes.append(Note(args["checkpoint_dir"], "the graph, the meta graph and the global_step/sec "
                                    "events MonitoredTrainingSession wrote to checkpoint_dir are not written"))
         if len(found) > 1:
-            raise Refusal(args.get("checkpoint_dir", hooks[0][1]), "checkpoints saved by two hooks")
+            raise Refusal(call, "checkpoints saved by two hooks")
         if found and found[0][2] is not None:
-            self.notes.append(Note(args.get("checkpoint_dir", hooks[0][1]), "checkpoints every N seconds: when "
+            self.notes.append(Note(call, "checkpoints every N seconds: when "
                                    "they are written depends on the machine's speed, as in TF1", exact=False))
         return found[0] if found else None
 
@@ -308,8 +311,15 @@ class Lowering:
         return new, [cst.parse_statement(line + "\n") for line in _blocks(lines)], iteration
 
     def _has_inputs(self) -> bool:
-        return any(s.startswith("data.") or s.startswith("train.") and "input_producer" in s
-                   for s in self.ctx.symbols.values())
+        """Does the program read an input that ends (a tf.data iterator, a queue)?"""
+        if any(s.startswith(("data.", "train.string_input", "train.slice_input", "train.batch", "train.shuffle_batch"))
+               for s in self.ctx.symbols.values()):
+            return True
+        return any(isinstance(c.func, cst.Attribute) and c.func.attr.value in _ITERATORS
+                   for c in calls_in(self.program))
+
+
+_ITERATORS = frozenset({"make_one_shot_iterator", "make_initializable_iterator", "get_next"})
 
 
 def _stem(tag: str) -> str:

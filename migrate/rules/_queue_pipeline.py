@@ -112,7 +112,7 @@ def decoders(module: cst.Module, ctx: RuleContext) -> dict[str, Decoder]:
         rest = [s for i, s in enumerate(body) if i not in (reader_index, read_index)]
         if any(queue in reads(s) for s in rest):
             continue
-        key_read = key is not None and any(key in reads(s) for s in rest)
+        key_read = key is not None and not key.startswith("_") and any(key in reads(s) for s in rest)
         found[statement.name.value] = Decoder(reader, reader_args, statement, (reader_index, read_index),
                                               key if key_read else None, value)
     return found
@@ -212,7 +212,7 @@ class PipelineBuilder:
             raise Refusal(source.call, f"tf.{source.symbol}() not followed by tf.train.batch/shuffle_batch in the "
                                        "same block: what the dataset yields is not known")
         after = set().union(*(reads(s) for s in body[batch + 1:])) if batch + 1 < len(body) else set()
-        leaked = (element | self._queue_names(body, source)) & after
+        leaked = {n for n in (element | self._queue_names(body, source)) & after if not n.startswith("_")}
         batch_small = single_statement(body[batch])
         if leaked - set(target_names(batch_small.targets[0].target) or []):
             name = sorted(leaked)[0]
@@ -275,7 +275,7 @@ class PipelineBuilder:
             raise Refusal(call, f"the queue {queue!r} is not read by a reader's read() in the same block")
         reader_index, read_index, reader, reader_args, key, value_name = read
         rest = body[read_index + 1:]
-        key_read = any(key in reads(s) for s in rest)
+        key_read = not key.startswith("_") and any(key in reads(s) for s in rest)  # ``_, value = ...``: unused
         if key_read and reader != "WholeFileReader":
             raise Refusal(single_statement(body[read_index]).value, f"the key of {reader}.read() (\"<file>:<record>\") "
                                                                     "is read: no tf.data dataset yields it")

@@ -98,7 +98,7 @@ class MonitoredSessions(Rule):
             taken.add(name)
             return name
 
-        suites = _Suites(ctx, ctx.tf_alias or "tf", fresh, _monitored.global_step_name(list(module.body), ctx))
+        suites = _Suites(ctx, ctx.tf_alias or "tf", fresh, _monitored.global_step_name(list(module.body), ctx), module)
         rewritten = module.visit(suites)
         for refusal in suites.refusals:
             ctx.report(refusal.node, self.code, Severity.WARNING,
@@ -119,8 +119,8 @@ class MonitoredSessions(Rule):
 class _Suites(cst.CSTTransformer):
     """Lower each monitored-session ``with`` of every statement list (symbols are read from the originals)."""
 
-    def __init__(self, ctx, tf: str, fresh, module_step: str | None) -> None:
-        self.ctx, self.tf, self.fresh, self.module_step = ctx, tf, fresh, module_step
+    def __init__(self, ctx, tf: str, fresh, module_step: str | None, module: cst.Module) -> None:
+        self.ctx, self.tf, self.fresh, self.module_step, self.module = ctx, tf, fresh, module_step, module
         self.refusals: list[Refusal] = []
         self.notes: list = []
         self.imports: set[str] = set()
@@ -135,7 +135,7 @@ class _Suites(cst.CSTTransformer):
                     and self.ctx.symbol(statement.items[0].item.func) in M.SESSIONS):
                 continue
             step = _monitored.global_step_name(original[:i], self.ctx) or self.module_step
-            lowering = _monitored.Lowering(self.ctx, self.tf, self.fresh, original, i, step)
+            lowering = _monitored.Lowering(self.ctx, self.tf, self.fresh, original, i, step, self.module)
             try:
                 replaced[i] = lowering.lower()
             except Refusal as refusal:
