@@ -218,6 +218,8 @@ class _Planner:
         for statement in predict:
             if (_names_read(statement) & forward_names) - {output} or {labels, mode} & _names_read(statement):
                 raise Refused(f"a prediction reads forward-pass values other than {output} (or labels/mode)")
+        if (_names_read(predictions) & forward_names) - {output} - set().union(*(_bound(s) for s in predict)):
+            raise Refused(f"the predictions read forward-pass values other than {output}")
         optimizer = self.train_branch(body[t], loss_name, mode)
         plan = _Plan(fn.name.value, features, output, [self.layers(s, mode, output) for s in forward], predict,
                      predictions, loss, optimizer)
@@ -275,15 +277,18 @@ class _Planner:
                     return planner.reshape(original, updated)
                 if not symbol.startswith("layers."):
                     return updated
-                args = [a for a in updated.args if not (a.keyword and a.keyword.value == "training"
-                                                         and planner.is_training(a.value, mode))]
-                converted = keras_calls.layer(original.with_changes(args=[
-                    a for a in original.args if not (a.keyword and a.keyword.value == "training"
-                                                     and planner.is_training(a.value, mode))]), symbol, planner.ctx)
+                phase = [a for a in original.args if a.keyword and a.keyword.value == "training"
+                         and planner.is_training(a.value, mode)]
+                converted = keras_calls.layer(original.with_changes(
+                    args=[a for a in original.args if not any(a is p for p in phase)]), symbol, planner.ctx)
                 if isinstance(converted, str) or converted.inputs is None:
                     raise Refused(converted if isinstance(converted, str) else f"tf.{symbol} is not applied to a tensor")
-                del args
-                return cst.Call(converted.ctor, [cst.Arg(converted.inputs)])
+                if phase:  # training=mode == TRAIN: what Keras does itself in fit vs evaluate/predict
+                    return cst.Call(converted.ctor, [cst.Arg(converted.inputs)])
+                if any(not (isinstance(a.value, cst.Name) and a.value.value in ("True", "False"))
+                       for a in converted.call_args):
+                    raise Refused(f"tf.{symbol}'s training= is neither mode == ModeKeys.TRAIN nor a literal")
+                return cst.Call(converted.ctor, [cst.Arg(converted.inputs), *converted.call_args])
 
         return statement.visit(_Layers())
 
@@ -317,14 +322,15 @@ class _Planner:
         steps = {n for n, v in values.items() if self.symbol(v) in _GLOBAL_STEP}
         minimize = [v for v in values.values() if isinstance(v, cst.Call) and isinstance(v.func, cst.Attribute)
                     and v.func.attr.value == "minimize"]
-        if len(minimize) != 1 or not isinstance(minimize[0].func.value, cst.Name):
+        if len(minimize) != 1 or not isinstance(minimize[0].func.value, (cst.Name, cst.Call)):
             raise Refused("the TRAIN branch does not make its train_op with one optimizer.minimize(loss)")
         bound = _calls.bind(minimize[0], ("loss", "global_step", "var_list"))
         step = bound.get("global_step") if bound else None
         if bound is None or _code(bound["loss"].value) != loss or set(bound) - {"loss", "global_step"} or (
                 step is not None and not (self.symbol(step.value) in _GLOBAL_STEP or _code(step.value) in steps)):
             raise Refused("minimize() is not minimize(loss, global_step=the global step)")
-        given = values.get(minimize[0].func.value.value)
+        made = minimize[0].func.value  # the optimizer's variable, or its constructor called in place
+        given = values.get(made.value) if isinstance(made, cst.Name) else made
         symbol = self.symbol(given) or ""
         if not symbol.startswith("train.") or not isinstance(given, cst.Call):
             raise Refused("the optimizer is not a tf.train optimizer made in the TRAIN branch")
