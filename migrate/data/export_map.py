@@ -84,3 +84,21 @@ SESSION_ONLY = {
     "lite.TFLiteConverter.from_keras_model_file": "tf.lite.TFLiteConverter.from_keras_model("
                                                   "tf.keras.models.load_model(path))",
 }
+
+# tf.saved_model.loader.load(sess, tags, export_dir, import_scope=None, **saver_kwargs) (TF 1.15 loader_impl.py).
+LOADER_PARAMS = ("sess", "tags", "export_dir")
+LOADED_NAME = "loaded_model"
+SAVED_MODEL_FUNCTION = "saved_model_function"
+SAVED_MODEL_FUNCTION_SOURCE = '''\
+# Written by tf-migrate (TFM294): tf.saved_model.load reads a TF1 SavedModel as an object whose prune()
+# gives a TF2 function between named tensors, which is what Session.run of those names computed.
+def saved_model_function(loaded, inputs, outputs):
+    """``loaded`` (tf.saved_model.load) pruned to the named tensors, returning numpy values like Session.run."""
+    pruned = loaded.prune(list(inputs), outputs)
+
+    def call(*values):
+        results = pruned(*[{tf}.convert_to_tensor(v, t.dtype) for v, t in zip(values, pruned.inputs)])
+        return {tf}.nest.map_structure(lambda t: t.numpy(), results)
+
+    return call
+'''

@@ -110,3 +110,53 @@ def test_tflite_names_already_tf2_are_left_alone():
     source = ("import tensorflow as tf\nc = tf.lite.TFLiteConverter.from_concrete_functions([f])\n"
               "i = tf.lite.Interpreter(model_content=c.convert())\n")
     assert migrate(source)[0] == source
+
+
+SERVE = "import tensorflow as tf\n"
+
+
+@pytest.mark.parametrize(("block", "reason"), [
+    ("with tf.Session(config=cfg) as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+     "    y = sess.run('y:0')\n", "other than graph=tf.Graph()"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d, import_scope='m')\n"
+     "    y = sess.run('y:0')\n", "can't be read statically"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+     "    y = sess.run(sess.graph.get_tensor_by_name('y:0'))\n", "used other than"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+     "    y = sess.run(fetch_names)\n", "other than tensor-name literals"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+     "    y = sess.run('y:0', {x: batch})\n", "keyed by tensor names"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+     "    y = sess.run('y:0', {'x:0': tf.ones([1, 3])})\n", "creates TensorFlow ops"),
+    ("with tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n    y = sess.run('y:0')\n"
+     "z = sess.run('z:0')\n", "used other than"),
+])
+def test_saved_model_load_refused_with_the_reason(block, reason):
+    source = SERVE + block
+    out, findings = migrate(source, "TFM294")
+    assert out == source
+    (finding,) = [f for f in findings if f.code == "TFM294"]
+    assert reason in finding.message and not finding.fixed
+
+
+@pytest.mark.parametrize("source", [
+    SERVE + "with tf.Session() as sess:\n    y = sess.run('y:0')\n",  # no load: the graph pass's
+    SERVE + "with tf.Session() as sess:\n    saver.restore(sess, p)\n    tf.saved_model.loader.load(sess, ['serve'], d)\n",
+    SERVE + "loaded_model = 1\nwith tf.Session() as sess:\n    tf.saved_model.loader.load(sess, ['serve'], d)\n"
+            "    y = sess.run('y:0')\n",
+], ids=["no-load", "load-not-first", "name-taken"])
+def test_saved_model_sessions_left_alone(source):
+    out, findings = migrate(source, "TFM294")
+    assert out == source and not [f for f in findings if f.code == "TFM294" and f.fixed]
+
+
+def test_saved_model_load_converts_on_both_profiles_and_a_second_run_changes_nothing():
+    source = SERVE + ("with tf.Session(graph=tf.Graph()) as sess:\n"
+                      "    tf.saved_model.loader.load(sess, [tf.saved_model.tag_constants.SERVING], d)\n"
+                      "    y, z = sess.run(['y:0', 'z:0'], feed_dict={'x:0': a, 'k:0': 0.5})\n")
+    for target in ("tf2.15", "latest"):
+        out, findings = migrate(source, target=target)
+        assert "loaded_model = tf.saved_model.load(d, tags=[tf.saved_model.SERVING])\n" in out
+        assert "y, z = saved_model_function(loaded_model, ['x:0', 'k:0'], ['y:0', 'z:0'])(a, 0.5)\n" in out
+        assert "sess" not in out and "disable_eager_execution" not in out
+        assert migrate(out, target=target)[0] == out
