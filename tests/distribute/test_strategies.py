@@ -23,6 +23,9 @@ from migrate.engine.context import Options  # noqa: E402
 from migrate.engine.source import migrate_python  # noqa: E402
 
 PROGRAMS = Path(__file__).parent / "programs"
+# Printed by both programs on genuine TF 1.15.5 (.venv-tf1) with one device / one worker; the tests check it
+# again when .venv-tf1 exists.
+TF1_LOSSES = "7.768536 1.866007 0.746000"
 LATEST = REPO / ".venv-latest" / "bin" / "python"
 # Runs the migrated file with the CPU split into logical devices first (they must exist before TF starts).
 SPLIT = """import runpy, sys
@@ -70,8 +73,7 @@ def test_mirrored_two_logical_cpus_match_one_device_and_tf1(tmp_path):
     split = _split(tmp_path, 2)
     one = _losses(Path(sys.executable), [str(split), str(migrated), "/cpu:0"])
     two = _losses(Path(sys.executable), [str(split), str(migrated), "/cpu:0,/cpu:1"])
-    assert one[0] == 1 and two[0] == 2
-    assert one[1] == two[1]
+    assert one == (1, TF1_LOSSES) and two == (2, TF1_LOSSES)
     python = tf1_python()
     if python is not None:
         env = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
@@ -84,10 +86,8 @@ def test_mirrored_two_logical_cpus_match_one_device_and_tf1(tmp_path):
 @pytest.mark.skipif(not LATEST.exists(), reason="no .venv-latest (make setup-latest)")
 def test_mirrored_on_latest(tmp_path):
     migrated = _migrated("keras_mirrored.py", "latest", tmp_path)
-    baseline = _migrated("keras_mirrored.py", "tf2.15", tmp_path)
     two = _losses(LATEST, [str(_split(tmp_path, 2)), str(migrated), "/cpu:0,/cpu:1"])
-    one = _losses(Path(sys.executable), [str(_split(tmp_path, 1)), str(baseline), "/cpu:0"])
-    assert two[0] == 2 and two[1] == one[1]
+    assert two == (2, TF1_LOSSES)
 
 
 def _ports(n: int) -> list[int]:
@@ -100,10 +100,9 @@ def _ports(n: int) -> list[int]:
     return ports
 
 
-def test_collective_two_workers_on_loopback_match_one(tmp_path):
+def test_collective_two_workers_on_loopback_match_tf1(tmp_path):
     migrated = _migrated("keras_collective.py", "tf2.15", tmp_path)
     assert b"tf.distribute.MultiWorkerMirroredStrategy()" in migrated.read_bytes()
-    single = _losses(Path(sys.executable), [str(migrated)])
     workers = [f"localhost:{p}" for p in _ports(2)]
     env = {k: v for k, v in os.environ.items()}
     procs = []
@@ -121,13 +120,5 @@ def test_collective_two_workers_on_loopback_match_one(tmp_path):
             raise
         assert proc.returncode == 0, err[-2000:]
         outputs.append(dict(line.split(": ", 1) for line in out.splitlines() if ": " in line))
-    assert single[0] == 1
-    for output in outputs:
-        assert output["replicas"] == "2" and output["losses"] == single[1]
-    python = tf1_python()
-    if python is not None:
-        env = {k: v for k, v in os.environ.items() if k not in ("TF2_BEHAVIOR", "TF_CONFIG")}
-        tf1 = subprocess.run([str(python), str(PROGRAMS / "keras_collective.py")], capture_output=True, text=True,
-                             timeout=180, env=env)
-        assert tf1.returncode == 0, tf1.stderr[-2000:]
-        assert f"losses: {single[1]}" in tf1.stdout
+    for output in outputs:  # two replicas, each on half of every global batch: the one-worker numbers
+        assert output["replicas"] == "2" and output["losses"] == TF1_LOSSES
