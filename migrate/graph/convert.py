@@ -159,7 +159,7 @@ class Converter:
             rewritten = stmt.node.visit(rewriter)
             if not isinstance(rewritten, cst.RemovalSentinel):
                 if after and not any(line.comment is None for line in rewritten.leading_lines):
-                    rewritten = rewritten.with_changes(leading_lines=[cst.EmptyLine()] * blank
+                    rewritten = rewritten.with_changes(leading_lines=[cst.EmptyLine(indent=False)] * blank
                                                        + list(rewritten.leading_lines))
                 after = False
                 result.append(rewritten)
@@ -434,7 +434,7 @@ class Converter:
         body.append(cst.parse_statement(f"return {code(dataset)}\n"))
         header = cst.parse_statement(f"def {name}({', '.join(params)}):\n    pass\n")
         self.dataset_statements.update(id(s) for s in stmts)
-        return [header.with_changes(body=cst.IndentedBlock(body=body), leading_lines=[cst.EmptyLine()])]
+        return [header.with_changes(body=cst.IndentedBlock(body=body), leading_lines=[cst.EmptyLine(indent=False)])]
 
     def _writer(self, stmt: Stmt) -> cst.BaseStatement:
         bound = _calls.bind(stmt.value, ("logdir", "graph", "max_queue", "flush_secs", "graph_def", "filename_suffix",
@@ -976,7 +976,7 @@ def _stepped_path(path: cst.BaseExpression, step: str) -> str:
 
 
 def _spaced(functions: list[cst.FunctionDef], blank: int) -> list[cst.FunctionDef]:
-    return [f.with_changes(leading_lines=[cst.EmptyLine()] * blank) for f in functions]
+    return [f.with_changes(leading_lines=[cst.EmptyLine(indent=False)] * blank) for f in functions]
 
 
 def _literal(expr: cst.BaseExpression) -> bool:
@@ -1193,7 +1193,7 @@ def _space_after_defs(statements: list, blank: int) -> list:
         if isinstance(out[i - 1], (cst.FunctionDef, cst.ClassDef)) and hasattr(out[i], "leading_lines"):
             lines = list(out[i].leading_lines)
             if not lines or lines[0].comment is not None:
-                out[i] = out[i].with_changes(leading_lines=[cst.EmptyLine()] * blank + lines)
+                out[i] = out[i].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * blank + lines)
     return out
 
 
@@ -1306,6 +1306,10 @@ class RunRewriter(cst.CSTTransformer):
     def _value(self, site: RunSite) -> cst.BaseExpression:
         fetch = site.fetch
         if fetch.kind == "value" and self.converter.block.kinds.get(fetch.name) == Kind.STATE:
+            made = self.converter.block.defs[fetch.name].value
+            if isinstance(made, cst.Call) and self.converter.ctx.symbol(made.func) is None:
+                # ``parameters = initialize_parameters()``: a helper's dict / list of variables, fetched whole
+                return cst.parse_expression(f"{self.converter.tf}.nest.map_structure(lambda v: v.numpy(), {fetch.name})")
             return cst.parse_expression(f"{fetch.name}.numpy()")
         if fetch.kind == "eager":  # a TF expression of plain values and variables: evaluated here
             return cst.parse_expression(self._numpy(fetch, code(_parenthesized(fetch.expr))))

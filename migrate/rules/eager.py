@@ -17,6 +17,7 @@ from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.classes import convert_classes
 from migrate.graph.modules import convert_layer_helpers, convert_modules, hoist_placeholders
+from migrate.graph.variable_helpers import variables_in_helpers
 from migrate.graph.rnns import convert_rnns
 
 _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
@@ -104,6 +105,7 @@ class GraphToEager(Rule):
                 body, _called_layer_helpers(body, ctx), ctx, names, tf, helpers, notes, classes,
                 lambda: Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops), _open_scopes, _bound_in)
             body = self._hoist_from_helpers(body, ctx, names, tf, helpers, graph_helpers, notes, update_ops)
+            body = variables_in_helpers(body, helpers, ctx, tf)
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
                     converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
