@@ -192,3 +192,114 @@ class DistributeConfig(Rule):
         ctx.report(original, self.code, Severity.INFO,
                    "DistributeConfig unpacked into RunConfig's train_distribute / eval_distribute", fixed=True)
         return _calls.rebuild(updated, args)
+
+
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    found = []
+
+    class V(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.append(n.value == name)
+
+    node.visit(V())
+    return any(found)
+
+
+def _computes_gradients(node: cst.CSTNode, ctx) -> bool:
+    found = []
+
+    class V(cst.CSTVisitor):
+        def visit_Call(self, n):
+            found.append((isinstance(n.func, cst.Attribute) and n.func.attr.value == "compute_gradients")
+                         or ctx.symbol(n.func) == "gradients")
+
+    node.visit(V())
+    return any(found)
+
+
+class TowerLoop(Rule):
+    """``for i in range(n): with tf.device('/gpu:%d' % i): ... opt.compute_gradients(loss)``: multi-GPU towers, reported.
+
+    TF1 pattern: the CIFAR-10 multi-GPU recipe: one tower per device built in a loop,
+    variables shared through ``reuse_variables()``, each tower's gradients collected and
+    averaged by hand (``average_gradients``) before one ``apply_gradients``. TF2 replaces the
+    whole construct with ``tf.distribute.MirroredStrategy``: one replica per device, the
+    all-reduce instead of the hand-written average. It is not rewritten: the averaging equals
+    the full-batch gradient only for per-example mean losses over equal splits without
+    batch statistics, which the code can't show. The finding names the loop and gives the
+    recipe. Not reported for a device loop that computes no gradients (placement only: TFM271).
+    """
+
+    code = "TFM137"
+    family = "devices"
+    description = "Report multi-GPU tower loops (tf.device per loop index + compute_gradients) with the MirroredStrategy recipe"
+    symbols = frozenset({"device"})
+    examples = (
+        Example("import tensorflow as tf\ntower_grads = []\nfor i in range(2):\n"
+                "    with tf.device('/gpu:%d' % i):\n        loss = tower_loss(i)\n"
+                "        tower_grads.append(opt.compute_gradients(loss))\n", None, "reported with the recipe"),
+        Example("import tensorflow as tf\nfor i in range(2):\n    with tf.device('/gpu:%d' % i):\n"
+                "        y = f(x)\n", None, "no gradients: placement only (TFM271)"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        parents = ctx.metadata.resolve(ParentNodeProvider)
+        item = parents.get(original)
+        block = parents.get(item) if isinstance(item, cst.WithItem) else None
+        loop = block
+        while loop is not None and not isinstance(loop, (cst.For, cst.FunctionDef, cst.Module)):
+            loop = parents.get(loop)
+        if not isinstance(block, cst.With) or not isinstance(loop, cst.For) or not isinstance(loop.target, cst.Name):
+            return None
+        if not original.args or not _mentions(original.args[0].value, loop.target.value):
+            return None
+        if not _computes_gradients(block.body, ctx):
+            return None
+        count = cst.Module([]).code_for_node(loop.iter)
+        ctx.report(loop, self.code, Severity.WARNING,
+                   f"multi-GPU towers (one per device over {count}, gradients averaged by hand): TF2 uses "
+                   "strategy = tf.distribute.MirroredStrategy(); create the model and the optimizer under "
+                   "strategy.scope(), write one tower's step (GradientTape; loss through tf.nn.compute_average_loss "
+                   "with the global batch size) and call it with strategy.run(step, args=(batch,)) on "
+                   "strategy.experimental_distribute_dataset(dataset); the all-reduce replaces the averaging "
+                   "(tf-migrate does not rewrite it: the hand-written average equals the full-batch gradient only "
+                   "for per-example mean losses over equal splits)", fixed=False)
+        return None
+
+
+class BetweenGraphReplication(Rule):
+    """``tf.train.replica_device_setter`` / ``SyncReplicasOptimizer``: TF1's hand-built parameter-server training, reported.
+
+    TF1 pattern: between-graph replication: a ``ClusterSpec`` from ``--ps_hosts`` /
+    ``--worker_hosts`` flags, a ``tf.train.Server`` per task, variables placed on the ps
+    jobs by ``replica_device_setter``, optionally synchronous updates through
+    ``SyncReplicasOptimizer``, and a ``MonitoredTrainingSession(master=server.target)``.
+    TF2 has none of the graph-placement pieces; the cluster comes from ``TF_CONFIG`` and the
+    strategy does the placement. Reported once per file (at the first such call) with the
+    recipe: ``MultiWorkerMirroredStrategy`` for synchronous data-parallel training (what
+    SyncReplicasOptimizer approximated), ``ParameterServerStrategy`` + ``ClusterCoordinator``
+    for asynchronous ps training; ``tf.distribute.Server`` still starts a ps task. The code
+    is left (it runs in graph mode through tf.compat.v1).
+    """
+
+    code = "TFM138"
+    family = "devices"
+    description = "Report between-graph replication (replica_device_setter, SyncReplicasOptimizer) with the tf.distribute recipe"
+    symbols = frozenset({"train.replica_device_setter", "train.SyncReplicasOptimizer"})
+    examples = (
+        Example("import tensorflow as tf\nwith tf.device(tf.train.replica_device_setter(cluster=cluster)):\n"
+                "    w = tf.Variable(0.0)\n", None, "reported with the recipe"),
+    )
+
+    def on_call(self, original, updated, symbol, ctx):
+        if any(f.code == self.code for f in ctx.findings):  # one setup per file: reported once
+            return None
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol}: between-graph replication (ps/worker tasks, variables placed on the ps jobs). TF2: "
+                   "the cluster comes from TF_CONFIG ({'cluster': {'ps': ps_hosts, 'worker': worker_hosts}, 'task': "
+                   "{'type': job_name, 'index': task_index}}); synchronous training (SyncReplicasOptimizer) is "
+                   "tf.distribute.MultiWorkerMirroredStrategy, asynchronous ps training "
+                   "tf.distribute.ParameterServerStrategy(TFConfigClusterResolver()) with "
+                   "tf.distribute.coordinator.ClusterCoordinator; ps tasks run tf.distribute.Server(...).join(). "
+                   "Left as is", fixed=False)
+        return None
