@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from migrate.data import tf_api  # noqa: E402
 from migrate.engine.context import Options  # noqa: E402
 from migrate.engine.rule import Example, all_rules  # noqa: E402
 from migrate.engine.source import default_rules, migrate_python  # noqa: E402
@@ -160,7 +161,37 @@ def symbol_section(symbol: str) -> list[str]:
     for example in found.examples:
         title = f": {text(example.title)}" if example.title else ""
         out += [f"**tf-migrate on a rule example**{title}", ""] + tabs(lambda t, e=example: _example(e, t))
+    call = None if illustrated or found.examples else call_example(found.symbol)
+    if call:
+        out += ["**tf-migrate on a call with the arguments that changed**", ""]
+        out += tabs(lambda t: _example(Example(call), t))
     return out
+
+
+def call_example(symbol: str) -> str | None:
+    """A TF1 use of a renamed or re-signed name, built from ``tf_api`` (its v1 parameters): the leading
+    arguments positionally (one past what v2 keeps positional, so pinning shows), then the renamed and
+    dropped keywords. None for names the API tables do not describe. The page shows tf-migrate's output."""
+    sig = tf_api.SIGNATURES.get(symbol)
+    if sig is None:
+        return f"import tensorflow as tf\nf = tf.{symbol}\n" if symbol in tf_api.RENAMES else None
+    changed = [p for p in sig["params"] if sig["keywords"].get(p, p) != p or p in sig["dropped"]]
+    targets = {sig["keywords"][p] for p in changed if p in sig["keywords"]}
+    positional = []
+    for param in sig["params"][: sig["positional"] + 1]:
+        if param in changed or param in targets:  # TF1 refused a value for both dimension= and axis
+            break
+        positional.append(param)
+    arguments = positional + [f"{p}={p}" for p in changed if p not in positional]
+    call = f"y = tf.{symbol}({', '.join(arguments)})\n"
+    try:
+        compile(call, symbol, "exec")
+    except SyntaxError:  # a parameter named like a Python keyword
+        return None
+    # Under ``import tensorflow`` a positional argument whose meaning changed is reported (the file may be TF2
+    # code); under ``import tensorflow.compat.v1`` the arguments are certainly TF1's: the first that shows a change.
+    sources = [f"import tensorflow{module} as tf\n{call}" for module in ("", ".compat.v1")]
+    return next((s for s in sources if migrated(s, TARGETS[0])[0] != s), sources[0])
 
 
 def module_page(module: str, symbols: list[str]) -> str:

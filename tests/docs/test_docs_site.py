@@ -186,3 +186,20 @@ def test_the_built_page_shows_both_profile_tabs_at_the_anchor(site, browser):
     assert "tf2.15" in labels and "latest" in labels
     code = " ".join(block.text for block in browser.find_elements(By.CSS_SELECTOR, "pre code"))
     assert "tf.keras.layers.Dense(32, activation=tf.nn.relu)" in code
+
+
+def test_renamed_and_resigned_names_get_a_generated_call_as_tf_migrate_rewrites_it():
+    from migrate.explain import registry
+
+    sections = {}
+    for module in {"tf", "tf.nn", "tf.math", "tf.io", "tf.image"}:
+        for chunk in _page(module).split("\n## ")[1:]:
+            sections[chunk.split(" { #")[0]] = chunk
+    argmax = sections["tf.argmax"]
+    assert "y = tf.argmax(input, dimension=dimension)" in argmax and "y = tf.argmax(input, axis=dimension)" in argmax
+    gather = sections["tf.gather"]  # v2 moved name after axis: a fourth positional argument is pinned by keyword
+    assert "tf.gather(params, indices, validate_indices, name)" in gather and "validate_indices, name=name)" in gather
+    shown = [s for s, rows in registry().items() if rows[0].family in ("renames", "arguments") and f"tf.{s}" in sections]
+    assert len(shown) > 100
+    for symbol in shown:
+        assert sections[f"tf.{symbol}"].count("tf-migrate --target") >= 2, symbol  # a tab per profile
