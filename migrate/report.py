@@ -88,7 +88,8 @@ def _tf1_left(results: list[FileResult]) -> dict[str, list[str] | None]:
     from migrate.graph.idiom import tf1_left_unit  # parses the outputs: only when a report asks
 
     left: dict[str, list[str] | None] = {r.path: None for r in results}
-    left.update(tf1_left_unit({r.path: r.migrated for r in results if r.tf1_left is not None}))
+    done = {r.path: r.tf1_left for r in results if r.tf1_left is not None}  # each file's own: from the workers
+    left.update(tf1_left_unit({r.path: r.migrated for r in results if r.path in done}, done))
     return left
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from migrate import config, report
 from migrate.engine import runner
+from migrate.engine.cache import enabled_by_environment as cache_enabled
 from migrate.engine.context import Options
 from migrate.engine.files import Selection, copy_atomic, discover_all, write_atomic
 from migrate.engine.rule import select_rules
@@ -58,7 +59,11 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--no-fallback", dest="fallback", action="store_false", default=None,
                         help="leave code that can't be migrated untouched instead of falling back to tf.compat.v1")
     parser.add_argument("--target", choices=("tf2.15", "latest"), default=None, help="TensorFlow profile to target")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel worker processes")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="parallel worker processes (default: the CPUs this process may use)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="migrate every file again (default: unchanged files' results are read back from "
+                             "$TF_MIGRATE_CACHE_DIR or ~/.cache/tf-migrate; TF_MIGRATE_NO_CACHE=1 also turns it off)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
     parser.set_defaults(handler=main)
 
@@ -116,8 +121,10 @@ def main(args: argparse.Namespace) -> int:
         result.findings.append(Finding("TFM003", Severity.WARNING, reason, str(path)))
         _emit(result, args, painter)
         results.append(result)
+    jobs = max(1, args.jobs) if args.jobs is not None else runner.available_cpus()
+    cache = runner.Cache.open() if args.cache and cache_enabled() else None
     for codes, options, members in groups:  # one run per settings: files of a config migrate together
-        with contextlib.closing(runner.run(members, codes, options, jobs=max(1, args.jobs), progress=progress)) as run:
+        with contextlib.closing(runner.run(members, codes, options, jobs=jobs, progress=progress, cache=cache)) as run:
             for result in run:  # closed on SIGTERM / Ctrl-C too: the workers are stopped, not waited for
                 _emit(result, args, painter)
                 results.append(result)

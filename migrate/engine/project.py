@@ -35,7 +35,7 @@ from migrate.data import graph_map as G
 from migrate.data import tf_api
 from migrate.engine.context import Options
 from migrate.engine.names import NameResolver
-from migrate.engine.transformer import tf_symbol
+from migrate.engine.transformer import analysis_of, tf_symbol
 from migrate.findings import FileResult
 
 # Symbols whose presence means graph code that eager TF2 can't run as written (whatever the spelling).
@@ -149,13 +149,17 @@ def graph_code(source: bytes | None) -> GraphCode | None:
     """The graph code in ``source``, or None when it would run as it is in eager TF2."""
     if source is None or b"tensorflow" not in source:
         return None
-    try:
-        module = cst.parse_module(source)
-    except (cst.ParserSyntaxError, RecursionError):
-        return None
+    analysis = analysis_of(source)  # the engine's own parse, when it just migrated this text
+    if analysis is not None:
+        module, resolver = analysis
+    else:
+        try:
+            module = cst.parse_module(source)
+        except (cst.ParserSyntaxError, RecursionError):
+            return None
+        resolver = NameResolver()
+        module.visit(resolver)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    resolver = NameResolver()
-    module.visit(resolver)
     found = []
     for reference in resolver.references.values():
         qualified = resolver.qualified_names(reference.node)
@@ -194,7 +198,20 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
     """Migrate the files of one unit (see the module docstring); one result per path, in order."""
     from migrate.engine.runner import process  # runner groups files with this module
 
-    results = [process(path, codes, options) for path in paths]
+    judged: dict[bytes, GraphCode | None] = {}  # graph_code of inputs and outputs, while their parse is at hand
+
+    def processed(path: Path, settings: Options) -> FileResult:
+        result = process(path, codes, settings)
+        if len(paths) > 1 and "TFM300" in codes and not result.failed:
+            for source in (result.original, result.migrated):
+                if source not in judged:
+                    judged[source] = graph_code(source)
+        return result
+
+    def judge(source: bytes | None) -> GraphCode | None:
+        return judged[source] if source in judged else graph_code(source)
+
+    results = [processed(path, options) for path in paths]
     if len(paths) > 1 and "TFM300" in codes:
         for lib, user, name in _class_moves(paths, [r.original for r in results]):
             moved = _convert_across(paths, results, lib, user, name, codes, options)
@@ -202,8 +219,8 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
                 results[lib], results[user] = moved
     if len(paths) < 2 or "TFM300" not in codes:
         return results
-    before = [graph_code(r.original) if not r.failed else None for r in results]
-    after = [graph_code(r.migrated) if not r.failed else None for r in results]
+    before = [judge(r.original) if not r.failed else None for r in results]
+    after = [judge(r.migrated) if not r.failed else None for r in results]
     if all(code is None for code in after):
         return results
     sources = [r.original for r in results]

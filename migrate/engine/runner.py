@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from migrate.engine import project
+from migrate.engine.cache import Cache
 from migrate.engine.context import Options
 from migrate.engine.files import read_source
 from migrate.engine.notebook import migrate_notebook
@@ -26,6 +28,14 @@ def rules_for(codes: tuple[str, ...]) -> list[Rule]:
     if _RULES is None or tuple(r.code for r in _RULES) != codes:
         _RULES = [cls() for cls in select_rules() if cls.code in codes]
     return _RULES
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, so a container's limit counts), as ruff does."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _source_or_none(path: Path) -> bytes | None:
@@ -57,6 +67,8 @@ def process(path: Path, codes: tuple[str, ...], options: Options) -> FileResult:
         result.findings = [Finding("TFM001", Severity.ERROR, result.error, str(path))]
     elif not result.changed:  # nothing was rewritten: no finding may count as a fix (a second pass)
         result.findings = [replace(f, fixed=False) for f in result.findings if not (f.fixed and not f.needs_attention)]
+    if not result.error:
+        result.tf1_left  # noqa: B018  (computed here, in the worker, off the engine's last pass: see idiom._resolved)
     result.seconds = time.process_time() - start
     return result
 
@@ -124,21 +136,59 @@ def run(
     options: Options,
     jobs: int = 1,
     progress: Callable[[Iterable[FileResult], int], Iterable[FileResult]] | None = None,
+    cache: Cache | None = None,
 ) -> Iterator[FileResult]:
     """Yield one result per path, in input order.
 
     Files that import each other are migrated together, as one unit (``engine/project.py``).
+    With a ``cache``, a unit whose files, settings and tool are all unchanged is read back from it.
     """
-    groups = project.units(paths, [_source_or_none(p) for p in paths])
+    sources = [_source_or_none(p) for p in paths]
+    groups = project.units(paths, sources)
     units = [[paths[i] for i in group] for group in groups]
-    if jobs > 1 and len(units) > 1:
-        per_unit = _parallel(units, codes, options, jobs)
+    inputs: list[list[bytes] | None] = [None] * len(units)
+    keys: list[str | None] = [None] * len(units)
+    hits: dict[int, list[FileResult]] = {}
+    if cache is not None:
+        for k, group in enumerate(groups):
+            inputs[k] = [sources[i] if sources[i] is not None else _raw(paths[i]) for i in group]
+            if all(data is not None for data in inputs[k]):
+                keys[k] = cache.key(units[k], inputs[k], codes, options)
+                found = cache.get(keys[k], inputs[k])
+                if found is not None:
+                    hits[k] = found
+    todo = [unit for k, unit in enumerate(units) if k not in hits]
+    if jobs > 1 and len(todo) > 1:
+        computed = _parallel(todo, codes, options, jobs)
     else:
-        per_unit = (project.process_unit(unit, codes, options) for unit in units)
+        computed = (project.process_unit(unit, codes, options) for unit in todo)
+    per_unit = _merged(len(units), hits, computed, cache, keys, inputs)
     results = project.in_input_order(groups, per_unit)
     try:
         yield from (progress(results, len(paths)) if progress else results)
     finally:
-        close = getattr(per_unit, "close", None)
+        per_unit.close()
+        close = getattr(computed, "close", None)
         if close:
             close()
+
+
+def _raw(path: Path) -> bytes | None:
+    """A notebook's bytes, for its cache key."""
+    try:
+        return read_source(path)
+    except SourceError:
+        return None
+
+
+def _merged(count, hits, computed, cache, keys, inputs) -> Iterator[list[FileResult]]:
+    """Each unit's results in order: read from the cache, else the next computed one (then stored)."""
+    computed = iter(computed)
+    for k in range(count):
+        if k in hits:
+            yield hits[k]
+            continue
+        results = next(computed)
+        if cache is not None and keys[k] is not None:
+            cache.put(keys[k], inputs[k], results)
+        yield results

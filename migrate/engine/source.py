@@ -137,7 +137,7 @@ def _migrate_once(
     rules = default_rules() if rules is None else rules
     options = options or Options()
     lines = code.decode(module.encoding).splitlines()
-    migrated, ctx = transform(module, rules, path, options, syntax_tree, lines)
+    migrated, ctx = transform(module, rules, path, options, syntax_tree, lines, source=code)
     findings = ctx.findings
     changed = ctx.changed
     maps: list[LineMap] = []  # each later pass's input back to the one before it, oldest first

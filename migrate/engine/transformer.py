@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import OrderedDict
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -143,6 +144,26 @@ def _find_alias(resolver: NameResolver, ctx: RuleContext) -> None:
     ctx.compat_alias = real is None and compat is not None
 
 
+# Module and name resolution of the last few ``transform(source=...)`` calls of this process, by source:
+# a file's first round parses its input and a stable file's last round its own output, so what is
+# judged of them next (the report's ``tf1_left``, the unit's ``graph_code``) reuses these passes
+# instead of parsing and resolving the file again. A handful: one file's rounds, not a whole tree.
+_ANALYSES: OrderedDict[bytes, tuple[cst.Module, NameResolver]] = OrderedDict()
+_KEPT_ANALYSES = 6
+
+
+def analysis_of(source: bytes) -> tuple[cst.Module, NameResolver] | None:
+    """The parsed module and its name resolution when ``transform`` analysed exactly ``source`` lately."""
+    return _ANALYSES.get(source)
+
+
+def _remember(source: bytes, module: cst.Module, resolver: NameResolver) -> None:
+    _ANALYSES[source] = (module, resolver)
+    _ANALYSES.move_to_end(source)
+    while len(_ANALYSES) > _KEPT_ANALYSES:
+        _ANALYSES.popitem(last=False)
+
+
 def transform(
     module: cst.Module,
     rules: list[Rule],
@@ -151,17 +172,21 @@ def transform(
     syntax_tree: ast.Module | None = None,
     source_lines: list[str] | None = None,
     dialect: str = "unknown",
+    source: bytes | None = None,
 ) -> tuple[cst.Module, RuleContext]:
     """Run every rule over one freshly parsed module (which this call owns and may share).
 
     ``syntax_tree`` is Python's ``ast`` of the same source and ``source_lines`` its
-    decoded lines, used for finding positions.
+    decoded lines, used for finding positions. ``source``, the bytes ``module`` was parsed
+    from, lets ``analysis_of`` hand this pass's name resolution on (see there).
     """
     codemod = CodemodContext(filename=path)
     ctx = RuleContext(path=path, codemod=codemod, options=options, syntax_tree=syntax_tree,
                       source_lines=source_lines or [], dialect=dialect)
     resolver = NameResolver()
     module.visit(resolver)
+    if source is not None:
+        _remember(source, module, resolver)
     for key, reference in resolver.references.items():
         qualified = resolver.qualified_names(reference.node)
         symbol = tf_symbol(qualified) if qualified else None

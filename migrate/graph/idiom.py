@@ -19,6 +19,7 @@ which keeps TF1 names is not idiomatic either (it calls graph-mode code).
 
 from __future__ import annotations
 
+import ast
 from pathlib import PurePath
 
 import libcst as cst
@@ -26,6 +27,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.data import tf_api as T
 from migrate.engine.names import NameResolver
+from migrate.engine.transformer import analysis_of
 
 _GRAPH_ONLY = G.SESSIONS | G.PLACEHOLDERS | G.INITIALIZERS | frozenset({
     "get_collection", "add_to_collection", "get_collection_ref", "get_default_session", "get_default_graph",
@@ -46,34 +48,30 @@ _KERAS_BACKED_IN_V2 = frozenset({
 })
 
 
-class _FeedDicts(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
+class _Imports:
+    """Every dotted name an import statement names (``from a import b`` names ``a`` and ``a.b``), and
+    whether a call passes ``feed_dict=``: read off Python's own tree (a C parse and walk; a libcst
+    visitor pass costs as much as the parse, and the names are the same)."""
 
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None and node.keyword.value == "feed_dict":
-            self.found = True
-
-
-class _Imports(cst.CSTVisitor):
-    """Every dotted name an import statement names (``from a import b`` names ``a`` and ``a.b``)."""
-
-    def __init__(self) -> None:
+    def __init__(self, source: bytes) -> None:
         self.names: list[str] = []
         self.relative: list[tuple[int, str]] = []  # (dots, dotted name) of relative imports
+        self.feed_dict = False
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                self.names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                self._import_from(node)
+            elif isinstance(node, ast.keyword) and node.arg == "feed_dict":
+                self.feed_dict = True
 
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            self.names.append(cst.helpers.get_full_name_for_node(alias.name) or "")
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        module = cst.helpers.get_full_name_for_node(node.module) if node.module is not None else ""
-        names = [] if isinstance(node.names, cst.ImportStar) else [
-            cst.helpers.get_full_name_for_node(a.name) or "" for a in node.names]
-        if node.relative:
-            self.relative += [(len(node.relative), ".".join(filter(None, (module, n)))) for n in names or [""]]
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        names = [] if node.names[0].name == "*" else [a.name for a in node.names]
+        if node.level:
+            self.relative += [(node.level, ".".join(filter(None, (module, n)))) for n in names or [""]]
             if module:
-                self.relative.append((len(node.relative), module))
+                self.relative.append((node.level, module))
             return
         self.names.append(module)
         self.names += [f"{module}.{n}" for n in names]
@@ -129,28 +127,33 @@ def _judge(name: str, left: set[str], absent: set[str] | None = None) -> None:
             absent.add(f"tf.{missing}")
 
 
+def _resolved(source: bytes) -> NameResolver:
+    """The name resolution of ``source``: the engine's own when it just migrated this very text."""
+    analysis = analysis_of(source)
+    if analysis is not None:
+        return analysis[1]
+    resolver = NameResolver()
+    cst.parse_module(source).visit(resolver)
+    return resolver
+
+
 def tf1_left(source: bytes) -> list[str]:
     """The TF1 constructs in ``source`` (sorted, deduplicated); empty means idiomatic TF2."""
     if b"tensorflow" not in source:
         return []
-    module = cst.parse_module(source)
-    resolver = NameResolver()
-    module.visit(resolver)
+    resolver = _resolved(source)
     left: set[str] = set()
     for reference in resolver.references.values():
         for name in resolver.qualified_names(reference.node) or ():
             _judge(name, left)
-    imports = _Imports()  # an import TF2 can't satisfy fails by itself, even when nothing uses it
-    module.visit(imports)
+    imports = _Imports(source)  # an import TF2 can't satisfy fails by itself, even when nothing uses it
     imported: set[str] = set()
     for name in imports.names:
         _judge(name, imported)
     for item in imported:  # the deepest name only: "tf.contrib.layers.flatten" says "tf.contrib.layers"
         if not any(other == item or other.startswith(item + ".") for other in (left | imported) - {item}):
             left.add(item)
-    feeds = _FeedDicts()
-    module.visit(feeds)
-    if feeds.found:
+    if imports.feed_dict:
         left.add("feed_dict")
     return sorted(left)
 
@@ -159,18 +162,18 @@ def _module_stems(source: bytes) -> set[str]:
     """Each last-or-inner part of a module this file imports (``from gcn.layers import *``: gcn, layers)."""
     if b"import" not in source:
         return set()
-    imports = _Imports()
-    cst.parse_module(source).visit(imports)
+    imports = _Imports(source)
     stems = set()
     for name in imports.names + [n for _, n in imports.relative]:
         stems.update(part for part in name.split(".") if part)
     return stems
 
 
-def tf1_left_unit(files: dict[str, bytes]) -> dict[str, list[str]]:
+def tf1_left_unit(files: dict[str, bytes], left: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     """``tf1_left`` of each file of one program (path -> output), plus, for a file that imports another
-    file of the set which keeps TF1 names, ``"graph-mode helper NAME.py"``: it calls graph-mode code."""
-    left = {path: tf1_left(source) for path, source in files.items()}
+    file of the set which keeps TF1 names, ``"graph-mode helper NAME.py"``: it calls graph-mode code.
+    ``left``: each file's own ``tf1_left`` when already known (the workers compute it)."""
+    left = {path: list(left[path]) if left and path in left else tf1_left(source) for path, source in files.items()}
     by_stem = {PurePath(path).stem: path for path in files if PurePath(path).stem != "__init__"}
     imported = {path: [by_stem[s] for s in sorted(_module_stems(source)) if by_stem.get(s, path) != path]
                 for path, source in files.items()}
@@ -192,15 +195,12 @@ def absent_in_tf2(source: bytes) -> list[str]:
     reaches them, in graph mode or not. A subset of ``tf1_left``."""
     if b"tensorflow" not in source:
         return []
-    module = cst.parse_module(source)
-    resolver = NameResolver()
-    module.visit(resolver)
+    resolver = _resolved(source)
     absent: set[str] = set()
     for reference in resolver.references.values():
         for name in resolver.qualified_names(reference.node) or ():
             _judge(name, set(), absent)
-    imports = _Imports()
-    module.visit(imports)
+    imports = _Imports(source)
     for name in imports.names:
         _judge(name, set(), absent)
     return sorted(a for a in absent if not any(o.startswith(a + ".") for o in absent))
