@@ -95,6 +95,9 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
     small = single_statement(node)
     if runs_graph(node, kinds, sessions):
         return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
+    conditional = _conditional_graph(node, ctx, kinds, helpers)
+    if conditional is not None:  # ``if FLAGS.use_hidden: net = tf.layers.dense(net, 12)``
+        return Stmt(node, Kind.COMPUTE, conditional, frozenset(reads(node)))
     if isinstance(small, cst.Expr):
         return _expression(node, small.value, ctx, kinds, sessions)
     if not isinstance(small, cst.Assign) or len(small.targets) != 1:
@@ -192,6 +195,42 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
                     for c in calls):
         return Stmt(node, Kind.COMPUTE, defs, uses, value)
     return Stmt(node, Kind.PYTHON, defs, uses, value)
+
+
+def _conditional_graph(node, ctx, kinds, helpers) -> tuple[str, ...] | None:
+    """The names an ``if`` on Python values assigns, when its branches only compute graph values.
+
+    TF1 built the branch the flag chose, once; in a traced function an ``if`` on a Python value
+    is decided at trace time the same way. Branches with anything else (variables, runs, optimizers,
+    loops, nested blocks) are not taken for graph code.
+    """
+    if not isinstance(node, cst.If):
+        return None
+    graph_names = {n for n, k in kinds.items() if k != Kind.PYTHON}
+    suites, current = [], node
+    while isinstance(current, cst.If):
+        if reads(current.test) & graph_names or any(ctx.symbol(c.func) is not None for c in calls_in(current.test)):
+            return None
+        suites.append(current.body)
+        current = current.orelse
+    if isinstance(current, cst.Else):
+        suites.append(current.body)
+    names: list[str] = []
+    graph = False
+    for suite in suites:
+        for statement in (suite.body if isinstance(suite, cst.IndentedBlock) else ()):
+            small = single_statement(statement)
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)):
+                return None
+            value = small.value
+            if creates_variables(value, ctx, helpers) or call_symbol(value, ctx) in keras_calls.OPTIMIZERS \
+                    or _optimizer_call(value, kinds, ctx) is not None:
+                return None
+            graph = graph or bool({u for u in reads(value) if kinds.get(u) in TENSORS})
+            if small.targets[0].target.value not in names:
+                names.append(small.targets[0].target.value)
+    return tuple(names) if graph and names else None
 
 
 def _unzipped(value: cst.BaseExpression) -> cst.BaseExpression | None:

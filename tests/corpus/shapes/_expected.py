@@ -43,7 +43,6 @@ PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not
 SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
 IDIOMATIC_BUT = "yet the report calls the file idiomatic"
 R = {
-    "flags_if": "a graph tensor rebound under `if FLAGS.use_hidden:` counts as used outside sess.run (TFM301)",
     "ops": PACKAGE + "; ops.py's variable_scope/get_variable layers are not converted",
     "trainer": PACKAGE + "; the session is handed to Trainer",
     "tower": PACKAGE + "; an evaluation tower built on tf.constant test data is refused",
@@ -114,6 +113,6 @@ EXPECTED = {
     "iterator_reinitializable_train_test": X((DENSE, STEP, r"tf\.data\.Dataset"),
                                              (r"from_structure", r"make_initializer", r"OutOfRangeError"),
                                              xfail=R["reinit"]),
-    "app_flags_single_file": X((DENSE, STEP, r"absl"), xfail=R["flags_if"]),
+    "app_flags_single_file": X((DENSE, STEP, r"absl")),
     "interactive_session_notebook": X((DENSE, STEP), (r"\.eval\(",)),
 }
