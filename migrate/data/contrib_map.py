@@ -457,6 +457,9 @@ TABLE: dict[str, Row] = {
     "contrib.tensor_forest.*": _advice("no TF2 equivalent; use TensorFlow Decision Forests or sklearn.ensemble"),
     "contrib.boosted_trees.*": _advice("no TF2 equivalent; use TensorFlow Decision Forests"),
     "contrib.slim.nets.*": _advice("the slim model zoo is not in TF2: use tf.keras.applications"),
+    "contrib.slim.model_analyzer.analyze_vars": Row(
+        None, None, "TFM223 writes TF 1.15's analyze_vars into the file as slim_analyze_vars (it reads only the "
+        "variables' names, dtypes and shapes, so it runs on TF2 variables)", rule="TFM223"),
     "contrib.slim.learning.*": _advice("slim.learning.train drives queue runners and a Supervisor: write a Keras "
                                        "fit or a tf.GradientTape loop"),
     "contrib.quantize.*": _advice("use the TensorFlow Model Optimization toolkit (tfmot.quantization.keras)"),

@@ -852,3 +852,87 @@ class SlimNormalizerFn(Rule):
                    f"normalizer_fn written out as layer -> normalizer -> activation ({len(rewrite.done)} call(s)); "
                    "the normalizer's variables are no longer inside the layer's scope", fixed=True)
         return rewritten
+
+
+ANALYZE = frozenset({"contrib.slim.model_analyzer.analyze_vars"})
+# TF 1.15's contrib/slim/python/slim/model_analyzer.py (analyze_vars and tensor_description), unchanged but
+# for the names: it only reads each variable's name, dtype and static shape, which TF2 variables have too.
+ANALYZE_VARS = '''def slim_tensor_description(var):
+    """(float32 3x3x64) for a variable: slim.model_analyzer.tensor_description of TF 1.15."""
+    description = "(" + str(var.dtype.name) + " "
+    sizes = var.get_shape()
+    for i, size in enumerate(sizes):
+        description += str(size)
+        if i < len(sizes) - 1:
+            description += "x"
+    description += ")"
+    return description
+
+
+def slim_analyze_vars(variables, print_info=False):
+    """(total size, total bytes) of ``variables``, printed when ``print_info``: slim.model_analyzer.analyze_vars."""
+    if print_info:
+        print("---------")
+        print("Variables: name (type shape) [size]")
+        print("---------")
+    total_size = 0
+    total_bytes = 0
+    for var in variables:
+        var_size = var.get_shape().num_elements() or 0
+        var_bytes = var_size * var.dtype.size
+        total_size += var_size
+        total_bytes += var_bytes
+        if print_info:
+            print(var.name, slim_tensor_description(var), "[%d, bytes: %d]" % (var_size, var_bytes))
+    if print_info:
+        print("Total size of variables: %d" % total_size)
+        print("Total bytes of variables: %d" % total_bytes)
+    return total_size, total_bytes
+'''
+
+
+class SlimAnalyzeVars(Rule):
+    """``slim.model_analyzer.analyze_vars(tf.trainable_variables(), print_info=True)`` -> the same function, in the file.
+
+    TF1 pattern: slim's variable report (name, dtype, shape, size per variable, then the
+    totals), printed after the model is built. TF2 has no such function (``model.summary()``
+    is per layer); the replacement is TF 1.15's own function, written after the imports as
+    ``slim_analyze_vars`` -- it reads only each variable's name, dtype and static shape, so it
+    runs on TF2 variables in eager and graph code alike (TF2 variables print ``float32`` where
+    TF1's reference variables printed ``float32_ref``). Refuses when the names are taken or the
+    function is used as a value.
+    """
+
+    code = "TFM223"
+    family = "contrib"
+    description = "slim.model_analyzer.analyze_vars -> TF 1.15's function written into the file"
+    program = True
+    symbols = ANALYZE
+    examples = (
+        Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+                "slim.model_analyzer.analyze_vars(model.variables, print_info=True)\n",
+                "import tensorflow as tf\n\n" + ANALYZE_VARS + "\n\n"
+                "slim_analyze_vars(model.variables, print_info=True)\n"),
+        Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
+                "def slim_analyze_vars():\n    pass\nslim.model_analyzer.analyze_vars(v)\n", None, "the name is taken"),
+    )
+
+    def on_module(self, module, ctx):
+        from migrate.rules._contrib_inline import LocalNames, bound_names, insert_after_imports, taken
+
+        if not set(ctx.symbols.values()) & ANALYZE:
+            return None
+        clash = taken(ctx, bound_names(ANALYZE_VARS))
+        if clash:
+            ctx.report(module.body[0], self.code, Severity.ERROR,
+                       f"slim.model_analyzer.analyze_vars not replaced: the name {sorted(clash)[0]} is taken",
+                       fixed=False)
+            return None
+        replace = LocalNames(ctx, {s: "slim_analyze_vars" for s in ANALYZE}, calls_only=True)
+        rewritten = module.visit(replace)
+        if not replace.found:
+            return None
+        ctx.report(module.body[0], self.code, Severity.INFO,
+                   "slim.model_analyzer.analyze_vars: TF 1.15's function is written into this file as "
+                   "slim_analyze_vars (TF2 variables print float32 where TF1's printed float32_ref)", fixed=True)
+        return drop_unused_contrib_imports(insert_after_imports(rewritten, ANALYZE_VARS))
