@@ -159,8 +159,9 @@ def _imported_in(ctx, body) -> set[str]:
     return found
 
 
-def _imported_graph_names(module: cst.Module, ctx) -> set[str]:
-    """Names every binding of which is a graph holding only an imported GraphDef (or a loader's result)."""
+def _imported_graph_names(module: cst.Module, ctx, params: bool = False) -> set[str]:
+    """Names every binding of which is a graph holding only an imported GraphDef (or a loader's result);
+    ``params``: or a function parameter."""
     loaders = set()
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
@@ -186,7 +187,8 @@ def _imported_graph_names(module: cst.Module, ctx) -> set[str]:
         if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("as_default")))
                 and _new_graph(ctx, call.func.value)):
             bad.add(item.asname.name.value)
-    for node in m.findall(module, m.Param() | m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor()):
+    for node in m.findall(module, (m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor()) if params else
+                          (m.Param() | m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor())):
         target = getattr(node, "name", None) or getattr(node, "target", None)
         bad |= {n.value for n in m.findall(target, m.Name())} if target is not None else set()
     return good - bad
@@ -296,3 +298,137 @@ def _insert(module: cst.Module, source: str) -> cst.Module:
         rest[0] = rest[0].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine(),
                                                       *(l for l in rest[0].leading_lines if l.comment is not None)])
     return module.with_changes(body=[*body[:at], *block, *rest])
+
+
+class ImportedGraphSummary(Rule):
+    """``w = tf.summary.FileWriter(d); w.add_graph(g)`` for an imported GraphDef ``g`` -> ``tf.summary.graph(g)``.
+
+    TF1 pattern (``graph_pb2tb.py``): a writer made only to dump a loaded graph for TensorBoard,
+    often inside a ``with tf.Session():`` that runs nothing. TF2: ``w =
+    tf.summary.create_file_writer(d)`` and ``with w.as_default(): tf.summary.graph(g)``, which
+    writes the same ``graph_def`` event; the idle session block goes. Only when ``g`` is a name
+    bound to an imported graph, a loader's result or a parameter (never the default graph, which
+    TF2 code does not build), the writer takes just the log directory and is used for nothing but
+    ``add_graph(g)`` / ``flush()`` / ``close()`` in the same statement list, and the file has no
+    other session code (``tf.summary.graph`` refuses graph mode, where such a file may be kept).
+    """
+
+    code = "TFM295"
+    family = "freezing"
+    description = "FileWriter(d).add_graph(<imported GraphDef>) -> create_file_writer(d) + tf.summary.graph"
+    program = True
+    symbols = frozenset({"summary.FileWriter"})
+    examples = (
+        Example(
+            "import tensorflow as tf\nwith tf.Graph().as_default() as graph:\n    tf.import_graph_def(gd, name='')\n"
+            "with tf.Session():\n    writer = tf.summary.FileWriter(out_dir)\n    writer.add_graph(graph)\n",
+            "import tensorflow as tf\nwith tf.Graph().as_default() as graph:\n    tf.import_graph_def(gd, name='')\n"
+            "writer = tf.summary.create_file_writer(out_dir)\nwith writer.as_default():\n    tf.summary.graph(graph)\n",
+        ),
+        Example(
+            "import tensorflow as tf\nwith tf.Graph().as_default() as graph:\n    tf.import_graph_def(gd, name='')\n"
+            "writer = tf.summary.FileWriter(out_dir)\nwriter.add_graph(graph)\nwriter.add_summary(s, 1)\n",
+            None, "the writer writes other events too",
+        ),
+        Example("import tensorflow as tf\nwriter = tf.summary.create_file_writer(d)\nwith writer.as_default():\n"
+                "    tf.summary.graph(g)\n", None, "already TF2"),
+    )
+
+    def on_module(self, module, ctx):
+        symbols = list(ctx.symbols.values())
+        if "summary.FileWriter" not in symbols:
+            return None
+        # tf.summary.graph refuses graph mode: a file with other session code may be kept in graph mode
+        idle = [w for w in m.findall(module, m.With()) if _GraphDumps.idle(ctx, w)]
+        if symbols.count("Session") != len(idle) or _GRAPH_MODE & set(symbols):
+            return None
+        rewriter = _GraphDumps(_written_graphs(module, ctx), ctx, self.code)
+        rewritten = module.visit(rewriter)
+        return rewritten if rewriter.converted else None
+
+
+_GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior", "placeholder", "get_default_session",
+                         "InteractiveSession"})
+
+
+def _written_graphs(module, ctx) -> set[str]:
+    """Names a graph dump may write: every binding is a parameter, an imported graph or a loader's result -- not
+    the default graph (``tf.get_default_graph()``, ``sess.graph``), which TF2 code does not build."""
+    params = {p.name.value for p in m.findall(module, m.Param())}
+    return _imported_graph_names(module, ctx, params=True) | (params - {
+        t.target.value for a in m.findall(module, m.Assign()) for t in a.targets if isinstance(t.target, cst.Name)})
+
+
+class _GraphDumps(cst.CSTTransformer):
+    def __init__(self, graphs, ctx, code) -> None:
+        self.graphs, self.ctx, self.code, self.converted = graphs, ctx, code, 0
+
+    def leave_IndentedBlock(self, original, updated):
+        return updated.with_changes(body=self._statements(original.body, updated.body))
+
+    def leave_Module(self, original, updated):
+        return updated.with_changes(body=self._statements(original.body, updated.body))
+
+    def _statements(self, originals, updateds):
+        body = []
+        for original, updated in zip(originals, updateds):
+            if self._idle_session(original):
+                inner = self._dump(original.body.body, whole=True)
+                if inner is not None:
+                    inner[0] = inner[0].with_changes(leading_lines=original.leading_lines)
+                    body += inner
+                    continue
+            body.append(updated)
+        dumped = self._dump(body)
+        return body if dumped is None else dumped
+
+    def _idle_session(self, node) -> bool:
+        return self.idle(self.ctx, node)
+
+    @staticmethod
+    def idle(ctx, node) -> bool:
+        """``with tf.Session():`` with no arguments and no name: nothing in it can run in TF1 but its body."""
+        return (isinstance(node, cst.With) and len(node.items) == 1 and node.items[0].asname is None
+                and isinstance(node.items[0].item, cst.Call) and not node.items[0].item.args
+                and ctx.symbol(node.items[0].item.func) == "Session")
+
+    def _dump(self, statements, whole=False):
+        """The statement list with its graph-dumping writer in TF2 form; None when there is none to convert.
+
+        ``whole``: every statement must be the writer's (the body of an idle session, which then goes)."""
+        lines = [s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None for s in statements]
+        for i, small in enumerate(lines):
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+                    and isinstance(small.value, cst.Call) and self.ctx.symbol(small.value.func) == "summary.FileWriter"):
+                continue
+            writer, args = small.targets[0].target.value, small.value.args
+            if len(args) != 1 or args[0].keyword not in (None,) and args[0].keyword.value != "logdir":
+                return None
+            uses = [j for j, s in enumerate(statements) if j != i and m.findall(s, m.Name(writer))]
+            calls = {}
+            for j in uses:
+                call = lines[j].value if isinstance(lines[j], cst.Expr) else None
+                if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(value=m.Name(writer)))):
+                    return None
+                method = call.func.attr.value
+                graph = call.args[0].value if method == "add_graph" and len(call.args) == 1 else None
+                if method not in ("flush", "close") and not (isinstance(graph, cst.Name) and graph.value in self.graphs):
+                    return None
+                calls[j] = graph
+            if not any(g is not None for g in calls.values()) or (whole and len(calls) + 1 != len(statements)):
+                return None
+            self.converted += 1
+            self.ctx.report(small.value, self.code, Severity.INFO,
+                            "tf.summary.FileWriter(...).add_graph(<imported GraphDef>) -> tf.summary.create_file_writer "
+                            "+ tf.summary.graph (the same graph_def event)", fixed=True)
+            out = list(statements)
+            out[i] = statements[i].with_changes(body=[small.with_changes(value=cst.Call(
+                self.ctx.ref("summary.create_file_writer"), [args[0].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)]))])
+            for j, graph in calls.items():
+                if graph is None:
+                    continue  # flush/close: the TF2 writer has both
+                dump = cst.SimpleStatementLine([cst.Expr(cst.Call(self.ctx.ref("summary.graph"), [cst.Arg(graph)]))])
+                out[j] = cst.With([cst.WithItem(cst.Call(cst.Attribute(cst.Name(writer), cst.Name("as_default"))))],
+                                  cst.IndentedBlock([dump]), leading_lines=statements[j].leading_lines)
+            return out
+        return None

@@ -160,3 +160,26 @@ def test_saved_model_load_converts_on_both_profiles_and_a_second_run_changes_not
         assert "y, z = saved_model_function(loaded_model, ['x:0', 'k:0'], ['y:0', 'z:0'])(a, 0.5)\n" in out
         assert "sess" not in out and "disable_eager_execution" not in out
         assert migrate(out, target=target)[0] == out
+
+
+DUMP = ("import tensorflow as tf\nwith tf.Graph().as_default() as graph:\n    tf.import_graph_def(gd, name='')\n"
+        "with tf.Session():\n    w = tf.summary.FileWriter(d)\n    w.add_graph(graph)\n")
+
+
+@pytest.mark.parametrize("source", [
+    DUMP + "with tf.Session() as sess:\n    sess.run(op)\n",  # other session code: the file may stay in graph mode
+    DUMP.replace("w.add_graph(graph)", "w.add_graph(tf.get_default_graph())"),
+    DUMP.replace("tf.summary.FileWriter(d)", "tf.summary.FileWriter(d, graph)"),
+    DUMP + "    x = 1\n",  # the idle session holds other code
+    DUMP.replace("import tensorflow as tf\n", "import tensorflow as tf\ng = tf.get_default_graph()\n")
+        .replace("add_graph(graph)", "add_graph(g)"),
+], ids=["other-session", "default-graph", "graph-argument", "more-in-the-block", "bound-to-default-graph"])
+def test_graph_dumps_left_alone(source):
+    out, findings = migrate(source, "TFM295")
+    assert out == source and not [f for f in findings if f.code == "TFM295"]
+
+
+def test_graph_dump_converts_and_a_second_run_changes_nothing():
+    out, _ = migrate(DUMP)
+    assert out.endswith("w = tf.summary.create_file_writer(d)\nwith w.as_default():\n    tf.summary.graph(graph)\n")
+    assert migrate(out)[0] == out

@@ -94,8 +94,8 @@ def _jobs(data: dict, scripts: Path, out: Path, poets: Path, modern: bool) -> di
     if modern:
         jobs["modern_poets"] = {"run": str(REPO / "modern_examples" / "poets_tflite.py"),
                                 "kwargs": {**TINY, "export_dir": str(out / "modern")}}
-    # these two switch eager execution off (graph-mode fallbacks): last
     jobs["graph_pb2tb"] = {"script": str(scripts / "graph_pb2tb.py"), "argv": [str(out), str(data["graph"])]}
+    # switches eager execution off (the graph pass's fallback): last
     jobs["poets"] = {"run": str(poets), "kwargs": {**TINY, "export_dir": str(out / "poets")}}
     return jobs
 
@@ -127,12 +127,13 @@ def _migrated(tmp: Path, target: str) -> Path:
 def runs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("poets")
     data = _frozen_graph(tmp)
-    results = {"data": data}
+    results = {"data": data, "workdirs": {}}
     profiles = [("tf2.15", Path(sys.executable))] + [("latest", LATEST)] * LATEST.exists()
     for target, python in profiles:
         folder = _migrated(tmp, target)
         work = tmp / f"run-{target}"
         work.mkdir()
+        results["workdirs"][target] = work
         results[target] = _run(python, _jobs(data, folder, work, folder / "poets_tflite.py", True), work)
         results[f"{target}-sources"] = {p.name: p.read_text() for p in folder.glob("*.py")}
     tf1 = tf1_python()
@@ -146,6 +147,7 @@ def runs(tmp_path_factory):
         (originals / "load_saved_model.py").write_text(LOAD_SAVED_MODEL)
         jobs = _jobs(data, SCRIPTS, work, REPO / "legacy_examples" / "poets_tflite.py", False)
         jobs["load_saved_model"]["script"] = str(originals / "load_saved_model.py")
+        results["workdirs"]["tf1"] = work
         results["tf1"] = _run(tf1, jobs, work, env)
     return results
 
@@ -192,11 +194,29 @@ def test_count_ops_runs_on_tf2_and_counts_the_same(runs, target):
         assert runs["tf1"]["count_ops"]["stdout"].strip() == str(runs["data"]["ops"])
 
 
+def _graph_events(directory: Path) -> list:
+    """Node counts of the graph_def events TensorBoard would read from ``directory``'s event files."""
+    import tensorflow as tf
+
+    counts = []
+    for path in sorted(directory.glob("events.out.tfevents.*")):
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            if event.HasField("graph_def"):
+                graph_def = tf.compat.v1.GraphDef()
+                graph_def.ParseFromString(event.graph_def)
+                counts.append(len(graph_def.node))
+    return counts
+
+
 @pytest.mark.parametrize("target", PROFILES)
-def test_graph_pb2tb_still_runs_in_graph_mode(runs, target):
+def test_graph_pb2tb_writes_the_graph_with_tf_summary_graph(runs, target):
     results = _profile(runs, target)
+    source = runs[f"{target}-sources"]["graph_pb2tb.py"]
+    assert "tf.summary.graph(graph)" in source and "Session" not in source and "disable_eager" not in source
     assert "error" not in results["graph_pb2tb"], results["graph_pb2tb"].get("error")
-    assert "disable_eager_execution" in runs[f"{target}-sources"]["graph_pb2tb.py"]
+    assert _graph_events(runs["workdirs"][target]) == [runs["data"]["ops"]]
+    if "tf1" in runs:  # FileWriter.add_graph on genuine TF 1.15 wrote the same graph
+        assert _graph_events(runs["workdirs"]["tf1"]) == [runs["data"]["ops"]]
 
 
 @pytest.mark.parametrize("target", PROFILES)
