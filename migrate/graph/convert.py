@@ -191,9 +191,7 @@ class Converter:
         for node in result:
             if id(node) in generated or isinstance(node, cst.ClassDef):
                 continue
-            left = reads(node) & removed
-            if isinstance(node, cst.FunctionDef):
-                left -= local_names(node)
+            left = _free_reads(node) & removed
             if left:
                 name = sorted(left)[0]
                 raise Refusal(block.defs[name].node, f"{name!r} is graph code that no longer exists outside the "
@@ -953,6 +951,25 @@ class Converter:
 
 
 _DEFINITIONS = (cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef)  # module names that are not values
+
+
+def _free_reads(node: cst.CSTNode) -> set[str]:
+    """Names ``node`` reads from outside it: what a function binds itself (``def split(images, labels)``
+    inside another function) is its own, at any depth."""
+    if isinstance(node, cst.FunctionDef):
+        return _free_reads(node.body) - local_names(node)
+    nested: list[cst.FunctionDef] = []
+
+    class _Cut(cst.CSTTransformer):
+        def visit_FunctionDef(self, function: cst.FunctionDef) -> bool:
+            nested.append(function)
+            return False
+
+        def leave_FunctionDef(self, original, updated):
+            return cst.RemoveFromParent()
+
+    outside = set(reads(node.visit(_Cut())))
+    return outside.union(*(_free_reads(f) for f in nested))
 
 
 def string_keys(literal: cst.Dict) -> cst.Dict:

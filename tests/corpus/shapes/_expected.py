@@ -55,7 +55,6 @@ R = {
     "helper_twice": "a layer-building helper called twice (dense_bn_relu) is refused (TFM301)",
     "xavier": "contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer (not idiomatic, no open finding)",
     "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
-    "mnist_labels": "`labels = tf.cast(y, tf.int64)` of a uint8 label placeholder, read again after the tf.functions (TFM301)",
 }
 MNIST_LOAD = r"tf\.keras\.datasets\.mnist\.load_data\("
 X = Expect
@@ -106,7 +105,7 @@ EXPECTED = {
     # MNIST through input_data
     "mnist_input_data_softmax": X((MNIST_LOAD, STEP), (r"tutorials",)),
     "mnist_input_data_mlp_validation": X((MNIST_LOAD, STEP), (r"tutorials",)),
-    "mnist_input_data_cnn_reshape": X((MNIST_LOAD, STEP), (r"tutorials",), xfail=R["mnist_labels"]),
+    "mnist_input_data_cnn_reshape": X((MNIST_LOAD, STEP), (r"tutorials",)),
     # reset_default_graph, iterators, flags, InteractiveSession
     "reset_graph_private_ops_coursera": X((STEP, r"def model\(", r"def forward_propagation\("),
                                           (r"(?m)^from tensorflow\.python\.framework import ops",)),
