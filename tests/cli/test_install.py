@@ -1,6 +1,7 @@
 """The light install (issue 13): the base package is the codemod, ``explain`` and the reports.
 
-Proven on the oldest Python the package claims (3.9, from pyenv when it is there): a fresh
+Proven on the oldest and the newest Python the package claims (3.9 and 3.13, from pyenv when they
+are there): a fresh
 virtual environment gets only the base dependencies pyproject.toml declares, and the project
 itself with ``--no-deps``; TensorFlow is then not importable, yet ``rewrite --check`` and
 ``explain`` work, and ``run`` / ``verify`` exit 2 with the ``pip install`` line to run.
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -90,48 +92,55 @@ def test_every_module_parses_for_python_39():
     assert not problems, "\n".join(problems)
 
 
-def _oldest_python() -> str | None:
-    """Python 3.9 from pyenv (the oldest version the package claims), else 3.10."""
+def _pyenv_python(minor: str) -> str | None:
     roots = [os.path.expanduser("~/.pyenv/versions"), os.environ.get("PYENV_ROOT", "") + "/versions"]
-    for minor in ("3.9", "3.10"):
-        for root in roots:
-            found = sorted(glob.glob(f"{root}/{minor}.*/bin/python"))
-            if found:
-                return found[-1]
+    for root in roots:
+        found = sorted(glob.glob(f"{root}/{minor}.*/bin/python"))
+        if found:
+            return found[-1]
     return None
 
 
-@pytest.fixture(scope="module")
-def base_venv(tmp_path_factory) -> Path:
-    python = _oldest_python()
+class BaseVenv(NamedTuple):
+    path: Path
+    version: str
+
+
+# The oldest and the newest Python the package claims; each from pyenv when it is there.
+@pytest.fixture(scope="module", params=["3.9", "3.13"])
+def base_venv(request, tmp_path_factory) -> BaseVenv:
+    python = _pyenv_python(request.param)
     if python is None:
-        pytest.skip("no Python 3.9 or 3.10 interpreter (pyenv) on this machine")
+        pytest.skip(f"no Python {request.param} interpreter (pyenv) on this machine")
     venv = tmp_path_factory.mktemp("base") / "venv"
     subprocess.run([python, "-m", "venv", str(venv)], check=True, capture_output=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    steps = [pip + list(PYPROJECT["dependencies"]), pip + ["--no-deps", "-e", str(ROOT)]]
+    # the build backend once, next to the base dependencies: no isolated build environment per install
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    steps = [pip + list(PYPROJECT["dependencies"]) + build,
+             pip + ["--no-deps", "--no-build-isolation", "-e", str(ROOT)]]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, timeout=600)
         if done.returncode:
             pytest.skip(f"cannot install the base package into a {python} venv (no registry?): {done.stderr[-400:]}")
-    return venv
+    return BaseVenv(venv, request.param)
 
 
-def _tfm(venv: Path, *argv, cwd: Path, stdin: bytes | None = None):
+def _tfm(venv: BaseVenv, *argv, cwd: Path, stdin: bytes | None = None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "TF2_BEHAVIOR"))}
     env["NO_COLOR"] = "1"
-    return subprocess.run([str(venv / "bin" / "tf-migrate"), *map(str, argv)], cwd=cwd, input=stdin,
+    return subprocess.run([str(venv.path / "bin" / "tf-migrate"), *map(str, argv)], cwd=cwd, input=stdin,
                           capture_output=True, env=env, timeout=300)
 
 
 @pytest.mark.slow
 def test_base_venv_has_no_tensorflow(base_venv):
-    done = subprocess.run([str(base_venv / "bin" / "python"), "-c",
+    done = subprocess.run([str(base_venv.path / "bin" / "python"), "-c",
                            "import importlib.util as u, sys; print(sys.version_info[:2], "
                            "[m for m in ('tensorflow', 'numpy', 'sklearn') if u.find_spec(m)])"],
                           capture_output=True, text=True, check=True)
     version, absent = done.stdout.strip().split(") ")
-    assert version in ("(3, 9", "(3, 10")
+    assert version == "(" + base_venv.version.replace(".", ", ")
     assert absent == "[]"
 
 
