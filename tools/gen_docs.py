@@ -65,8 +65,15 @@ def page_path(module: str) -> str:
 # --- rendering helpers ----------------------------------------------------------------------------------------------
 
 def text(value: str) -> str:
-    """Prose from a table, safe in Markdown: no emphasis from ``w**2`` or ``_``, no HTML from ``<``."""
-    return re.sub(r"([\\*_\[\]|])", r"\\\1", html.escape(value, quote=False))
+    """Prose from a table or docstring, safe in Markdown: no emphasis from ``w**2`` or ``_``, no HTML from ``<``;
+    code spans (reST ````x```` or Markdown ```x```) stay code, unescaped."""
+    out = []
+    for i, part in enumerate(re.split(r"(``[^`]+``|`[^`]+`)", value)):
+        if i % 2:
+            out.append(code(part.strip("`")))
+        else:
+            out.append(re.sub(r"([\\*_\[\]|])", r"\\\1", html.escape(part, quote=False)))
+    return "".join(out)
 
 
 def code(value: str) -> str:
