@@ -185,6 +185,37 @@ _CUSTOM_NOTE = (
 )
 
 
+# tf.contrib.learn (the TF 1.0 estimator API), read off TF 1.15.5's
+# tensorflow_core/contrib/learn/python/learn/estimators/{dnn,head,estimator}.py and learn_io/data_feeder.py
+# (.venv-tf1). Read by migrate.rules.contrib_learn.
+#   dnn.py: _LEARNING_RATE = 0.05, optimizer "Adagrad" when none is given (optimize_loss builds the
+#     tf.train optimizer of that name: AdagradOptimizer's initial_accumulator_value 0.1 is Keras' too);
+#     hidden layers are contrib.layers.fully_connected (glorot uniform kernel, zero bias, activation_fn
+#     default nn.relu), logits one more fully_connected without activation; dropout only in TRAIN.
+#   head.py: _compute_weighted_loss without weights is reduce_mean: the training loss is the batch MEAN
+#     (unlike tf.estimator's v1 heads, which sum); n_classes=2 is the binary logistic head (one logit,
+#     class 1 when logit > 0); evaluate() reports 'loss' (streaming mean of the batch losses),
+#     'accuracy' for classifiers, 'global_step'.
+#   estimator.py / data_feeder.py: fit(x, y) without batch_size feeds the whole array as one batch each step
+#     (_get_in_out_shape: batch_size = x_shape[0]); evaluate(x, y) likewise, one epoch; predict(x) one pass;
+#     predict() yields class ids (classifiers) / scores (regressors), as_iterable=True by default.
+CONTRIB_LEARN_DNN = {
+    "contrib.learn.DNNClassifier": "classifier",
+    "contrib.learn.DNNRegressor": "regressor",
+}
+CONTRIB_LEARN_LR = 0.05
+# optimizer names contrib.learn accepts -> (Keras class, keyword that keeps the v1 numerics or "").
+# v1 Adagrad divides by sqrt(accum) (Keras adds epsilon), v1 Adam's epsilon is 1e-8 (Keras 1e-7).
+CONTRIB_LEARN_OPTIMIZERS = {"Adagrad": ("Adagrad", "epsilon=0.0"), "Adam": ("Adam", "epsilon=1e-08"),
+                            "SGD": ("SGD", "")}
+# evaluate() keys the Keras model reports under the same name and value.
+CONTRIB_LEARN_KEYS = {"classifier": ("loss", "accuracy"), "regressor": ("loss",)}
+# tf.contrib.learn.datasets bundled CSVs that scikit-learn ships too. TF 1.15's iris.csv keeps the two UCI
+# values scikit-learn corrected (rows 35 and 38, 0-based 34 and 37; checked against TF 1.15.5's
+# load_dataset('iris') in .venv-tf1): the helper puts TF1's values back so the data is the same.
+CONTRIB_LEARN_IRIS_FIXES = (("34, 3", "0.1"), ("37, 1:3", "(3.1, 1.5)"))
+
+
 def _rows() -> tuple[Mapping, ...]:
     rows: list[Mapping] = []
     add = rows.append
@@ -256,32 +287,3 @@ def _rows() -> tuple[Mapping, ...]:
 
 MAPPINGS: tuple[Mapping, ...] = _rows()
 
-# tf.contrib.learn (the TF 1.0 estimator API), read off TF 1.15.5's
-# tensorflow_core/contrib/learn/python/learn/estimators/{dnn,head,estimator}.py and learn_io/data_feeder.py
-# (.venv-tf1). Read by migrate.rules.contrib_learn.
-#   dnn.py: _LEARNING_RATE = 0.05, optimizer "Adagrad" when none is given (optimize_loss builds the
-#     tf.train optimizer of that name: AdagradOptimizer's initial_accumulator_value 0.1 is Keras' too);
-#     hidden layers are contrib.layers.fully_connected (glorot uniform kernel, zero bias, activation_fn
-#     default nn.relu), logits one more fully_connected without activation; dropout only in TRAIN.
-#   head.py: _compute_weighted_loss without weights is reduce_mean: the training loss is the batch MEAN
-#     (unlike tf.estimator's v1 heads, which sum); n_classes=2 is the binary logistic head (one logit,
-#     class 1 when logit > 0); evaluate() reports 'loss' (streaming mean of the batch losses),
-#     'accuracy' for classifiers, 'global_step'.
-#   estimator.py / data_feeder.py: fit(x, y) without batch_size feeds the whole array as one batch each step
-#     (_get_in_out_shape: batch_size = x_shape[0]); evaluate(x, y) likewise, one epoch; predict(x) one pass;
-#     predict() yields class ids (classifiers) / scores (regressors), as_iterable=True by default.
-CONTRIB_LEARN_DNN = {
-    "contrib.learn.DNNClassifier": "classifier",
-    "contrib.learn.DNNRegressor": "regressor",
-}
-CONTRIB_LEARN_LR = 0.05
-# optimizer names contrib.learn accepts -> (Keras class, keyword that keeps the v1 numerics or "").
-# v1 Adagrad divides by sqrt(accum) (Keras adds epsilon), v1 Adam's epsilon is 1e-8 (Keras 1e-7).
-CONTRIB_LEARN_OPTIMIZERS = {"Adagrad": ("Adagrad", "epsilon=0.0"), "Adam": ("Adam", "epsilon=1e-08"),
-                            "SGD": ("SGD", "")}
-# evaluate() keys the Keras model reports under the same name and value.
-CONTRIB_LEARN_KEYS = {"classifier": ("loss", "accuracy"), "regressor": ("loss",)}
-# tf.contrib.learn.datasets bundled CSVs that scikit-learn ships too. TF 1.15's iris.csv keeps the two UCI
-# values scikit-learn corrected (rows 35 and 38, 0-based 34 and 37; checked against TF 1.15.5's
-# load_dataset('iris') in .venv-tf1): the helper puts TF1's values back so the data is the same.
-CONTRIB_LEARN_IRIS_FIXES = (("34, 3", "0.1"), ("37, 1:3", "(3.1, 1.5)"))

@@ -454,8 +454,8 @@ class ContribLearnDNN(Rule):
     monitors, max_steps, other evaluate keys, input functions that use queues.
     """
 
-    code = "TFM264"
-    family = "estimator"
+    code = "TFM250"
+    family = "contrib"
     description = "tf.contrib.learn DNN estimators -> compiled Keras Sequential with fit/evaluate/predict"
     safety = Safety.REVIEW  # same model, loss, optimizer and batches; other random initial draws
     program = True
@@ -511,8 +511,8 @@ class ContribLearnIris(Rule):
     are left to their findings.
     """
 
-    code = "TFM273"
-    family = "estimator"
+    code = "TFM251"
+    family = "contrib"
     description = "contrib.learn's bundled iris -> scikit-learn's, with TF1's two values"
     safety = Safety.SAFE
     program = True

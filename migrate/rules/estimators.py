@@ -22,7 +22,7 @@ from migrate.engine.names import NameResolver
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.engine.transformer import tf_symbol
 from migrate.findings import Severity
-from migrate.rules import _calls
+from migrate.rules import _calls, _feature_columns
 
 CANNED = {  # symbol -> (model kind, task)
     "estimator.DNNClassifier": ("dnn", "classifier"),
@@ -98,6 +98,7 @@ class Estimator:
     call: cst.Call
     v1: bool
     columns: dict[str, int] = field(default_factory=dict)  # feature key -> width
+    dense: list = field(default_factory=list)  # every column's dense form (_feature_columns.Column)
     columns_name: cst.Name | None = None  # the variable holding the feature-column list, if any
     uses: list = field(default_factory=list)  # (kind, call node, parent info)
     read_keys: set[str] = field(default_factory=set)
@@ -333,14 +334,20 @@ class _Planner:
         if not isinstance(expr, (cst.List, cst.Tuple)) or not expr.elements:
             raise Refused("feature_columns is not a list of numeric_column calls")
         for element in expr.elements:
-            column = element.value
-            if self.symbol_of_call(column) != "feature_column.numeric_column":
-                raise Refused("a feature column is not tf.feature_column.numeric_column (one-hot, embedding and "
-                              "bucketized columns need Keras preprocessing layers)")
-            bound = _calls.bind(column, ("key", "shape", "default_value", "dtype", "normalizer_fn"))
-            if bound is None or set(bound) - {"key", "shape"} or _string(bound["key"].value) is None:
-                raise Refused("a numeric_column has a non-literal key, a dtype, a default or a normalizer_fn")
-            est.columns[_string(bound["key"].value)] = _width(bound["shape"].value if "shape" in bound else None)
+            try:
+                column = _feature_columns.parse(element.value, self.symbol_of_call, self.ref, self.numeric_column)
+            except _feature_columns.Unsupported as why:
+                raise Refused(str(why)) from None
+            est.dense.append(column)
+            if self.symbol_of_call(element.value) == _feature_columns.NUMERIC:
+                est.columns[column.key] = column.width
+
+    def numeric_column(self, column) -> tuple[str, int]:
+        """``numeric_column(key, shape)``: (key, elements per example)."""
+        bound = _calls.bind(column, ("key", "shape", "default_value", "dtype", "normalizer_fn"))
+        if bound is None or set(bound) - {"key", "shape"} or _string(bound["key"].value) is None:
+            raise Refused("a numeric_column has a non-literal key, a dtype, a default or a normalizer_fn")
+        return _string(bound["key"].value), _width(bound["shape"].value if "shape" in bound else None)
 
     def helper_definition(self) -> list[cst.BaseStatement]:
         tf = _code(self.ref("float32")).rsplit(".", 1)[0]
@@ -521,7 +528,7 @@ class _Planner:
             if any(_string(getattr(e, "key", None)) is None for e in x.elements):
                 raise Refused("numpy_input_fn x is a dict literal with non-literal keys")
             given = {_string(e.key): e.value for e in x.elements}
-            missing = sorted(set(est.columns) - set(given))
+            missing = sorted({c.key for c in est.dense} - set(given))
             if missing:
                 raise Refused(f"numpy_input_fn x has no {', '.join(missing)}")
         elif isinstance(x, (cst.Call, cst.Name, cst.Attribute, cst.Subscript)):
@@ -613,14 +620,13 @@ class _Planner:
             features = next(iter(x.values())) if isinstance(x, dict) and len(x) == 1 else (
                 data["call_x"] if isinstance(x, dict) else x)
         elif isinstance(data["x"], dict):
-            parts = []
-            for key in sorted(est.columns):  # DenseFeatures concatenates the columns sorted by name
-                cast = self.call("cast", [data["x"][key], self.ref("float32")], {})
-                parts.append(self.call("reshape", [cast, cst.List([cst.Element(_MINUS_ONE),
-                                                                   cst.Element(cst.Integer(str(est.columns[key])))])], {}))
+            # DenseFeatures concatenates the columns sorted by name (a numeric column's name is its key)
+            parts = [c.dense(data["x"][c.key]) for c in sorted(est.dense, key=lambda c: c.name)]
             features = parts[0] if len(parts) == 1 else self.call(
                 "concat", [cst.List([cst.Element(p) for p in parts])], {"axis": cst.Integer("1")})
         else:  # a dict computed at run time: the helper reads the columns out of it
+            if len(est.columns) != len(est.dense):
+                raise Refused("bucketized/indicator columns read from a feature dict computed at run time")
             self.uses_helper = True
             widths = cst.Dict([cst.DictElement(cst.SimpleString(f'"{k}"'), cst.Integer(str(w)))
                                for k, w in sorted(est.columns.items())])

@@ -219,7 +219,7 @@ class MnistInputData(Rule):
                 "import numpy as np\nimport collections\nimport os\nimport tensorflow as tf\n\n" + written_source() +
                 "\n\nd = read_mnist('/tmp/mnist', one_hot=True, reshape=False, validation_size=0)\n",
                 "aliased import, positional arguments"),
-        Example("import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset('iris')\n", None,
+        Example("import tensorflow as tf\nd = tf.contrib.learn.datasets.load_dataset('boston')\n", None,
                 "load_dataset of another data set"),
         Example("from tensorflow.examples.tutorials.mnist import input_data\n"
                 "d = input_data.DataSet(images, labels)\n", None, "another use of the module: reported"),

@@ -1,4 +1,4 @@
-"""tf.contrib.learn DNN estimators (TFM264) and its bundled iris (TFM273): converted, refused, left alone, run.
+"""tf.contrib.learn DNN estimators (TFM250) and its bundled iris (TFM251): converted, refused, left alone, run.
 
 The run test trains each program of ``programs/contrib_learn_*.py`` on genuine TF 1.15 (``.venv-tf1``; skipped
 without it) and its migration on TF 2.15 and on the newest TF (Keras 3); results agree within the stated
@@ -47,7 +47,7 @@ def test_program_converts_completely(name, target):
     out, findings = migrate((PROGRAMS / name).read_text(), target)
     assert tf1_left(out.encode()) == [] and absent_in_tf2(out.encode()) == [], out  # idiomatic, runs on TF2
     assert "tf.keras.Sequential(" in out and ".compile(" in out and ".fit(" in out
-    assert [f for f in findings if f.code == "TFM264" and f.fixed], findings
+    assert [f for f in findings if f.code == "TFM250" and f.fixed], findings
     assert not [f for f in findings if f.severity is Severity.ERROR], findings
     compile(out, name, "exec")
     assert migrate(out, target)[0] == out  # a second run changes nothing
@@ -112,7 +112,7 @@ REFUSED = [
 def test_refused_patterns_are_left_with_the_reason(source, reason):
     out, findings = migrate(source)
     assert "tf.contrib.learn.DNN" in out and "keras" not in out
-    mine = [f for f in findings if f.code == "TFM264"]
+    mine = [f for f in findings if f.code == "TFM250"]
     assert len(mine) == 1 and not mine[0].fixed and mine[0].severity is Severity.ERROR, findings
     assert reason in mine[0].message, mine[0].message
 
@@ -132,7 +132,7 @@ LEFT_ALONE = [
 def test_left_alone(source, why):
     out, findings = migrate(source)
     assert out == source
-    assert not [f for f in findings if f.code in ("TFM264", "TFM273")]
+    assert not [f for f in findings if f.code in ("TFM250", "TFM251")]
 
 
 @pytest.mark.parametrize("spelling", [
@@ -144,7 +144,7 @@ def test_aliases_resolve(spelling):
               "est = learn.DNNClassifier(feature_columns=cols, hidden_units=[4], n_classes=3)\nest.fit(x, y, steps=5)\n")
     out, findings = migrate(source)
     assert "keras.Sequential" in out and "learn." not in out, out
-    assert [f for f in findings if f.code == "TFM264" and f.fixed]
+    assert [f for f in findings if f.code == "TFM250" and f.fixed]
 
 
 def test_binary_classifier_has_one_logit_and_thresholds_at_zero():
@@ -157,7 +157,7 @@ def test_binary_classifier_has_one_logit_and_thresholds_at_zero():
 
 def test_iris_loader_gives_tf1s_values():
     out, findings = migrate("import tensorflow as tf\niris = tf.contrib.learn.datasets.load_dataset('iris')\n")
-    assert tf1_left(out.encode()) == [] and [f for f in findings if f.code == "TFM273" and f.fixed]
+    assert tf1_left(out.encode()) == [] and [f for f in findings if f.code == "TFM251" and f.fixed]
     scope: dict = {}
     exec(compile(out, "iris.py", "exec"), scope)
     iris = scope["iris"]
