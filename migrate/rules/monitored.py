@@ -11,6 +11,7 @@ from migrate.findings import Severity
 from migrate.graph.blocks import reads
 from migrate.graph.plan import Refusal
 from migrate.rules import _monitored
+from migrate.rules._header import code_start
 
 
 class MonitoredSessions(Rule):
@@ -30,7 +31,8 @@ class MonitoredSessions(Rule):
     a finding: a distributed session (``master``, ``is_chief``), custom
     SessionRunHook subclasses, a loop other than ``while not sess.should_stop()``
     with one run, summaries the session would write (SummarySaverHook), hooks
-    that need a global step when none is bound to a name.
+    that need a global step when none is bound to a name; the file then keeps
+    running in graph mode (``tf.compat.v1.disable_eager_execution()`` added).
     """
 
     code = "TFM281"
@@ -80,7 +82,12 @@ class MonitoredSessions(Rule):
             "with tf.train.MonitoredTrainingSession(master=server.target) as sess:\n"
             "    while not sess.should_stop():\n"
             "        sess.run(train_op)\n",
-            None, "a distributed session: left with a finding",
+            "import tensorflow as tf\n"
+            "tf.compat.v1.disable_eager_execution()\n"
+            "with tf.compat.v1.train.MonitoredTrainingSession(master=server.target) as sess:\n"
+            "    while not sess.should_stop():\n"
+            "        sess.run(train_op)\n",
+            "a distributed session: a finding, and the file keeps running in graph mode",
         ),
         Example("import tensorflow as tf\nmanager = tf.train.CheckpointManager(checkpoint, directory, 3)\n", None,
                 "already TF2"),
@@ -103,7 +110,12 @@ class MonitoredSessions(Rule):
         for refusal in suites.refusals:
             ctx.report(refusal.node, self.code, Severity.WARNING,
                        f"monitored session kept: {refusal.message}", fixed=False)
-        if not suites.lowered:
+        if suites.refusals and ctx.options.fallback and not ctx.graph_mode:
+            # a monitored session runs only in graph mode: the file keeps running there (TFM300 then leaves it)
+            ctx.report(module, self.code, Severity.WARNING, "kept in graph mode: tf.compat.v1.disable_eager_execution() "
+                       "added, so the monitored session and its hooks still run on TF2", fixed=True)
+            rewritten = _graph_mode(rewritten, ctx)
+        elif not suites.lowered:
             return None
         for note in suites.notes:
             ctx.report(note.node, self.code, Severity.INFO if note.exact else Severity.WARNING, note.text, fixed=True)
@@ -114,6 +126,15 @@ class MonitoredSessions(Rule):
         if ctx.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY):
             rewritten = AddImportsVisitor(ctx.codemod).transform_module(rewritten)
         return rewritten
+
+
+def _graph_mode(module: cst.Module, ctx) -> cst.Module:
+    """``tf.compat.v1.disable_eager_execution()`` after the imports (what TFM300's fallback adds)."""
+    line = cst.parse_statement(f"{ctx.tf_alias or 'tf'}.compat.v1.disable_eager_execution()\n")
+    if ctx.compat_alias:
+        line = cst.parse_statement(f"{ctx.tf_alias}.disable_eager_execution()\n")
+    end = code_start(module.body)
+    return module.with_changes(body=[*module.body[:end], line, *module.body[end:]])
 
 
 class _Suites(cst.CSTTransformer):

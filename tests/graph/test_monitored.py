@@ -174,8 +174,13 @@ def test_converts(before, after):
 @pytest.mark.parametrize(("before", "line", "message"), REFUSED)
 def test_refuses(before, line, message):
     out, findings = run_rule(before)
-    assert out == before
-    assert [(f.line, f.message) for f in findings if f.code == "TFM281"] == [(line, f"monitored session kept: {message}")]
+    first = before.index("\n") + 1  # the fallback line goes after the imports
+    assert out == before[:first] + "tf.compat.v1.disable_eager_execution()\n" + before[first:]
+    assert [(f.line, f.message) for f in findings if f.code == "TFM281" and not f.fixed] == [
+        (line, f"monitored session kept: {message}")]
+    assert run_rule(out)[0] == out  # graph mode already: nothing more to do
+    assert run_rule(before.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf"))[0].count(
+        "tf.disable_eager_execution()") == 1
 
 
 @pytest.mark.parametrize("source", UNCHANGED)
