@@ -67,3 +67,32 @@ def test_a_factory_called_with_a_computed_argument_is_left():
     source = PROGRAM.replace("create_placeholders(2, 3)", "create_placeholders(sizes()[0], 3)")
     out, findings = migrate(source)
     assert "def create_placeholders(n_x, n_y):" in out
+
+
+FETCHER = """\
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 2])
+y = tf.argmax(x, 1)
+z = tf.nn.softmax(x)
+sess = tf.Session()
+
+
+def predict(tensor, images):
+    return sess.run(tensor, feed_dict={x: images})
+
+
+print(predict(y, data), predict(z, data))
+"""
+
+
+def test_a_fetch_parameter_given_two_tensors_stays_and_is_reported():
+    # which function to call would depend on the argument: TFM298 leaves it, TFM300 says why
+    out, findings = migrate(FETCHER)
+    assert "def predict(tensor, images):" in out
+    assert any("fetches 'tensor'" in f.message for f in findings if f.code == "TFM301")
+
+
+def test_a_fetch_parameter_given_one_tensor_is_written_in():
+    out, findings = migrate(FETCHER.replace("predict(z, data)", "predict(y, data)"))
+    assert "def predict(images):" in out and "predict(data), predict(data)" in out
+    assert not [f for f in findings if f.code == "TFM301"]

@@ -51,7 +51,6 @@ R = {
     "lookup": "a layer kernel looked up with get_default_graph().get_tensor_by_name is kept (TFM900)",
     "static_dim": "a variable sized from a graph tensor's static shape (dim) is refused (TFM301)",
     "run_vars": "a helper that receives the session and runs the variables handed to it is refused (TFM301)",
-    "run_tensor": "a helper that runs the tensor passed to it (predict_cls) is refused (TFM301)",
     "helper_twice": "a layer-building helper called twice (dense_bn_relu) is refused (TFM301)",
     "xavier": "contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer (not idiomatic, no open finding)",
     "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
@@ -84,7 +83,7 @@ EXPECTED = {
     "tensor_printed_and_inspected": X((STEP,), xfail=R["static_dim"]),
     "tensor_passed_to_helpers": X((DENSE, STEP, r"def build_metrics\(", r"def report_weights\("), xfail=R["run_vars"]),
     "graph_built_after_session": X((STEP, r"tf\.nn\.top_k\(")),
-    "tensor_values_to_numpy": X((STEP, r"def predict_cls\("), xfail=R["run_tensor"]),
+    "tensor_values_to_numpy": X((STEP, r"def predict_cls\(")),
     # sessions passed around
     "session_helpers_train_eval": X((DENSE, STEP, r"def evaluate\(", r"def train_epoch\("), (r"\bsess\b",)),
     "saver_restore_helper_session": X((DENSE, STEP, CHECKPOINT, r"def load_and_evaluate\("), xfail=SESSION_USE),
