@@ -21,7 +21,7 @@ demo: setup
 	@mkdir -p runs/demo
 	$(BIN)/tf-migrate rewrite -q legacy_examples --out-dir runs/demo/migrated --report runs/demo/report.md; test $$? -le 1
 	@sed -n '3,5p' runs/demo/report.md; echo "(migrated copy: runs/demo/migrated/, every finding: runs/demo/report.md)"
-	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/tf-migrate verify --quick --out runs/demo/verify
+	TF_CPP_MIN_LOG_LEVEL=3 $(BIN)/tf-migrate verify --quick --seeds 3 --out runs/demo/verify
 
 # Tests that run migrated code on the second profile find it in $(LATEST).
 test: setup setup-latest setup-tf1 setup-browser
