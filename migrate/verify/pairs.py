@@ -91,6 +91,6 @@ PAIRS = {
               quick={"epochs": 5, "batch_size": 64},
               scratch_arg="export_dir",
               note="the seeds' codelab: the .tflite model's accuracy is checked against the TF2 model's "
-                   "in tests/export/test_poets_pair.py"),
+                   "in tests/export/test_frozen_graph_programs.py"),
     ]
 }
