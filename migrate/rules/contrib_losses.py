@@ -101,9 +101,9 @@ class ContribLoss(CallRule):
                 "import tensorflow as tf\nloss = tf.compat.v1.losses.sigmoid_cross_entropy(logits=z, multi_class_labels=y, "
                 "weights=w)\n", "weighted: the v1 loss with keywords"),
         Example("import tensorflow as tf\ntf.contrib.losses.sigmoid_cross_entropy(z, y)\n"
-                "total = tf.contrib.losses.get_total_loss()\n",
+                "train(tf.contrib.losses.get_total_loss())\n",
                 "import tensorflow as tf\ntf.compat.v1.losses.sigmoid_cross_entropy(logits=z, multi_class_labels=y)\n"
-                "total = tf.compat.v1.losses.get_total_loss()\n", "the file reads the LOSSES collection"),
+                "train(tf.compat.v1.losses.get_total_loss())\n", "the file reads the LOSSES collection"),
         Example("import tensorflow as tf\nacc = tf.contrib.metrics.accuracy(pred, labels)\n",
                 "import tensorflow as tf\nacc = tf.reduce_mean(tf.cast(tf.equal(tf.cast(pred, labels.dtype), labels), "
                 "tf.float32))\n"),

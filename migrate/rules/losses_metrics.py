@@ -82,7 +82,7 @@ class V1Loss(Rule):
         Example("import tensorflow.compat.v1 as tf\nloss = tf.losses.huber_loss(y, p, weights=mask)\n",
                 None, "tensor weights: the non-zero count is not the batch size"),
         Example("import tensorflow.compat.v1 as tf\n"
-                "l = tf.losses.absolute_difference(y, p)\ntotal = tf.losses.get_total_loss()\n", None,
+                "l = tf.losses.absolute_difference(y, p)\ntrain(tf.losses.get_total_loss())\n", None,
                 "the file reads the LOSSES collection"),
         Example("import tensorflow as tf\nloss = tf.keras.losses.MeanSquaredError()(y, p)\n", None, "already TF2"),
         Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\nloss = tf.losses.log_loss(y, p)\n"

@@ -318,6 +318,9 @@ class CollectionTotalLoss(Rule):
                 "add_loss: refused"),
         Example("import tensorflow as tf\ntotal = tf.losses.mean_squared_error(y, p) + 0.1 * penalty\n", None,
                 "no get_total_loss: left alone"),
+        Example("import tensorflow as tf\nfrom model import build\n"
+                "logits = build(x)\ntf.losses.log_loss(y, p)\ntotal = tf.losses.get_total_loss()\n", None,
+                "a project module may add losses too: refused"),
     )
 
     def on_module(self, module, ctx):
@@ -348,6 +351,11 @@ class CollectionTotalLoss(Rule):
             raise Refused(total, "it takes arguments")
         if calls.other:
             raise Refused(calls.other[0], "the file also uses the collection otherwise")
+        if not calls.losses:
+            raise Refused(total, "this file adds no loss to the collection (others may: the sum can't be written here)")
+        foreign = _project_imports(module)
+        if foreign:
+            raise Refused(total, f"the file imports {foreign[0]}, whose functions may add losses to the collection")
         for owner, body in _bodies(module):
             statements = [_statement_call(s) for s in body]
             at = next((i for i, s in enumerate(statements) if s is not None and s[1] is total and s[0] is not None), None)
@@ -364,6 +372,27 @@ class CollectionTotalLoss(Rule):
                 raise Refused(total, f"{owner.name.value}() is called more than once in one graph")
             return owner, total
         raise Refused(total, "it is not a statement 'name = get_total_loss()'")
+
+
+# Imports whose functions can't add to the LOSSES collection (anything else -- a module of the project -- might).
+_LIBRARIES = frozenset({
+    "__future__", "abc", "absl", "argparse", "collections", "copy", "csv", "dataclasses", "functools", "glob",
+    "itertools", "json", "logging", "math", "matplotlib", "numpy", "os", "pandas", "pathlib", "pickle", "random", "re",
+    "scipy", "shutil", "six", "sklearn", "sys", "tempfile", "time", "typing", "tensorflow"})
+
+
+def _project_imports(module: cst.Module) -> list[str]:
+    code = cst.Module([]).code_for_node
+    found = []
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                found += [code(a.name) for a in small.names]
+            elif isinstance(small, cst.ImportFrom):
+                found.append("." * len(small.relative) + (code(small.module) if small.module else ""))
+    return [name for name in found if name.startswith(".") or name.split(".")[0] not in _LIBRARIES]
 
 
 def _bodies(module: cst.Module):
