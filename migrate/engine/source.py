@@ -52,7 +52,8 @@ def migrate_python(
     if comments.whole_file:  # `# tf-migrate: ignore-file[TFM300]`: those rules are not run on this file
         rules = [rule for rule in (default_rules() if rules is None else rules) if not comments.covers(0, rule.code)]
     migrated, findings = _migrate_python(code, path, rules, options)
-    return migrated, suppress.mark(findings, comments)
+    # once mapped into the input's lines, a fix a later pass or round reported again is the same finding
+    return migrated, suppress.mark(list(dict.fromkeys(findings)), comments)
 
 
 def _migrate_python(code: bytes, path: str, rules: list[Rule] | None, options: Options | None):
