@@ -170,6 +170,9 @@ def explain(query: str) -> Explanation | None:
     unchanged = not mappings and symbol in tf_api.V1_NAMES and symbol in tf_api.V2_NAMES
     if not mappings and not rules and not unchanged:
         return None
+    if (not mappings and symbol not in tf_api.V1_NAMES and not symbol.startswith("contrib.")
+            and not any(symbol in r.symbols for r in rules)):
+        return None  # not a TF 1.15 name, only under a prefix some rule watches (``layers.dens``): a typo
     tail = "." + symbol.rsplit(".", 1)[-1] + "("
     examples = [e for r in rules for e in r.examples if e.after and (symbol in e.before or tail in e.before)]
     return Explanation(symbol, mappings, rules, examples[:2], unchanged and not any(r.code != "TFM900" for r in rules))
@@ -201,22 +204,28 @@ def handled() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _candidates() -> dict[str, str]:
-    """Lower-cased spelling -> name, for every handled symbol and every public TF 1.15 name (not the modules)."""
-    names = [*handled(), *sorted(tf_api.V1_NAMES - tf_api.V1_MODULES)]
-    return {name.lower(): name for name in reversed(names)}  # a handled spelling wins a case clash
+def _candidates() -> dict[str, tuple[str, ...]]:
+    """Lower-cased spelling -> the names spelt so (``layers.dense``, ``layers.Dense``): every handled symbol and
+    every public TF 1.15 name that is not a module."""
+    out: dict[str, list[str]] = {}
+    for name in dict.fromkeys([*handled(), *sorted(tf_api.V1_NAMES - tf_api.V1_MODULES)]):
+        out.setdefault(name.lower(), []).append(name)
+    return {key: tuple(names) for key, names in out.items()}
 
 
 def suggestions(query: str, n: int = 5) -> list[str]:
-    """Names close to a misspelt query (``tf.Sesion`` -> ``Session``), case-insensitively, best first."""
-    symbol = normalize(query).lower()
+    """Names close to a misspelt query (``tf.Sesion`` -> ``Session``), case-insensitively, best first; of two
+    names differing only in case, the one closer to the query's own case first (``layers.dens`` -> ``dense``)."""
+    symbol = normalize(query)
     candidates = _candidates()
-    close = difflib.get_close_matches(symbol, list(candidates), n=n, cutoff=0.6)
+    close = difflib.get_close_matches(symbol.lower(), list(candidates), n=n, cutoff=0.6)
     if len(close) < n:  # the last name alone often finds it (``xavier_init`` -> contrib.layers.xavier_initializer)
-        last = symbol.rsplit(".", 1)[-1]
+        last = symbol.lower().rsplit(".", 1)[-1]
         by_last: dict[str, str] = {}
         for key in candidates:
             by_last.setdefault(key.rsplit(".", 1)[-1], key)
         close += [by_last[m] for m in difflib.get_close_matches(last, list(by_last), n=n, cutoff=0.6)
                   if by_last[m] not in close]
-    return [candidates[c] for c in close[:n]]
+    ranked = [name for key in close for name in sorted(
+        candidates[key], key=lambda name: -difflib.SequenceMatcher(None, symbol, name).ratio())]
+    return ranked[:n]

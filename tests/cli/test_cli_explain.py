@@ -144,3 +144,19 @@ def test_an_entry_points_at_its_anchor_in_the_reference_site(tfm):
     from pathlib import Path
 
     assert "{ #contrib.layers.fully_connected }" in (Path(__file__).resolve().parents[2] / page).read_text()
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("tf.layers.dens", "tf.layers.dense"),  # under a prefix a rule watches, still a typo: suggestions, not a row
+    ("tf.layers.Dens", "tf.layers.Dense"),  # of two names differing in case, the query's case first
+    ("tf.nn.rnn_cell.BasicLSTMcell", "tf.nn.rnn_cell.BasicLSTMCell"),
+    ("tf.train.AdamOptimiser", "tf.train.AdamOptimizer"),
+])
+def test_a_typo_under_a_watched_module_gets_suggestions(tfm, query, first):
+    run = tfm("explain", query)
+    assert run.code == 2 and f"did you mean: {first}," in run.err
+
+
+def test_an_unknown_contrib_symbol_is_still_unknown_with_suggestions(tfm):
+    run = tfm("explain", "tf.contrib.layers.fully_conected")
+    assert run.code == 2 and "did you mean: tf.contrib.layers.fully_connected," in run.err
