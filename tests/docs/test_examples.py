@@ -211,3 +211,10 @@ def test_the_patterns_migrated_for_tf215_run_and_print_what_tf1_printed(tmp_path
 @pytest.mark.skipif(not LATEST.exists(), reason=".venv-latest is not set up (make setup-latest)")
 def test_the_patterns_migrated_for_latest_run_there_and_print_what_tf1_printed(tmp_path, mnist_standin):
     _check(_run_patterns(LATEST, "latest", tmp_path, _env(mnist_standin)))
+
+
+def test_the_pattern_outputs_are_idempotent():
+    for pattern in gen.patterns():
+        for target in gen.TARGETS:
+            once = gen.migrated(pattern.program, target)[0]
+            assert gen.migrated(once, target)[0] == once, (pattern.name, target)
