@@ -272,7 +272,11 @@ class PipelineBuilder:
                           users[0], with_key=decoder.key is not None)
         read = _reader_read(body, queue, self.ctx)
         if read is None or read[1] != users[0]:
-            raise Refusal(call, f"the queue {queue!r} is not read by a reader's read() in the same block")
+            callee = next((code(c.func) for c in calls_in(body[users[0]])
+                           if any(queue in reads(a.value) for a in c.args)), None)
+            by = f" (it is given to {callee}())" if callee else ""
+            raise Refusal(call, f"the queue {queue!r} is not read by a reader's read() in the same block or by a "
+                                f"decoder function of this module{by}")
         reader_index, read_index, reader, reader_args, key, value_name = read
         rest = body[read_index + 1:]
         key_read = not key.startswith("_") and any(key in reads(s) for s in rest)  # ``_, value = ...``: unused

@@ -183,6 +183,10 @@ REFUSED = [
     pytest.param(HEAD + "q = tf.train.string_input_producer(f)\nr = tf.TFRecordReader()\n_, v = r.read(q)\n",
                  2, "tf.train.string_input_producer() not followed by tf.train.batch/shuffle_batch in the same "
                     "block: what the dataset yields is not known", id="no batch"),
+    pytest.param(HEAD + "q = tf.train.string_input_producer(f)\nexamples = [reader.prepare_reader(q) for _ in range(4)]\n"
+                 "b = tf.train.batch_join(examples, 4)\n", 2, "the queue 'q' is not read by a reader's read() in the "
+                 "same block or by a decoder function of this module (it is given to reader.prepare_reader())",
+                 id="the queue given to another object's method (youtube_8m's readers)"),
     pytest.param(HEAD + "q = tf.train.string_input_producer(f)\nr = tf.TFRecordReader(options=o)\n"
                  "_, v = r.read(q)\nb = tf.train.batch([v], 4)\n",
                  3, "tf.TFRecordReader(options=...) has no tf.data form here", id="compressed records (options)"),
