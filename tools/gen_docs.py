@@ -242,7 +242,7 @@ def pattern_page(pattern: Pattern) -> str:
         lines = [*block(output), ""]
         if findings:
             lines += ["Findings (what changed, what to check):", ""]
-            lines += [f"- line {line}: {c} ({s}) {text(m)}" for c, s, line, m in findings]
+            lines += [f"- {f'line {line}' if line else 'the file'}: {c} ({s}) {text(m)}" for c, s, line, m in findings]
         return lines
 
     out = [*front(pattern.title), f"# {pattern.title}", "", pattern.prose, "",
