@@ -143,7 +143,11 @@ class _Planner:
             _calls.keyword(cst.Arg(self.loss(est)), "loss"),
             *([_calls.keyword(cst.Arg(cst.List([cst.Element(self.accuracy(est))])), "metrics")]
               if task == "classifier" else [])])
-        edits[id(statement)] = [statement.with_changes(body=[assign.with_changes(value=model)]),
+        first = statement.with_changes(body=[assign.with_changes(value=model)])
+        removed = self.removed_before(statement, edits)
+        if removed is not None:  # the columns' comment ("# Build 3 layer DNN...") now heads the model
+            first = first.with_changes(leading_lines=[*removed.leading_lines, *statement.leading_lines])
+        edits[id(statement)] = [first,
                                 cst.SimpleStatementLine([cst.Expr(_one_per_line_call(compile_call))])]
         self.uses(est, edits)
         if "model_dir" in args:
@@ -152,6 +156,13 @@ class _Planner:
                    f"{CONTRIB_LEARN_LR} unless given, loss averaged over the batch, as contrib.learn did"
                    + "".join(f"; {note}" for note in est.notes) + ")")
         return edits, summary
+
+    def removed_before(self, statement, edits):
+        """The statement right before ``statement`` in its block, when this conversion removes it."""
+        body = list(getattr(self.parents.get(statement), "body", ()))
+        index = next((i for i, s in enumerate(body) if s is statement), 0)
+        before = body[index - 1] if index > 0 else None
+        return before if before is not None and isinstance(edits.get(id(before)), cst.RemovalSentinel) else None
 
     def columns(self, est: _Estimator, expr, edits) -> None:
         """``infer_real_valued_columns_from_input(x)`` / ``real_valued_column("", ...)``: the features are one

@@ -259,9 +259,15 @@ class _Planner:
             setup["metrics"] = cst.List([cst.Element(m) for m in metrics])
         compile_call = self.call(f"{est.name}.compile", [], setup, local=True)
         seeding = [cst.SimpleStatementLine([cst.Expr(self.call("random.set_seed", [seed], {}))])] if seed else []
+        built = est.statement.with_changes(body=[assign.with_changes(value=model)])
+        body = list(getattr(self.parents.get(est.statement), "body", ()))
+        index = next((i for i, s in enumerate(body) if s is est.statement), 0)
+        if index and isinstance(edits.get(id(body[index - 1])), cst.RemovalSentinel):
+            # the removed feature-column statement's comment ("## Model") now heads the model
+            built = built.with_changes(leading_lines=[*body[index - 1].leading_lines, *est.statement.leading_lines])
         edits[id(est.statement)] = [
             *seeding,
-            est.statement.with_changes(body=[assign.with_changes(value=model)]),
+            built,
             cst.SimpleStatementLine([cst.Expr(_one_per_line_call(compile_call))]),
         ]
 
