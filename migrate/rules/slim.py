@@ -486,9 +486,8 @@ class SlimCreateTrainOp(Rule):
                 "the loss the op returned is fetched beside it (kept in graph mode here: total_loss is undefined)"),
         Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
                 "train_op = slim.learning.create_train_op(total_loss, optimizer)\n"
-                "def train(sess, op):\n    return sess.run(op)\n"
-                "loss = train(sess, train_op)\n", None,
-                "the op is passed to a helper: refused"),
+                "loss = trainer.step(train_op)\n", None,
+                "the op is passed on: refused"),
         Example("import tensorflow as tf\nimport tensorflow.contrib.slim as slim\n"
                 "train_op = slim.learning.create_train_op(total_loss, optimizer, summarize_gradients=True)\n"
                 "loss = sess.run(train_op)\n", None,
