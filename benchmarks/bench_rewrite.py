@@ -2,16 +2,20 @@
 
     .venv/bin/python benchmarks/bench_rewrite.py [--files 1000] [--repeat 3] [--inprocess-files 200] [--out benchmarks/results.md]
 
-One generated tree of TF1 programs (``benchmarks/corpus.py``, seeded) is timed
-two ways, with every measurement repeated and the repetitions interleaved so
-that noise from other processes on the machine spreads over all of them:
+One generated tree of TF1 programs (``benchmarks/corpus.py``, seeded) and, side by
+side in the same run, a tree of real TF1 code (``--real``, default
+``../shared/tf1_programs``, read in place) are timed two ways, with every
+measurement repeated and the repetitions interleaved so that noise from other
+processes on the machine spreads over all of them:
 
 * **Whole command** (a subprocess each, so start-up is included):
   ``tf-migrate rewrite --check -q TREE`` with ``--jobs 1`` and ``--jobs 2``,
   and ``tf_upgrade_v2 --intree TREE --outtree OUT`` (it has no parallel mode,
   and it always writes the upgraded tree and a report: that I/O is in its time).
   Start-up alone is timed on a one-line file; tf-migrate never imports
-  TensorFlow, tf_upgrade_v2 does.
+  TensorFlow, tf_upgrade_v2 does. Every tf-migrate row runs without its cache
+  (``TF_MIGRATE_NO_CACHE=1``) except "second --check (cache)": a --check over the
+  unchanged tree after one that filled an empty cache.
 * **In process, per file** (a fresh child process per measurement, sources
   read into memory first, a short warm-up not counted): ``libcst.parse_module``;
   parse + the metadata tf-migrate asks for (qualified names, positions,
@@ -128,33 +132,45 @@ def _timed(cmd: list[str], env: dict, ok: tuple[int, ...]) -> dict:
     return {"seconds": wall, "cpu_seconds": cpu, "stderr_tail": proc.stderr.strip().splitlines()[-1:] or [""]}
 
 
-def _measurements(tree: Path, tiny: Path, scratch: Path, inprocess_files: int | None) -> dict:
-    """name -> function(rep) returning one timing dict."""
+def _measurements(tree: Path, tiny: Path, scratch: Path, inprocess_files: int | None, label: str = "",
+                  files: int | None = None) -> dict:
+    """name -> function(rep) returning one timing dict; ``label`` prefixes the names of a second set."""
     tfm = [str(BIN / "tf-migrate"), "rewrite", "--check", "-q"]
     upgrade = str(BIN / "tf_upgrade_v2")
     me = [sys.executable, str(Path(__file__).resolve())]
 
+    def second_check(rep: int) -> dict:
+        """A --check over the unchanged tree after one that filled an empty cache: only the second is timed."""
+        cache = Path(tempfile.mkdtemp(prefix="tf-migrate-cache-"))
+        try:
+            env = {**_env(), "TF_MIGRATE_NO_CACHE": "0", "TF_MIGRATE_CACHE_DIR": str(cache)}
+            _timed(tfm + ["--jobs", "1", str(tree)], env, (0, 1))
+            return _timed(tfm + ["--jobs", "1", str(tree)], env, (0, 1))
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+
     def upgrade_tree(rep: int) -> dict:
-        out = scratch / f"upgraded{rep}"
+        out = Path(tempfile.mkdtemp(prefix="upgraded")) / "tree"  # outside the project: real programs are not copied in
         try:
             return _timed([upgrade, "--intree", str(tree), "--outtree", str(out), "--reportfile", str(out) + ".txt"],
                           _env(), (0,))
         finally:
-            shutil.rmtree(out, ignore_errors=True)
-            Path(str(out) + ".txt").unlink(missing_ok=True)
+            shutil.rmtree(out.parent, ignore_errors=True)
 
     def _child_run(kind: str) -> dict:
-        limit = ["--inprocess-files", str(inprocess_files or 0)]
+        limit = ["--inprocess-files", str(0 if label else inprocess_files or 0)]  # the real set: every file
         proc = subprocess.run(me + ["--child", kind, "--tree", str(tree), *limit], env=_env(), capture_output=True, text=True)
         if proc.returncode:
             raise SystemExit(f"child {kind} failed:\n{proc.stderr[-3000:]}")
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
-    return {
+    startup = {
         "tf-migrate start-up (1 tiny file)": lambda rep: _timed(tfm + [str(tiny)], _env(), (0, 1)),
         "tf_upgrade_v2 start-up (1 tiny file)": lambda rep: _timed(
             [upgrade, "--infile", str(tiny), "--outfile", str(scratch / "tiny_out.py"),
              "--reportfile", str(scratch / "tiny_report.txt")], _env(), (0,)),
+    }
+    rows = {
         "in-process: libcst parse only": lambda rep: _child_run("parse"),
         "in-process: parse + metadata": lambda rep: _child_run("metadata"),
         "in-process: tf-migrate": lambda rep: _child_run("tf-migrate"),
@@ -162,7 +178,15 @@ def _measurements(tree: Path, tiny: Path, scratch: Path, inprocess_files: int | 
         "tf_upgrade_v2 (tree, writes output)": upgrade_tree,
         "tf-migrate --jobs 2": lambda rep: _timed(tfm + ["--jobs", "2", str(tree)], _env(), (0, 1)),
         "tf-migrate --jobs 1": lambda rep: _timed(tfm + ["--jobs", "1", str(tree)], _env(), (0, 1)),
+        "tf-migrate --jobs 1, second --check (cache)": second_check,
     }
+    if not label:
+        return {**startup, **rows}
+
+    def counted(measure):
+        return lambda rep: {**measure(rep), "files": files}
+
+    return {f"{label}{name}": counted(measure) for name, measure in rows.items()}
 
 
 _PYTHONPATH: str | None = None  # set by --snapshot: an exported copy of the migrate package
@@ -170,6 +194,7 @@ _PYTHONPATH: str | None = None  # set by --snapshot: an exported copy of the mig
 
 def _env() -> dict:
     env = dict(os.environ)
+    env["TF_MIGRATE_NO_CACHE"] = "1"  # repetitions must migrate, not read the first one's results back
     if _PYTHONPATH:
         env["PYTHONPATH"] = _PYTHONPATH
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -197,9 +222,20 @@ def _summary(runs: list[dict], files: int) -> dict:
     return out
 
 
-def _ratios(s: dict, files: int) -> list[tuple[str, float, float]]:
-    """(what, ratio from the minimums, ratio from the medians)."""
+REAL = "real code: "  # the prefix of the real-code set's rows
 
+
+def _ratios(s: dict, files: int) -> list[tuple[str, float, float]]:
+    """(what, ratio from the minimums, ratio from the medians): the generated tree's, then the real set's."""
+    out = _set_ratios(s, files)
+    real = {name[len(REAL):]: row for name, row in s.items() if name.startswith(REAL)}
+    if real:
+        real.update({name: row for name, row in s.items() if "start-up" in name})
+        out += [(REAL + what, lo, med) for what, lo, med in _set_ratios(real, None) if "start-up" not in what]
+    return out
+
+
+def _set_ratios(s: dict, files: int | None) -> list[tuple[str, float, float]]:
     def r(a: str, b: str) -> tuple[float, float]:
         if a not in s or b not in s:  # a partial run
             return float("nan"), float("nan")
@@ -220,6 +256,8 @@ def _ratios(s: dict, files: int) -> list[tuple[str, float, float]]:
         ("CPU time: tf-migrate --jobs 2 (both workers) / tf_upgrade_v2, whole command", tfm2, tfu),
         ("CPU time: in process, tf-migrate / tf_upgrade_v2", "in-process: tf-migrate", "in-process: tf_upgrade_v2"),
         ("CPU time: in process, tf-migrate / libcst parse only", "in-process: tf-migrate", "in-process: libcst parse only"),
+        ("CPU time: second --check from the cache / first (tf-migrate --jobs 1)", "tf-migrate --jobs 1, second --check (cache)", tfm1),
+        ("CPU time: second --check from the cache / tf_upgrade_v2, whole command", "tf-migrate --jobs 1, second --check (cache)", tfu),
     ):
         if "min_cpu_ms_per_file" in s.get(a, {}) and "min_cpu_ms_per_file" in s.get(b, {}):
             wanted.append((what, s[a]["min_cpu_ms_per_file"] / s[b]["min_cpu_ms_per_file"], float("nan")))
@@ -227,7 +265,8 @@ def _ratios(s: dict, files: int) -> list[tuple[str, float, float]]:
     # Whole-command time per file once start-up is taken off.
     for name, startup in ((tfm1, "tf-migrate start-up (1 tiny file)"), (tfu, "tf_upgrade_v2 start-up (1 tiny file)")):
         if name in s and startup in s:
-            s[name]["min_ms_per_file_without_startup"] = 1000 * (s[name]["min_seconds"] - s[startup]["min_seconds"]) / files
+            n = s[name].get("files", files)
+            s[name]["min_ms_per_file_without_startup"] = 1000 * (s[name]["min_seconds"] - s[startup]["min_seconds"]) / n
     return out
 
 
@@ -270,6 +309,9 @@ def _markdown(result: dict) -> str:
         f"- Corpus: {files} generated TF1 files, {result['corpus']['lines']} lines, {result['corpus']['bytes']} bytes "
         f"(`benchmarks/corpus.py`, seed {result['corpus']['seed']}; {result['corpus']['min_lines']}-{result['corpus']['max_lines']} "
         f"lines, median {result['corpus']['median_lines']}).",
+        *([f"- Real code: {result['real']['files']} files, {result['real']['lines']} lines of third-party TF1 programs "
+           f"(`{result['real']['path']}`, read in place; every row marked 'real code' runs on it, in-process rows on all its files)."]
+          if result.get("real") else []),
         f"- Repetitions: {result['repeat']} (in-process: {result['inprocess_repeat']}), interleaved.",
         *([f"- Rows marked 'from the merged run' come from `{result['merged_command']}`."] if result.get("merged_command") else []),
         "",
@@ -290,10 +332,14 @@ def _markdown(result: dict) -> str:
         lines += ["", "Whole command per file once start-up is taken off: " + ", ".join(without) + "."]
     lines += ["", "## Aims", ""]
     ratios = {what: lo for what, lo, _ in result["ratios"]}
-    for what, aim, text in (("in process, per file: tf-migrate / tf_upgrade_v2", 1, "No slower per file than tf_upgrade_v2 on one core"),
-                            ("in process, per file: tf-migrate / libcst parse only", 3, "At most 3x the bare libcst parse")):
-        if what in ratios:
-            lines.append(f"- {text}: {ratios[what]:.2f}x — {'met' if ratios[what] <= aim else 'NOT met'}.")
+    for prefix, where in (("", "generated tree"), (REAL, "real code")):
+        for what, aim, text in (
+                ("CPU time: tf-migrate --jobs 1 / tf_upgrade_v2, whole command", 1, "CPU per file at most tf_upgrade_v2's (issue 13)"),
+                ("in process, per file: tf-migrate / tf_upgrade_v2", 1, "No slower per file than tf_upgrade_v2 on one core"),
+                ("in process, per file: tf-migrate / libcst parse only", 3, "At most 3x the bare libcst parse")):
+            if prefix + what in ratios:
+                value = ratios[prefix + what]
+                lines.append(f"- {where}: {text}: {value:.2f}x — {'met' if value <= aim else 'NOT met'}.")
     lines += [
         "",
         "Notes: tf_upgrade_v2's whole-command time includes importing TensorFlow and writing the upgraded tree",
@@ -347,6 +393,8 @@ def main() -> int:
     parser.add_argument("--only", metavar="TEXT,...", help="run only the measurements whose names contain one of these")
     parser.add_argument("--merge", type=Path, metavar="JSON",
                         help="take the measurements this run skips from an earlier run's results .json")
+    parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "tf1_programs",
+                        help="a tree of real TF1 code measured side by side (default ../shared/tf1_programs; skipped if absent)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -355,7 +403,8 @@ def main() -> int:
         return 0
 
     (HERE / "results").mkdir(exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="tmp", dir=HERE / "results"))
+    # outside the checkout: its .gitignore (benchmarks/results/) would hide the tree from tf-migrate
+    scratch = Path(tempfile.mkdtemp(prefix="tf-migrate-bench-"))
     try:
         tree = scratch / "tree"
         paths = corpus.generate(tree, args.files, args.seed)
@@ -385,6 +434,12 @@ def main() -> int:
             rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.snapshot], capture_output=True, text=True)
             result["versions"]["tf-migrate (git)"] = f"{rev.stdout.strip()} (committed snapshot, `--snapshot {args.snapshot}`)"
         measurements = _measurements(tree, tiny, scratch, args.inprocess_files)
+        real = args.real if args.real and args.real.is_dir() else None
+        if real is not None:
+            real_files = sorted(real.rglob("*.py"))
+            result["real"] = {"path": str(real), "files": len(real_files),
+                              "lines": sum(p.read_bytes().count(b"\n") for p in real_files)}
+            measurements.update(_measurements(real, tiny, scratch, None, REAL, len(real_files)))
         if args.only:
             measurements = {k: v for k, v in measurements.items() if any(t in k for t in args.only.split(","))}
         result["merged_from"] = str(args.merge) if args.merge else None
