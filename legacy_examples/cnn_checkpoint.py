@@ -50,29 +50,26 @@ def dense(x, n_out, name):
 """
 
 
-def run(*, epochs=5, batch_size=64, seed=0, device="cpu", data="mnist", limit_train=None, limit_test=None,
+def run(*, epochs=5, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
         learning_rate=1e-3, checkpoint_dir=None, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     checkpoint_dir = checkpoint_dir or tempfile.mkdtemp(prefix="legacy-cnn-")
     tf.reset_default_graph()
     tf.set_random_seed(seed)
 
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        x = tf.placeholder(tf.float32, [None, 784])
-        y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
-        h = conv_pool(tf.reshape(x, [-1, 28, 28, 1]), [5, 5, 1, 8], "conv1")
-        h = conv_pool(h, [5, 5, 8, 16], "conv2")
-        h = tf.nn.relu(dense(tf.reshape(h, [-1, 7 * 7 * 16]), 64, "fc1"))
-        logits = dense(h, ds.num_classes, "logits")
-        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-        train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
-        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
+    x = tf.placeholder(tf.float32, [None, 784])
+    y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
+    h = conv_pool(tf.reshape(x, [-1, 28, 28, 1]), [5, 5, 1, 8], "conv1")
+    h = conv_pool(h, [5, 5, 8, 16], "conv2")
+    h = tf.nn.relu(dense(tf.reshape(h, [-1, 7 * 7 * 16]), 64, "fc1"))
+    logits = dense(h, ds.num_classes, "logits")
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
+    train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
     saver = tf.train.Saver(max_to_keep=1)
 
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run(tf.trainable_variables())
         steps_per_epoch = math.ceil(len(ds.x_train) / batch_size)
         batches = datasets.minibatches(ds.x_train, ds.y_train, batch_size, seed, epochs=epochs)
         losses, start, best_loss, best_path = [], None, float("inf"), None
@@ -93,9 +90,8 @@ def run(*, epochs=5, batch_size=64, seed=0, device="cpu", data="mnist", limit_tr
     print("test accuracy", test_acc, "from", best_path)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin, "best_loss": best_loss, "checkpoint": best_path,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

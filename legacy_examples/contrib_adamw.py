@@ -17,7 +17,6 @@ fully_connected_2/weights (64,10), /biases]`.
 """
 import time
 
-import numpy as np
 import tensorflow as tf
 from tqdm import tqdm
 
@@ -28,7 +27,7 @@ from migrate import datasets
 """
 
 
-def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_train=None, limit_test=None,
+def run(*, epochs=10, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
         learning_rate=1e-3, weight_decay=1e-4, l2_scale=1e-3, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     tf.reset_default_graph()
@@ -37,22 +36,19 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     # ## Model: fully_connected applies ReLU unless activation_fn=None
     layer = dict(weights_initializer=tf.contrib.layers.xavier_initializer(seed=seed),
                  weights_regularizer=tf.contrib.layers.l2_regularizer(l2_scale))
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        x = tf.placeholder(tf.float32, [None, ds.x_train.shape[1]])
-        y = tf.placeholder(tf.int64, [None])
-        h = tf.contrib.layers.fully_connected(x, 128, **layer)
-        h = tf.contrib.layers.fully_connected(h, 64, **layer)
-        logits = tf.contrib.layers.fully_connected(h, ds.num_classes, activation_fn=None, **layer)
-        xent = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
-        loss = xent + tf.losses.get_regularization_loss()
-        optimizer = tf.contrib.opt.AdamWOptimizer(weight_decay, learning_rate=learning_rate)
-        train_op = optimizer.minimize(loss)
-        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), y), tf.float32))
+    x = tf.placeholder(tf.float32, [None, ds.x_train.shape[1]])
+    y = tf.placeholder(tf.int64, [None])
+    h = tf.contrib.layers.fully_connected(x, 128, **layer)
+    h = tf.contrib.layers.fully_connected(h, 64, **layer)
+    logits = tf.contrib.layers.fully_connected(h, ds.num_classes, activation_fn=None, **layer)
+    xent = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
+    loss = xent + tf.losses.get_regularization_loss()
+    optimizer = tf.contrib.opt.AdamWOptimizer(weight_decay, learning_rate=learning_rate)
+    train_op = optimizer.minimize(loss)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), y), tf.float32))
 
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run(tf.trainable_variables())
         batches = datasets.minibatches(ds.x_train, ds.y_train, batch_size, seed, epochs=epochs)
         losses, start = [], None
         for batch_xs, batch_ys in tqdm(batches, disable=not progress, desc="legacy contrib"):
@@ -65,9 +61,8 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     print("test accuracy", test_acc)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

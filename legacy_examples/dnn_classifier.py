@@ -21,7 +21,6 @@ Canonical weight order: `[dnn/hiddenlayer_0/kernel, /bias, ..., dnn/logits/kerne
 import tempfile
 import time
 
-import numpy as np
 import tensorflow as tf
 from tqdm import tqdm
 
@@ -39,10 +38,6 @@ class RecordHook(tf.train.SessionRunHook):
     def begin(self):
         # The head puts the per-example and the reduced training loss into LOSSES; take the scalar.
         self.loss = [t for t in tf.get_collection(tf.GraphKeys.LOSSES) if t.shape.ndims == 0][-1]
-        self.weights = tf.trainable_variables()
-
-    def after_create_session(self, session, coord):
-        self.initial_weights = session.run(self.weights)
 
     def before_run(self, run_context):
         return tf.train.SessionRunArgs(self.loss)
@@ -58,7 +53,7 @@ class RecordHook(tf.train.SessionRunHook):
 """
 
 
-def run(*, epochs=50, batch_size=16, seed=0, device="cpu", data="iris", limit_train=None, limit_test=None,
+def run(*, epochs=50, batch_size=16, seed=0, data="iris", limit_train=None, limit_test=None,
         hidden_units=(10, 20, 10), model_dir=None, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     n_features = ds.x_train.shape[1]
@@ -73,8 +68,7 @@ def run(*, epochs=50, batch_size=16, seed=0, device="cpu", data="iris", limit_tr
         return tf.data.Dataset.from_tensor_slices(({"x": ds.x_test}, ds.y_test)).batch(len(ds.x_test))
 
     config = tf.estimator.RunConfig(
-        tf_random_seed=seed, model_dir=model_dir or tempfile.mkdtemp(prefix="legacy-dnn-"),
-        session_config=tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {}))
+        tf_random_seed=seed, model_dir=model_dir or tempfile.mkdtemp(prefix="legacy-dnn-"))
     classifier = tf.estimator.DNNClassifier(
         feature_columns=[tf.feature_column.numeric_column("x", shape=[n_features])],
         hidden_units=list(hidden_units), n_classes=ds.num_classes, config=config)
@@ -89,10 +83,7 @@ def run(*, epochs=50, batch_size=16, seed=0, device="cpu", data="iris", limit_tr
     return {
         "losses": hook.losses, "test_accuracy": float(test_acc), "steps": len(hook.losses),
         "seconds": seconds, "steps_per_sec": (len(hook.losses) - 1) / seconds,
-        # Estimators place ops themselves: on the GPU when the session sees one.
-        "device": "/device:GPU:0" if device == "gpu" else "/device:CPU:0",
         "dataset": ds.name, "dataset_is_standin": ds.is_standin,
-        "initial_weights": [np.asarray(w) for w in hook.initial_weights],
     }
 
 

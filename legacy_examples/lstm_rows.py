@@ -18,7 +18,6 @@ forget bias of 1.0 is added at run time, not stored in the bias.
 """
 import time
 
-import numpy as np
 import tensorflow as tf
 from tqdm import tqdm
 
@@ -29,7 +28,7 @@ from migrate import datasets
 """
 
 
-def run(*, epochs=8, batch_size=64, seed=0, device="cpu", data="mnist", limit_train=None, limit_test=None,
+def run(*, epochs=8, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
         learning_rate=5e-3, hidden=64, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     timesteps, row = 28, 28
@@ -37,23 +36,20 @@ def run(*, epochs=8, batch_size=64, seed=0, device="cpu", data="mnist", limit_tr
     tf.set_random_seed(seed)
 
     # ## Model: 28 time steps of one 28-pixel row each
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        x = tf.placeholder(tf.float32, [None, timesteps * row])
-        y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
-        rows = tf.unstack(tf.reshape(x, [-1, timesteps, row]), timesteps, axis=1)
-        cell = tf.contrib.rnn.BasicLSTMCell(hidden, forget_bias=1.0)
-        outputs, _ = tf.contrib.rnn.static_rnn(cell, rows, dtype=tf.float32)
-        W = tf.Variable(tf.random_normal([hidden, ds.num_classes], stddev=0.1))
-        b = tf.Variable(tf.zeros([ds.num_classes]))
-        logits = tf.matmul(outputs[-1], W) + b
-        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-        train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
-        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
+    x = tf.placeholder(tf.float32, [None, timesteps * row])
+    y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
+    rows = tf.unstack(tf.reshape(x, [-1, timesteps, row]), timesteps, axis=1)
+    cell = tf.contrib.rnn.BasicLSTMCell(hidden, forget_bias=1.0)
+    outputs, _ = tf.contrib.rnn.static_rnn(cell, rows, dtype=tf.float32)
+    W = tf.Variable(tf.random_normal([hidden, ds.num_classes], stddev=0.1))
+    b = tf.Variable(tf.zeros([ds.num_classes]))
+    logits = tf.matmul(outputs[-1], W) + b
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
+    train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
 
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run(tf.trainable_variables())
         batches = datasets.minibatches(ds.x_train, ds.y_train, batch_size, seed, epochs=epochs)
         losses, start = [], None
         for batch_xs, batch_ys in tqdm(batches, disable=not progress, desc="legacy lstm"):
@@ -66,9 +62,8 @@ def run(*, epochs=8, batch_size=64, seed=0, device="cpu", data="mnist", limit_tr
     print("test accuracy", test_acc)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

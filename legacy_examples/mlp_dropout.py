@@ -16,7 +16,6 @@ Canonical weight order: `[W1 (784, 256), b1 (256,), W2 (256, 10), b2 (10,)]`.
 """
 import time
 
-import numpy as np
 import tensorflow as tf
 from tqdm import tqdm
 
@@ -27,7 +26,7 @@ from migrate import datasets
 """
 
 
-def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_train=None,
+def run(*, epochs=10, batch_size=64, seed=0, data="mnist", limit_train=None,
         limit_test=None, learning_rate=1e-3, hidden=256, keep_prob=0.75, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     n_features, n_classes = ds.x_train.shape[1], ds.num_classes
@@ -35,25 +34,22 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     tf.set_random_seed(seed)
 
     # ## Model
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        x = tf.placeholder(tf.float32, [None, n_features])
-        y_ = tf.placeholder(tf.float32, [None, n_classes])
-        kp = tf.placeholder(tf.float32)
-        W1 = tf.Variable(tf.truncated_normal([n_features, hidden], stddev=0.1))
-        b1 = tf.Variable(tf.constant(0.1, shape=[hidden]))
-        h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, W1) + b1), keep_prob=kp)
-        W2 = tf.Variable(tf.truncated_normal([hidden, n_classes], stddev=0.1))
-        b2 = tf.Variable(tf.constant(0.1, shape=[n_classes]))
-        logits = tf.matmul(h, W2) + b2
-        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-        train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
-        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
+    x = tf.placeholder(tf.float32, [None, n_features])
+    y_ = tf.placeholder(tf.float32, [None, n_classes])
+    kp = tf.placeholder(tf.float32)
+    W1 = tf.Variable(tf.truncated_normal([n_features, hidden], stddev=0.1))
+    b1 = tf.Variable(tf.constant(0.1, shape=[hidden]))
+    h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, W1) + b1), keep_prob=kp)
+    W2 = tf.Variable(tf.truncated_normal([hidden, n_classes], stddev=0.1))
+    b2 = tf.Variable(tf.constant(0.1, shape=[n_classes]))
+    logits = tf.matmul(h, W2) + b2
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
+    train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
 
     # ## Train
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run([W1, b1, W2, b2])
         batches = datasets.minibatches(ds.x_train, ds.y_train, batch_size, seed, epochs=epochs)
         losses, start = [], None
         for batch_xs, batch_ys in tqdm(batches, disable=not progress, desc="legacy mlp"):
@@ -69,9 +65,8 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     print("test accuracy", test_acc)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

@@ -7,7 +7,7 @@ Expected result: about 0.90 test accuracy on the digits28 stand-in after 5 epoch
 This is genuine TensorFlow 1.x code. Run it on the compatibility runtime with
 `tf-migrate run legacy_examples/softmax_regression.py`; its TF2 twin is `modern_examples/softmax_regression.py`.
 
-Canonical weight order returned as `initial_weights`: `[W (784, 10), b (10,)]`.
+Canonical weight order (`tf.trainable_variables()`, read by the harness right after initialization): `[W (784, 10), b (10,)]`.
 """
 
 """
@@ -15,7 +15,6 @@ Canonical weight order returned as `initial_weights`: `[W (784, 10), b (10,)]`.
 """
 import time
 
-import numpy as np
 import tensorflow as tf
 from tqdm import tqdm
 
@@ -26,7 +25,7 @@ from migrate import datasets
 """
 
 
-def run(*, epochs=5, batch_size=100, seed=0, device="cpu", data="mnist", limit_train=None,
+def run(*, epochs=5, batch_size=100, seed=0, data="mnist", limit_train=None,
         limit_test=None, learning_rate=0.5, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     n_features = ds.x_train.shape[1]
@@ -34,21 +33,18 @@ def run(*, epochs=5, batch_size=100, seed=0, device="cpu", data="mnist", limit_t
     tf.set_random_seed(seed)
 
     # ## Model: one affine layer, softmax in the loss.
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        x = tf.placeholder(tf.float32, [None, n_features])
-        y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
-        W = tf.Variable(tf.zeros([n_features, ds.num_classes]))
-        b = tf.Variable(tf.zeros([ds.num_classes]))
-        logits = tf.matmul(x, W) + b
-        cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-        train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(cross_entropy)
-        correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1))
-        accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+    x = tf.placeholder(tf.float32, [None, n_features])
+    y_ = tf.placeholder(tf.float32, [None, ds.num_classes])
+    W = tf.Variable(tf.zeros([n_features, ds.num_classes]))
+    b = tf.Variable(tf.zeros([ds.num_classes]))
+    logits = tf.matmul(x, W) + b
+    cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
+    train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(cross_entropy)
+    correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
 
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run(tf.trainable_variables())
         batches = datasets.minibatches(ds.x_train, ds.y_train, batch_size, seed, epochs=epochs)
         losses, start = [], None
         for batch_xs, batch_ys in tqdm(batches, disable=not progress, desc="legacy softmax"):
@@ -62,9 +58,8 @@ def run(*, epochs=5, batch_size=100, seed=0, device="cpu", data="mnist", limit_t
     print("test accuracy", test_acc)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

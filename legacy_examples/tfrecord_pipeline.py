@@ -50,7 +50,7 @@ def parse(record):
 """
 
 
-def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_train=None, limit_test=None,
+def run(*, epochs=10, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
         learning_rate=0.05, momentum=0.9, work_dir=None, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     work = work_dir or tempfile.mkdtemp(prefix="legacy-tfrecord-")
@@ -67,21 +67,18 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     test_ds = tf.data.TFRecordDataset(os.path.join(work, "test.tfrecord")).map(parse).batch(len(ds.x_test))
     iterator = tf.data.Iterator.from_structure(train_ds.output_types, train_ds.output_shapes)
     images, labels = iterator.get_next()
-    with tf.device("/GPU:0" if device == "gpu" else "/CPU:0"):
-        hidden = tf.layers.dense(images, 128, activation=tf.nn.relu, name="hidden")
-        logits = tf.layers.dense(hidden, ds.num_classes, name="logits")
-        loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
-        train_op = tf.train.MomentumOptimizer(learning_rate, momentum).minimize(loss)
-        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32))
+    hidden = tf.layers.dense(images, 128, activation=tf.nn.relu, name="hidden")
+    logits = tf.layers.dense(hidden, ds.num_classes, name="logits")
+    loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    train_op = tf.train.MomentumOptimizer(learning_rate, momentum).minimize(loss)
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32))
     tf.summary.scalar("loss", loss)
     tf.summary.histogram("logits", logits)
     merged = tf.summary.merge_all()
 
-    config = tf.ConfigProto(device_count={"GPU": 0} if device == "cpu" else {})
-    with tf.Session(config=config) as sess:
+    with tf.Session() as sess:
         writer = tf.summary.FileWriter(log_dir, sess.graph)
         sess.run(tf.global_variables_initializer())
-        initial_weights = sess.run(tf.trainable_variables())
         sess.run(iterator.make_initializer(train_ds))
         losses, start, bar = [], None, tqdm(disable=not progress, desc="legacy tfrecord")
         while True:
@@ -102,9 +99,8 @@ def run(*, epochs=10, batch_size=64, seed=0, device="cpu", data="mnist", limit_t
     print("test accuracy", test_acc, "- summaries in", log_dir)
     return {
         "losses": losses, "test_accuracy": float(test_acc), "steps": len(losses),
-        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds, "device": logits.device,
+        "seconds": seconds, "steps_per_sec": (len(losses) - 1) / seconds,
         "dataset": ds.name, "dataset_is_standin": ds.is_standin, "log_dir": log_dir,
-        "initial_weights": [np.asarray(w) for w in initial_weights],
     }
 
 

@@ -106,7 +106,8 @@ def _load(path: str, cache: dict):
 
 
 class SessionWeights:
-    """Graph columns (``legacy``, ``tf1``): start an unmodified TF1 program from given weights.
+    """Graph columns (``legacy``, ``tf1``): read the initial weights of an unmodified TF1 program, or start it
+    from given ones (``weights=None``: read only; the program needs no code for either).
 
     While installed, every ``Session.run`` is followed - until it first succeeds - by a read of the
     graph's trainable variables; the first read that succeeds is the moment right after initialization
@@ -119,7 +120,8 @@ class SessionWeights:
     def __init__(self, tf, weights):
         from tensorflow.python.client import session
 
-        self.tf, self.weights, self.loaded = tf, [np.asarray(w) for w in weights], False
+        self.tf, self.loaded = tf, False
+        self.weights = None if weights is None else [np.asarray(w) for w in weights]
         self.cls, self.original = session.BaseSession, session.BaseSession.run
 
     def __enter__(self):
@@ -142,10 +144,13 @@ class SessionWeights:
         if not variables:
             return
         try:
-            self.original(sess, variables)
+            values = self.original(sess, variables)
         except self.tf.errors.FailedPreconditionError:  # not initialized yet
             return
         self.loaded = True
+        if self.weights is None:
+            self.weights = [np.asarray(v) for v in values]
+            return
         shapes = [tuple(v.shape.as_list()) for v in variables]
         if shapes != [w.shape for w in self.weights]:
             raise ContractError(f"initial weights do not fit the program's trainable variables: "
@@ -167,6 +172,10 @@ def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
             loader = SessionWeights(tf, weights)
         else:
             kwargs["initial_weights"] = weights
+    elif job.get("weights_out") and column in ("legacy", "tf1"):
+        import tensorflow as tf
+
+        loader = SessionWeights(tf, None)
     run = getattr(module, "run", None)
     if not callable(run):
         raise ContractError(f"{os.path.basename(job['path'])} defines no module-level run() "
@@ -180,11 +189,11 @@ def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
     else:
         with loader:
             result = run(**kwargs)
-        if not loader.loaded:
+        if not loader.loaded and job.get("weights_in"):
             raise ContractError("the program never initialized trainable variables in a Session: "
                                 "no initial weights could be loaded")
-        if isinstance(result, dict):
-            result["initial_weights"] = loader.weights
+        if isinstance(result, dict) and loader.loaded:
+            result.setdefault("initial_weights", loader.weights)
     if not isinstance(result, dict):
         raise ContractError(f"run() returned {type(result).__name__}, not a dict")
     missing = [key for key in RESULT_KEYS if key not in result]
