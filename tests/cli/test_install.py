@@ -155,6 +155,9 @@ def test_base_venv_rewrites_check_and_reads_config(base_venv, tmp_path):
     out = _tfm(base_venv, "rewrite", "-", cwd=tmp_path, stdin=SAMPLE.encode())
     assert out.stdout.decode() == SAMPLE_MIGRATED.replace("tf.math.log(", "tf.log(")
     assert (tmp_path / "model.py").read_text() == SAMPLE
+    (tmp_path / ".git").mkdir()  # a work tree: its .gitignore is read (pathspec)
+    (tmp_path / ".gitignore").write_text("model.py\n")
+    assert _tfm(base_venv, "rewrite", "--check", ".", cwd=tmp_path).returncode == 0
 
 
 @pytest.mark.slow
