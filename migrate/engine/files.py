@@ -50,17 +50,24 @@ class Selection:
         self.gitignore, self.force = gitignore, force
         self.config_excludes = config_excludes  # folder -> [(base, lines)] of the config governing it
         self._ignores: dict[Path, list] = {}
+        self._specs: dict[tuple, tuple] = {}
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         full = Path(os.path.abspath(path))
         rules = list(self.excludes)
         if self.config_excludes is not None:
-            rules += [(base.resolve(), self._spec(lines)) for base, lines in self.config_excludes(full.parent) if lines]
+            rules += [self._compiled(base, lines) for base, lines in self.config_excludes(full.parent) if lines]
         for base, spec in rules:
             relative = _relative(full, base)
             if relative is not None and spec.match_file(relative + ("/" if is_dir else "")):
                 return True
         return self.gitignore and self._git_ignored(full, is_dir)
+
+    def _compiled(self, base: Path, lines: list[str]):
+        key = (base, tuple(lines))
+        if key not in self._specs:  # one config governs many files: its globs are compiled once
+            self._specs[key] = (base.resolve(), self._spec(lines))
+        return self._specs[key]
 
     def excluded_as_named(self, path: Path) -> bool:
         """For a path named on the command line: excluded only with ``force``, then also by a folder above it."""
