@@ -235,7 +235,7 @@ def to_github(results: list[FileResult]) -> str:
                          f"title={title}::{_escape(f.message)}")
         if result.changed:
             lines.append(f"::notice file={_escape(result.path, prop=True)},line=1,col=1,"
-                         f"title={_escape('tf-migrate', prop=True)}::would be rewritten: run tf-migrate rewrite --write")
+                         f"title={_escape('tf-migrate', prop=True)}::the migration to TF2 changes this file (tf-migrate rewrite --write applies it)")
     return "".join(line + "\n" for line in lines)
 
 

@@ -114,7 +114,7 @@ def test_github_annotations(tfm, repo):
     assert "::warning file=model.py,line=2,col=5,title=tf-migrate TFM900::tf.placeholder is TF1-only" \
            " (graph mode); no native TF2 name" in lines
     assert any(line.startswith("::warning file=odd%2C name.py,line=2,col=5,") for line in lines)
-    assert "::notice file=model.py,line=1,col=1,title=tf-migrate::would be rewritten: run tf-migrate rewrite --write" in lines
+    assert "::notice file=model.py,line=1,col=1,title=tf-migrate::the migration to TF2 changes this file (tf-migrate rewrite --write applies it)" in lines
     assert not [line for line in lines if "clean.py" in line]
     assert all(line.startswith(("::warning ", "::error ", "::notice ")) for line in lines)
 
