@@ -31,6 +31,7 @@ class DatasetOutputAttributes(Rule):
     description = "ds.output_types / output_shapes / output_classes -> tf.compat.v1.data.get_output_*(ds)"
     program = True
     prefixes = ("data.",)  # a file using tf.data; the attribute itself is not a TensorFlow name
+    module_words = tuple(_GETTERS)  # on_module reads ".output_types" & co. in the file's text (module.code)
     examples = (
         Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
                 "it = tf.data.Iterator.from_structure(ds.output_types, ds.output_shapes)\n",
