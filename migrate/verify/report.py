@@ -12,6 +12,8 @@ import json
 import math
 from pathlib import Path
 
+from migrate.verify.harness import last_line
+
 
 def _pm(col: dict) -> str:
     if not col["accuracies"]:
@@ -48,32 +50,45 @@ def _short_device(name) -> str:
     return str(name).split("device:")[-1] if name else "?"
 
 
+def _throughput(r: dict) -> str:
+    """``legacy -> modern steps/s (ratio, device)``: where the time goes is in the details."""
+    lcol, mcol, ratio = r["legacy"], r["modern"], r["throughput_ratio_modern_over_legacy"]
+    if lcol["steps_per_sec"] is None and mcol["steps_per_sec"] is None:
+        return "-"
+    fmt = lambda c: "-" if c["steps_per_sec"] is None else f"{c['steps_per_sec']:.0f}"
+    devices = sorted({_short_device(c["device"]) for c in (lcol, mcol) if c["device"]})
+    return f"{fmt(lcol)} → {fmt(mcol)} ({'-' if ratio is None else f'{ratio:.2f}x'}, {'/'.join(devices) or '?'})"
+
+
 def markdown_table(reports: list) -> str:
-    """One row per pair; numbers a reader can check against the JSON file."""
-    header = ("| pair | data | step check | legacy acc | modern acc | Δ mean (bound) | accuracy |"
-              " legacy steps/s | modern steps/s | modern/legacy | verdict |"
-              " codemod acc | idiomatic | codemod vs legacy (Δ, bound) |")
+    """One row per pair (verdict, accuracies, step check, throughput, codemod column); details below."""
+    header = ("| pair | verdict | step check | legacy acc | modern acc | Δ mean (bound) |"
+              " steps/s legacy → modern | codemod acc | idiomatic | codemod vs legacy (Δ, bound) |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for r in reports:
         s, a = r["step_check"], r["accuracy"]
-        data = r["legacy"]["dataset"] or r["modern"]["dataset"] or "?"
-        if r["legacy"]["dataset_is_standin"] or r["modern"]["dataset_is_standin"]:
-            data += " (stand-in)"
         if s["passed"]:
             step = f"pass, {s['steps']} steps, max Δ {s['max_abs_diff']:.1e}"
         elif s["first_bad_step"] is not None:
             step = f"FAIL at step {s['first_bad_step']} (max Δ {s['max_abs_diff']:.1e})"
         else:
-            step = f"FAIL: {s['reason']}"
-        delta = f"{a['delta']:+.3f} (±{a['bound']:.3f})" if a else "-"
-        accv = {True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]] if a else "-"
-        ratio, c = r["throughput_ratio_modern_over_legacy"], r["codemod"]
+            step = f"FAIL: {last_line(s['reason'])}"
+        delta = "-"
+        if a:
+            label = {True: "", False: " NOT equivalent", None: " inconclusive (1 seed)"}[a["equivalent"]]
+            delta = f"{a['delta']:+.3f} (±{a['bound']:.3f}){label}"
+        c = r["codemod"]
         lines.append(
-            f"| {r['pair']} | {data} | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} |"
-            f" {delta} | {accv} | {_sps(r['legacy'])} | {_sps(r['modern'])} |"
-            f" {'-' if ratio is None else f'{ratio:.2f}x'} | **{r['verdict']}** |"
-            f" {_codemod_acc(c)} | {_idiomatic(c)} | {_codemod_verdict(c)} |"
+            f"| {r['pair']} | **{r['verdict']}** | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} |"
+            f" {delta} | {_throughput(r)} | {_codemod_acc(c)} | {_idiomatic(c)} | {_codemod_verdict(c)} |"
         )
+    by_data = {}
+    for r in reports:
+        name = r["legacy"]["dataset"] or r["modern"]["dataset"] or "?"
+        if r["legacy"]["dataset_is_standin"] or r["modern"]["dataset_is_standin"]:
+            name += " (stand-in)"
+        by_data.setdefault(name, []).append(r["pair"])
+    lines += ["", "Pairs by data set: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in by_data.items())]
     from migrate import datasets
 
     names = sorted({r[col]["dataset"] for r in reports for col in ("legacy", "modern") if r[col]["dataset"]})
@@ -84,7 +99,8 @@ def markdown_table(reports: list) -> str:
     versions = {col: r[col]["versions"] for r in reports for col in ("legacy", "modern") if r[col]["versions"]}
     if versions:
         lines += ["", "; ".join(f"{col}: TensorFlow {v['tensorflow']}, Keras {v['keras']}" for col, v in versions.items())
-                  + (" (legacy through the migrate.runtime TF1 API)" if "legacy" in versions else "")]
+                  + ("" if any(r.get("legacy_python") for r in reports) or "legacy" not in versions
+                     else " (legacy through the migrate.runtime TF1 API)")]
     errors = [f"- {r['pair']} {col}: {e}" for r in reports for col in ("legacy", "modern") for e in r[col]["errors"]]
     if errors:
         lines += ["", "Errors:", *errors]
