@@ -19,7 +19,12 @@ from migrate.graph.blocks import calls_in, local_names
 
 
 class FetchParameters(Rule):
-    """A helper's parameter that only names what to fetch, given the same global at every call, becomes it."""
+    """``def predict_cls(tensor, images): return session.run(tensor, ...)`` -> the global written in.
+
+    TF1 pattern: a helper runs the tensor handed to it. Replacement: when every call passes the same
+    module-level name bound once, the parameter leaves the signature and the calls and the name goes in.
+    Refused (left): different tensors at different calls, a parameter used otherwise, a helper used as a value.
+    """
 
     code = "TFM298"
     family = "graph"

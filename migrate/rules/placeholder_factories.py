@@ -32,7 +32,13 @@ _SIMPLE = (cst.Name, cst.Attribute, cst.Integer, cst.Float, cst.SimpleString, cs
 
 
 class PlaceholderFactories(Rule):
-    """A function that only creates and returns placeholders is written out where it is called."""
+    """``X, Y = create_placeholders(n_x, n_y)`` -> the factory's placeholder statements at the call.
+
+    TF1 pattern: a function whose body is placeholder assignments and one ``return`` of them.
+    Replacement: each call statement becomes those statements bound to its targets, parameters replaced by
+    the arguments; the factory goes. Left: a factory used as a value, called with computed arguments, or
+    doing anything else.
+    """
 
     code = "TFM299"
     family = "graph"
