@@ -7,7 +7,8 @@ everything a result depends on:
 - the tool: the content of every ``migrate/**/*.py`` (not just ``__version__``: a checkout that
   changes code without a release must not be served old results), libcst's version, Python's;
 - the settings: the selected rule codes and ``Options`` (target, fallback);
-- the unit: each member's path as given (findings carry it) and content, in order.
+- the unit: each member's path as given (findings carry it) and content, in order, and the folders its
+  imports are looked up from (``project._roots``: a package's ``__init__.py`` appearing changes them).
 
 So an edit to any file of a unit, a changed setting or another tool version is a miss, never a
 stale hit. Only units whose files all read the same in the worker as in the parent, and that have
@@ -86,9 +87,11 @@ class Cache:
             if folder != self.folder and folder.is_dir() and folder.stat().st_mtime < cutoff:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    def key(self, paths: list[Path], sources: list[bytes], codes: tuple[str, ...], options: Options) -> str:
+    def key(self, paths: list[Path], sources: list[bytes], codes: tuple[str, ...], options: Options,
+            context: object = None) -> str:
+        """``context``: anything else the unit's results depend on (the folders its imports are looked up in)."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(repr((codes, sorted(vars(options).items()))).encode())
+        digest.update(repr((codes, sorted(vars(options).items()), context)).encode())
         for path, source in zip(paths, sources):
             digest.update(b"\0" + os.fsencode(str(path)) + b"\0" + hashlib.sha256(source).digest())
         return digest.hexdigest()

@@ -153,7 +153,7 @@ def run(
         for k, group in enumerate(groups):
             inputs[k] = [sources[i] if sources[i] is not None else _raw(paths[i]) for i in group]
             if all(data is not None for data in inputs[k]):
-                keys[k] = cache.key(units[k], inputs[k], codes, options)
+                keys[k] = cache.key(units[k], inputs[k], codes, options, [project._roots(p) for p in units[k]])
                 found = cache.get(keys[k], inputs[k])
                 if found is not None:
                     hits[k] = found

@@ -150,3 +150,13 @@ def test_cli_second_check_reads_the_cache_and_no_cache_does_not(tree, tmp_path, 
     monkeypatch.setenv("TF_MIGRATE_NO_CACHE", "1")
     assert cli.main(["rewrite", "--check", "-q", "--jobs", "1", str(tree)]) == 2
     assert "expected a cache hit" in capsys.readouterr().err
+
+
+def test_a_new_package_marker_is_a_miss(tree, tmp_path):
+    """``__init__.py`` appearing next to a file changes where its imports resolve, even when it is not migrated."""
+    paths = [tree / "mlp" / "main.py", tree / "mlp" / "ops.py"]
+    _run(paths, Cache(tmp_path / "cache"))
+    (tree / "mlp" / "__init__.py").write_text("")
+    cache = Cache(tmp_path / "cache")
+    assert _run(paths, cache) == _run(paths, None)
+    assert cache.hits == 0
