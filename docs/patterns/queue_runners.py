@@ -1,11 +1,11 @@
 """Input queues: `tf.train.slice_input_producer`, `tf.train.batch` and queue runners.
 
-TF1 input pipelines ran Python-less queues fed by threads (`tf.train.start_queue_runners`,
-`tf.train.Coordinator`). TF2 has no queues: the replacement is `tf.data`
-(`tf.data.Dataset.from_tensor_slices(...).shuffle(...).batch(...)`), iterated in Python.
-tf-migrate does not guess the dataset equivalent of a queue pipeline (epochs, threads and
-the order of examples differ): it reports the construct and keeps the file running in
-graph mode through `tf.compat.v1`.
+TF1 input pipelines ran queues fed by background threads (`tf.train.start_queue_runners`,
+`tf.train.Coordinator`). TF2 has no queues: the pipeline becomes `tf.data`
+(`Dataset.from_tensor_slices(...)`, `.repeat()` for the producer's endless epochs, `.batch(n,
+drop_remainder=True)` as `tf.train.batch` never gave a short batch), iterated in Python, and
+the session runs become `tf.function` calls on the next batch. Shuffling queues become
+`.shuffle(...)`: the same records per epoch, not the same order as TF1's threads.
 """
 import numpy as np
 import tensorflow as tf
