@@ -115,6 +115,7 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
         return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     defs = tuple(names)
     if symbol in G.SESSIONS:
+        check_session_graph(value, kinds)
         sessions.update(names)
         return Stmt(node, Kind.SESSION, defs, uses, value)
     if symbol == "Graph" and isinstance(value, cst.Call) and not value.args:
@@ -231,6 +232,17 @@ def _conditional_graph(node, ctx, kinds, helpers) -> tuple[str, ...] | None:
             if small.targets[0].target.value not in names:
                 names.append(small.targets[0].target.value)
     return tuple(names) if graph and names else None
+
+
+def check_session_graph(call: cst.BaseExpression, kinds) -> None:
+    """``tf.Session(graph=g)`` runs the graph ``g`` holds; only a graph nothing else reads (dropped) goes away."""
+    if not isinstance(call, cst.Call):
+        return
+    for i, arg in enumerate(call.args):
+        if (arg.keyword is not None and arg.keyword.value == "graph") or (arg.keyword is None and i == 1):
+            if not (isinstance(arg.value, cst.Name) and kinds.get(arg.value.value) == Kind.DROP):
+                raise Refusal(call, f"the session runs the graph {cst.Module([]).code_for_node(arg.value)}, "
+                                    "built or imported apart: its tensors exist only in that graph")
 
 
 def _unzipped(value: cst.BaseExpression) -> cst.BaseExpression | None:

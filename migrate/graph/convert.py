@@ -27,7 +27,7 @@ from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import call_symbol, calls_in, flatten, local_names, reads, single_statement
-from migrate.graph.classify import _iterator, classify, runs_graph
+from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
@@ -123,6 +123,8 @@ class Converter:
         block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == Kind.RUN):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
+        for node in removed:  # with tf.Session(graph=g) as sess: only a dropped graph may be named
+            check_session_graph(node.items[0].item, block.kinds)
         finder = self.finder = RunFinder(block, self.ctx)
         for stmt in block.statements:
             if stmt.kind == Kind.RUN:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from conversion_checks import assert_converts, assert_left_alone, assert_refuses
+from test_eager import migrate
 from test_fetch_expressions import prints_the_same
 
 CONVERTED = [
@@ -482,3 +483,18 @@ def test_leaves_alone(source):
 @pytest.mark.parametrize("case", range(len(CONVERTED)))
 def test_migrated_prints_what_the_original_printed(case, profile, tmp_path):
     prints_the_same(CONVERTED[case].values[0], profile, tmp_path)
+
+
+def test_a_session_on_a_graph_built_apart_is_refused():
+    # TF1 ran g's own tensors; eagerly, g.get_tensor_by_name gives a graph tensor that can't be evaluated
+    source = ("import tensorflow as tf\n"
+              "with tf.Graph().as_default() as g:\n"
+              "    y = tf.constant([1.0, 2.0], name=\"y\")\n"
+              "with tf.Session(graph=g) as sess:\n"
+              "    z = sess.run(tf.reduce_sum(g.get_tensor_by_name('y:0')))\n"
+              "print(z)\n")
+    out, findings = migrate(source)
+    assert [(f.line, f.message) for f in findings if f.code == "TFM301"] == [(4, (
+        "graph code not converted to eager (line 4): the session runs the graph g, built or imported apart: "
+        "its tensors exist only in that graph"))]
+    assert "tf.compat.v1.disable_eager_execution()" in out
