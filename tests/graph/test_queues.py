@@ -294,7 +294,7 @@ def _migrated(source: str, target: str, directory: Path) -> Path:
     return script
 
 
-def _outputs(source: str, records, tmp_path) -> dict[str, str]:
+def _outputs(source: str, records, tmp_path, profiles=tuple(PYTHONS)) -> dict[str, str]:
     outputs = {}
     original = tmp_path / "original.py"
     original.write_text(source)
@@ -302,7 +302,7 @@ def _outputs(source: str, records, tmp_path) -> dict[str, str]:
     if python is not None:
         outputs["tf1.15"] = _run(python, original, records)
     for target, interpreter in PYTHONS.items():
-        if not interpreter.exists():
+        if target not in profiles or not interpreter.exists():
             continue
         script = _migrated(source, target, tmp_path)
         text = script.read_text()
@@ -327,6 +327,6 @@ def test_decoder_pipeline_trains_to_the_same_loss(records, tmp_path):
 
 
 def test_shuffled_epochs_hold_every_record_twice(records, tmp_path):
-    outputs = _outputs(SHUFFLED, records, tmp_path)
+    outputs = _outputs(SHUFFLED, records, tmp_path, ("tf2.15",))  # the same tf.data stages on latest: CPU spared
     every = sorted(2 * [0, 1, 2, 3, 100, 101, 102, 103])
     assert outputs and all(text == f"{every}\n" for text in outputs.values()), outputs
