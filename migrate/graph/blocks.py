@@ -141,7 +141,7 @@ def call_symbol(expr: cst.BaseExpression, ctx: RuleContext) -> str | None:
 
 
 def _with_kind(node: cst.With, ctx: RuleContext) -> tuple[str, str | None] | None:
-    """("transparent"|"session", session name) for a ``with`` the pass understands."""
+    """("transparent"|"session"|"dependencies", session name) for a ``with`` the pass understands."""
     if len(node.items) != 1:
         return None
     item = node.items[0]
@@ -155,15 +155,17 @@ def _with_kind(node: cst.With, ctx: RuleContext) -> tuple[str, str | None] | Non
             return None  # sharing by scope name: not a plain scope
         return "transparent", None
     if symbol == "control_dependencies" and asname is None:
-        return "transparent", None  # UPDATE_OPS: Keras layers update their own statistics
+        return "dependencies", None  # UPDATE_OPS: Keras layers update their own statistics (checked by the caller)
     if (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "as_default"
             and not expr.args and asname is None):
         return "transparent", None  # tf.Graph().as_default() / g.as_default()
     return None
 
 
-def flatten(body, ctx: RuleContext, sessions: set[str], removed: list) -> list[cst.BaseStatement]:
-    """The block's statements with understood ``with`` blocks opened up."""
+def flatten(body, ctx: RuleContext, sessions: set[str], removed: list,
+            dependencies: list | None = None) -> list[cst.BaseStatement]:
+    """The block's statements with understood ``with`` blocks opened up; ``control_dependencies`` blocks
+    are collected in ``dependencies`` (only batch-norm UPDATE_OPS may go)."""
     out: list[cst.BaseStatement] = []
     for node in body:
         kind = _with_kind(node, ctx) if isinstance(node, cst.With) else None
@@ -175,5 +177,7 @@ def flatten(body, ctx: RuleContext, sessions: set[str], removed: list) -> list[c
             if name:
                 sessions.add(name)
             removed.append(node)
-        out += flatten(node.body.body, ctx, sessions, removed)
+        if what == "dependencies" and dependencies is not None:
+            dependencies.append(node)
+        out += flatten(node.body.body, ctx, sessions, removed, dependencies)
     return out

@@ -112,7 +112,8 @@ class Converter:
         """The block's new statements, or None when it is not graph code; ``blank``: blank lines around defs."""
         sessions: set[str] = set()
         removed: list = []
-        flat = flatten(body, self.ctx, sessions, removed)
+        dependencies: list = []
+        flat = flatten(body, self.ctx, sessions, removed, dependencies)
         flat = [part for statement in flat for part in self._split_chained_iterator(statement)]
         before = {id(s) for s in flat}
         _, flat = convert_rnns(flat, self.ctx, self.names.fresh, self.tf, self.notes, inline=True)
@@ -125,6 +126,8 @@ class Converter:
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
         for node in removed:  # with tf.Session(graph=g) as sess: only a dropped graph may be named
             check_session_graph(node.items[0].item, block.kinds)
+        for node in dependencies:
+            self._check_dependencies(node.items[0].item, block)
         finder = self.finder = RunFinder(block, self.ctx)
         for stmt in block.statements:
             if stmt.kind == Kind.RUN:
@@ -184,6 +187,18 @@ class Converter:
         rest = statement.with_changes(body=[small.with_changes(value=value.with_changes(
             func=value.func.with_changes(value=cst.Name(name))))], leading_lines=[])
         return [made, rest]
+
+    def _check_dependencies(self, call: cst.Call, block: Block) -> None:
+        """``with tf.control_dependencies(update_ops):`` goes (Keras layers update their own statistics);
+        any other dependency is an op TF1 ran first, which a flattened block would drop."""
+        arg = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+        if isinstance(arg, cst.Name) and block.kinds.get(arg.value) == Kind.DROP:
+            return
+        if isinstance(arg, cst.Call) and call_symbol(arg, self.ctx) == "get_collection" and arg.args \
+                and self.ctx.symbol(arg.args[0].value) == "GraphKeys.UPDATE_OPS":
+            return
+        raise Refusal(call, f"tf.control_dependencies({code(arg) if arg is not None else '...'}): the ops it names "
+                            "ran before the block's ops in TF1; only the batch-norm UPDATE_OPS are known to go")
 
     def _check_removed(self, block: Block, result, functions) -> None:
         """Kept code may not read a name whose statement moved into the functions or went away."""

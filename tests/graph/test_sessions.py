@@ -498,3 +498,21 @@ def test_a_session_on_a_graph_built_apart_is_refused():
         "graph code not converted to eager (line 4): the session runs the graph g, built or imported apart: "
         "its tensors exist only in that graph"))]
     assert "tf.compat.v1.disable_eager_execution()" in out
+
+
+def test_control_dependencies_on_a_train_op_is_refused():
+    # TF1 ran `step` before every run of train_op; flattening the with-block would drop the training
+    source = (
+        "import tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [None, 2])\n"
+        "w = tf.Variable(tf.zeros([2, 1]))\n"
+        "loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))\n"
+        "step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n"
+        "with tf.control_dependencies([step]):\n"
+        "    train_op = tf.identity(loss)\n"
+        "with tf.Session() as sess:\n"
+        "    sess.run(tf.global_variables_initializer())\n"
+        "    print(sess.run(train_op, {x: [[1.0, 2.0]]}))\n")
+    out, findings = migrate(source)
+    assert [f.line for f in findings if f.code == "TFM301"] == [6]
+    assert "tf.compat.v1.disable_eager_execution()" in out
