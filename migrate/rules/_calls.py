@@ -13,14 +13,10 @@ def bind(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.Arg] | None:
     for i, arg in enumerate(call.args):
         if arg.star:
             return None  # *args / **kwargs: the binding is only known at run time
-        if arg.keyword is None:
-            if i >= len(params):
-                return None
-            bound[params[i]] = arg
-        elif arg.keyword.value in params:
-            bound[arg.keyword.value] = arg
-        else:
-            return None
+        name = params[i] if arg.keyword is None and i < len(params) else arg.keyword.value if arg.keyword else None
+        if name not in params or name in bound:
+            return None  # too many positionals, an unknown keyword, or a parameter given twice (a TypeError)
+        bound[name] = arg
     return bound
 
 

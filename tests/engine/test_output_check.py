@@ -104,3 +104,13 @@ def test_graph_mode_retry_keeps_options():
     # the first fallback runs every rule with the file kept in graph mode; the options' target survives
     out, findings = migrate_python(TF1, "prog.py", [_BrokenProgram(), *default_rules()], Options(target="latest"))
     assert _compiles(out) and any(f.code == "TFM005" for f in findings)
+
+
+def test_a_call_giving_a_parameter_twice_is_left_to_python():
+    # tf.count_nonzero(t, input_tensor=t) is a TypeError in TF1 too; binding it crashed the argument rule
+    from migrate.rules import _calls
+
+    call = cst.parse_expression("tf.count_nonzero(t, input_tensor=t)")
+    assert _calls.bind(call, ("input_tensor", "axis")) is None
+    out, findings = migrate_python(b"import tensorflow as tf\ny = tf.count_nonzero(t, input_tensor=t)\n", "x.py")
+    assert out == b"import tensorflow as tf\ny = tf.math.count_nonzero(t, input_tensor=t)\n"
