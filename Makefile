@@ -42,7 +42,7 @@ setup-tf1:
 	@if [ -f $(TF1)/.installed ]; then echo "$(TF1): genuine TF 1.15 already installed"; \
 	elif [ -z "$(PY37)" ]; then echo "setup-tf1: no Python 3.7 interpreter (pyenv 3.7.16); skipping the TF 1.15 reference"; \
 	else test -x $(TF1)/bin/python || $(PY37) -m venv $(TF1); \
-	  $(TF1)/bin/python -m pip install --quiet --disable-pip-version-check 'tensorflow==1.15.5' 'numpy<1.19' 'protobuf<3.21' 'scikit-learn<0.24' 'scipy<1.6' 'pandas<1.2' 'networkx<2.6' \
+	  $(TF1)/bin/python -m pip install --quiet --disable-pip-version-check 'tensorflow==1.15.5' 'numpy<1.19' 'protobuf<3.21' 'scikit-learn<0.24' 'scipy<1.6' 'pandas<1.2' 'networkx<2.6' tqdm \
 	  && touch $(TF1)/.installed \
 	  || { echo "setup-tf1: install failed; tests use the compatibility runtime instead"; rm -rf $(TF1); }; fi
 
