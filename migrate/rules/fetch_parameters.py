@@ -31,6 +31,7 @@ class FetchParameters(Rule):
     description = "a fetched-tensor parameter given the same global at every call is written into the helper"
     program = True
     symbols = G.SESSIONS
+    module_words = ("run", "eval")  # the fetch it looks for is a .run(param) or param.eval()
     examples = (
         Example(
             "import tensorflow as tf\n"

@@ -45,6 +45,7 @@ class PlaceholderFactories(Rule):
     description = "create_placeholders() factories written out at their calls, so TFM300 sees the placeholders"
     program = True
     symbols = G.PLACEHOLDERS
+    module_symbols = G.PLACEHOLDERS  # a factory makes placeholders
     examples = (
         Example(
             "import tensorflow as tf\n\n\n"
