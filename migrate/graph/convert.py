@@ -402,9 +402,17 @@ class Converter:
                     # initializer object per layer draws the same way (a reused unseeded Keras one would not)
                     ctor = ctor.visit(_Substitute({n: code(initializers[n]) for n in shared}))
                     inlined.update(shared)
-                inner = reads(ctor) & local
+                # graph values in a constructor (``tf.layers.dropout(h, 0.7, is_training)`` passes the flag as
+                # noise_shape) can't be read where the layer is created once
+                block = getattr(converter, "block", None)
+                graph = {n for n, k in block.kinds.items() if k in TENSORS} if block is not None else set()
+                inner = reads(ctor) & (local | graph)
                 if inner and symbol in keras_calls.DROPOUTS:
                     functional = keras_calls.functional_dropout(updated, symbol, converter.tf)
+                    if functional is not None and "nn.dropout(" not in code(functional):
+                        converter.notes.append(Note(original, f"tf.{symbol} without a training flag never dropped in "
+                                                    "TF1 (training defaults to False; a third positional argument "
+                                                    "is noise_shape): the input passes through, as it did"))
                     if functional is not None:
                         return functional
                 if inner:
