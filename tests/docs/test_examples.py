@@ -137,7 +137,7 @@ TF1_RESULTS = {
     "variable_scope_towers": ({"eval loss": 0.023434158}, 1e-5),  # deterministic: zeros init, full-batch SGD
     "saver_max_to_keep": ({"restored loss": 1.6649733e-07, "trained": 1.6649733e-07}, 1e-8),
     "keep_prob": ({"accuracy": 0.7578125}, 0.1),  # dropout masks differ between TF1 and TF2 (seeds)
-    "estimators": ({"accuracy": 0.99}, 0.03),  # unseeded initial weights
+    "estimators": ({"accuracy": 0.99}, 0.05),  # unseeded: 0.99 in 4 runs, 0.96 once in a full suite run (2026-12-02)
     "queue_runners": ({"batch sums": [45.0, 145.0, 245.0, 345.0]}, 0.0),
     "mnist_input_data": ({"accuracy": None}, None),  # the offline stand-in data: accuracy > 0.5 is checked
 }
