@@ -119,6 +119,27 @@ def target_names(target: cst.BaseExpression) -> list[str] | None:
     return None
 
 
+class Substitute(cst.CSTTransformer):
+    """Replace reads of names by expressions (``values``) or by other names (``rename``); keyword names and
+    attribute names (``f(stddev=...)``, ``x.shape``) are not reads."""
+
+    def __init__(self, values: Mapping[str, cst.BaseExpression], rename: Mapping[str, str] | None = None) -> None:
+        self.values, self.rename = values, rename or {}
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        if original.value in self.values:
+            return self.values[original.value].deep_clone()
+        if original.value in self.rename:
+            return updated.with_changes(value=self.rename[original.value])
+        return updated
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        return updated.with_changes(keyword=original.keyword)
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        return updated.with_changes(attr=original.attr)
+
+
 def calls_in(node: cst.CSTNode) -> list[cst.Call]:
     found: list[cst.Call] = []
 

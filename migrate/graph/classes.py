@@ -46,7 +46,7 @@ from migrate.engine.context import RuleContext
 from migrate.engine.names import NameResolver
 from migrate.engine.transformer import tf_symbol
 from migrate.graph import keras_calls
-from migrate.graph.blocks import calls_in, local_names, reads
+from migrate.graph.blocks import Substitute, calls_in, local_names, reads
 from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 
@@ -349,34 +349,9 @@ class _Expand(cst.CSTTransformer):
                 self.taken.add(new)
                 self.before.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(new))], value)]))
                 bound[name] = cst.Name(new)
-        substitute = _Rename(rename, bound)
+        substitute = Substitute(bound, rename)
         self.before += [s.visit(substitute) for s in statements[:-1]]
         return statements[-1].body[0].value.visit(substitute)
-
-
-class _Rename(cst.CSTTransformer):
-    def __init__(self, rename: dict[str, str], values: dict[str, cst.BaseExpression]) -> None:
-        self.rename, self.values = rename, values
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)  # ``x.shape``: only the owner is a name to replace
-        return False
-
-    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
-        return updated.with_changes(value=original.value.visit(self))
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        return True
-
-    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
-        return updated.with_changes(keyword=original.keyword)  # ``f(stddev=...)``: keywords are not names
-
-    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
-        if original.value in self.values:
-            return self.values[original.value]
-        if original.value in self.rename:
-            return updated.with_changes(value=self.rename[original.value])
-        return updated
 
 
 def _returns(node) -> bool:

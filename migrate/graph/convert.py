@@ -26,7 +26,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import call_symbol, calls_in, flatten, local_names, reads, single_statement
+from migrate.graph.blocks import Substitute, call_symbol, calls_in, flatten, local_names, reads, single_statement
 from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
@@ -400,7 +400,7 @@ class Converter:
                 if shared:
                     # TF1 drew each variable's initial value anew from a shared initializer object; an
                     # initializer object per layer draws the same way (a reused unseeded Keras one would not)
-                    ctor = ctor.visit(_Substitute({n: code(initializers[n]) for n in shared}))
+                    ctor = ctor.visit(Substitute({n: initializers[n] for n in shared}))
                     inlined.update(shared)
                 # graph values in a constructor (``tf.layers.dropout(h, 0.7, is_training)`` passes the flag as
                 # noise_shape) can't be read where the layer is created once
@@ -964,7 +964,8 @@ class Converter:
         elif values:
             body.append(cst.parse_statement(f"return {', '.join(self._read(v) for v in values)}\n"))
         if function.constants:
-            body = [statement.visit(_Substitute(function.constants)) for statement in body]
+            constants = {name: cst.parse_expression(value) for name, value in function.constants.items()}
+            body = [statement.visit(Substitute(constants)) for statement in body]
         # a Python value argument is traced per value: no input_signature can say what it is
         signature = "" if function.extras else self._signature(function.params, function.step)
         function.flags = self._training_flags(function, body)
@@ -1058,23 +1059,6 @@ class _HelperKeys(cst.CSTTransformer):
 
     def leave_Dict(self, original, updated):
         return string_keys(updated) if id(original) in self.literals else updated
-
-
-class _Substitute(cst.CSTTransformer):
-    """Replace reads of some names by literals (keyword names and attributes are not reads)."""
-
-    def __init__(self, constants: dict[str, str]) -> None:
-        self.constants = constants
-
-    def leave_Name(self, original, updated):
-        value = self.constants.get(updated.value)
-        return cst.parse_expression(value) if value is not None else updated
-
-    def leave_Arg(self, original, updated):
-        return updated.with_changes(keyword=original.keyword)
-
-    def leave_Attribute(self, original, updated):
-        return updated.with_changes(attr=original.attr)
 
 
 def _is_initializer(symbol: str | None) -> bool:

@@ -26,7 +26,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
-from migrate.graph.blocks import reads
+from migrate.graph.blocks import Substitute, calls_in, reads
 
 _SIMPLE = (cst.Name, cst.Attribute, cst.Integer, cst.Float, cst.SimpleString, cst.Subscript)
 
@@ -184,7 +184,7 @@ class _Expand(cst.CSTTransformer):
         params = self.factories[name].params.params
         values = {p.name.value: p.default for p in params if p.default is not None}
         for i, arg in enumerate(small.value.args):
-            if arg.star or not isinstance(arg.value, _SIMPLE) or _calls(arg.value) or (
+            if arg.star or not isinstance(arg.value, _SIMPLE) or calls_in(arg.value) or (
                     arg.keyword is None and i >= len(params)):
                 return None
             values[arg.keyword.value if arg.keyword else params[i].name.value] = arg.value
@@ -194,7 +194,7 @@ class _Expand(cst.CSTTransformer):
         out = []
         for line in lines:
             assign = line.body[0]
-            value = assign.value.with_changes(args=[a.with_changes(value=_substitute(a.value, values))
+            value = assign.value.with_changes(args=[a.with_changes(value=a.value.visit(Substitute(values)))
                                                     for a in assign.value.args])
             target_name = bound[assign.targets[0].target.value]
             out.append(cst.SimpleStatementLine(
@@ -207,34 +207,3 @@ class _Expand(cst.CSTTransformer):
             return original
         body = [s for s in updated.body if not (isinstance(s, cst.FunctionDef) and s.name.value in self.done)]
         return updated.with_changes(body=body)
-
-
-def _calls(expr: cst.BaseExpression) -> bool:
-    """Does the argument call anything (written out, it would be called once per placeholder)?"""
-    found = []
-
-    class _Find(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            found.append(node)
-
-    expr.visit(_Find())
-    return bool(found)
-
-
-def _substitute(expr: cst.BaseExpression, values: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
-    class _Params(cst.CSTTransformer):
-        def visit_Attribute(self, node):
-            node.value.visit(self)
-            return False
-
-        def leave_Attribute(self, original, updated):
-            return updated.with_changes(value=original.value.visit(self))
-
-        def leave_Arg(self, original, updated):
-            return updated.with_changes(keyword=original.keyword)
-
-        def leave_Name(self, original, updated):
-            return values.get(original.value, updated)
-
-    return expr.visit(_Params())
-
