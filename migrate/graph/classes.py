@@ -228,9 +228,8 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
     return plan
 
 
-def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:
-    """``self._build_net()`` in ``__init__``, of a method taking only ``self`` and called nowhere else:
-    its body is part of ``__init__`` (hunkim's and golbin's tutorials build their graph that way)."""
+def _attribute_counts(module: cst.Module) -> dict[str, int]:
+    """How often each attribute name (``self._build_net``, ``m.train``) occurs in the module."""
     uses: dict[str, int] = {}
 
     class _Uses(cst.CSTVisitor):
@@ -238,6 +237,13 @@ def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -
             uses[node.attr.value] = uses.get(node.attr.value, 0) + 1
 
     module.visit(_Uses())
+    return uses
+
+
+def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:
+    """``self._build_net()`` in ``__init__``, of a method taking only ``self`` and called nowhere else:
+    its body is part of ``__init__`` (hunkim's and golbin's tutorials build their graph that way)."""
+    uses = _attribute_counts(module)
     body, inlined = [], set()
     for statement in init.body.body:
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
@@ -259,13 +265,7 @@ def _inline_helpers(init: cst.FunctionDef, methods: dict, module: cst.Module) ->
     and ends in its only ``return``: the method's body is written out before the statement (its locals
     renamed where they would clash, its parameters replaced by the arguments) and the call by what it
     returned, as TF1 built that graph. Only methods called nowhere but in ``__init__``'s own statements."""
-    uses: dict[str, int] = {}
-
-    class _Uses(cst.CSTVisitor):
-        def visit_Attribute(self, node):
-            uses[node.attr.value] = uses.get(node.attr.value, 0) + 1
-
-    module.visit(_Uses())
+    uses = _attribute_counts(module)
     candidates = {name: m for name, m in methods.items() if name != "__init__" and _inlinable(m)}
     calls_here: dict[str, int] = {}
     for statement in init.body.body:
