@@ -2,35 +2,21 @@
 
 The run test trains each program of ``programs/contrib_learn_*.py`` on genuine TF 1.15 (``.venv-tf1``; skipped
 without it) and its migration on TF 2.15 and on the newest TF (Keras 3); results agree within the stated
-tolerance (the random initial weights differ between the two sides).
+tolerance (the random initial weights differ between the two sides; each side is seeded, see running.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from migrate.findings import Severity
 from migrate.graph.idiom import absent_in_tf2, tf1_left
+from tests.ecosystem.running import run
 from tests.ecosystem.test_estimators import LATEST, PROGRAMS, migrate
 from tests.tf1_reference import tf1_python
 
-
-def run(python: str, source: str, tmp_path: Path, name: str) -> dict:
-    """Run ``source`` with ``python``; the dict its last ``RESULT {json}`` line printed."""
-    path = tmp_path / name
-    path.write_text(source)
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    env.pop("TF2_BEHAVIOR", None)  # set by importing TF 2 in this process; TF 1.15 children must not see it
-    done = subprocess.run([python, str(path)], capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-3000:]
-    line = [l for l in done.stdout.splitlines() if l.startswith("RESULT ")][-1]
-    return json.loads(line[len("RESULT "):])
 
 # program -> {metric: (tolerance, kind)}: iris accuracy within 0.1 on 30 test examples (3 of them); the
 # regression's loss within 50% relative (TF 1.15 gave 0.0134, the migrations 0.0133-0.0141, all near the
@@ -174,7 +160,7 @@ def test_iris_loader_matches_genuine_tf1(tmp_path):
     reference = run(str(python), "import json, warnings\nwarnings.filterwarnings('ignore')\nimport tensorflow as tf\n"
                     "d = tf.contrib.learn.datasets.load_dataset('iris')\n"
                     "print('RESULT ' + json.dumps({'x': d.data.tolist(), 'y': d.target.tolist()}))\n",
-                    tmp_path, "tf1_iris.py")
+                    tmp_path, "tf1_iris.py", "tf1")
     out, _ = migrate("import tensorflow as tf\niris = tf.contrib.learn.datasets.load_dataset('iris')\n")
     scope: dict = {}
     exec(compile(out, "iris.py", "exec"), scope)
@@ -191,7 +177,7 @@ def _close(value, reference, tolerance, kind) -> bool:
 def test_migrated_program_matches_tf1(name, tmp_path):
     source = (PROGRAMS / name).read_text()
     python = tf1_python()
-    original = run(str(python), source, tmp_path, "original.py") if python is not None else None
+    original = run(str(python), source, tmp_path, "original.py", "tf1") if python is not None else None
     results = {"tf2.15": run(sys.executable, migrate(source)[0], tmp_path, "migrated.py")}
     if LATEST.exists():
         results["latest"] = run(str(LATEST), migrate(source, "latest")[0], tmp_path, "migrated_latest.py")

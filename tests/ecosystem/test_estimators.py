@@ -10,8 +10,6 @@ random streams), so results are compared within a stated tolerance.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 from migrate.engine.context import Options
 from migrate.engine.source import migrate_python
 from migrate.findings import Severity
+from tests.ecosystem.running import run
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = Path(__file__).parent / "programs"
@@ -41,16 +40,6 @@ def migrate(source: str, target: str = "tf2.15"):
     return out.decode(), findings
 
 
-def run(python: str, source: str, tmp_path: Path, name: str) -> dict:
-    path = tmp_path / name
-    path.write_text(source)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([python, str(path)], capture_output=True, text=True, env=env, timeout=900)
-    assert done.returncode == 0, done.stderr[-3000:]
-    line = [l for l in done.stdout.splitlines() if l.startswith("RESULT ")][-1]
-    return json.loads(line[len("RESULT "):])
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_program_converts_completely(name):
     source = (PROGRAMS / name).read_text()
@@ -70,7 +59,7 @@ def test_migrated_program_matches_the_estimator(name, tmp_path):
     metric, tolerance = CASES[name]
     source = (PROGRAMS / name).read_text()
     original = run(sys.executable, source.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf"),
-                   tmp_path, "original.py")
+                   tmp_path, "original.py", "tf1")
     results = {"tf2.15": run(sys.executable, migrate(source)[0], tmp_path, "migrated.py")}
     if LATEST.exists():
         results["latest"] = run(str(LATEST), migrate(source, "latest")[0], tmp_path, "migrated_latest.py")
@@ -177,7 +166,7 @@ def test_predict_yields_the_estimator_dicts(binary, tmp_path):
     source = PREDICT.format(name="clf", cls="LinearClassifier" if binary else "DNNClassifier", n=2 if binary else 3,
                             hidden="" if binary else ", hidden_units=[8]", fix=" > 0" if binary else "")
     original = run(sys.executable, source.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf"),
-                   tmp_path, "original.py")
+                   tmp_path, "original.py", "tf1")
     out, findings = migrate(source)
     assert "tf.estimator." not in out and "predict(" in out
     targets = [("tf2.15", sys.executable, out)]

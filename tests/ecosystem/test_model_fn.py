@@ -12,7 +12,7 @@ import pytest
 
 from migrate.findings import Severity
 from migrate.graph.idiom import absent_in_tf2, tf1_left
-from tests.ecosystem.test_contrib_learn import run
+from tests.ecosystem.running import run
 from tests.ecosystem.test_estimators import LATEST, PROGRAMS, migrate
 from tests.tf1_reference import tf1_python
 
@@ -125,7 +125,7 @@ def test_left_alone(source, why):
 def test_migrated_program_matches_tf1(tmp_path):
     source = PROGRAM.read_text()
     python = tf1_python()
-    original = run(str(python), source, tmp_path, "original.py") if python is not None else None
+    original = run(str(python), source, tmp_path, "original.py", "tf1") if python is not None else None
     results = {"tf2.15": run(sys.executable, migrate(source)[0], tmp_path, "migrated.py")}
     if LATEST.exists():
         results["latest"] = run(str(LATEST), migrate(source, "latest")[0], tmp_path, "migrated_latest.py")
