@@ -47,6 +47,7 @@ ENGINE_CODES = {
     "TFM004": "written under one of several hard links",
     "TFM005": "a rewrite whose output does not compile was refused",
     "TFM006": "a rewrite a '# tf-migrate: ignore' comment kept from being applied",
+    "TFM007": "TensorFlow reached through `from M import *` (M a file of the run) made an explicit import",
 }
 WHAT_TO_DO = "fix by hand (`tf-migrate explain SYMBOL` shows the TF2 form), or mark the line `# tf-migrate: ignore[CODE]`"
 

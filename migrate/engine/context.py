@@ -32,6 +32,9 @@ class Options:
     # Set by engine/project.py when another file of the same program stays in graph mode: the
     # TFM301 message saying which and why; the file is then kept in graph mode too.
     graph_unit: str = ""
+    # Set by engine/project.py: TensorFlow modules this file gets through ``from M import *`` of a file
+    # of the run (engine/star_imports.py), imported explicitly before the rules run.
+    star_imports: tuple = ()
 
 
 @dataclass

@@ -33,7 +33,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.data import graph_map as G
 from migrate.data import tf_api
+from migrate.engine import star_imports
 from migrate.engine.context import Options
+from migrate.engine.files import read_source
 from migrate.engine.names import NameResolver
 from migrate.engine.transformer import analysis_of, tf_symbol
 from migrate.findings import FileResult
@@ -208,10 +210,17 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
                     judged[source] = graph_code(source)
         return result
 
-    def judge(source: bytes | None) -> GraphCode | None:
+    def judge(source: bytes | None, i: int) -> GraphCode | None:
+        if source and settings[i].star_imports:  # what it builds, with the TensorFlow its star imports give it
+            source = star_imports.for_judging(source, settings[i].star_imports)
         return judged[source] if source in judged else graph_code(source)
 
-    results = [processed(path, options) for path in paths]
+    settings = [options] * len(paths)
+    sources = [_source_or_none(p) for p in paths] if len(paths) > 1 else []
+    if any(b"import *" in s for s in sources if s):  # ``from utils import *`` handing this file ``tf``
+        planned = star_imports.plan(paths, sources, _star_resolver(paths))
+        settings = [replace(options, star_imports=found) if found else options for found in planned]
+    results = [processed(path, settings[i]) for i, path in enumerate(paths)]
     if len(paths) > 1 and "TFM300" in codes:
         for lib, user, name in _class_moves(paths, [r.original for r in results]):
             moved = _convert_across(paths, results, lib, user, name, codes, options)
@@ -219,8 +228,8 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
                 results[lib], results[user] = moved
     if len(paths) < 2 or "TFM300" not in codes:
         return results
-    before = [judge(r.original) if not r.failed else None for r in results]
-    after = [judge(r.migrated) if not r.failed else None for r in results]
+    before = [judge(r.original, i) if not r.failed else None for i, r in enumerate(results)]
+    after = [judge(r.migrated, i) if not r.failed else None for i, r in enumerate(results)]
     if all(code is None for code in after):
         return results
     sources = [r.original for r in results]
@@ -242,8 +251,20 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
     for i in sorted(forced):
         if not results[i].failed:
             reason = _reason(i, sorted(causes), before, after, imports, names)
-            results[i] = process(paths[i], codes, replace(options, graph_unit=reason))
+            results[i] = process(paths[i], codes, replace(settings[i], graph_unit=reason))
     return results
+
+
+def _source_or_none(path: Path) -> bytes | None:
+    try:
+        return read_source(path) if path.suffix == ".py" else None
+    except (OSError, SourceError):
+        return None  # the file's own pass reports what is wrong with it
+
+
+def _star_resolver(paths: list[Path]):
+    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
+    return lambda path, node: _resolved(path, node, known, submodules=False)
 
 
 def _closure(i: int, imports: list[set[int]]) -> set[int]:

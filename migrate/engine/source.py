@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import libcst as cst
 
-from migrate.engine import coordinates, suppress
+from migrate.engine import coordinates, star_imports, suppress
 from migrate.engine.context import Options
 from migrate.engine.coordinates import LineMap
 from migrate.engine.rule import Rule, select_rules
@@ -51,9 +51,23 @@ def migrate_python(
         return code, [suppress.skipped_file(path, comments)]
     if comments.whole_file:  # `# tf-migrate: ignore-file[TFM300]`: those rules are not run on this file
         rules = [rule for rule in (default_rules() if rules is None else rules) if not comments.covers(0, rule.code)]
-    migrated, findings = _migrate_python(code, path, rules, options)
+    migrated, findings = _with_star_imports(code, path, rules, options)
     # once mapped into the input's lines, a fix a later pass or round reported again is the same finding
     return migrated, suppress.mark(list(dict.fromkeys(findings)), comments)
+
+
+def _with_star_imports(code: bytes, path: str, rules: list[Rule] | None, options: Options | None):
+    """Migrate with the TensorFlow of ``from M import *`` imported explicitly first (engine/star_imports.py);
+    kept only when the rules then change something, findings in the input's lines."""
+    planned = options.star_imports if options else ()
+    explicit, made = star_imports.make_explicit(code, path, planned) if planned else (code, [])
+    migrated, findings = _migrate_python(explicit, path, rules, options)
+    if explicit == code:
+        return migrated, findings
+    findings = coordinates.to_input(findings, [LineMap(_lines(code), _lines(explicit))])
+    if migrated == explicit:  # nothing else to do: the file stays as it was
+        return code, findings
+    return migrated, made + findings
 
 
 def _migrate_python(code: bytes, path: str, rules: list[Rule] | None, options: Options | None):
