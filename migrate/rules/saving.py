@@ -45,7 +45,14 @@ class SavedModelV1(Rule):
     )
 
     def on_reference(self, original, updated, symbol, ctx):
-        return _report(self.code, original, symbol, ctx, f"tf.{symbol} saves/loads a session graph (TF1 only)")
+        return _report(self.code, original, symbol, ctx, f"tf.{symbol} saves/loads a session graph (TF1 only)",
+                       _KEPT_WHY)
+
+
+# Why a session export stays: its eager form needs the serving tf.function of the exported outputs with the
+# inputs' placeholder specs, and the graph-to-eager pass (TFM300) builds functions only for sess.run sites.
+_KEPT_WHY = ("graph mode: it takes a session or the graph's tensors; TFM300 builds no serving tf.function for a "
+             "session export")
 
 
 class FrozenGraph(Rule):
@@ -71,11 +78,11 @@ class FrozenGraph(Rule):
         return _report(self.code, original, symbol, ctx, f"tf.{symbol} works on session graphs (TF1 only)")
 
 
-def _report(code, original, symbol, ctx, what):
+def _report(code, original, symbol, ctx, what, why="graph mode"):
     """The recipe; in a file kept in graph mode the symbol also moves to tf.compat.v1 so the file still runs."""
     kept = kept_in_graph_mode(ctx, symbol)
     ctx.report(original, code, Severity.WARNING,
-               f"{what}; TF2: {RECIPES[symbol]}" + (f"; kept as tf.compat.v1.{symbol} (graph mode)" if kept else ""),
+               f"{what}; TF2: {RECIPES[symbol]}" + (f"; kept as tf.compat.v1.{symbol} ({why})" if kept else ""),
                fixed=kept)
     return compat_reference(original, symbol, ctx) if kept else None
 

@@ -86,7 +86,7 @@ def test_the_exporter_keeps_the_file_in_graph_mode_and_says_why(migrated, name):
     assert why and "session 'sess' is used other than to run fetches" in why[0].message
     recipe = [f for f in findings if f.code == "TFM268"]
     assert recipe and all("tf.saved_model.save" in f.message or "signatures=" in f.message for f in recipe)
-    assert all(f.fixed for f in recipe)  # kept as tf.compat.v1: runs
+    assert all(f.fixed and "TFM300 builds no serving tf.function" in f.message for f in recipe)  # kept: it runs
 
 
 @pytest.mark.parametrize("target", ["tf2.15", "latest"])
