@@ -75,20 +75,21 @@ def main(args) -> int:
     pairs = [PAIRS[name] for name in (args.pairs or PAIRS)]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
+    start, timings = time.perf_counter(), []
     reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
                              progress=not args.no_progress, modern_python=args.modern_python,
                              legacy_python=os.path.abspath(args.legacy_python) if args.legacy_python else None,
-                             codemod_dir=out / "codemod")
+                             codemod_dir=out / "codemod", timings=timings)
     seconds = time.perf_counter() - start
 
     meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds,
             "modern_python": args.modern_python or sys.executable, "legacy_python": args.legacy_python,
-            "codemod_target": reports[0]["codemod"].get("target") if reports else None}
+            "codemod_target": reports[0]["codemod"].get("target") if reports else None, "workers": timings}
     report.write_json(reports, out / "results.json", meta)
     report.write_curves_png(reports, out / "learning_curves.png")
     report.write_tensorboard(reports, out / "tensorboard")
     print(report.markdown_table(reports))
+    print("\n" + "\n".join(report.time_lines(reports, timings)))
     print(f"\n{len(reports)} pair(s), {args.seeds} seed(s), device {device}, {seconds:.0f} s. "
           f"Wrote {out / 'results.json'}, {out / 'learning_curves.png'}, {out / 'tensorboard'}/, "
           f"{out / 'codemod'}/ (the codemod's migrated files)")

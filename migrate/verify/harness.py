@@ -36,6 +36,7 @@ from migrate.verify import verdict
 from migrate.verify.pairs import ROOT, Pair
 
 CODEMOD_REFUSAL = "TFM301"  # graph code not converted to eager: the reason a file stays in graph mode
+CODEMOD_FALLBACK = "TFM302"  # the codemod added disable_eager_execution(): the file runs in graph mode
 
 
 class DeviceError(RuntimeError):
@@ -71,12 +72,14 @@ def _child_env(device: str) -> dict:
 
 
 def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None,
-                tag: str = "", bar=None) -> dict:
+                tag: str = "", bar=None, timings: list | None = None) -> dict:
     """Run ``jobs`` in one worker process; its output goes to ``WORKDIR/NAME.log``, not the terminal.
 
     ``bar`` (a tqdm bar, or None) advances by one per finished job: the worker rewrites its results file
-    after every job, so the parent counts them while it waits.
+    after every job, so the parent counts them while it waits. ``timings`` (a list, or None) gets the
+    worker's wall time and its jobs' total: the difference is process start, imports and exit.
     """
+    started = time.perf_counter()
     name = f"{column}_{tag}" if tag else column
     jobs_path, results_path = workdir / f"{name}_jobs.json", workdir / f"{name}_results.json"
     log_path = workdir / f"{name}.log"
@@ -102,6 +105,9 @@ def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str |
     results = json.loads(results_path.read_text()) if results_path.exists() else []
     if bar is not None and len(jobs) > done:
         bar.update(len(jobs) - done)
+    if timings is not None:
+        timings.append({"worker": name, "jobs": len(jobs), "wall_seconds": time.perf_counter() - started,
+                        "jobs_seconds": sum(r.get("job_seconds", 0.0) for r in results)})
     by_id = {r["id"]: r for r in results}
     for job in jobs:  # a crashed worker still yields a result per job
         by_id.setdefault(job["id"], {"id": job["id"], "error": f"{column} worker exited with {proc.returncode}"
@@ -142,14 +148,27 @@ def migrate_codemod(source: Path, dest: Path, target: str) -> dict:
     # `process` is what `tf-migrate rewrite` runs per file: migrate_python, every rule, errors caught.
     result = process(Path(source), tuple(cls.code for cls in select_rules()), Options(target=target))
     facts = {"source": str(source), "path": None, "target": target, "idiomatic": None, "tf1_left": None,
-             "refusals": [], "migration_error": result.error}
+             "refusals": [], "graph_mode_fallback": None, "migration_error": result.error}
     if result.failed:
         return facts
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(result.migrated)
     facts.update(path=str(dest), idiomatic=result.idiomatic, tf1_left=result.tf1_left,
-                 refusals=[f.message for f in result.findings if f.code == CODEMOD_REFUSAL])
+                 refusals=[f.message for f in result.findings if f.code == CODEMOD_REFUSAL],
+                 graph_mode_fallback=any(f.code == CODEMOD_FALLBACK for f in result.findings))
     return facts
+
+
+def codemod_process(facts: dict, name: str) -> str:
+    """Which codemod worker runs a migrated file: files that can share a process share one.
+
+    A process holds one execution mode: ``eager`` for idiomatic files (no ``tf.compat.v1`` left, so nothing
+    turns eager execution off), ``graph`` for the codemod's graph-mode fallbacks (each turns it off at
+    import, as the legacy worker's programs all run graphs); any other file gets a process of its own.
+    """
+    if facts["idiomatic"]:
+        return "eager"
+    return "graph" if facts["graph_mode_fallback"] else name
 
 
 def last_line(error: str) -> str:
@@ -188,7 +207,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
            progress: bool = True, rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
            z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
            modern_python: str | None = None, codemod: bool = True, codemod_dir=None,
-           target: str | None = None, legacy_python: str | None = None) -> list[dict]:
+           target: str | None = None, legacy_python: str | None = None,
+           timings: list | None = None) -> list[dict]:
     """Run the pairs and return one report dict per pair (see module docstring).
 
     ``modern_python`` runs the modern column with another interpreter, e.g. a
@@ -198,7 +218,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     (default `codemod_target()`); ``codemod=False`` skips the column.
     ``legacy_python`` runs the legacy column on genuine TF 1.15 (the worker's
     ``tf1`` column, e.g. ``.venv-tf1/bin/python``) instead of the runtime.
-    ``progress`` shows one bar for the whole run (the programs print none).
+    ``progress`` shows one bar for the whole run (the programs print none). ``timings`` (a list) gets
+    each worker process's wall time and its jobs' total (`_run_worker`).
     """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-verify-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
@@ -234,9 +255,12 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         for members in groups.values():
             first = members[0]
             facts[first.name] = migrate_codemod(first.legacy, out / f"{first.name}.py", target)
-    codemod_jobs = {first.name: [job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
-                                     path=facts[first.name]["path"]) for seed in range(seeds)]
-                    for first in (members[0] for members in groups.values()) if facts[first.name]["path"]}
+    codemod_jobs = {}  # worker -> jobs; job ids are PAIR/RUN, so workers' results merge into one dict
+    for first in (members[0] for members in groups.values()):
+        if facts[first.name]["path"]:
+            codemod_jobs.setdefault(codemod_process(facts[first.name], first.name), []).extend(
+                job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
+                    path=facts[first.name]["path"]) for seed in range(seeds))
     bar = None
     if progress:
         from tqdm import tqdm
@@ -245,16 +269,16 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         bar = tqdm(total=total, unit="run", desc="verify", file=sys.stderr)
     try:
         if legacy_python:
-            legacy = _run_worker("tf1", legacy_jobs, workdir, _tf1_env(env), legacy_python, bar=bar)
+            legacy = _run_worker("tf1", legacy_jobs, workdir, _tf1_env(env), legacy_python, bar=bar, timings=timings)
         else:
-            legacy = _run_worker("legacy", legacy_jobs, workdir, env, bar=bar)
+            legacy = _run_worker("legacy", legacy_jobs, workdir, env, bar=bar, timings=timings)
         # Without legacy initial weights there is no modern step run.
         runnable = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
         if bar is not None:
             bar.update(len(modern_jobs) - len(runnable))
-        modern = _run_worker("modern", runnable, workdir, env, modern_python, bar=bar)
+        modern = _run_worker("modern", runnable, workdir, env, modern_python, bar=bar, timings=timings)
         for name, jobs in codemod_jobs.items():
-            codemod_runs[name] = _run_worker("codemod", jobs, workdir, env, tag=name, bar=bar)
+            codemod_runs.update(_run_worker("codemod", jobs, workdir, env, tag=name, bar=bar, timings=timings))
     finally:
         if bar is not None:
             bar.close()
@@ -282,9 +306,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         errors = bool(lcol["errors"] or mcol["errors"] or acc is None)
         if codemod:
             first = next(members for members in groups.values() if p in members)[0]
-            runs = codemod_runs.get(first.name)
-            ccol = _codemod_column(facts[first.name], [runs[f"{first.name}/seed{s}"] for s in range(seeds)]
-                                   if runs else None, lcol, z=z, floor=floor,
+            ccol = _codemod_column(facts[first.name], [codemod_runs[f"{first.name}/seed{s}"] for s in range(seeds)]
+                                   if facts[first.name]["path"] else None, lcol, z=z, floor=floor,
                                    n_test=lambda: n_test or _test_size(p.run_kwargs(quick)))
         else:
             ccol = {"status": "not run (codemod column skipped)"}
@@ -293,7 +316,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             "legacy_python": legacy_python, "legacy_runs_on": "genuine TF 1.15" if legacy_python else "migrate.runtime",
             "modern_python": modern_python or sys.executable,
             "step_check": {**asdict(step), "legacy_losses": lstep.get("losses"), "modern_losses": mstep.get("losses"),
-                           "legacy_overrides": p.legacy_step, "modern_overrides": p.modern_step},
+                           "legacy_overrides": p.legacy_step, "modern_overrides": p.modern_step,
+                           "legacy_job_seconds": lstep.get("job_seconds"), "modern_job_seconds": mstep.get("job_seconds")},
             "accuracy": asdict(acc) if acc else None,
             "legacy": lcol, "modern": mcol, "codemod": ccol,
             "throughput_ratio_modern_over_legacy": ratio,

@@ -2,8 +2,8 @@
 
 Three tiny TF1 programs on iris (``codemod_fixtures/``) go through the real
 harness: one the codemod keeps in graph mode, one it converts to idiomatic
-eager TF2 (each codemod file gets a worker process of its own, so the first's
-``disable_eager_execution()`` cannot reach the second), and one whose
+eager TF2 (idiomatic files and graph-mode fallbacks run in separate worker processes, so the
+first's ``disable_eager_execution()`` cannot reach the second), and one whose
 migration cannot run on TF2 (it looks ``tf.Session`` up by name). The contract checks run in-process on
 programs without TensorFlow.
 """
@@ -68,6 +68,7 @@ def test_an_idiomatic_migration_runs_eagerly_next_to_a_graph_mode_one(reports):
     assert eager["verdict"] == "equivalent"
     assert eager["accuracies"] == pytest.approx(reports["tiny_softmax_eager"]["legacy"]["accuracies"], abs=1e-6)
     assert graph["status"] == "ran"  # (its process had eager execution disabled)
+    assert graph["graph_mode_fallback"] is True and eager["graph_mode_fallback"] is False  # TFM302 or not
     row = next(line for line in report.markdown_table([reports["tiny_softmax_eager"]]).splitlines()
                if line.startswith("| tiny_softmax_eager"))
     assert "| yes |" in row
@@ -103,6 +104,15 @@ def test_pairs_sharing_a_legacy_file_share_one_migration(tmp_path, monkeypatch):
     for r in reports:
         assert r["codemod"]["status"] == "migration failed: SourceError: syntax error at line 1"
         assert r["codemod"]["verdict"] == "error" and r["codemod"]["accuracies"] == []
+
+
+@pytest.mark.parametrize("idiomatic, fallback, process", [
+    (True, False, "eager"),  # nothing in it turns eager execution off
+    (False, True, "graph"),  # TFM302 turned it off at import, as every other fallback does
+    (False, False, "own_file"),  # e.g. an Estimator program with TF1 names left: a process of its own
+])
+def test_codemod_files_share_a_worker_only_in_the_same_execution_mode(idiomatic, fallback, process):
+    assert harness.codemod_process({"idiomatic": idiomatic, "graph_mode_fallback": fallback}, "own_file") == process
 
 
 @pytest.mark.parametrize("name, message", [

@@ -63,3 +63,24 @@ def test_json_and_png_are_written(tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["pairs"][0]["pair"] == "good"
     report.write_curves_png(reports, tmp_path / "c.png")
     assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_tensorboard_logs_read_back(tmp_path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.util.tensor_util import make_ndarray
+
+    report.write_tensorboard([_report("good", [0.9], True, "equivalent")], tmp_path)
+    events = EventAccumulator(str(tmp_path / "good" / "legacy_seed0")).Reload()
+    read = lambda tag: [(e.step, round(float(make_ndarray(e.tensor_proto)), 3)) for e in events.Tensors(tag)]
+    assert read("loss") == [(0, 1.0), (1, 0.5)] and read("test_accuracy") == [(2, 0.9)]
+    # tagged for TensorBoard's scalars dashboard, as tf.summary.scalar does
+    assert events.SummaryMetadata("loss").plugin_data.plugin_name == "scalars"
+
+
+def test_time_lines_say_where_the_time_goes():
+    r = _report("good", [0.9], True, "equivalent")
+    r["legacy"]["runs"][0].update(job_seconds=3.0, seconds=1.0)
+    r["step_check"]["legacy_job_seconds"] = 0.5
+    lines = report.time_lines([r], [{"worker": "legacy", "jobs": 2, "wall_seconds": 6.0, "jobs_seconds": 3.5}])
+    assert "- good: legacy 3.5 / 1.0" in lines
+    assert "- worker legacy: 2 job(s), 6.0 s wall, of which jobs 3.5 s" in lines
