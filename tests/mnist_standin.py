@@ -10,7 +10,9 @@ So the file sits in ``<home>/.keras/datasets/mnist.npz`` and a child process get
 ``KERAS_HOME=<home>/.keras`` (``MnistStandin.env``): all three read the same bytes. ``get_file`` also
 checks the real file's SHA-256 and downloads on a mismatch; the child's ``PYTHONPATH`` starts with a
 directory holding a ``sitecustomize.py`` that makes Keras' ``validate_file`` accept this one file (by its
-own hash) when Keras is imported. Nothing downloads.
+own hash) when Keras is imported: the hook ``tf-migrate verify`` writes (`migrate.verify.offline_data`).
+Nothing downloads. The images are not verify's (the machine's Keras cache, or upscaled digits): a fixed
+random-stroke set of fixed size, so the suite's numbers are the same on every machine.
 
 Use the ``mnist_standin`` fixture (registered in ``tests/conftest.py``)::
 
@@ -20,7 +22,6 @@ Use the ``mnist_standin`` fixture (registered in ``tests/conftest.py``)::
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,51 +29,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from migrate.verify.offline_data import accept_in_keras
+
 REPO = Path(__file__).resolve().parents[1]
-
-# Imported by the child at start-up: wraps Keras' validate_file (Keras 2.15, Keras 3, tf-keras) once the module
-# defining it is imported, without importing Keras itself (a script may set TF_USE_LEGACY_KERAS first).
-_SITECUSTOMIZE = '''\
-"""Test-only: Keras' get_file accepts the MNIST stand-in whose SHA-256 is STANDIN (tests/mnist_standin.py)."""
-import hashlib
-import sys
-
-STANDIN = {sha256!r}
-MODULES = {{"keras.src.utils.data_utils", "keras.src.utils.file_utils", "tf_keras.src.utils.data_utils"}}
-
-
-def _sha256(path):
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
-
-
-class _AcceptStandin:
-    def find_spec(self, name, path=None, target=None):
-        if name not in MODULES:
-            return None
-        for finder in sys.meta_path:
-            spec = None if finder is self else getattr(finder, "find_spec", lambda *a: None)(name, path, target)
-            if spec is not None:
-                break
-        else:
-            return None
-        run = spec.loader.exec_module
-
-        def exec_module(module):
-            run(module)
-            original = module.validate_file
-
-            def validate_file(fpath, file_hash, *args, **kwargs):
-                return _sha256(fpath) == STANDIN or original(fpath, file_hash, *args, **kwargs)
-
-            module.validate_file = validate_file
-
-        spec.loader.exec_module = exec_module
-        return spec
-
-
-sys.meta_path.insert(0, _AcceptStandin())
-'''
 
 
 @dataclass(frozen=True)
@@ -121,10 +80,7 @@ def write_standin(home: Path, n_train: int = 6000, n_test: int = 1000, seed: int
     path = Path(home) / ".keras" / "datasets" / "mnist.npz"
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **standin_arrays(n_train, n_test, seed))
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    site = Path(home) / "site"
-    site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(_SITECUSTOMIZE.format(sha256=sha256))
+    sha256 = accept_in_keras(Path(home) / "site", path)
     return MnistStandin(Path(home), path, sha256, n_train, n_test)
 
 

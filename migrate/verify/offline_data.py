@@ -35,9 +35,10 @@ import numpy as np
 
 from migrate.verify.launch import MNIST_FILES
 
-# Keras modules defining validate_file (Keras 2.15 / tf-keras, Keras 3), wrapped when they are imported.
+# Keras modules defining validate_file (Keras 2.15 / tf-keras, Keras 3), wrapped when they are imported (the hook
+# does not import Keras itself: a script may set TF_USE_LEGACY_KERAS first).
 _SITECUSTOMIZE = '''\
-"""tf-migrate verify: Keras' get_file accepts the offline MNIST whose SHA-256 is ACCEPT (migrate/verify/offline_data.py)."""
+"""Offline MNIST: Keras' get_file accepts the file whose SHA-256 is ACCEPT (written by migrate/verify/offline_data.py)."""
 import hashlib
 import sys
 
@@ -142,11 +143,18 @@ def mnist_home(directory: Path) -> MnistHome:
     with np.load(target) as f:
         arrays = {k: f[k] for k in ("x_train", "y_train", "x_test", "y_test")}
     _write_idx(home / "tf1", arrays)
-    site = home / "site"
-    site.mkdir(exist_ok=True)
-    sha256 = hashlib.sha256(target.read_bytes()).hexdigest()
-    (site / "sitecustomize.py").write_text(_SITECUSTOMIZE.format(sha256=sha256))
+    accept_in_keras(home / "site", target)
     return MnistHome(home, description, standin)
+
+
+def accept_in_keras(site: Path, npz: Path) -> str:
+    """Write ``site/sitecustomize.py``, which makes Keras' ``validate_file`` accept ``npz`` by its SHA-256 (returned)
+    in a child whose ``PYTHONPATH`` starts with ``site``; also used by the test suite's stand-in (tests/mnist_standin.py)."""
+    site = Path(site)
+    site.mkdir(parents=True, exist_ok=True)
+    sha256 = hashlib.sha256(Path(npz).read_bytes()).hexdigest()
+    (site / "sitecustomize.py").write_text(_SITECUSTOMIZE.format(sha256=sha256))
+    return sha256
 
 
 def _write_idx(directory: Path, arrays: dict) -> None:
