@@ -166,7 +166,11 @@ class RuleContext:
         return False
 
     def add_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
-        AddImportsVisitor.add_needed_import(self.codemod, module, obj, asname)
+        # libcst 1.9 writes an aliased name once per request (``from absl import flags as absl_flags,
+        # flags as absl_flags``): ask once
+        wanted = self.codemod.scratch.get(AddImportsVisitor.CONTEXT_KEY, [])
+        if not any((w.module_name, w.obj_name, w.alias) == (module, obj, asname) for w in wanted):
+            AddImportsVisitor.add_needed_import(self.codemod, module, obj, asname)
 
     def remove_import(self, module: str, obj: str | None = None, asname: str | None = None) -> None:
         RemoveImportsVisitor.remove_unused_import(self.codemod, module, obj, asname)
