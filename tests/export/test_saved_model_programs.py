@@ -115,3 +115,24 @@ def test_the_migrated_programs_saved_model_loads_and_gives_what_it_printed(migra
     from_tf1 = _printed(python, [str(loader), str(original), signature, input_key, output_key,
                                  json.dumps(probe().tolist())], "loaded")
     assert np.allclose(from_tf1, loaded, atol=1e-5), (from_tf1, loaded)
+
+
+@pytest.mark.parametrize("target", ["tf2.15", "latest"])
+def test_the_recipes_eager_export_gives_the_tf1_programs_numbers(tmp_path, target):
+    """simple_save_tf2.py: tf.saved_model.save of a tf.Module with the fetch function as serving_default."""
+    python = dict(_profiles()).get(target)
+    if python is None:
+        pytest.skip("no .venv-latest (make setup-latest)")
+    key, signature, input_key, output_key, probe = CASES["simple_save.py"]
+    export = tmp_path / "export"
+    printed = _printed(python, [str(PROGRAMS / "simple_save_tf2.py"), str(export)], key)
+    loader = tmp_path / "load.py"
+    loader.write_text(LOAD)
+    loaded = _printed(python, [str(loader), str(export), signature, input_key, output_key,
+                               json.dumps(probe().tolist())], "loaded")
+    assert np.allclose(loaded, printed, atol=1e-6), (loaded, printed)
+    tf1 = tf1_python()
+    if tf1 is not None:
+        env = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
+        expected = _printed(tf1, [str(PROGRAMS / "simple_save.py"), str(tmp_path / "export-tf1")], key, env)
+        assert np.allclose(printed, expected, atol=1e-5), (printed, expected)
