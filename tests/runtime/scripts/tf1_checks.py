@@ -18,6 +18,9 @@ from tensorflow.python.framework import ops
 import tf1_helper_module
 
 CHECKS = []
+# Every check starts from these seeds (main() sets them on each fresh default graph; an Estimator builds its own graph
+# and takes its seed from RunConfig): a check that trains must not pass or fail on the draw.
+SEED = 0
 
 
 class Skip(Exception):
@@ -164,7 +167,10 @@ def estimator_model_fn_and_keras_fit_work():
 
     x = np.random.RandomState(0).randn(40, 4).astype(np.float32)
     y = (x[:, 0] > 0).astype(np.int32)
-    estimator = tf.estimator.Estimator(model_fn, model_dir=tempfile.mkdtemp())
+    # The weights are seeded; the shuffled feed is not seedable (numpy_input_fn's feeder calls random.seed(None) and
+    # its queue thread's timing orders the batches): 20 runs (seeds 0-9, twice) gave 0.95-1.0, the Keras fit 1.0.
+    estimator = tf.estimator.Estimator(model_fn, model_dir=tempfile.mkdtemp(),
+                                       config=tf.estimator.RunConfig(tf_random_seed=SEED))
     estimator.train(tf.estimator.inputs.numpy_input_fn({"x": x}, y, batch_size=10, num_epochs=None, shuffle=True), steps=20)
     result = estimator.evaluate(tf.estimator.inputs.numpy_input_fn({"x": x}, y, shuffle=False))
     assert result["global_step"] == 20 and result["acc"] > 0.8, result
@@ -484,6 +490,8 @@ def main():
         if only and fn.__name__ not in only:
             continue
         tf.reset_default_graph()
+        tf.set_random_seed(SEED)
+        np.random.seed(SEED)
         try:
             fn()
         except Skip as e:
