@@ -28,6 +28,15 @@ RULES = default_rules()
 RNG = np.random.default_rng(0)
 
 
+@pytest.fixture(autouse=True)
+def seeded():
+    """Each test draws from TensorFlow's global seed 0 (graphs built in a test take theirs from tf1.set_random_seed):
+    unseeded, the narrower-glorot check compared a seeded draw with an unseeded one, 3.5 standard deviations of the
+    contrib draw's std from its bound (10 draws: ratios 0.9954-0.9975, bound < 0.9985); seeds 0-4 give 0.9961-0.9968,
+    and the dropout check's zero fraction 0.197-0.202 (bound 0.2 +- 0.01)."""
+    tf.random.set_seed(0)
+
+
 def run(snippet: str, **inputs):
     """Migrate ``import tensorflow as tf`` + snippet, execute it, return its namespace."""
     code = "import tensorflow as tf\n" + snippet
@@ -293,6 +302,7 @@ def test_batch_norm_fallback_keeps_decay_and_no_gamma():
 def test_dropout_fallback_is_on_by_default_with_rate_one_minus_keep_prob():
     x = np.ones((200, 100), dtype=np.float32)
     with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(0)
         namespace, text = run("h = tf.contrib.layers.dropout(x, keep_prob=0.8)", x=tf.constant(x))
         assert "rate=1 - 0.8" in text and "training=True" in text
         with tf.compat.v1.Session() as sess:
