@@ -2,8 +2,9 @@
 Title: LSTM classifier reading MNIST images row by row, TF1 style
 Author: tf-migrate
 Description: Each 28x28 image is a sequence of 28 rows; `tf.contrib.rnn.BasicLSTMCell` +
-`static_rnn` over the unstacked rows, a linear layer on the last output.
-Expected result: about 0.9 test accuracy on the digits28 stand-in after 8 epochs.
+`static_rnn` over the unstacked rows, a linear layer on the last output; Adam with the learning
+rate decayed by `tf.train.exponential_decay` (x0.9 per epoch: at a constant 5e-3 it oscillates).
+Expected result: about 0.95 test accuracy on the digits28 stand-in after 20 epochs.
 
 Genuine TensorFlow 1.x code with `tf.contrib.rnn`, run with `tf-migrate run legacy_examples/lstm_rows.py`.
 TF2 twin: `modern_examples/lstm_rows.py`.
@@ -28,8 +29,8 @@ from migrate import datasets
 """
 
 
-def run(*, epochs=8, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
-        learning_rate=5e-3, hidden=64, progress=False, **_):
+def run(*, epochs=20, batch_size=64, seed=0, data="mnist", limit_train=None, limit_test=None,
+        learning_rate=5e-3, decay_per_epoch=0.9, hidden=64, progress=False, **_):
     ds = datasets.load(data, limit_train=limit_train, limit_test=limit_test)
     timesteps, row = 28, 28
     tf.reset_default_graph()
@@ -45,7 +46,10 @@ def run(*, epochs=8, batch_size=64, seed=0, data="mnist", limit_train=None, limi
     b = tf.Variable(tf.zeros([ds.num_classes]))
     logits = tf.matmul(outputs[-1], W) + b
     loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=logits))
-    train_op = tf.train.AdamOptimizer(learning_rate).minimize(loss)
+    global_step = tf.train.get_or_create_global_step()
+    steps_per_epoch = -(-len(ds.x_train) // batch_size)  # the last, smaller batch is a step too
+    lr = tf.train.exponential_decay(learning_rate, global_step, steps_per_epoch, decay_per_epoch)
+    train_op = tf.train.AdamOptimizer(lr).minimize(loss, global_step=global_step)
     accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1)), tf.float32))
 
     with tf.Session() as sess:

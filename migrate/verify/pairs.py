@@ -75,8 +75,8 @@ PAIRS = {
                    "(a race; with decay on the losses differ by ~1e-4 from step 0). Decay is covered by "
                    "the accuracy check."),
         _pair("lstm_rows",
-              full={"epochs": 12, "batch_size": 64},
-              quick={"epochs": 12, "batch_size": 64}),
+              full={"epochs": 20, "batch_size": 64},
+              quick={"epochs": 20, "batch_size": 64}),
         _pair("dnn_classifier",
               full={"epochs": 50, "batch_size": 16, "data": "iris"},
               quick={"epochs": 30, "batch_size": 16, "data": "iris"},

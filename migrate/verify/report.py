@@ -27,23 +27,27 @@ def _sps(col: dict) -> str:
     return f"{col['steps_per_sec']:.0f} ({_short_device(col['device'])})"
 
 
-def _codemod_acc(c: dict) -> str:
-    """Mean ± std of the codemod's migrated program, or why there is no number."""
-    if c.get("accuracies") and not c.get("errors"):
-        return _pm(c)
-    return c["status"].replace("|", "\\|")
-
-
 def _idiomatic(c: dict) -> str:
-    return {True: "yes", False: "no (graph-mode fallback)" if c.get("refusals") else "no", None: "-"}[c.get("idiomatic")]
+    return {True: "idiomatic", False: "graph-mode fallback" if c.get("graph_mode_fallback") or c.get("refusals")
+            else "TF1 left", None: ""}[c.get("idiomatic")]
 
 
-def _codemod_verdict(c: dict) -> str:
-    a = c.get("accuracy")
-    if not a:
-        return c.get("verdict", "-")
-    label = {True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]]
-    return f"{label} ({a['delta']:+.3f}, ±{a['bound']:.3f})"
+def _codemod_cell(c: dict) -> str:
+    """The codemod column in one cell: accuracy, verdict against legacy, idiomatic or not; a failure is its
+    kind and place (the whole last line of the error is in the details below the table)."""
+    if "target" not in c:  # the column was skipped
+        return "-"
+    kind = _idiomatic(c)
+    if c.get("accuracies") and not c.get("errors"):
+        a = c.get("accuracy")
+        label = ({True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]]
+                 if a else c.get("verdict", "-"))
+        return f"{_pm(c)} {label}, {kind}"
+    error = c["status"].split(": ", 1)
+    head, rest = error[0], error[1] if len(error) > 1 else ""
+    where = rest.rsplit(" (at ", 1)[1].rstrip(")") if " (at " in rest else None
+    reason = f"{head}: {rest.split(':', 1)[0]}" + (f" at {where}" if where else "")
+    return f"{reason}{', ' + kind if kind else ''}".replace("|", "\\|")
 
 
 def _short_device(name) -> str:
@@ -60,27 +64,28 @@ def _throughput(r: dict) -> str:
     return f"{fmt(lcol)} → {fmt(mcol)} ({'-' if ratio is None else f'{ratio:.2f}x'}, {'/'.join(devices) or '?'})"
 
 
+def _step(s: dict) -> str:
+    if s["passed"]:
+        return f"pass, {s['steps']} steps, max Δ {s['max_abs_diff']:.1e}"
+    if s["first_bad_step"] is not None:
+        return f"FAIL at step {s['first_bad_step']} (max Δ {s['max_abs_diff']:.1e})"
+    return f"FAIL: {last_line(s['reason'])}".replace("|", "\\|")
+
+
 def markdown_table(reports: list) -> str:
     """One row per pair (verdict, accuracies, step check, throughput, codemod column); details below."""
-    header = ("| pair | verdict | step check | legacy acc | modern acc | Δ mean (bound) |"
-              " steps/s legacy → modern | codemod acc | idiomatic | codemod vs legacy (Δ, bound) |")
+    header = ("| pair | verdict | legacy acc | modern acc | Δ mean (bound) | step check |"
+              " steps/s legacy → modern | codemod (acc, vs legacy, kind) |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for r in reports:
-        s, a = r["step_check"], r["accuracy"]
-        if s["passed"]:
-            step = f"pass, {s['steps']} steps, max Δ {s['max_abs_diff']:.1e}"
-        elif s["first_bad_step"] is not None:
-            step = f"FAIL at step {s['first_bad_step']} (max Δ {s['max_abs_diff']:.1e})"
-        else:
-            step = f"FAIL: {last_line(s['reason'])}"
+        a = r["accuracy"]
         delta = "-"
         if a:
             label = {True: "", False: " NOT equivalent", None: " inconclusive (1 seed)"}[a["equivalent"]]
             delta = f"{a['delta']:+.3f} (±{a['bound']:.3f}){label}"
-        c = r["codemod"]
         lines.append(
-            f"| {r['pair']} | **{r['verdict']}** | {step} | {_pm(r['legacy'])} | {_pm(r['modern'])} |"
-            f" {delta} | {_throughput(r)} | {_codemod_acc(c)} | {_idiomatic(c)} | {_codemod_verdict(c)} |"
+            f"| {r['pair']} | **{r['verdict']}** | {_pm(r['legacy'])} | {_pm(r['modern'])} | {delta} |"
+            f" {_step(r['step_check'])} | {_throughput(r)} | {_codemod_cell(r['codemod'])} |"
         )
     by_data = {}
     for r in reports:
@@ -138,7 +143,10 @@ def _codemod_lines(r: dict) -> list:
     c = r["codemod"]
     if "target" not in c:  # the column was skipped
         return []
-    head = f"- {r['pair']}: `{c['path'] or c['source']}` (--target {c['target']})"
+    head = f"- {r['pair']}: `{c['path'] or c['source']}` (--target {c['target']}, {_idiomatic(c) or 'not migrated'})"
+    a = c.get("accuracy")
+    if a:
+        head += f"; vs legacy Δ {a['delta']:+.3f} (bound ±{a['bound']:.3f})"
     if c.get("tf1_left"):
         head += f"; TF1 left: {', '.join(c['tf1_left'])}"
     if c.get("steps_per_sec"):

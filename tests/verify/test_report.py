@@ -44,15 +44,16 @@ def test_markdown_table_rows():
     ])
     rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
     assert "**equivalent**" in rows["good"]
-    assert "| 0.900 ± 0.000 | no (graph-mode fallback) | equivalent (-0.004, ±0.033) |" in rows["good"]
-    assert "| run failed: NameError: name 'tf' is not defined (at x.py:12) | no (graph-mode fallback) | error |" \
-        in rows["crashed"]
+    assert "| 0.900 ± 0.000 equivalent, graph-mode fallback |" in rows["good"]
+    assert "| pass, 2 steps, max Δ 0.0e+00 | 100 → 100 (1.00x, CPU:0) |" in rows["good"]
+    assert "| run failed: NameError at x.py:12, graph-mode fallback |" in rows["crashed"]  # one line: the kind
     assert "inconclusive (1 seed)" in rows["one_seed"]
     assert "FAIL at step 1" in rows["broken"] and "**NOT equivalent**" in rows["broken"]
     assert "| error |" in rows["crashed"]
     assert "- crashed modern: ValueError: boom" in table
     assert "Iris flowers" in table  # the data set is described, not just named
-    assert "- good: `runs/verify/codemod/x.py` (--target tf2.15); TF1 left: tf.Session, tf.compat.v1" in table
+    assert ("- good: `runs/verify/codemod/x.py` (--target tf2.15, graph-mode fallback); vs legacy Δ -0.004"
+            " (bound ±0.033); TF1 left: tf.Session, tf.compat.v1") in table
     assert "  - TFM301 graph code not converted to eager (line 51): fetch expression is not a name" in table
     assert "  - error: NameError: name 'tf' is not defined (at x.py:12)" in table
 
