@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 OTHER = None  # a binding that is not an import: a value the codemod knows nothing about
+# Every statement type (simple lines and compound statements): what ``Reference.statement`` counts.
+STATEMENTS = frozenset(c for c in vars(cst).values() if isinstance(c, type) and issubclass(c, cst.BaseStatement))
 
 
 @dataclass(eq=False)
@@ -53,6 +55,7 @@ class Reference:
     scope: Scope
     base: str  # the leading name
     rest: str  # ".a.b" after it
+    statement: int | None = None  # id() of the innermost statement holding it (``NameResolver.enclosing``)
 
 
 class NameResolver(cst.CSTVisitor):
@@ -71,6 +74,33 @@ class NameResolver(cst.CSTVisitor):
         self._top_level: set[int] = set()  # Assign statements directly in a module or function body
         self._declared: set[str] = set()  # names some scope declares global or nonlocal
         self._resolving: set[int] = set()  # alias targets being resolved (a cycle resolves to nothing)
+        self.enclosing: dict[int, int | None] = {}  # id() of a statement -> id() of the one holding it
+        self.imports: list[cst.Import | cst.ImportFrom] = []  # every import statement, in source order
+        self._statement: int | None = None
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) in STATEMENTS:
+            self.enclosing[id(node)] = self._statement
+            self._statement = id(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        if type(original_node) in STATEMENTS:
+            self._statement = self.enclosing[id(original_node)]
+
+    def statements_holding(self, keys) -> set[int] | None:
+        """id() of every statement holding one of the references ``keys`` (ids), at any depth; None when
+        a key is not a reference of this walk."""
+        found: set[int] = set()
+        for key in keys:
+            if key not in self.references:
+                return None
+            statement = self.references[key].statement
+            while statement is not None and statement not in found:
+                found.add(statement)
+                statement = self.enclosing[statement]
+        return found
 
     # -- scopes -------------------------------------------------------------------
 
@@ -175,6 +205,7 @@ class NameResolver(cst.CSTVisitor):
     # -- bindings -------------------------------------------------------------------
 
     def visit_Import(self, node: cst.Import) -> bool:
+        self.imports.append(node)
         for alias in node.names:
             full = dotted_name(alias.name)
             if alias.asname:
@@ -185,6 +216,7 @@ class NameResolver(cst.CSTVisitor):
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.imports.append(node)
         module = dotted_name(node.module) if node.module is not None and not node.relative else None
         if isinstance(node.names, cst.ImportStar):
             return False  # like libcst's provider: a star import binds nothing it can name
@@ -271,7 +303,7 @@ class NameResolver(cst.CSTVisitor):
 
     def leave_Name(self, node: cst.Name) -> None:
         if id(node) not in self.skip:
-            self.references[id(node)] = Reference(node, self.scope, node.value, "")
+            self.references[id(node)] = Reference(node, self.scope, node.value, "", self._statement)
 
     def leave_Attribute(self, node: cst.Attribute) -> None:
         if id(node) in self.skip:
@@ -283,7 +315,7 @@ class NameResolver(cst.CSTVisitor):
             base = base.value
         if isinstance(base, cst.Name):
             rest = "".join(f".{p}" for p in reversed(parts))
-            self.references[id(node)] = Reference(node, self.scope, base.value, rest)
+            self.references[id(node)] = Reference(node, self.scope, base.value, rest, self._statement)
 
     # -- answers ------------------------------------------------------------------------
 

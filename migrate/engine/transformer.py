@@ -24,7 +24,7 @@ from libcst.metadata import MetadataWrapper
 from migrate.data import tf_api
 from migrate.engine.context import Options, RuleContext
 from migrate.engine import suppress
-from migrate.engine.names import NameResolver, dotted_name
+from migrate.engine.names import STATEMENTS, NameResolver, dotted_name
 from migrate.engine.rule import Rule
 
 _DOTTED = re.compile(r"[A-Za-z_][\w.]*\Z")
@@ -58,11 +58,18 @@ def is_v1_marker(symbol: str) -> bool:
 class MigrationTransformer(cst.CSTTransformer):
     """Second pass: hand every resolved reference and call to the rules that watch it."""
 
-    def __init__(self, rules: list[Rule], ctx: RuleContext) -> None:
+    def __init__(self, rules: list[Rule], ctx: RuleContext, hot: set[int] | None = None) -> None:
         super().__init__()
         self.rules = rules
         self.ctx = ctx
         self._index: dict[str, list[Rule]] = {}
+        self.hot = hot  # ids of the statements holding a resolved symbol (None: all of them)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # A statement without a TensorFlow reference gives no hook anything to see: its walk is skipped.
+        if self.hot is not None and type(node) in STATEMENTS and id(node) not in self.hot:
+            return False
+        return super().on_visit(node)
 
     def rules_for(self, symbol: str) -> list[Rule]:
         found = self._index.get(symbol)
@@ -219,7 +226,7 @@ def transform(
                 ctx.fired = rule
                 return _drop_dead_aliases(rewritten, resolver, ctx), ctx
     rules = [rule for rule in rules if not rule.program]
-    transformer = MigrationTransformer(rules, ctx)
+    transformer = MigrationTransformer(rules, ctx, resolver.statements_holding(ctx.symbols))
     ctx.watchers = {s: [r.code for r in transformer.rules_for(s)] for s in symbols}
     if not any(ctx.watchers.values()):
         return _drop_dead_aliases(module, resolver, ctx), ctx

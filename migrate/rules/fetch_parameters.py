@@ -63,8 +63,9 @@ class FetchParameters(Rule):
 
     def on_module(self, module: cst.Module, ctx) -> cst.Module | None:
         plans: dict[str, tuple[int, str, str]] = {}  # function -> (position, parameter, global)
+        fetched = _fetches(ctx.calls.values())  # over the whole file: a function's fetches are among them
         for statement in module.body:
-            if isinstance(statement, cst.FunctionDef):
+            if isinstance(statement, cst.FunctionDef) and any(p.name.value in fetched for p in statement.params.params):
                 plan = _plan(statement, module, ctx)
                 if plan is not None:
                     plans[statement.name.value] = plan
@@ -81,14 +82,7 @@ class FetchParameters(Rule):
 def _fetch_params(function: cst.FunctionDef) -> set[str]:
     """Parameters used as the fetch of a ``<x>.run(param, ...)`` or as ``param.eval(...)`` and nothing else."""
     names = {p.name.value for p in function.params.params if p.default is None}
-    fetched: dict[str, int] = {}
-    for call in calls_in(function):
-        func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "run" and call.args \
-                and call.args[0].keyword is None and isinstance(call.args[0].value, cst.Name):
-            fetched[call.args[0].value.value] = fetched.get(call.args[0].value.value, 0) + 1
-        if isinstance(func, cst.Attribute) and func.attr.value == "eval" and isinstance(func.value, cst.Name):
-            fetched[func.value.value] = fetched.get(func.value.value, 0) + 1
+    fetched = _fetches(calls_in(function))
     counts: dict[str, int] = {}
 
     class _Count(cst.CSTVisitor):
@@ -106,6 +100,19 @@ def _fetch_params(function: cst.FunctionDef) -> set[str]:
     function.body.visit(_Count())
     assigned = local_names(function) - {p.name.value for p in function.params.params}
     return {n for n in names & set(fetched) if counts.get(n) == fetched[n] and n not in assigned}
+
+
+def _fetches(calls) -> dict[str, int]:
+    """How often each name is fetched by ``calls``: ``<x>.run(name, ...)``, ``name.eval(...)``."""
+    fetched: dict[str, int] = {}
+    for call in calls:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "run" and call.args \
+                and call.args[0].keyword is None and isinstance(call.args[0].value, cst.Name):
+            fetched[call.args[0].value.value] = fetched.get(call.args[0].value.value, 0) + 1
+        if isinstance(func, cst.Attribute) and func.attr.value == "eval" and isinstance(func.value, cst.Name):
+            fetched[func.value.value] = fetched.get(func.value.value, 0) + 1
+    return fetched
 
 
 def _plan(function: cst.FunctionDef, module: cst.Module, ctx) -> tuple[int, str, str] | None:

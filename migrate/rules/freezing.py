@@ -14,6 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from migrate.data.export_map import FROZEN_FUNCTION, FROZEN_FUNCTION_SOURCE, PROTOS, SESSION_RUN_PARAMS
+from migrate.engine import nodes
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 from migrate.rules import _calls
@@ -171,10 +172,10 @@ def _imported_graph_names(module: cst.Module, ctx, params: bool = False) -> set[
                     and isinstance(last.body[0].value, cst.Name) and last.body[0].value.value in _imported_in(ctx, body)):
                 loaders.add(statement.name.value)
     imported: set[str] = set()
-    for block in m.findall(module, m.IndentedBlock() | m.Module()):
+    for block in nodes.find(module, cst.IndentedBlock, cst.Module):
         imported |= _imported_in(ctx, block.body)
     good, bad = set(imported), set()
-    for assign in m.findall(module, m.Assign()):
+    for assign in nodes.find(module, cst.Assign):
         for target in assign.targets:
             name = target.target.value if isinstance(target.target, cst.Name) else None
             value = assign.value
@@ -182,16 +183,20 @@ def _imported_graph_names(module: cst.Module, ctx, params: bool = False) -> set[
                 good.add(name)
             elif not (_new_graph(ctx, value) and name in imported):
                 bad.add(name)
-    for item in m.findall(module, m.WithItem(asname=m.AsName(name=m.Name()))):
+    for item in nodes.find(module, cst.WithItem):
+        if not (isinstance(item.asname, cst.AsName) and isinstance(item.asname.name, cst.Name)):
+            continue
         call = item.item
         if not (isinstance(call, cst.Call) and m.matches(call.func, m.Attribute(attr=m.Name("as_default")))
                 and _new_graph(ctx, call.func.value)):
             bad.add(item.asname.name.value)
-    for node in m.findall(module, (m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor()) if params else
-                          (m.Param() | m.For() | m.AugAssign() | m.NamedExpr() | m.CompFor())):
+    for node in nodes.find(module, *(_REBINDING if params else (cst.Param, *_REBINDING))):
         target = getattr(node, "name", None) or getattr(node, "target", None)
         bad |= {n.value for n in m.findall(target, m.Name())} if target is not None else set()
     return good - bad
+
+
+_REBINDING = (cst.For, cst.AugAssign, cst.NamedExpr, cst.CompFor)  # binders other than = and with ... as
 
 
 def _loads(value, loaders) -> bool:
@@ -339,7 +344,7 @@ class ImportedGraphSummary(Rule):
         if "summary.FileWriter" not in symbols:
             return None
         # tf.summary.graph refuses graph mode: a file with other session code may be kept in graph mode
-        idle = [w for w in m.findall(module, m.With()) if _GraphDumps.idle(ctx, w)]
+        idle = [w for w in nodes.find(module, cst.With) if _GraphDumps.idle(ctx, w)]
         if symbols.count("Session") != len(idle) or _GRAPH_MODE & set(symbols):
             return None
         rewriter = _GraphDumps(_written_graphs(module, ctx), ctx, self.code)
@@ -354,9 +359,9 @@ _GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior", "plac
 def _written_graphs(module, ctx) -> set[str]:
     """Names a graph dump may write: every binding is a parameter, an imported graph or a loader's result -- not
     the default graph (``tf.get_default_graph()``, ``sess.graph``), which TF2 code does not build."""
-    params = {p.name.value for p in m.findall(module, m.Param())}
+    params = {p.name.value for p in nodes.find(module, cst.Param)}
     return _imported_graph_names(module, ctx, params=True) | (params - {
-        t.target.value for a in m.findall(module, m.Assign()) for t in a.targets if isinstance(t.target, cst.Name)})
+        t.target.value for a in nodes.find(module, cst.Assign) for t in a.targets if isinstance(t.target, cst.Name)})
 
 
 class _GraphDumps(cst.CSTTransformer):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from migrate.engine import nodes
 from migrate.engine.names import dotted_name
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
@@ -232,7 +232,7 @@ class MnistInputData(Rule):
     )
 
     def on_module(self, module, ctx):
-        imports = _imports(module)
+        imports = _imports(ctx.names.imports if ctx.names else nodes.find(module, cst.Import, cst.ImportFrom))
         if not imports and not any(s in READERS or s.startswith(MODULES) for s in ctx.symbols.values()):
             return None
         uses = _Uses(ctx)
@@ -303,10 +303,10 @@ def _module_name(statement) -> str:
     return dotted_name(statement.module) if isinstance(statement, cst.ImportFrom) and statement.module else ""
 
 
-def _imports(module: cst.Module) -> list:
-    """The imports of the MNIST reader modules, anywhere in the file."""
+def _imports(statements: list) -> list:
+    """The imports of the MNIST reader modules among ``statements`` (the engine's list of the file's imports)."""
     found = []
-    for statement in m.findall(module, m.Import() | m.ImportFrom()):
+    for statement in statements:
         if isinstance(statement, cst.ImportFrom):
             if statement.relative or statement.module is None or isinstance(statement.names, cst.ImportStar):
                 continue
@@ -345,4 +345,4 @@ def _insert(module: cst.Module, source: str) -> tuple[cst.Module, int]:
 
 
 def _calls(module: cst.Module) -> list[cst.Call]:
-    return list(m.findall(module, m.Call()))
+    return nodes.find(module, cst.Call)
