@@ -15,7 +15,8 @@ def test_codes_are_unique_and_well_formed():
 def test_rule_documents_itself(rule):
     assert rule.__doc__ and len(rule.__doc__.strip().splitlines()) >= 2, "docstring: TF1 pattern, replacement, refusals"
     assert rule.description and rule.family and isinstance(rule.safety, Safety)
-    assert rule.symbols or rule.prefixes
+    # what it watches: TF symbols, or (a program rule acting on import lines) the words of its text
+    assert rule.symbols or rule.prefixes or (rule.program and rule.module_words)
 
 
 def test_select_by_code_prefix_and_family():
