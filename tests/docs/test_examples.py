@@ -20,6 +20,7 @@ import pytest
 
 from migrate.engine.rule import all_rules
 from migrate.explain import explain, registry
+from seeded import LAUNCH, SEED
 
 ROOT = Path(__file__).resolve().parents[2]
 LATEST = ROOT / ".venv-latest" / "bin" / "python"
@@ -144,13 +145,12 @@ TF1_RESULTS = {
     # the offline stand-in data: accuracy > 0.5 is checked; migrated, seeds 0-7: 0.995-1.0 on both profiles
     "mnist_input_data": ({"accuracy": None}, None),
 }
-# Each program is seeded from outside as `tf-migrate verify` seeds it: migrate/verify/launch.py's main (mode tf2: Python,
-# numpy, tf.random.set_seed) runs it as __main__, all of a profile's eager programs in one interpreter (one TensorFlow
-# start-up). Unseeded, the estimators pattern (Dense init, Dataset.shuffle) gave 0.96 once and failed a 0.03 bound, and
-# keep_prob's dropout masks and mnist_input_data's next_batch order (numpy's global RNG) changed from run to run.
+# Each program is seeded from outside as `tf-migrate verify` seeds it (tests/seeded.py): migrate/verify/launch.py's
+# main (mode tf2: Python, numpy, tf.random.set_seed) runs it as __main__, all of a profile's eager programs in one
+# interpreter (one TensorFlow start-up). Unseeded, the estimators pattern (Dense init, Dataset.shuffle) gave 0.96 once
+# and failed a 0.03 bound, and keep_prob's dropout masks and mnist_input_data's next_batch order (numpy's global RNG)
+# changed from run to run.
 # (tf.random.set_seed seeds eager TF only: a program switching to graph mode would run unseeded; none does here.)
-LAUNCH = ROOT / "migrate" / "verify" / "launch.py"
-SEED = 0
 _RUNNER = textwrap.dedent("""
     import contextlib, importlib.util, io, json, os, sys
     spec = importlib.util.spec_from_file_location("launch", sys.argv[1])
