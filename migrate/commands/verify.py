@@ -79,7 +79,7 @@ def main(args) -> int:
     reports = harness.verify(pairs, seeds=args.seeds, quick=args.quick, device=device,
                              progress=not args.no_progress, modern_python=args.modern_python,
                              legacy_python=os.path.abspath(args.legacy_python) if args.legacy_python else None,
-                             codemod_dir=out / "codemod", timings=timings)
+                             codemod_dir=out / "codemod", timings=timings, log_dir=out)
     seconds = time.perf_counter() - start
 
     meta = {"argv": sys.argv, "device": device, "seeds": args.seeds, "quick": args.quick, "seconds": seconds,
@@ -92,7 +92,7 @@ def main(args) -> int:
     print("\n" + "\n".join(report.time_lines(reports, timings)))
     print(f"\n{len(reports)} pair(s), {args.seeds} seed(s), device {device}, {seconds:.0f} s. "
           f"Wrote {out / 'results.json'}, {out / 'learning_curves.png'}, {out / 'tensorboard'}/, "
-          f"{out / 'codemod'}/ (the codemod's migrated files)")
+          f"{out / 'codemod'}/ (the codemod's migrated files), {out}/*.log (the workers' output)")
     return 1 if any(r["verdict"] == "NOT equivalent" for r in reports) else 0
 
 

@@ -13,11 +13,14 @@ the TF1 runtime never leaks into TF2 code):
 A third column, ``codemod``, is the codemod's own migration of the legacy
 file (`migrate_codemod`, profile of the interpreter running the harness),
 written to ``codemod_dir``. It is trained like the legacy column - same seeds,
-same data, same worker contract (``run(**kwargs) -> dict``) - in a worker
-process of its own per migrated file (a graph-mode fallback calls
-``disable_eager_execution()`` at import, which must not reach an eager file),
-and judged against the legacy accuracies with the same rule. It has no step
-check: its initial weights are its own. A file that does not migrate, does not
+same data, same worker contract (``run(**kwargs) -> dict``) - in worker
+processes of its own, one per execution mode (`codemod_process`: a graph-mode
+fallback calls ``disable_eager_execution()`` at import, which must not reach
+an eager file), and judged against the legacy accuracies with the same rule. An idiomatic
+(eager) migration also gets the step check: run with the legacy step run's
+arguments and started from the legacy initial weights (`worker.EagerWeights`:
+no code in the program), its losses must match the legacy ones like the twin's;
+a graph-mode fallback has none (its weights are its own). A file that does not migrate, does not
 run or breaks the contract reports that error, never a number.
 """
 
@@ -72,17 +75,18 @@ def _child_env(device: str) -> dict:
 
 
 def _run_worker(column: str, jobs: list, workdir: Path, env: dict, python: str | None = None,
-                tag: str = "", bar=None, timings: list | None = None) -> dict:
+                tag: str = "", bar=None, timings: list | None = None, log_dir: Path | None = None) -> dict:
     """Run ``jobs`` in one worker process; its output goes to ``WORKDIR/NAME.log``, not the terminal.
 
     ``bar`` (a tqdm bar, or None) advances by one per finished job: the worker rewrites its results file
     after every job, so the parent counts them while it waits. ``timings`` (a list, or None) gets the
     worker's wall time and its jobs' total: the difference is process start, imports and exit.
+    ``log_dir`` keeps the log (default: the work directory, which may be deleted afterwards).
     """
     started = time.perf_counter()
     name = f"{column}_{tag}" if tag else column
     jobs_path, results_path = workdir / f"{name}_jobs.json", workdir / f"{name}_results.json"
-    log_path = workdir / f"{name}.log"
+    log_path = Path(log_dir or workdir) / f"{name}.log"
     jobs_path.write_text(json.dumps(jobs))
     results_path.unlink(missing_ok=True)
     if python:  # as if its virtualenv were activated: console scripts it calls (toco_from_protos) are found
@@ -208,7 +212,7 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
            z: float = verdict.DEFAULT_Z, floor: float = verdict.DEFAULT_FLOOR, workdir=None,
            modern_python: str | None = None, codemod: bool = True, codemod_dir=None,
            target: str | None = None, legacy_python: str | None = None,
-           timings: list | None = None) -> list[dict]:
+           timings: list | None = None, log_dir=None) -> list[dict]:
     """Run the pairs and return one report dict per pair (see module docstring).
 
     ``modern_python`` runs the modern column with another interpreter, e.g. a
@@ -219,7 +223,8 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     ``legacy_python`` runs the legacy column on genuine TF 1.15 (the worker's
     ``tf1`` column, e.g. ``.venv-tf1/bin/python``) instead of the runtime.
     ``progress`` shows one bar for the whole run (the programs print none). ``timings`` (a list) gets
-    each worker process's wall time and its jobs' total (`_run_worker`).
+    each worker process's wall time and its jobs' total (`_run_worker`); ``log_dir`` keeps the workers'
+    output, tracebacks included, as ``WORKER.log`` (default: the work directory).
     """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-verify-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
@@ -258,9 +263,13 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
     codemod_jobs = {}  # worker -> jobs; job ids are PAIR/RUN, so workers' results merge into one dict
     for first in (members[0] for members in groups.values()):
         if facts[first.name]["path"]:
-            codemod_jobs.setdefault(codemod_process(facts[first.name], first.name), []).extend(
-                job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
-                    path=facts[first.name]["path"]) for seed in range(seeds))
+            jobs = codemod_jobs.setdefault(codemod_process(facts[first.name], first.name), [])
+            if facts[first.name]["idiomatic"]:  # the legacy step run's arguments, from its initial weights
+                jobs.append(job(first, "codemod", "step", first.step_kwargs("legacy"), path=facts[first.name]["path"],
+                                weights_in=str(workdir / f"{first.name}_initial_weights.npz"),
+                                weights_via="variables"))
+            jobs.extend(job(first, "codemod", f"seed{seed}", {**first.run_kwargs(quick), "seed": seed},
+                            path=facts[first.name]["path"]) for seed in range(seeds))
     bar = None
     if progress:
         from tqdm import tqdm
@@ -269,16 +278,19 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
         bar = tqdm(total=total, unit="run", desc="verify", file=sys.stderr)
     try:
         if legacy_python:
-            legacy = _run_worker("tf1", legacy_jobs, workdir, _tf1_env(env), legacy_python, bar=bar, timings=timings)
+            legacy = _run_worker("tf1", legacy_jobs, workdir, _tf1_env(env), legacy_python, bar=bar, timings=timings,
+                                 log_dir=log_dir)
         else:
-            legacy = _run_worker("legacy", legacy_jobs, workdir, env, bar=bar, timings=timings)
+            legacy = _run_worker("legacy", legacy_jobs, workdir, env, bar=bar, timings=timings, log_dir=log_dir)
         # Without legacy initial weights there is no modern step run.
         runnable = [j for j in modern_jobs if not j.get("weights_in") or os.path.exists(j["weights_in"])]
         if bar is not None:
             bar.update(len(modern_jobs) - len(runnable))
-        modern = _run_worker("modern", runnable, workdir, env, modern_python, bar=bar, timings=timings)
+        modern = _run_worker("modern", runnable, workdir, env, modern_python, bar=bar, timings=timings,
+                             log_dir=log_dir)
         for name, jobs in codemod_jobs.items():
-            codemod_runs.update(_run_worker("codemod", jobs, workdir, env, tag=name, bar=bar, timings=timings))
+            codemod_runs.update(_run_worker("codemod", jobs, workdir, env, tag=name, bar=bar, timings=timings,
+                                                    log_dir=log_dir))
     finally:
         if bar is not None:
             bar.close()
@@ -309,6 +321,10 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             ccol = _codemod_column(facts[first.name], [codemod_runs[f"{first.name}/seed{s}"] for s in range(seeds)]
                                    if facts[first.name]["path"] else None, lcol, z=z, floor=floor,
                                    n_test=lambda: n_test or _test_size(p.run_kwargs(quick)))
+            cstep = codemod_runs.get(f"{first.name}/step")
+            if cstep is not None:  # idiomatic: the migration started from the legacy weights, like the twin
+                ccol["step_check"] = _codemod_step(legacy[f"{first.name}/step"], cstep, k=p.step_steps,
+                                                   rtol=rtol, atol=atol)
         else:
             ccol = {"status": "not run (codemod column skipped)"}
         reports.append({
@@ -324,6 +340,17 @@ def verify(pairs: list[Pair], *, seeds: int = 5, quick: bool = False, device: st
             "verdict": verdict.overall_verdict(step.passed, acc.equivalent if acc else None, errors),
         })
     return reports
+
+
+def _codemod_step(lstep: dict, cstep: dict, *, k, rtol, atol) -> dict:
+    """The codemod's step check: its migration, started from the legacy initial weights (`worker.EagerWeights`)
+    with the legacy step run's arguments, against the legacy losses - the rule of the twins' step check."""
+    if "error" in lstep or "error" in cstep:
+        error = lstep.get("error") or last_line(cstep["error"]) + (f" (at {cstep['error_at']})"
+                                                                     if cstep.get("error_at") else "")
+        return {**asdict(verdict.StepCheck(False, 0, float("nan"), None, rtol, atol, error)), "losses": None}
+    return {**asdict(verdict.compare_losses(lstep["losses"], cstep["losses"], k=k, rtol=rtol, atol=atol)),
+            "losses": cstep["losses"], "job_seconds": cstep.get("job_seconds")}
 
 
 def _codemod_column(facts: dict, runs: list | None, legacy: dict, *, z, floor, n_test) -> dict:

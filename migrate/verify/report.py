@@ -42,7 +42,8 @@ def _codemod_cell(c: dict) -> str:
         a = c.get("accuracy")
         label = ({True: "equivalent", False: "NOT equivalent", None: "inconclusive (1 seed)"}[a["equivalent"]]
                  if a else c.get("verdict", "-"))
-        return f"{_pm(c)} {label}, {kind}"
+        step = f", step {_step(c['step_check'])}" if c.get("step_check") else ""
+        return f"{_pm(c)} {label}, {kind}{step}"
     error = c["status"].split(": ", 1)
     head, rest = error[0], error[1] if len(error) > 1 else ""
     where = rest.rsplit(" (at ", 1)[1].rstrip(")") if " (at " in rest else None
@@ -112,8 +113,8 @@ def markdown_table(reports: list) -> str:
     codemod = [line for r in reports for line in _codemod_lines(r)]
     if codemod:
         lines += ["", "Codemod column (the legacy file migrated by tf-migrate, trained like the legacy column; "
-                      "its accuracy is compared with the legacy one, it has no step check; "
-                      "not part of the pair verdict):", *codemod]
+                      "its accuracy is compared with the legacy one; an idiomatic migration also gets the step "
+                      "check from the legacy initial weights; not part of the pair verdict):", *codemod]
     return "\n".join(lines)
 
 
@@ -152,6 +153,8 @@ def _codemod_lines(r: dict) -> list:
     if c.get("steps_per_sec"):
         head += f"; {_sps(c)} steps/s"
     out = [head]
+    if c.get("step_check"):
+        out.append(f"  - step check from the legacy initial weights: {_step(c['step_check'])}")
     out += [f"  - TFM301 {refusal}" for refusal in c.get("refusals", [])]
     out += [f"  - error: {e}" for e in ([c["migration_error"]] if c.get("migration_error") else c.get("errors", []))]
     return out
@@ -176,7 +179,7 @@ def write_curves_png(reports: list, path: Path) -> None:
             runs = [x for x in r[col].get("runs", []) if "losses" in x]
             if runs:
                 row[0].plot(runs[0]["losses"], label=f"{col} (seed 0)", alpha=0.8)
-            losses = r["step_check"].get(f"{col}_losses")
+            losses = r["step_check"].get(f"{col}_losses") or (r[col].get("step_check") or {}).get("losses")
             if losses:
                 row[1].plot(losses, marker="o" if col == "legacy" else "x", linestyle="-" if col == "legacy" else "",
                             label=col)

@@ -160,6 +160,78 @@ class SessionWeights:
             self.original(sess, var.initializer, feed_dict={var.initializer.inputs[1]: value})
 
 
+class EagerWeights:
+    """Eager programs (the codemod's idiomatic output): start an unmodified TF2 program from given weights.
+
+    While installed, every trainable variable the program creates - a ``tf.Variable`` in eager code, or a
+    Keras layer's weight created while a ``tf.function`` is first traced - takes the next value of
+    ``weights`` as its initial value instead of its own initializer's draw. Creation order is the order of
+    the TF1 program's ``tf.trainable_variables()`` when the migration keeps the program's statements in
+    order (the examples' canonical order); a shape that does not fit, or weights left over, is a
+    `ContractError`. Non-trainable variables (optimizer slots, step counters) keep their own values.
+    """
+
+    def __init__(self, weights):
+        from tensorflow.python.eager.polymorphic_function.polymorphic_function import UnliftedInitializerVariable
+        from tensorflow.python.ops.resource_variable_ops import ResourceVariable
+
+        self.weights = [np.asarray(w) for w in weights]
+        self.used = 0
+        self.classes = (ResourceVariable, UnliftedInitializerVariable)
+        self.originals = [cls.__init__ for cls in self.classes]
+        self.depth = 0  # a lifted variable created outside a function calls ResourceVariable.__init__ itself
+
+    @property
+    def loaded(self) -> bool:
+        return self.used == len(self.weights)
+
+    def __enter__(self):
+        for cls, original in zip(self.classes, self.originals):
+            cls.__init__ = self._wrap(original)
+        return self
+
+    def __exit__(self, *exc):
+        for cls, original in zip(self.classes, self.originals):
+            cls.__init__ = original
+
+    def _wrap(self, original):
+        hook = self
+
+        def __init__(var, *args, **kwargs):
+            trainable = kwargs.get("trainable")
+            replace = hook.depth == 0 and trainable is not False and hook.used < len(hook.weights)
+            if replace:
+                value = hook.weights[hook.used]
+                hook.used += 1
+                own = _shape_of(args[0] if args else kwargs.get("initial_value"))
+                if own != value.shape:  # checked before: an eager variable takes the shape of its value
+                    raise ContractError(f"initial weight {hook.used - 1} {value.shape} does not fit the "
+                                        f"program's trainable variable {kwargs.get('name') or ''} {own}")
+                if args:
+                    args = (value, *args[1:])
+                else:
+                    kwargs["initial_value"] = value
+                kwargs.pop("dtype", None)  # the value's own dtype (float32, like the TF1 variable's)
+            hook.depth += 1
+            try:
+                original(var, *args, **kwargs)
+            finally:
+                hook.depth -= 1
+
+        return __init__
+
+
+def _shape_of(initial_value) -> tuple:
+    """The shape of a variable's own initial value; an initializer function (Keras) is called eagerly, out of
+    any ``tf.function`` being traced, as the variable would have called it."""
+    if callable(initial_value):
+        from tensorflow.python.framework import ops
+
+        with ops.init_scope():
+            initial_value = initial_value()
+    return tuple(initial_value.shape) if hasattr(initial_value, "shape") else np.shape(initial_value)
+
+
 def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
     module = _load(job["path"], cache)
     kwargs = dict(job["kwargs"])
@@ -171,6 +243,8 @@ def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
             import tensorflow as tf
 
             loader = SessionWeights(tf, weights)
+        elif job.get("weights_via") == "variables":  # an eager program that takes none either
+            loader = EagerWeights(weights)
         else:
             kwargs["initial_weights"] = weights
     elif job.get("weights_out") and column in ("legacy", "tf1"):
@@ -192,8 +266,10 @@ def run_job(job: dict, cache: dict, column: str = "modern") -> dict:
             result = run(**kwargs)
         if not loader.loaded and job.get("weights_in"):
             raise ContractError("the program never initialized trainable variables in a Session: "
-                                "no initial weights could be loaded")
-        if isinstance(result, dict) and loader.loaded:
+                                "no initial weights could be loaded" if isinstance(loader, SessionWeights) else
+                                f"the program created {loader.used} trainable variables, not "
+                                f"{len(loader.weights)}: not all initial weights could be loaded")
+        if isinstance(result, dict) and loader.loaded and isinstance(loader, SessionWeights):
             result.setdefault("initial_weights", loader.weights)
     if not isinstance(result, dict):
         raise ContractError(f"run() returned {type(result).__name__}, not a dict")
