@@ -26,6 +26,7 @@ import pytest
 from migrate.engine.context import Options
 from migrate.engine.source import migrate_python
 from migrate.graph.idiom import tf1_left
+from seeded import launched
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -362,7 +363,9 @@ def test_digits_cnn_runs_like_the_original(profile, tmp_path):
     out, _ = migrate(DIGITS_CNN, target=profile)
     migrated = tmp_path / "migrated.py"
     migrated.write_text(out)
-    got = _accuracy(python, [migrated], tmp_path)
+    # seeded from outside (tests/seeded.py): Keras 3 seeds its initializers from Python's random; latest gave 0.991 and
+    # 0.987 unseeded, 0.982 twice launched
+    got = _accuracy(python, launched("tf2", migrated), tmp_path)
     assert want > 0.85 and abs(got - want) <= 0.05, (want, got)
 
 
