@@ -128,9 +128,10 @@ def time_lines(reports: list, timings: list) -> list:
         cells = []
         for col in ("legacy", "modern", "codemod"):
             runs = [x for x in r[col].get("runs", []) if "job_seconds" in x]
-            if col != "codemod":  # the step run is part of the column's cost
-                step = r["step_check"].get(f"{col}_job_seconds")
-                runs = runs + ([{"job_seconds": step}] if step is not None else [])
+            # the step run is part of the column's cost
+            step = (r["step_check"].get(f"{col}_job_seconds") if col != "codemod" else
+                    (r[col].get("step_check") or {}).get("job_seconds"))
+            runs = runs + ([{"job_seconds": step}] if step is not None else [])
             if runs:
                 cells.append(f"{col} {sum(x['job_seconds'] for x in runs):.1f} /"
                              f" {sum(x.get('seconds', 0.0) for x in runs):.1f}")
