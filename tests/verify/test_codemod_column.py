@@ -71,7 +71,11 @@ def test_an_idiomatic_migration_runs_eagerly_next_to_a_graph_mode_one(reports):
     assert graph["graph_mode_fallback"] is True and eager["graph_mode_fallback"] is False  # TFM302 or not
     row = next(line for line in report.markdown_table([reports["tiny_softmax_eager"]]).splitlines()
                if line.startswith("| tiny_softmax_eager"))
-    assert " equivalent, idiomatic |" in row
+    assert " equivalent, idiomatic, step pass, 3 steps, max Δ" in row
+    # the eager migration's step check: legacy step arguments and initial weights (a fallback gets none)
+    assert eager["step_check"]["passed"] and eager["step_check"]["steps"] == 3 and "step_check" not in graph
+    assert eager["step_check"]["losses"][:3] == pytest.approx(
+        reports["tiny_softmax_eager"]["step_check"]["legacy_losses"][:3], rel=1e-5, abs=1e-5)
 
 
 @pytest.mark.slow
