@@ -20,7 +20,7 @@ from migrate.engine import coordinates, star_imports, suppress
 from migrate.engine.context import Options
 from migrate.engine.coordinates import LineMap
 from migrate.engine.rule import Rule, select_rules
-from migrate.engine.transformer import transform
+from migrate.engine.transformer import analysis_of, transform
 from migrate.findings import Finding, Severity
 
 
@@ -145,8 +145,9 @@ def _migrate_once(
     original = code
     if b"tensorflow" not in code:  # nothing can resolve to TensorFlow: skip the metadata pass
         return code, []
+    analysis = analysis_of(code)  # the text a pass just left (a round's input is often the last one's output)
     try:
-        module = cst.parse_module(code)
+        module = analysis[0] if analysis else cst.parse_module(code)
     except cst.ParserSyntaxError as exc:
         raise SourceError(f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}") from None
     rules = default_rules() if rules is None else rules
@@ -164,7 +165,8 @@ def _migrate_once(
         module = cst.parse_module(code)
         before, lines = lines, code.decode(module.encoding).splitlines()
         maps.append(LineMap(before, lines))
-        migrated, ctx = transform(module, rules, path, options, check_syntax(code, path), lines, dialect=ctx.dialect)
+        migrated, ctx = transform(module, rules, path, options, check_syntax(code, path), lines, dialect=ctx.dialect,
+                                  source=code)
         findings = findings + coordinates.to_input(ctx.findings, maps)
         changed = True
     ctx.changed = changed

@@ -194,12 +194,13 @@ class DistributeConfig(Rule):
         return _calls.rebuild(updated, args)
 
 
-def _mentions(node: cst.CSTNode, name: str) -> bool:
+def _mentions(node: cst.CSTNode, name: str | None) -> bool:
+    """Does ``node`` read ``name`` (None: any name at all)?"""
     found = []
 
     class V(cst.CSTVisitor):
         def visit_Name(self, n):
-            found.append(n.value == name)
+            found.append(name is None or n.value == name)
 
     node.visit(V())
     return any(found)
@@ -243,6 +244,8 @@ class TowerLoop(Rule):
     )
 
     def on_call(self, original, updated, symbol, ctx):
+        if not original.args or not _mentions(original.args[0].value, None):
+            return None  # tf.device('/cpu:0'): no loop index in it, and no parent pass over the file for it
         parents = ctx.metadata.resolve(ParentNodeProvider)
         item = parents.get(original)
         block = parents.get(item) if isinstance(item, cst.WithItem) else None
