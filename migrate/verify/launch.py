@@ -88,6 +88,8 @@ def seed_everything(mode, seed):
         import tensorflow as tf
 
         tf.random.set_seed(seed)
+        # a migrated file kept in graph mode turns eager off after this: its default graph keeps the seed
+        tf.compat.v1.get_default_graph().seed = seed
     else:
         raise SystemExit("launch.py: mode must be runtime, tf1 or tf2, not %r" % mode)
 
