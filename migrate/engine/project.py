@@ -33,12 +33,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.data import graph_map as G
 from migrate.data import tf_api
-from migrate.engine import star_imports
+from migrate.engine import helper_moves, star_imports
 from migrate.engine.context import Options
 from migrate.engine.files import read_source
 from migrate.engine.names import NameResolver
 from migrate.engine.transformer import analysis_of, tf_symbol
 from migrate.findings import FileResult
+from migrate.graph.idiom import absent_in_tf2
 
 # Symbols whose presence means graph code that eager TF2 can't run as written (whatever the spelling).
 GRAPH_BUILDING = G.FATAL | G.GLOBAL_STEPS | frozenset({
@@ -226,12 +227,71 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
             moved = _convert_across(paths, results, lib, user, name, codes, options)
             if moved is not None:
                 results[lib], results[user] = moved
-    if len(paths) < 2 or "TFM300" not in codes:
+        for move in helper_moves.find(paths, [r.original for r in results], _star_resolver(paths)):
+            moved = helper_moves.convert(move, paths, results, codes, settings[move.user], _same_imports, _migrate)
+            if moved is not None:
+                results[move.lib], results[move.user] = moved
+    if "TFM300" not in codes:
         return results
+    forced = _make_consistent(paths, results, settings, codes, judge) if len(paths) > 1 else set()
+    for i, result in enumerate(results):
+        if i not in forced and options.fallback and not result.failed:
+            reason = _unconverted_library(result)
+            if reason:
+                results[i] = process(paths[i], codes, replace(settings[i], graph_unit=reason))
+    return results
+
+
+def _unconverted_library(result: FileResult) -> str:
+    """The TFM301 message for a module left with names TF2 lacks that no session of its own runs ("": none).
+
+    Left as they were, those names fail on TF2 wherever the module is imported; through tf.compat.v1 the
+    module runs under a caller kept in graph mode, the form TF1 code still runs in.
+    """
+    if any(f.code in ("TFM301", "TFM302") for f in result.findings):
+        return ""  # the graph pass decided about this file already (kept in graph mode, or refused)
+    absent = [name for name in absent_in_tf2(result.migrated) if name.startswith("tf.") and name != "tf.contrib"
+              and not name.startswith(("tf.contrib.", "tf.examples", "tf.__"))]
+    if not absent or _at_module_level(result.migrated, absent) or graph_code(result.migrated) is None:
+        return ""
+    listed = ", ".join(absent[:3]) + (", ..." if len(absent) > 3 else "")
+    return (f"this module keeps TF1 graph code ({listed}) and runs no session of its own: its TF1-only names go "
+            "through tf.compat.v1, so it runs when the program calling it stays in graph mode "
+            "(tf.compat.v1.disable_eager_execution())")
+
+
+def _at_module_level(source: bytes, absent: list[str]) -> bool:
+    """Does a statement outside the module's functions and classes reach one of ``absent`` (``tf.placeholder``)?
+
+    Then the file is a script or a snippet, not a library of graph builders: its TF1-only names stay
+    reported as they are (TFM900) rather than hidden behind tf.compat.v1.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    outside = [s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                                          ast.Import, ast.ImportFrom))]
+    for statement in outside:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Attribute):
+                try:
+                    dotted = ast.unparse(node)
+                except (ValueError, RecursionError):
+                    continue
+                if any(dotted == a or dotted.startswith(a + ".") for a in absent):
+                    return True
+    return False
+
+
+def _make_consistent(paths, results, settings, codes, judge) -> set[int]:
+    """Reprocess the files of a unit that must follow its graph-mode files (module docstring); their indexes."""
+    from migrate.engine.runner import process
+
     before = [judge(r.original, i) if not r.failed else None for i, r in enumerate(results)]
     after = [judge(r.migrated, i) if not r.failed else None for i, r in enumerate(results)]
     if all(code is None for code in after):
-        return results
+        return set()
     sources = [r.original for r in results]
     known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
     imports = [imported_files(p, s, known) if s else set() for p, s in zip(paths, sources)]
@@ -252,7 +312,13 @@ def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) ->
         if not results[i].failed:
             reason = _reason(i, sorted(causes), before, after, imports, names)
             results[i] = process(paths[i], codes, replace(settings[i], graph_unit=reason))
-    return results
+    return forced
+
+
+def _migrate(code: bytes, path: str, codes: tuple[str, ...], options: Options):
+    from migrate.engine.runner import migrate_bytes, rules_for
+
+    return migrate_bytes(code, path, rules_for(codes), options)
 
 
 def _source_or_none(path: Path) -> bytes | None:
