@@ -516,6 +516,7 @@ class _Module:
         variable_helpers = self.variable_helpers
         kinds = []  # (statement, kind, defs) kind in var / pure / call
         tainted = set(tensors)
+        shapes: set[str] = set()  # ``shape = x.get_shape().as_list()``: a Python value of a tensor's static shape
         for statement, initializer in statements:
             makes = creates_variables(statement, ctx, variable_helpers)
             defs = _assigned_names(statement)
@@ -538,11 +539,16 @@ class _Module:
                 kinds.append([statement, "var", defs])
             elif defs is not None and isinstance(statement, cst.SimpleStatementLine) and not reads(statement) & tainted:
                 kinds.append([statement, "pure", defs])
+            elif defs and isinstance(statement, cst.SimpleStatementLine) and all(
+                    _only_shape(statement, t) for t in reads(statement) & tainted):
+                # computed at each call, before the variables it sizes are made on the first one
+                kinds.append([statement, "call", defs])
+                shapes |= defs
             else:
                 kinds.append([statement, "call", set(_bound_anywhere(statement))])
                 tainted |= kinds[-1][2]
         variables = [k for k in kinds if k[1] == "var"]
-        self.lazy = any(reads(k[0]) & tainted for k in variables)
+        self.lazy = any(reads(k[0]) & (tainted | shapes) for k in variables)
         # pure statements the variables need run in __init__; the others are computation
         needed = set().union(*(reads(k[0]) for k in variables)) if variables else set()
         for k in reversed(kinds):

@@ -43,7 +43,6 @@ PACKAGE = "multi-file programs: the package is kept in graph mode as a unit, not
 SESSION_USE = "a session used other than to run fetches (helpers, saver, sess.graph, two sessions): TFM301"
 IDIOMATIC_BUT = "yet the report calls the file idiomatic"
 R = {
-    "ops": PACKAGE + "; ops.py's variable_scope/get_variable layers are not converted",
     "trainer": PACKAGE + "; the session is handed to Trainer",
     "tower": PACKAGE + "; an evaluation tower built on tf.constant test data is refused",
     "do_eval": PACKAGE + "; the session is handed to do_eval()",
@@ -67,7 +66,7 @@ EXPECTED = {
     "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\("), xfail=CLASS_MODELS),
     "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\(")),
     # multi-file packages (main.py + siblings)
-    "pkg_ops_get_variable": X((r"def fc_layer\(", STEP), xfail=R["ops"]),
+    "pkg_ops_get_variable": X((r"class FcLayer\(tf\.Module\)", r"ops\.FcLayer\(128\)", STEP)),
     "pkg_model_trainer": X((CLASS, STEP, r"class Trainer", CHECKPOINT), xfail=R["trainer"]),
     "pkg_cnn_ops_reuse": X((r"def conv2d\(", r"def linear\(", STEP), xfail=R["tower"]),
     "pkg_flags_main": X((r"def inference\(", STEP, r"absl"), xfail=R["do_eval"]),
