@@ -157,7 +157,7 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
             raise Refusal(value, f"tf.{symbol}'s (outputs, state) result is not unpacked")
         outputs, *state = [e.value for e in targets.elements]
         others = [s for s in statements if s is not statement]
-        used = set().union(*(reads(s) for s in others)) if others else set()
+        used = set().union(*(_loads(s) for s in others)) if others else set()
         if any(reads(s) & used for s in state):
             raise Refusal(value, f"the state returned by tf.{symbol} is used: Keras orders an LSTM state (h, c), "
                                  "TF1's LSTMStateTuple (c, h)")
@@ -247,3 +247,14 @@ def convert_rnns(statements: list, ctx: RuleContext, fresh, tf: str, notes: list
 def _binding(name: str, value: cst.BaseExpression) -> cst.BaseStatement:
     layer = cst.parse_statement(f"{name} = 0\n")
     return layer.with_changes(body=[layer.body[0].with_changes(value=value)])
+
+
+def _loads(statement) -> set[str]:
+    """Names the statement reads (``reads`` also counts assignment targets: ``_, l = sess.run(...)``)."""
+    import ast
+
+    try:
+        tree = ast.parse(cst.Module([]).code_for_node(statement).strip("\n"))
+    except SyntaxError:
+        return reads(statement)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)}

@@ -390,3 +390,21 @@ logits = tf.contrib.layers.fully_connected(block(block(x, "a"), "b"), 2, activat
     assert bn and "NOT EXACT: updates_collections=None updated the moving mean/variance in place" in bn[0]
     plain = [f.message for f in findings if f.code == "TFM206" and "fully_connected ->" in f.message]
     assert plain and "NOT EXACT" not in plain[0]
+
+
+UNDERSCORE_STATE = SEQ_HEAD + """\
+cell = tf.contrib.rnn.BasicLSTMCell(8)
+outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+logits = tf.layers.dense(outputs[:, -1], 2)
+"""
+
+
+def test_a_state_thrown_away_as_underscore_is_not_a_use():
+    """legacy_examples/lstm_rows.py: ``outputs, _ = static_rnn(...)`` and later ``_, l = sess.run(...)``."""
+    out, findings = migrate(UNDERSCORE_STATE + TAIL)
+    assert "TFM301" not in [f.code for f in findings] and "tf.keras.layers.RNN(" in out, findings
+
+
+def test_a_state_read_back_through_underscore_is_still_refused():
+    out, findings = migrate(UNDERSCORE_STATE + "print(_)\n" + TAIL)
+    assert [f for f in findings if f.code == "TFM301" and "the state returned by tf.nn.dynamic_rnn is used" in f.message]
