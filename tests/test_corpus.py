@@ -114,7 +114,6 @@ def test_shapes_migrate_to_the_expected_structure(program, tmp_path):
 # graph_built_after_session, interactive_session_notebook, class_model_sess_name (was a gap on latest).
 RUN_GAPS = {
     "fetch_list_of_expressions": "the graph-mode fallback keeps tf.get_default_graph() without compat.v1 (AttributeError)",
-    "iterator_reinitializable_train_test": "make_initializable_iterator() is kept on a TF2 dataset (AttributeError)",
     "pkg_contrib_network": "the package's graph-mode fallback keeps tf.contrib.layers (AttributeError)",
 }
 RUN_GAPS_215: dict = {}

@@ -131,6 +131,13 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
     iterator = _iterator(value, ctx)
     if iterator is not None:
         return Stmt(node, Kind.ITERATOR, defs, uses, value, {"dataset": iterator[0], "initializable": iterator[1]})
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "make_initializer"
+            and isinstance(value.func.value, cst.Name) and kinds.get(value.func.value.value) == Kind.ITERATOR
+            and len(value.args) == 1 and value.args[0].keyword is None and isinstance(value.args[0].value, cst.Name)
+            and len(defs) == 1):
+        # ``train_init = iterator.make_initializer(train_ds)``: goes; running it is ``iterator = iter(train_ds)``
+        return Stmt(node, Kind.DROP, defs, uses, value, {"iterator": value.func.value.value,
+                                                         "dataset": value.args[0].value})
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get_next"
             and isinstance(value.func.value, cst.Name) and kinds.get(value.func.value.value) == Kind.ITERATOR):
         if len(small.targets[0].target.elements if isinstance(small.targets[0].target, (cst.Tuple, cst.List)) else [0]) != len(defs):
@@ -265,11 +272,14 @@ GRAPH_MODE = frozenset({"disable_eager_execution", "disable_v2_behavior"})
 _ITERATORS = {"make_one_shot_iterator": False, "make_initializable_iterator": True}
 
 
-def _iterator(value, ctx) -> tuple[cst.BaseExpression, bool] | None:
-    """(dataset, initializable) for ``ds.make_one_shot_iterator()`` / ``tf.data.make_initializable_iterator(ds)``."""
+def _iterator(value, ctx) -> tuple[cst.BaseExpression | None, bool] | None:
+    """(dataset, initializable) for ``ds.make_one_shot_iterator()`` / ``tf.data.make_initializable_iterator(ds)``;
+    (None, True) for ``tf.data.Iterator.from_structure(...)``, whose datasets come with its initializer runs."""
     if not isinstance(value, cst.Call):
         return None
     symbol = ctx.symbol(value.func) or ""
+    if symbol == "data.Iterator.from_structure":  # reinitializable: each make_initializer(ds) run starts iter(ds)
+        return None, True
     if symbol.startswith("data.") and symbol[5:] in _ITERATORS and value.args:
         return value.args[0].value, _ITERATORS[symbol[5:]]
     if isinstance(value.func, cst.Attribute) and value.func.attr.value in _ITERATORS and not value.args:

@@ -80,6 +80,7 @@ class Function:
     step: str | None = None  # the argument carrying add_summary's step
     extras: tuple[str, ...] = ()  # Python names a fetched expression reads that change between runs
     flags: tuple[str, ...] = ()  # scalar bool placeholders given as a Keras training=: passed as Python bools
+    signed: bool = False  # built with an input_signature (else a Python step would be traced per value)
 
 
 @dataclass
@@ -442,6 +443,9 @@ class Converter:
         """One-shot: ``iterator = iter(dataset)``. Initializable: a function building the dataset from what
         its placeholders were fed; each ``sess.run(iterator.initializer, feed)`` becomes ``iter(...)`` of it."""
         dataset = stmt.data["dataset"]
+        if dataset is None:  # Iterator.from_structure: made at each make_initializer(ds) run, as iter(ds)
+            self.factories[stmt.defs[0]] = ("", None)
+            return []
         stmts, params = self._slice(reads(dataset))
         if not stmt.data["initializable"] or not (stmts or params):
             if stmts or params:
@@ -971,6 +975,7 @@ class Converter:
         function.flags = self._training_flags(function, body)
         if function.flags:  # traced once per flag value; reduce_retracing: batch shapes don't multiply the traces
             signature = "(reduce_retracing=True)"
+        function.signed = signature.startswith("(input_signature")
         params = ", ".join([*function.params, *function.extras, *([function.step] if function.step else [])])
         header = cst.parse_statement(f"@{tf}.function{signature}\ndef {function.name}({params}):\n    pass\n")
         return header.with_changes(body=cst.IndentedBlock(body=[_clean(s) for s in body]))
@@ -1311,7 +1316,10 @@ class RunRewriter(cst.CSTTransformer):
             args.append(cst.Arg(value))
         args += [cst.Arg(cst.Name(name)) for name in function.extras]
         if function.step:
-            args.append(cst.Arg(self.converter.site_steps[id(site.call)]))
+            step = self.converter.site_steps[id(site.call)]
+            if not function.signed:  # a Python int would make a new trace at every step
+                step = cst.parse_expression(f"{self.converter.tf}.constant({code(step)}, {self.converter.tf}.int64)")
+            args.append(cst.Arg(step))
         return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
 
     def _prepared_call(self, site: RunSite, function: Function) -> cst.Call:
@@ -1479,6 +1487,9 @@ class RunRewriter(cst.CSTTransformer):
             if not isinstance(small, cst.Expr) or site.fetch.name not in self.converter.factories:
                 raise Refusal(site.call, "an iterator initializer run whose result is used")
             function, params = self.converter.factories[site.fetch.name]
+            if site.fetch.expr is not None:  # ``iterator.make_initializer(ds)``: a pass over ds
+                return updated.with_changes(body=[cst.parse_statement(
+                    f"{site.fetch.name} = iter({code(site.fetch.expr)})\n").body[0]])
             if params is None:  # ``function`` is the dataset itself
                 return updated.with_changes(body=[cst.parse_statement(
                     f"{site.fetch.name} = iter({function})\n").body[0]])

@@ -75,6 +75,9 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, inline
         kind = block.kinds.get(expr.value)
         if kind == Kind.INIT:
             return Fetch("init", expr.value)
+        if kind == Kind.DROP and "iterator" in block.defs[expr.value].data:  # a named make_initializer(ds)
+            stmt = block.defs[expr.value]
+            return Fetch("initializer", stmt.data["iterator"], expr=stmt.data["dataset"])
         if kind in OPS:
             return Fetch("op", expr.value)
         if kind in (Kind.MERGE, Kind.SUMMARY):
@@ -90,6 +93,10 @@ def parse_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, inline
     if (isinstance(expr, cst.Attribute) and expr.attr.value == "initializer" and isinstance(expr.value, cst.Name)
             and block.kinds.get(expr.value.value) == Kind.ITERATOR):
         return Fetch("initializer", expr.value.value)
+    if (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "make_initializer"
+            and isinstance(expr.func.value, cst.Name) and block.kinds.get(expr.func.value.value) == Kind.ITERATOR
+            and len(expr.args) == 1 and expr.args[0].keyword is None and isinstance(expr.args[0].value, cst.Name)):
+        return Fetch("initializer", expr.func.value.value, expr=expr.args[0].value)
     if isinstance(expr, cst.Call) and call_symbol(expr, ctx) in (
         "global_variables_initializer", "initialize_all_variables", "local_variables_initializer",
     ):

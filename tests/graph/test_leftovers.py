@@ -124,6 +124,53 @@ for epoch in range(2):
 """,
         id='make_initializable_iterator() over a plain dataset: iter(dataset) at each initializer run',
     ),
+    pytest.param(
+        """\
+import numpy as np
+import tensorflow as tf
+
+train = tf.data.Dataset.from_tensor_slices(np.ones([4, 2], np.float32)).batch(2)
+test = tf.data.Dataset.from_tensor_slices(np.zeros([2, 2], np.float32)).batch(2)
+iterator = tf.data.Iterator.from_structure(tf.compat.v1.data.get_output_types(train), tf.compat.v1.data.get_output_shapes(train))
+batch = iterator.get_next()
+total = tf.reduce_sum(batch)
+test_init = iterator.make_initializer(test)
+
+with tf.Session() as sess:
+    sess.run(iterator.make_initializer(train))
+    while True:
+        try:
+            print(sess.run(total))
+        except tf.errors.OutOfRangeError:
+            break
+    sess.run(test_init)
+    print(sess.run(total))
+""",
+        """\
+import numpy as np
+import tensorflow as tf
+
+train = tf.data.Dataset.from_tensor_slices(np.ones([4, 2], np.float32)).batch(2)
+test = tf.data.Dataset.from_tensor_slices(np.zeros([2, 2], np.float32)).batch(2)
+
+
+@tf.function
+def compute_total(batch):
+    total = tf.reduce_sum(batch)
+    return total
+
+
+iterator = iter(train)
+while True:
+    try:
+        print(compute_total(next(iterator)).numpy())
+    except StopIteration:
+        break
+iterator = iter(test)
+print(compute_total(next(iterator)).numpy())
+""",
+        id='Iterator.from_structure: each make_initializer(ds) run, inline or named, is iter(ds)',
+    ),
 ]
 
 

@@ -52,7 +52,6 @@ R = {
     "run_vars": "a helper that receives the session and runs the variables handed to it is refused (TFM301)",
     "helper_twice": "a layer-building helper called twice (dense_bn_relu) is refused (TFM301)",
     "xavier": "contrib xavier on get_variable becomes tf.compat.v1.glorot_uniform_initializer (not idiomatic, no open finding)",
-    "reinit": "a reinitializable iterator (Iterator.from_structure + make_initializer) is refused (TFM301)",
 }
 MNIST_LOAD = r"tf\.keras\.datasets\.mnist\.load_data\("
 X = Expect
@@ -108,8 +107,7 @@ EXPECTED = {
     "reset_graph_private_ops_coursera": X((STEP, r"def model\(", r"def forward_propagation\("),
                                           (r"(?m)^from tensorflow\.python\.framework import ops",)),
     "iterator_reinitializable_train_test": X((DENSE, STEP, r"tf\.data\.Dataset"),
-                                             (r"from_structure", r"make_initializer", r"OutOfRangeError"),
-                                             xfail=R["reinit"]),
+                                             (r"from_structure", r"make_initializer", r"OutOfRangeError")),
     "app_flags_single_file": X((DENSE, STEP, r"absl")),
     "interactive_session_notebook": X((DENSE, STEP), (r"\.eval\(",)),
 }
