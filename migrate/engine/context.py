@@ -107,6 +107,8 @@ class RuleContext:
         """1-based line and column of an original node; (0, 0) for one a rule built."""
         if isinstance(node, cst.Call):
             node = node.func  # a call starts where its callee does
+        if self.metadata is not None and node is self.metadata.module:
+            return 1, 1  # libcst's position of a module is where its code starts: no position pass for a file-level finding
         if self._starts is None:
             self._starts = self._reference_starts()
         if id(node) in self._starts:

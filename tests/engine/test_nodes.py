@@ -66,3 +66,17 @@ def test_statements_holding_a_reference_are_those_around_it():
     returned = condition.body.body[0]
     assert resolver.statements_holding([key]) == {id(function), id(condition), id(returned)}
     assert resolver.statements_holding([key, 12345]) is None  # not a reference of this walk: no pruning
+
+
+@pytest.mark.parametrize("source", ["", "\n\n# c\n\nimport tensorflow as tf\n", "\ufeff# -*- coding: utf-8 -*-\nx = 1\n",
+                                    "#!/usr/bin/env python\n\n\n'''doc'''\n", "\fx = 1\n"])
+def test_a_module_is_at_line_1_column_1_as_libcst_says(source):
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from migrate.engine.context import RuleContext
+
+    module = cst.parse_module(source)
+    start = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)[module].start
+    ctx = RuleContext(path="-", codemod=None, options=None, metadata=MetadataWrapper(module, unsafe_skip_copy=True))
+    assert ctx.position(module) == (start.line, start.column + 1) == (1, 1)
+    assert PositionProvider not in ctx.metadata._metadata  # answered without the position pass
