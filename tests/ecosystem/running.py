@@ -14,8 +14,7 @@ import os
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-LAUNCH = ROOT / "migrate" / "verify" / "launch.py"
+from tests.seeded import launched
 
 
 def run(python: str, source: str, tmp_path: Path, name: str, mode: str = "tf2", seed: int = 0) -> dict:
@@ -24,7 +23,7 @@ def run(python: str, source: str, tmp_path: Path, name: str, mode: str = "tf2", 
     path.write_text(source)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
     env.pop("TF2_BEHAVIOR", None)  # set by importing TF 2 in this process; TF 1.15 children must not see it
-    done = subprocess.run([python, str(LAUNCH), mode, str(seed), str(path)], capture_output=True, text=True,
+    done = subprocess.run([python, *launched(mode, path, seed=seed)], capture_output=True, text=True,
                           env=env, timeout=900, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     line = [l for l in done.stdout.splitlines() if l.startswith("RESULT ")][-1]
