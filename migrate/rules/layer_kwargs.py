@@ -118,7 +118,7 @@ class LayerKwargs(Rule):
     description = "A dict of layer settings spread with ** into layer calls -> the keywords at each call"
     program = True
     prefixes = ("contrib.layers.", "layers.")
-    module_words = ("**",)
+    module_prefixes = _LAYERS  # a layer call the dict is spread into
     examples = (
         Example("import tensorflow as tf\n"
                 "layer = dict(weights_initializer=tf.contrib.layers.xavier_initializer(seed=0))\n"
