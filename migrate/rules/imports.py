@@ -15,8 +15,8 @@ def _absent_symbol(module: str, name: str) -> str | None:
     if module != "tensorflow" and not module.startswith("tensorflow."):
         return None
     symbol = f"{module[len('tensorflow.'):]}.{name}" if module != "tensorflow" else name
-    if symbol.startswith(("compat.", "python.", "core.")):
-        return None  # compat.v1 exists; private modules are TFM103's
+    if symbol.startswith(("compat.", "python.", "core.", "examples.")):
+        return None  # compat.v1 exists; private modules are TFM103's, the MNIST tutorials' TFM117's
     return symbol if missing_in_tf2(symbol) is not None else None
 
 

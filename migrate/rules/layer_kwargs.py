@@ -117,8 +117,8 @@ class LayerKwargs(Rule):
     family = "graph"
     description = "A dict of layer settings spread with ** into layer calls -> the keywords at each call"
     program = True
-    prefixes = ("contrib.layers.", "layers.")
-    module_prefixes = _LAYERS  # a layer call the dict is spread into
+    module_prefixes = _LAYERS  # a layer call the dict is spread into (watching no symbol: explain lists it nowhere)
+    module_words = ("layers", "slim")
     examples = (
         Example("import tensorflow as tf\n"
                 "layer = dict(weights_initializer=tf.contrib.layers.xavier_initializer(seed=0))\n"

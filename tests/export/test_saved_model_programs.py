@@ -53,7 +53,8 @@ def _probe(seed, data_shape, probe_shape):
 
 def _printed(python: Path, args: list[str], key: str, env: dict | None = None) -> list:
     run = subprocess.run([str(python), *args], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, **(env or {})}, cwd=str(REPO))
+                         env={**{k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}, **(env or {})},
+                         cwd=str(REPO))  # TF2_BEHAVIOR: set once this process imported TF 2; TF 1.15 would go eager
     assert run.returncode == 0, run.stderr[-3000:]
     line = next(l for l in run.stdout.splitlines() if l.startswith(f"{key}: "))
     return json.loads(line[len(key) + 2:])
