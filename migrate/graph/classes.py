@@ -28,7 +28,8 @@ methods, the rewritten run statements go back where they stood.
 Refuses (``Refusal``: the file then stays in graph mode) a class that inherits
 from another class, builds graph code in a method other than ``__init__`` or
 calls its own methods from ``__init__`` (except build methods taking only ``self``,
-and layer helpers that never read ``self``, both written out into ``__init__``), sets attributes outside ``__init__``,
+layer helpers that never read ``self`` and cached graph properties (``graph.lazy_properties``), all
+written out into ``__init__``), sets attributes outside ``__init__``,
 uses a graph attribute outside a ``sess.run`` (``model.X.shape``), or an
 attribute name that ``tf.Module`` owns. A class that is already a
 ``tf.Module`` / Keras class, or that has no TensorFlow, is left alone.
@@ -48,6 +49,7 @@ from migrate.engine.transformer import tf_symbol
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Substitute, calls_in, local_names, reads
 from migrate.graph.convert import Converter, Names
+from migrate.graph.lazy_properties import caching_decorators, lazy_properties, write_out
 from migrate.graph.plan import Note, Refusal
 
 _BUILDS = G.PLACEHOLDERS | G.VARIABLES | keras_calls.LAYERS | keras_calls.OPTIMIZERS
@@ -85,6 +87,9 @@ class _Plan:
     init_node: cst.FunctionDef | None = None  # __init__ as written (``init`` has the build methods inlined)
     inlined: set[str] = field(default_factory=set)  # ``self._build_net()`` methods now part of __init__
     session_params: dict[str, tuple[int, str]] = field(default_factory=dict)  # fit(self, sess, ...): (1, "sess")
+    decorators: set[str] = field(default_factory=set)  # caching decorators of the properties written out
+    # __init__(self, data, target) given the caller's placeholders: param -> (the caller's statement, its name)
+    fed: dict[str, tuple[cst.SimpleStatementLine, str]] = field(default_factory=dict)
 
 
 def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers: set[str],
@@ -110,7 +115,21 @@ def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers
     for statement in body:
         new = statement.visit(_Replace(replaced, ctx)) if id(statement) in inside else statement
         out += new.nodes if isinstance(new, cst.FlattenSentinel) else [new]
-    return out
+    return _drop_unused_decorators(out, set().union(*(plan.decorators for plan in plans)))
+
+
+def _drop_unused_decorators(body: list, candidates: set[str]) -> list:
+    """Caching decorators no property uses any more go, and then the decorators they were built with
+    (``define_scope``'s ``@doublewrap``) if nothing else uses them."""
+    while candidates:
+        defs = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef) and s.name.value in candidates}
+        unused = {name for name, f in defs.items() if name not in reads(cst.Module([s for s in body if s is not f]))}
+        if not unused:
+            return body
+        candidates = {d.decorator.value for name in unused for d in defs[name].decorators
+                      if isinstance(d.decorator, cst.Name)}
+        body = [s for s in body if not (isinstance(s, cst.FunctionDef) and s.name.value in unused)]
+    return body
 
 
 def _contains(node, replaced) -> bool:
@@ -184,10 +203,15 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
         raise Refusal(init, f"{name}.__init__ takes *args / **kwargs / keyword-only parameters")
     param_names = [p.name.value for p in params]
     original_init = init
-    init, inlined = _inline_builders(init, methods, module)
+    decorators = caching_decorators(module)
+    init, inlined = write_out(init, lazy_properties(methods, decorators, module, ctx), ctx)
+    init, builders = _inline_builders(init, methods, module)
+    inlined |= builders
     init, helpers = _inline_helpers(init, methods, module)
     inlined |= helpers
-    plan = _Plan(cls, init, params, set(), set(), init_node=original_init, inlined=inlined)
+    plan = _Plan(cls, init, params, set(), set(), init_node=original_init, inlined=inlined,
+                 decorators={d.decorator.value for m in methods.values() if m.name.value in inlined
+                             for d in m.decorators if isinstance(d.decorator, cst.Name)} & decorators)
     methods = {k: v for k, v in methods.items() if k not in inlined}
     methods["__init__"] = init
     for statement in init.body.body:
@@ -225,7 +249,71 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
             _session_parameter(method, plan)
     if not plan.sites:
         raise Refusal(cls, f"class {name} builds graph code that no sess.run of this file runs")
+    plan.fed = _fed_params(plan, module, ctx)
     return plan
+
+
+def _fed_params(plan: _Plan, module: cst.Module, ctx) -> dict[str, tuple[cst.SimpleStatementLine, str]]:
+    """``model = Model(data, target)`` with ``data = tf.placeholder(...)`` made by the caller, and read only there
+    and as feed keys of the model's run statements: the placeholder becomes the class's own (a tf.function
+    argument of its methods), the caller's statement and the argument go."""
+    if len(plan.creations) != 1:
+        return {}
+    call = plan.creations[0]
+    names = [p.name.value for p in plan.params]
+    passed: dict[str, cst.Name] = {}
+    for i, arg in enumerate(call.args):
+        param = arg.keyword.value if arg.keyword is not None else (names[i] if i < len(names) and not arg.star else None)
+        if param is not None and isinstance(arg.value, cst.Name):
+            passed[param] = arg.value
+    keys = {id(e.key) for site in plan.sites for d in _dicts(site.statement) for e in d.elements
+            if isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name)}
+    fed = {}
+    for param, name in passed.items():
+        statement = _placeholder_statement(module, name.value, ctx)
+        if statement is None or param == plan.session_param:
+            continue
+        reads_ = [n for s in module.body if s is not statement and s is not plan.cls for n in _names(s)
+                  if n.value == name.value]
+        if all(n is name or id(n) in keys for n in reads_):
+            fed[param] = (statement, name.value)
+    return fed
+
+
+def _fed_aliases(init_body: list, plan: _Plan) -> dict[str, str]:
+    """Attributes that only store a fed placeholder (``self.data = data``, set once): attribute -> placeholder."""
+    stored = {}
+    for statement in init_body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if (isinstance(small, cst.Assign) and len(small.targets) == 1 and _self_attr(small.targets[0].target)
+                and isinstance(small.value, cst.Name) and small.value.value in plan.fed):
+            stored[small.targets[0].target.attr.value] = small.value.value
+    counts: dict[str, int] = {}
+    for statement in init_body:
+        for target in _self_targets(statement):
+            counts[target] = counts.get(target, 0) + 1
+    return {attr: param for attr, param in stored.items() if counts[attr] == 1}
+
+
+def _placeholder_statement(module: cst.Module, name: str, ctx) -> cst.SimpleStatementLine | None:
+    """The one module-level ``name = tf.placeholder(...)``, if that is the only binding of ``name``."""
+    found = [s for s in module.body if isinstance(s, cst.SimpleStatementLine) and name in _local_targets(s)]
+    small = found[0].body[0] if len(found) == 1 and len(found[0].body) == 1 else None
+    if (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Call) and ctx.symbol(small.value.func) in G.PLACEHOLDERS):
+        return found[0]
+    return None
+
+
+def _dicts(node) -> list[cst.Dict]:
+    found = []
+
+    class _Dicts(cst.CSTVisitor):
+        def visit_Dict(self, d):
+            found.append(d)
+
+    node.visit(_Dicts())
+    return found
 
 
 def _attribute_counts(module: cst.Module) -> dict[str, int]:
@@ -641,15 +729,20 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     init_body = init_body[len(docstring):]
     init_body = [s for s in init_body if not (plan.session_attr and _self_targets(s) == [plan.session_attr])]
     init_body = [s for s in init_body if not (_self_targets(s) == ["name"] and "name" not in plan.graph_attrs)]
-    param_names = [p.name.value for p in plan.params]
+    param_names = [p.name.value for p in plan.params if p.name.value not in plan.fed]
     locals_ = set().union(*(_local_targets(s) for s in init_body)) if init_body else set()
     # an attribute gets a flat name of its own when the run statements (or __init__) use its name otherwise
     others = locals_ | set().union(*(reads(site.statement) - {site.owner} for site in plan.sites))
     others |= {p.name.value for m in plan.cls.body.body if isinstance(m, cst.FunctionDef) and m is not plan.init_node
                and m.name.value not in plan.inlined for p in m.params.params}
+    others |= set(plan.fed)  # the caller's placeholders, now the class's: an attribute storing one is another name
     flat_names_taken = Names(names.taken | reads(plan.cls) | others | plan.attrs)
     flat_of = {a: a if a not in others else flat_names_taken.fresh(a) for a in sorted(plan.attrs)}
     attr_of = {f: a for a, f in flat_of.items()}
+    aliases = _fed_aliases(init_body, plan)  # self.data = data, data a placeholder now: `data` itself
+    init_body = [s for s in init_body if not set(_self_targets(s)) & set(aliases)]
+    flat_of.update(aliases)
+    attr_of = {f: a for f, a in attr_of.items() if a not in aliases}
     ops = _op_attrs(plan, ctx)
     flatten = _Flatten({"self"}, flat_of, plan.session_attr, set())
     flat_init = [s.visit(flatten) for s in init_body]
@@ -663,9 +756,15 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
         owners = {"self"} if site.owner == "self" else {site.owner}
         sessions = {c.func.value.value for c in calls_in(site.statement)
                     if isinstance(c.func, cst.Attribute) and c.func.attr.value == "run" and isinstance(c.func.value, cst.Name)}
-        flat = site.statement.visit(_Flatten(owners, flat_of, plan.session_attr, sessions))
+        statement = site.statement
+        keys = {caller: param for param, (_, caller) in plan.fed.items() if caller != param}
+        if keys:
+            statement = statement.visit(Substitute({}, keys))
+        flat = statement.visit(_Flatten(owners, flat_of, plan.session_attr, sessions))
         flat_sites.append(_unpack_ops(flat, {flat_of[a] for a in ops}, flat_names_taken))
-    source = "".join(code(s) for s in header) + "".join(code(s) for s in flat_init)
+    source = "".join(code(s) for s in header)
+    source += "".join(f"{param} = {code(statement.body[0].value)}\n" for param, (statement, _) in plan.fed.items())
+    source += "".join(code(s) for s in flat_init)
     source += f"{_SESSION} = {ctx.tf_alias}.Session()\n"
     source += "".join(f"{_MARK} = None\n" + "".join(code(s) for s in flat) for flat in flat_sites)
     module, flat_ctx = _flat_context(source, ctx)
@@ -716,7 +815,8 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     super_args = "name=name" if "name" in plan.attrs and "name" not in plan.graph_attrs else ""
     init_lines = [cst.parse_statement(f"super().__init__({super_args})\n")]
     init_lines += [cst.parse_statement(f"self.{p} = {p}\n") for p in sorted(stored) if p not in bound]
-    params = [p for p in plan.init.params.params if p.name.value != plan.session_param]
+    dropped_params = {plan.session_param, *plan.fed} - {None}
+    params = [p for p in plan.init.params.params if p.name.value not in dropped_params]
     init = plan.init.with_changes(params=plan.init.params.with_changes(params=_fix_commas(params)),
                                   body=plan.init.body.with_changes(body=[*docstring, *init_lines, *new_state]))
     site_of = {id(site.statement): new for site, new in zip(plan.sites, new_sites) if site.owner == "self"}
@@ -741,12 +841,15 @@ def _convert(plan: _Plan, body, ctx, names: Names, tf, helpers, graph_helpers, n
     new_class = plan.cls.with_changes(bases=bases, lpar=cst.LeftParen(), rpar=cst.RightParen(),
                                       body=plan.cls.body.with_changes(body=members))
     calls = dict(dropped)
-    if plan.session_param:
-        index = param_names.index(plan.session_param)
+    if dropped_params:
+        all_params = [p.name.value for p in plan.params]
         for call in plan.creations:
             args = [a for i, a in enumerate(call.args) if not (
-                (a.keyword is None and i == index) or (a.keyword is not None and a.keyword.value == plan.session_param))]
+                (a.keyword is None and i < len(all_params) and all_params[i] in dropped_params)
+                or (a.keyword is not None and a.keyword.value in dropped_params))]
             calls[id(call)] = call.with_changes(args=_fix_commas(args))
+    for statement, _ in plan.fed.values():
+        calls[id(statement)] = cst.FlattenSentinel([])
     line, column = ctx.position(plan.cls)
     ctx.findings += [replace(f, line=line, col=column) for f in flat_ctx.findings]  # the flat program's lines mean nothing here
     for note in map(Note.of, converter.notes):
