@@ -110,12 +110,60 @@ def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers
                     raise Refusal(site.statement, "a statement runs the graphs of two model classes")
                 replaced[id(site.statement)] = new
         replaced.update(calls)
+    helpers = _session_helpers(plans, module)
+    replaced.update(_drop_helper_session_args(helpers, module))
     inside = {id(n) for n in body if _contains(n, replaced)}
     out = []
     for statement in body:
         new = statement.visit(_Replace(replaced, ctx)) if id(statement) in inside else statement
         out += new.nodes if isinstance(new, cst.FlattenSentinel) else [new]
+    out = [_without_param(s, helpers[s.name.value]) if isinstance(s, cst.FunctionDef) and s.name.value in helpers else s
+           for s in out]
     return _drop_unused_decorators(out, set().union(*(plan.decorators for plan in plans)))
+
+
+def _session_helpers(plans: list[_Plan], module: cst.Module) -> dict[str, int]:
+    """Module functions whose session parameter only ran model classes' graphs (``def evaluate(sess, x, y)``
+    with ``sess.run([model.loss, model.acc], ...)``): that parameter goes, with its calls' argument."""
+    sites = {id(site.statement) for plan in plans for site in plan.sites if site.owner != "self"}
+    defs = [s for s in module.body if isinstance(s, cst.FunctionDef)]
+    found = {}
+    for function in defs:
+        inside = [s for s in _statements(function, skip=None) if id(s) in sites]
+        if not inside or [d.name.value for d in defs].count(function.name.value) != 1:
+            continue
+        for position, param in enumerate(function.params.params):
+            name = param.name.value
+            receivers = [c.func.value for s in inside for c in calls_in(s) if isinstance(c.func, cst.Attribute)
+                         and c.func.attr.value == "run" and isinstance(c.func.value, cst.Name) and c.func.value.value == name]
+            uses = [n for n in _names(function.body) if n.value == name]
+            if receivers and len(uses) == len(receivers) and param.default is None:
+                found[function.name.value] = position
+                break
+    return found
+
+
+def _drop_helper_session_args(helpers: dict[str, int], module: cst.Module) -> dict[int, cst.Call]:
+    """The helpers' calls without the session argument; a helper referenced otherwise, or called with it by
+    keyword, keeps its parameter (and is taken out of ``helpers``)."""
+    calls: dict[int, cst.Call] = {}
+    for name in list(helpers):
+        position = helpers[name]
+        mine = [c for c in calls_in(module) if isinstance(c.func, cst.Name) and c.func.value == name]
+        references = [n for n in _names(module) if n.value == name]
+        if len(references) != len(mine) + 1 or not all(  # the calls and the def's own name
+                len(c.args) > position and c.args[position].keyword is None and not c.args[position].star
+                and all(not a.star for a in c.args[:position]) for c in mine):
+            del helpers[name]
+            continue
+        for call in mine:
+            calls[id(call)] = call.with_changes(args=_fix_commas([a for i, a in enumerate(call.args) if i != position]))
+    return calls
+
+
+def _without_param(function: cst.FunctionDef, position: int) -> cst.FunctionDef:
+    params = [p for i, p in enumerate(function.params.params) if i != position]
+    return function.with_changes(params=function.params.with_changes(params=_fix_commas(params)))
 
 
 def _drop_unused_decorators(body: list, candidates: set[str]) -> list:
@@ -964,17 +1012,35 @@ def _method(function: cst.FunctionDef, members: set[str], methods: set[str], ini
             return updated
 
     class _Unknown(cst.CSTTransformer):
-        """In the decorator (evaluated in the class body) a size from __init__ is not known yet: None."""
+        """``[None, config.seq_length]`` -> ``[None, None]``: a whole dimension, per TensorSpec shape."""
 
-        def leave_Attribute(self, original, updated):
-            return updated.with_changes(attr=original.attr)
+        def leave_Call(self, original, updated):
+            if not (updated.args and isinstance(updated.func, cst.Attribute) and updated.func.attr.value == "TensorSpec"):
+                return updated
+            shape = updated.args[0].value
+            if isinstance(shape, (cst.List, cst.Tuple)):
+                shape = shape.with_changes(elements=[e.with_changes(value=cst.Name("None")) if reads(e.value) & known
+                                                     else e for e in shape.elements])
+            elif reads(shape) & known:
+                shape = cst.Name("None")
+            return updated.with_changes(args=[updated.args[0].with_changes(value=shape), *updated.args[1:]])
 
-        def leave_Name(self, original, updated):
-            return cst.Name("None") if original.value in known else updated
+    def _unknown(decorator: cst.Decorator) -> cst.Decorator:
+        """The decorator is evaluated in the class body, where a size from ``__init__`` is not known yet. Its
+        dimensions become None; where the method calls a layer of the class (a Keras layer builds from its
+        input's last dimension) the input_signature goes instead and tf.function traces per shape."""
+        call = decorator.decorator
+        if not (isinstance(call, cst.Call) and reads(call) & known):
+            return decorator
+        if not calls_member:
+            return decorator.visit(_Unknown())
+        args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "input_signature")]
+        return decorator.with_changes(decorator=call.with_changes(args=_fix_commas(args)) if args else call.func)
 
+    calls_member = any(isinstance(c.func, cst.Name) and c.func.value in members for c in calls_in(function.body))
     known = set().union(*(reads(d) for d in function.decorators)) & _init_names
     body = function.body.visit(_Self())
-    decorators = [d.visit(_Unknown()) for d in function.decorators]
+    decorators = [_unknown(d) for d in function.decorators]
     params = function.params.with_changes(params=[cst.Param(cst.Name("self")), *function.params.params])
     return function.with_changes(params=params, body=body, decorators=decorators)
 

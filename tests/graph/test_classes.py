@@ -333,3 +333,50 @@ def test_a_layer_method_is_written_out_only_where_that_is_all_it_is(more, why):
         assert not refusals(findings) and "def scaled(self, x):" in out
     else:
         assert any(why in r for r in refusals(findings)) and "def _layer(self, inputs, n_in, n_out):" in out
+
+
+CONFIGURED = """\
+import tensorflow as tf
+
+
+class Config:
+    features = 4
+
+
+class Classifier(object):
+    def __init__(self, config):
+        self.config = config
+        self.x = tf.placeholder(tf.float32, [None, self.config.features])
+        self.y = tf.placeholder(tf.int64, [None])
+        logits = tf.layers.dense(self.x, 3)
+        self.loss = tf.losses.sparse_softmax_cross_entropy(labels=self.y, logits=logits)
+        self.optim = tf.train.AdamOptimizer(0.01).minimize(self.loss)
+
+
+def evaluate(sess, x_, y_):
+    return sess.run(model.loss, feed_dict={model.x: x_, model.y: y_})
+
+
+model = Classifier(Config())
+session = tf.Session()
+session.run(tf.global_variables_initializer())
+session.run(model.optim, feed_dict={model.x: xs, model.y: ys})
+print(evaluate(session, xs, ys))
+"""
+
+
+def test_a_module_function_whose_session_only_ran_the_models_fetches_loses_it():
+    out, findings = migrate(CONFIGURED)
+    assert not refusals(findings)
+    assert "def evaluate(x_, y_):\n    return model.compute_loss(x_, y_).numpy()\n" in out
+    assert "print(evaluate(xs, ys))" in out and "session" not in out
+    # the size comes from __init__'s config, unknown where the decorator runs; a Dense layer needs it: no signature
+    assert "    @tf.function\n    def compute_loss(self, x, y):\n" in out
+    assert migrate(out)[0] == out
+
+
+def test_a_session_helper_referenced_otherwise_keeps_its_session():
+    source = CONFIGURED + "callbacks = [evaluate]\n"
+    out, findings = migrate(source)
+    assert [m.split(": ", 1)[1] for m in refusals(findings)] == [
+        "graph code not converted to eager (line 26): session 'session' is used other than to run fetches"]

@@ -63,7 +63,7 @@ EXPECTED = {
     "class_ensemble_two_models": X((CLASS, STEP, r"def predict\("), (r"self\.sess\b",)),
     "class_model_lazy_properties": X((CLASS, STEP), (r"@property", r"_prediction\b", r"tf\.placeholder")),
     "class_model_define_scope": X((CLASS, STEP), (r"define_scope", r"doublewrap", r"variable_scope")),
-    "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\("), xfail=CLASS_MODELS),
+    "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\(x_, y_\)"), (r"\bsess\b", r"None\.")),
     "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\(")),
     # multi-file packages (main.py + siblings)
     "pkg_ops_get_variable": X((r"class FcLayer\(tf\.Module\)", r"ops\.FcLayer\(128\)", STEP)),
