@@ -19,7 +19,9 @@ import os
 import shutil
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from migrate.engine.source import SourceError
 
@@ -171,7 +173,31 @@ def _not_regular(file: Path, tree: Path) -> str | None:
     return None
 
 
+_READ: dict[Path, bytes] | None = None  # inside ``read_once``: what each path held when first read
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within the block, ``read_source`` reads each path from disk once and then hands back those bytes:
+    the passes over one unit of files (a plan, a first pass, a second) all see the same text."""
+    global _READ
+    outer, _READ = _READ, {} if _READ is None else _READ
+    try:
+        yield
+    finally:
+        _READ = outer
+
+
 def read_source(path: Path) -> bytes:
+    if _READ is not None and path in _READ:
+        return _READ[path]
+    data = _read(path)
+    if _READ is not None:
+        _READ[path] = data
+    return data
+
+
+def _read(path: Path) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what it is
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -29,7 +29,9 @@ the import's meaning.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import libcst as cst
 
@@ -65,6 +67,7 @@ class NameResolver(cst.CSTVisitor):
         super().__init__()
         self.module_scope = Scope("module", None)
         self.scope = self.module_scope
+        self.scopes: list[Scope] = [self.module_scope]  # every scope of the walk
         self.references: dict[int, Reference] = {}
         self.skip: set[int] = set()  # Names that are not reads: attribute parts, keywords, binding targets
         self.calls: dict[int, cst.Call] = {}
@@ -106,6 +109,7 @@ class NameResolver(cst.CSTVisitor):
 
     def _push(self, kind: str) -> Scope:
         self.scope = Scope(kind, self.scope)
+        self.scopes.append(self.scope)
         return self.scope
 
     def _pop(self) -> None:
@@ -226,17 +230,13 @@ class NameResolver(cst.CSTVisitor):
             self.scope.bind(bound, f"{module}.{name}" if module else OTHER, node)
         return False
 
-    def visit_Global(self, node: cst.Global) -> bool:
+    def _redirect(self, node: cst.Global | cst.Nonlocal) -> bool:
         for item in node.names:
-            self.scope.redirects[item.name.value] = "global"
+            self.scope.redirects[item.name.value] = "global" if isinstance(node, cst.Global) else "nonlocal"
             self._declared.add(item.name.value)
         return False
 
-    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
-        for item in node.names:
-            self.scope.redirects[item.name.value] = "nonlocal"
-            self._declared.add(item.name.value)
-        return False
+    visit_Global = visit_Nonlocal = _redirect
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -247,14 +247,10 @@ class NameResolver(cst.CSTVisitor):
                 and isinstance(node.value, (cst.Name, cst.Attribute)) and dotted_name(node.value)):
             self.aliases[id(target)] = (target, node.value, self.scope)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def _bind_target(self, node: cst.AnnAssign | cst.AugAssign | cst.For | cst.Del) -> None:
         self._bind_targets(node.target, node)
 
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._bind_targets(node.target, node)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._bind_targets(node.target, node)
+    visit_AnnAssign = visit_AugAssign = visit_For = visit_Del = _bind_target
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
@@ -270,16 +266,11 @@ class NameResolver(cst.CSTVisitor):
             scope = scope.parent
         self._bind_targets(node.target, node, scope)
 
-    def visit_Del(self, node: cst.Del) -> None:
-        self._bind_targets(node.target, node)
-
-    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+    def _bind_capture(self, node: cst.MatchAs | cst.MatchStar) -> None:
         if node.name is not None:
             self._bind_targets(node.name, node)
 
-    def visit_MatchStar(self, node: cst.MatchStar) -> None:
-        if node.name is not None:
-            self._bind_targets(node.name, node)
+    visit_MatchAs = visit_MatchStar = _bind_capture
 
     def visit_MatchKeywordElement(self, node: cst.MatchKeywordElement) -> None:
         self.skip.add(id(node.key))
@@ -382,6 +373,12 @@ class NameResolver(cst.CSTVisitor):
             return None
         return self._alias_names(target.value, target, alias[2].bindings.get(target.value, []))
 
+    def bound_in(self, nodes: Iterable[cst.CSTNode]) -> set[str]:
+        """The names something inside ``nodes`` binds, in any scope (a nested function's locals too)."""
+        inside = set().union(*(node_ids(n) for n in nodes))
+        return {name for scope in self.scopes for name, bindings in scope.bindings.items()
+                if any(id(node) in inside for _, node in bindings)}
+
     def base_bindings(self, node: cst.CSTNode) -> list[tuple[str | None, cst.CSTNode]]:
         """What the leading name of a whole reference was bound to: (qualified name, binding node).
 
@@ -415,3 +412,38 @@ def dotted_name(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Attribute):
         return f"{dotted_name(node.value)}.{node.attr.value}"
     return ""
+
+
+def node_ids(container: cst.CSTNode) -> set[int]:
+    """id() of ``container`` and of every node inside it."""
+    found: set[int] = set()
+
+    class _All(cst.CSTVisitor):
+        def on_visit(self, inner):
+            found.add(id(inner))
+            return True
+
+    container.visit(_All())
+    return found
+
+
+# -- the same questions on Python's own tree (a C parse: a unit is planned before any file is migrated) --
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Names some statement in ``tree`` binds, at any depth: imports (a dotted import's head),
+    assignment/for/with/del targets, def and class names. A star import binds nothing it can name."""
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+    return bound
+
+
+def read_names(tree: ast.AST) -> set[str]:
+    """Names read anywhere in ``tree``."""
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}

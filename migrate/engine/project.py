@@ -14,6 +14,11 @@ consistent after a first pass over its files:
   run sessions, ``tf.compat.v1`` names in library files) and reports a TFM301
   saying which file of the unit forced it, and why.
 
+Before that, a model class or layer helpers defined in one file and run from another are converted
+with their run sites where that can be done (``engine/moves.py``), so such a unit need not stay in
+graph mode. The unit's files are read once (``files.read_once``) and each parsed by ``ast`` at most
+once (``UnitFiles``) for the plans made between the passes.
+
 Imports are resolved the way Python would find them when the program runs:
 from the importing file's directory (a script's ``sys.path[0]``), from the
 directory above its outermost package (``from pkg.models import Model``), and
@@ -33,10 +38,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.data import graph_map as G
 from migrate.data import tf_api
-from migrate.engine import helper_moves, star_imports
+from migrate.engine import class_moves, helper_moves, moves, star_imports
 from migrate.engine.context import Options
-from migrate.engine.files import read_source
-from migrate.engine.names import NameResolver
+from migrate.engine.files import read_once, read_source
+from migrate.engine.names import NameResolver, dotted_name
+from migrate.engine.source import SourceError
 from migrate.engine.transformer import analysis_of, tf_symbol
 from migrate.findings import FileResult
 from migrate.graph.idiom import absent_in_tf2
@@ -73,15 +79,24 @@ def _module_files(base: Path, dotted: str) -> list[Path]:
 
 def imported_files(path: Path, source: bytes, known: dict[Path, int]) -> set[int]:
     """Indexes (into the run's files) of the files ``path`` imports."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
+    return _imported(path, _parsed(source), known)
+
+
+def _imported(path: Path, tree: ast.Module | None, known: dict[Path, int]) -> set[int]:
     found: set[int] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if tree is not None else ():
         found |= _resolved(path, node, known, submodules=True)
     found.discard(known.get(path.resolve()))
     return found
+
+
+def _parsed(source: bytes | None) -> ast.Module | None:
+    if source is None:
+        return None
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _resolved(path: Path, node: ast.AST, known: dict[Path, int], submodules: bool) -> set[int]:
@@ -135,6 +150,30 @@ def units(paths: list[Path], sources: list[bytes | None]) -> list[list[int]]:
     return sorted(groups.values())
 
 
+class UnitFiles:
+    """The files of one unit as read once, each parsed by Python's ``ast`` at most once, for every
+    planner that looks at them before or between the passes (star imports, moves, the import graph)."""
+
+    def __init__(self, paths: list[Path], sources: list[bytes | None]) -> None:
+        self.paths, self.sources = paths, sources
+        self.known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
+        self._trees: dict[int, ast.Module | None] = {}
+
+    def tree(self, i: int) -> ast.Module | None:
+        """File ``i``'s tree (None: not a Python file, unreadable, or not Python's syntax)."""
+        if i not in self._trees:
+            self._trees[i] = _parsed(self.sources[i]) if self.paths[i].suffix == ".py" else None
+        return self._trees[i]
+
+    def resolve(self, i: int, node: ast.AST) -> set[int]:
+        """The files of the unit an import statement of file ``i`` loads (``from pkg import models``: pkg)."""
+        return _resolved(self.paths[i], node, self.known, submodules=False)
+
+    def imports(self, i: int) -> set[int]:
+        """The files of the unit file ``i`` imports (``from pkg import models``: also pkg/models.py)."""
+        return _imported(self.paths[i], self.tree(i), self.known)
+
+
 # -- what a file builds ---------------------------------------------------------------
 
 
@@ -148,20 +187,17 @@ class GraphCode:
     sessions: bool = False  # it runs a tf.Session / InteractiveSession
 
 
-def graph_code(source: bytes | None) -> GraphCode | None:
-    """The graph code in ``source``, or None when it would run as it is in eager TF2."""
+def graph_code(source: bytes | None, analysis: tuple[cst.Module, NameResolver] | None = None) -> GraphCode | None:
+    """The graph code in ``source``, or None when it would run as it is in eager TF2.
+
+    ``analysis``: the parse and name resolution of ``source`` when the caller has them.
+    """
     if source is None or b"tensorflow" not in source:
         return None
-    analysis = analysis_of(source)  # the engine's own parse, when it just migrated this text
-    if analysis is not None:
-        module, resolver = analysis
-    else:
-        try:
-            module = cst.parse_module(source)
-        except (cst.ParserSyntaxError, RecursionError):
-            return None
-        resolver = NameResolver()
-        module.visit(resolver)
+    analysis = analysis or _analysis(source)
+    if analysis is None:
+        return None
+    module, resolver = analysis
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     found = []
     for reference in resolver.references.values():
@@ -185,6 +221,32 @@ def graph_code(source: bytes | None) -> GraphCode | None:
     return GraphCode(f"tf.{symbol}", line, any(mode for _, _, mode in lines), sessions)
 
 
+def _analysis(source: bytes) -> tuple[cst.Module, NameResolver] | None:
+    """``source`` parsed and its names resolved: the engine's own, when it just migrated this text."""
+    analysis = analysis_of(source)
+    if analysis is not None:
+        return analysis
+    try:
+        module = cst.parse_module(source)
+    except (cst.ParserSyntaxError, RecursionError):
+        return None
+    resolver = NameResolver()
+    module.visit(resolver)
+    return module, resolver
+
+
+class _GraphCodes:
+    """``graph_code`` of each text the unit's passes judge, computed once per text."""
+
+    def __init__(self) -> None:
+        self._known: dict[bytes | None, GraphCode | None] = {}
+
+    def __call__(self, source: bytes | None, analysis=None) -> GraphCode | None:
+        if source not in self._known:
+            self._known[source] = graph_code(source, analysis)
+        return self._known[source]
+
+
 def _in_plain_function(scope) -> bool:
     """A function scope not inside a class (a ``tf.Module`` method creates its variables once)."""
     kinds = []
@@ -199,50 +261,42 @@ def _in_plain_function(scope) -> bool:
 
 def process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) -> list[FileResult]:
     """Migrate the files of one unit (see the module docstring); one result per path, in order."""
+    with read_once():  # the plans and every pass of a file see the same bytes, read from disk once
+        return _process_unit(paths, codes, options)
+
+
+def _process_unit(paths: list[Path], codes: tuple[str, ...], options: Options) -> list[FileResult]:
     from migrate.engine.runner import process  # runner groups files with this module
 
-    judged: dict[bytes, GraphCode | None] = {}  # graph_code of inputs and outputs, while their parse is at hand
-
-    def processed(path: Path, settings: Options) -> FileResult:
-        result = process(path, codes, settings)
-        if len(paths) > 1 and "TFM300" in codes and not result.failed:
-            for source in (result.original, result.migrated):
-                if source not in judged:
-                    judged[source] = graph_code(source)
-        return result
-
-    def judge(source: bytes | None, i: int) -> GraphCode | None:
-        if source and settings[i].star_imports:  # what it builds, with the TensorFlow its star imports give it
-            source = star_imports.for_judging(source, settings[i].star_imports)
-        return judged[source] if source in judged else graph_code(source)
-
+    files = UnitFiles(paths, [_source_or_none(p) for p in paths]) if len(paths) > 1 else None
+    converting = "TFM300" in codes
     settings = [options] * len(paths)
-    sources = [_source_or_none(p) for p in paths] if len(paths) > 1 else []
-    if any(b"import *" in s for s in sources if s):  # ``from utils import *`` handing this file ``tf``
-        planned = star_imports.plan(paths, sources, _star_resolver(paths))
-        settings = [replace(options, star_imports=found) if found else options for found in planned]
-    results = [processed(path, settings[i]) for i, path in enumerate(paths)]
-    if len(paths) > 1 and "TFM300" in codes:
-        for lib, user, name in _class_moves(paths, [r.original for r in results]):
-            moved = _convert_across(paths, results, lib, user, name, codes, options)
-            if moved is not None:
-                results[lib], results[user] = moved
-        for move in helper_moves.find(paths, [r.original for r in results], _star_resolver(paths)):
-            moved = helper_moves.convert(move, paths, results, codes, settings[move.user], _same_imports, _migrate)
+    if files and any(b"import *" in s for s in files.sources if s):  # ``from utils import *`` handing this file ``tf``
+        settings = [replace(options, star_imports=found) if found else options for found in star_imports.plan(files)]
+    graph_codes = _GraphCodes()
+    results = []
+    for path, settings_i in zip(paths, settings):
+        results.append(process(path, codes, settings_i))
+        if files and converting and not results[-1].failed:
+            for source in (results[-1].original, results[-1].migrated):  # judged while their parse is at hand
+                graph_codes(source)
+    if not converting:
+        return results
+    if files:
+        for move in [*class_moves.find(files), *helper_moves.find(files)]:
+            moved = moves.convert(move, paths, results, codes, settings[move.user])
             if moved is not None:
                 results[move.lib], results[move.user] = moved
-    if "TFM300" not in codes:
-        return results
-    forced = _make_consistent(paths, results, settings, codes, judge) if len(paths) > 1 else set()
+    forced = _make_consistent(files, results, settings, codes, graph_codes) if files else set()
     for i, result in enumerate(results):
         if i not in forced and options.fallback and not result.failed:
-            reason = _unconverted_library(result)
+            reason = _unconverted_library(result, graph_codes)
             if reason:
                 results[i] = process(paths[i], codes, replace(settings[i], graph_unit=reason))
     return results
 
 
-def _unconverted_library(result: FileResult) -> str:
+def _unconverted_library(result: FileResult, graph_codes: _GraphCodes) -> str:
     """The TFM301 message for a module left with names TF2 lacks that no session of its own runs ("": none).
 
     Left as they were, those names fail on TF2 wherever the module is imported; through tf.compat.v1 the
@@ -252,7 +306,8 @@ def _unconverted_library(result: FileResult) -> str:
         return ""  # the graph pass decided about this file already (kept in graph mode, or refused)
     absent = [name for name in absent_in_tf2(result.migrated) if name.startswith("tf.") and name != "tf.contrib"
               and not name.startswith(("tf.contrib.", "tf.examples", "tf.__"))]
-    if not absent or _at_module_level(result.migrated, absent) or graph_code(result.migrated) is None:
+    analysis = _analysis(result.migrated) if absent else None
+    if analysis is None or _at_module_level(analysis[0], absent) or graph_codes(result.migrated, analysis) is None:
         return ""
     listed = ", ".join(absent[:3]) + (", ..." if len(absent) > 3 else "")
     return (f"this module keeps TF1 graph code ({listed}) and runs no session of its own: its TF1-only names go "
@@ -260,41 +315,40 @@ def _unconverted_library(result: FileResult) -> str:
             "(tf.compat.v1.disable_eager_execution())")
 
 
-def _at_module_level(source: bytes, absent: list[str]) -> bool:
+def _at_module_level(module: cst.Module, absent: list[str]) -> bool:
     """Does a statement outside the module's functions and classes reach one of ``absent`` (``tf.placeholder``)?
 
     Then the file is a script or a snippet, not a library of graph builders: its TF1-only names stay
     reported as they are (TFM900) rather than hidden behind tf.compat.v1.
     """
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    outside = [s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                                                          ast.Import, ast.ImportFrom))]
-    for statement in outside:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Attribute):
-                try:
-                    dotted = ast.unparse(node)
-                except (ValueError, RecursionError):
-                    continue
-                if any(dotted == a or dotted.startswith(a + ".") for a in absent):
-                    return True
-    return False
+    dotted: set[str] = set()
+
+    class _Dotted(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            dotted.add(dotted_name(node))
+
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else (statement,):
+            if not isinstance(small, (cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)):
+                small.visit(_Dotted())
+    return any(d == a or d.startswith(a + ".") for d in dotted for a in absent)
 
 
-def _make_consistent(paths, results, settings, codes, judge) -> set[int]:
+def _make_consistent(files: UnitFiles, results, settings, codes, graph_codes: _GraphCodes) -> set[int]:
     """Reprocess the files of a unit that must follow its graph-mode files (module docstring); their indexes."""
     from migrate.engine.runner import process
 
+    def judge(source: bytes | None, i: int) -> GraphCode | None:
+        if source and settings[i].star_imports:  # what it builds, with the TensorFlow its star imports give it
+            source = star_imports.for_judging(source, settings[i].star_imports)
+        return graph_codes(source)
+
+    paths = files.paths
     before = [judge(r.original, i) if not r.failed else None for i, r in enumerate(results)]
     after = [judge(r.migrated, i) if not r.failed else None for i, r in enumerate(results)]
     if all(code is None for code in after):
         return set()
-    sources = [r.original for r in results]
-    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
-    imports = [imported_files(p, s, known) if s else set() for p, s in zip(paths, sources)]
+    imports = [files.imports(i) for i in range(len(paths))]
     reach = [_closure(i, imports) for i in range(len(paths))]
     converted = {i for i, code in enumerate(before) if code is not None and code.sessions and after[i] is None}
     graph_mode = {i for i, code in enumerate(after) if code is not None and code.graph_mode}
@@ -315,22 +369,11 @@ def _make_consistent(paths, results, settings, codes, judge) -> set[int]:
     return forced
 
 
-def _migrate(code: bytes, path: str, codes: tuple[str, ...], options: Options):
-    from migrate.engine.runner import migrate_bytes, rules_for
-
-    return migrate_bytes(code, path, rules_for(codes), options)
-
-
 def _source_or_none(path: Path) -> bytes | None:
     try:
         return read_source(path) if path.suffix == ".py" else None
     except (OSError, SourceError):
         return None  # the file's own pass reports what is wrong with it
-
-
-def _star_resolver(paths: list[Path]):
-    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
-    return lambda path, node: _resolved(path, node, known, submodules=False)
 
 
 def _closure(i: int, imports: list[set[int]]) -> set[int]:
@@ -342,134 +385,6 @@ def _closure(i: int, imports: list[set[int]]) -> set[int]:
             seen.add(j)
             todo += imports[j]
     return seen
-
-
-# -- a model class defined in one file and run from another ----------------------------
-
-
-def _class_moves(paths: list[Path], sources: list[bytes | None]) -> list[tuple[int, int, str]]:
-    """(library, user, class name): ``from lib import Model`` in the one file of the unit that uses it.
-
-    The library's class builds graph code (placeholders) and has no session of its own; the user file
-    creates the instances and runs them. Another file using the same class: no move (its run sites
-    would be needed too), the unit then stays in graph mode as a whole.
-    """
-    known = {p.resolve(): i for i, p in enumerate(paths) if p.suffix == ".py"}
-    users: dict[tuple[int, str], list[int]] = {}
-    for i, (path, source) in enumerate(zip(paths, sources)):
-        if path.suffix != ".py" or not source or b"import" not in source:
-            continue
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-        for node in tree.body:
-            if isinstance(node, ast.ImportFrom) and node.module and not any(a.name == "*" for a in node.names):
-                for lib in _resolved(path, node, known, submodules=False) - {i}:
-                    for alias in node.names:
-                        if alias.asname is None:
-                            users.setdefault((lib, alias.name), []).append(i)
-    moves = []
-    for (lib, name), found in users.items():
-        source = sources[lib] or b""
-        if len(set(found)) == 1 and b"placeholder" in source and b"Session" not in source:
-            moves.append((lib, found[0], name))
-    return moves
-
-
-def _convert_across(paths, results, lib, user, name, codes, options) -> tuple[FileResult, FileResult] | None:
-    """Convert class ``name`` of file ``lib`` together with its run sites in file ``user``; None: can't.
-
-    The class is put into the user file right after its import (a fresh parse, so the engine resolves
-    it like any class of that file), the file is migrated, and the converted class goes back to the
-    library. Only when every name the class reads from its own module is an import the user file
-    binds the same way (``tf``, ``np``), so the class means the same thing in both places.
-    """
-    from migrate.engine.runner import migrate_bytes, rules_for
-
-    library, using = results[lib], results[user]
-    if library.failed or using.failed:
-        return None
-    try:
-        lib_module, user_module = cst.parse_module(library.original), cst.parse_module(using.original)
-    except (cst.ParserSyntaxError, RecursionError):
-        return None
-    classes = [s for s in lib_module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-    if len(classes) != 1 or not _same_imports(classes[0], lib_module, user_module):
-        return None
-    at = next((i for i, s in enumerate(user_module.body) if _imports_name(s, name)), None)
-    if at is None:
-        return None
-    cls = classes[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] * 2)
-    combined = user_module.with_changes(body=[*user_module.body[:at + 1], cls, *user_module.body[at + 1:]])
-    inserted_from = len(user_module.code_for_node(user_module.with_changes(body=user_module.body[:at + 1]))
-                        .splitlines()) + 1
-    class_lines = len(combined.code_for_node(cls).splitlines())
-    try:
-        migrated, findings = migrate_bytes(combined.bytes, str(paths[user]), rules_for(codes), options)
-        out = cst.parse_module(migrated)
-    except Exception:  # noqa: BLE001  (the files are then migrated one by one, as before)
-        return None
-    converted = [s for s in out.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-    if len(converted) != 1 or any(f.code in ("TFM301", "TFM302") for f in findings) or \
-            not any("Module" in cst.Module([]).code_for_node(b.value) for b in converted[0].bases):
-        return None
-    rest = [s for s in out.body if s is not converted[0]]
-    user_result = FileResult(str(paths[user]), original=using.original, migrated=out.with_changes(body=rest).bytes)
-    lib_start = lib_module.code_for_node(lib_module.with_changes(body=lib_module.body[:lib_module.body.index(classes[0])]))
-    class_start = len(lib_start.splitlines()) + len(classes[0].leading_lines) + 1
-    moved_findings = []
-    for finding in findings:
-        if inserted_from + 2 <= finding.line < inserted_from + class_lines:
-            moved_findings.append(replace(finding, path=str(paths[lib]), line=finding.line - inserted_from - 2 + class_start))
-        else:
-            shift = class_lines if finding.line >= inserted_from + class_lines else 0
-            user_result.findings.append(replace(finding, line=finding.line - shift))
-    new_lib = lib_module.with_changes(body=[converted[0].with_changes(leading_lines=classes[0].leading_lines)
-                                            if s is classes[0] else s for s in lib_module.body])
-    lib_result = FileResult(str(paths[lib]), original=library.original)
-    try:
-        lib_result.migrated, lib_result.findings = migrate_bytes(new_lib.bytes, str(paths[lib]), rules_for(codes), options)
-    except Exception:  # noqa: BLE001
-        return None
-    lib_result.findings = moved_findings + lib_result.findings
-    return lib_result, user_result
-
-
-def _imports_name(statement, name: str) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
-        and any(a.asname is None and cst.Module([]).code_for_node(a.name) == name for a in small.names)
-        for small in statement.body)
-
-
-def _same_imports(cls: cst.ClassDef, lib: cst.Module, user: cst.Module) -> bool:
-    """Is every module-level name the class reads an import, bound identically in the user file?"""
-    lib_resolver, user_resolver = NameResolver(), NameResolver()
-    lib.visit(lib_resolver)
-    user.visit(user_resolver)
-    inside = _node_ids(cls)
-    read = {ref.base for ref in lib_resolver.references.values() if id(ref.node) in inside}
-    for name in read:
-        bindings = lib_resolver.module_scope.bindings.get(name)
-        if not bindings or name == cls.name.value:
-            continue  # a builtin or local name (a local shadows: the resolver put it in the method's scope)
-        qualified = {q for q, _ in bindings}
-        if None in qualified or qualified != {q for q, _ in user_resolver.module_scope.bindings.get(name, [])}:
-            return False
-    return True
-
-
-def _node_ids(container) -> set[int]:
-    found: set[int] = set()
-
-    class _All(cst.CSTVisitor):
-        def on_visit(self, inner):
-            found.add(id(inner))
-            return True
-
-    container.visit(_All())
-    return found
 
 
 def _reason(i, left, before, after, imports, names) -> str:

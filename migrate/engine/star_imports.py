@@ -21,11 +21,15 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.engine.names import bound_names, read_names
 from migrate.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from migrate.engine.project import UnitFiles
 
 CODE = "TFM007"
 
@@ -72,39 +76,14 @@ def _exported(tree: ast.Module) -> set[str] | None:
     return None
 
 
-def _own_bindings(tree: ast.Module) -> set[str]:
-    """Names the module binds anywhere at module level other than through star imports."""
-    bound: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-    return bound
-
-
-def _used(tree: ast.Module) -> set[str]:
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
-
-
 def _stars(tree: ast.Module) -> list[ast.ImportFrom]:
     return [node for node in tree.body if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)]
 
 
-def plan(paths: list[Path], sources: list[bytes | None], resolve) -> list[tuple[StarImport, ...]]:
-    """For each file, the explicit imports its star imports of files of the run stand for.
-
-    ``resolve(path, node)`` gives the indexes of the run's files an import statement names
-    (engine/project.py's resolution, so a star import means the file Python would load).
-    """
-    trees: list[ast.Module | None] = []
-    for source in sources:
-        try:
-            trees.append(ast.parse(source) if source and b"import" in source else None)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            trees.append(None)
+def plan(files: UnitFiles) -> list[tuple[StarImport, ...]]:
+    """For each file of the unit, the explicit imports its star imports of files of the unit stand for
+    (resolved as engine/project.py resolves imports, so a star import means the file Python would load)."""
+    trees = [files.tree(i) for i in range(len(files.paths))]
     memo: dict[int, dict[str, str]] = {}
 
     def exports(i: int, seen: frozenset[int]) -> dict[str, str]:
@@ -116,7 +95,7 @@ def plan(paths: list[Path], sources: list[bytes | None], resolve) -> list[tuple[
             return {}
         found: dict[str, str] = {}
         for star in _stars(tree):  # earlier star imports first; the module's own imports win
-            for j in sorted(resolve(paths[i], star)):
+            for j in sorted(files.resolve(i, star)):
                 if j not in seen:
                     found.update(exports(j, seen | {j}))
         found.update(_tf_bindings(tree))
@@ -130,11 +109,11 @@ def plan(paths: list[Path], sources: list[bytes | None], resolve) -> list[tuple[
         if tree is None or not _stars(tree):
             planned.append(())
             continue
-        own, used = _own_bindings(tree), _used(tree)
+        own, used = bound_names(tree), read_names(tree)
         chosen: dict[str, StarImport] = {}
         for star in _stars(tree):
             module = "." * star.level + (star.module or "")
-            for j in sorted(resolve(paths[i], star)):
+            for j in sorted(files.resolve(i, star)):
                 for name, statement in exports(j, frozenset({i, j})).items():
                     if name in used and name not in own:
                         chosen[name] = StarImport(star.end_lineno or star.lineno, module, statement, name)

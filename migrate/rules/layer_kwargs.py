@@ -168,30 +168,9 @@ class LayerKwargs(Rule):
             return None  # bound twice, read as a value, or never spread
         if not all((ctx.symbol(c.func) or "").startswith(_LAYERS) for c in uses.spreads):
             return None
-        later = body[index + 1:]
-        rebound = set()
-        for line in later:
-            rebound |= _bound(line)
-        if rebound & set().union(*(reads(v) for _, v in items)):
+        if ctx.names.bound_in(body[index + 1:]) & set().union(*(reads(v) for _, v in items)):
             return None
         return name, items, uses.spreads
-
-
-def _bound(statement) -> set[str]:
-    found: set[str] = set()
-
-    class _Targets(cst.CSTVisitor):
-        def visit_AssignTarget(self, node):
-            found.update(reads(node.target))
-
-        def visit_For(self, node):
-            found.update(reads(node.target))
-
-        def visit_AugAssign(self, node):
-            found.update(reads(node.target))
-
-    statement.visit(_Targets())
-    return found
 
 
 class _Rewrite(cst.CSTTransformer):

@@ -105,19 +105,23 @@ def codes(findings) -> list[str]:
 SECOND_USER = '"""Reads the loss helper too."""\nimport ops\n\nprint(ops.loss_fn.__doc__)\n'
 
 
+def copied(fixture: Path, tmp_path: Path) -> Path:
+    """A fixture program copied into ``tmp_path`` (the migration may write next to it)."""
+    target = tmp_path / fixture.name
+    shutil.copytree(fixture, target)
+    return target
+
+
 @pytest.fixture
 def mlp(tmp_path):
-    target = tmp_path / "mlp"
-    shutil.copytree(MLP, target)
+    target = copied(MLP, tmp_path)
     (target / "report_loss.py").write_text(SECOND_USER)
     return target
 
 
 @pytest.fixture
 def mlp_alone(tmp_path):
-    target = tmp_path / "mlp"
-    shutil.copytree(MLP, target)
-    return target
+    return copied(MLP, tmp_path)
 
 
 def test_a_program_whose_only_user_calls_the_layer_helpers_converts_as_a_whole(mlp_alone, tmp_path):
@@ -249,9 +253,7 @@ CLASSES = HERE / "fixtures_project" / "classes"
 
 @pytest.fixture
 def classes(tmp_path):
-    target = tmp_path / "classes"
-    shutil.copytree(CLASSES, target)
-    return target
+    return copied(CLASSES, tmp_path)
 
 
 def test_a_model_class_run_from_another_file_is_converted_with_its_run_sites(classes):

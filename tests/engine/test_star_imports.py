@@ -32,7 +32,7 @@ MAIN = (
 
 def plan(tmp_path: Path, files: dict[str, str]) -> dict[str, tuple]:
     paths = write(tmp_path, files)
-    found = star_imports.plan(paths, [p.read_bytes() for p in paths], project._star_resolver(paths))
+    found = star_imports.plan(project.UnitFiles(paths, [p.read_bytes() for p in paths]))
     return {p.name: tuple(s.statement for s in f) for p, f in zip(paths, found)}
 
 
