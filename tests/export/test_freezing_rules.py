@@ -24,6 +24,19 @@ def migrate(source: str, *codes: str, target: str = "tf2.15"):
     return out.decode(), findings
 
 
+def assert_refused(source: str, code: str, reason: str) -> None:
+    """Rule ``code`` alone leaves ``source`` as it is, with one unfixed finding giving ``reason``."""
+    out, findings = migrate(source, code)
+    assert out == source
+    (finding,) = [f for f in findings if f.code == code]
+    assert reason in finding.message and not finding.fixed
+
+
+def assert_left_alone(source: str, code: str) -> None:
+    out, findings = migrate(source, code)
+    assert out == source and not [f for f in findings if f.code == code and f.fixed]
+
+
 @pytest.mark.parametrize(("block", "reason"), [
     ("with tf.Session(graph=graph, config=cfg) as sess:\n    y = sess.run('import/y:0')\n", "passes config"),
     ("with tf.Session(graph=graph) as sess:\n    y = sess.run(tf.identity(graph.get_tensor_by_name('import/y:0')))\n",
@@ -37,11 +50,7 @@ def migrate(source: str, *codes: str, target: str = "tf2.15"):
     ("with tf.Session(graph=graph):\n    y = 1\n", "not bound to a name"),
 ])
 def test_session_over_an_imported_graph_refused_with_the_reason(block, reason):
-    source = LOADED + block
-    out, findings = migrate(source, "TFM290")
-    assert out == source
-    (finding,) = [f for f in findings if f.code == "TFM290"]
-    assert reason in finding.message and not finding.fixed
+    assert_refused(LOADED + block, "TFM290", reason)
 
 
 @pytest.mark.parametrize("source", [
@@ -59,8 +68,7 @@ def test_session_over_an_imported_graph_refused_with_the_reason(block, reason):
     "with tf.Session(graph=g) as sess:\n    y = sess.run('import/y:0')\n",
 ], ids=["plain-graph", "graph-with-more-ops", "rebound", "parameter", "default-graph", "not-tensorflow"])
 def test_sessions_left_alone(source):
-    out, findings = migrate(source, "TFM290")
-    assert out == source and not [f for f in findings if f.code == "TFM290" and f.fixed]
+    assert_left_alone(source, "TFM290")
 
 
 def test_label_image_shape_converts_with_every_rule_and_a_second_run_changes_nothing():
@@ -132,11 +140,7 @@ SERVE = "import tensorflow as tf\n"
      "z = sess.run('z:0')\n", "used other than"),
 ])
 def test_saved_model_load_refused_with_the_reason(block, reason):
-    source = SERVE + block
-    out, findings = migrate(source, "TFM294")
-    assert out == source
-    (finding,) = [f for f in findings if f.code == "TFM294"]
-    assert reason in finding.message and not finding.fixed
+    assert_refused(SERVE + block, "TFM294", reason)
 
 
 @pytest.mark.parametrize("source", [
@@ -146,8 +150,7 @@ def test_saved_model_load_refused_with_the_reason(block, reason):
             "    y = sess.run('y:0')\n",
 ], ids=["no-load", "load-not-first", "name-taken"])
 def test_saved_model_sessions_left_alone(source):
-    out, findings = migrate(source, "TFM294")
-    assert out == source and not [f for f in findings if f.code == "TFM294" and f.fixed]
+    assert_left_alone(source, "TFM294")
 
 
 def test_saved_model_load_converts_on_both_profiles_and_a_second_run_changes_nothing():

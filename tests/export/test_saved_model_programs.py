@@ -51,9 +51,9 @@ def _probe(seed, data_shape, probe_shape):
     return rng.rand(*probe_shape).astype(np.float32)
 
 
-def _printed(python: Path, args: list[str], key: str, env: dict | None = None) -> list:
+def _printed(python: Path, args: list[str], key: str) -> list:
     run = subprocess.run([str(python), *args], capture_output=True, text=True, timeout=300,
-                         env={**{k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}, **(env or {})},
+                         env={k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"},
                          cwd=str(REPO))  # TF2_BEHAVIOR: set once this process imported TF 2; TF 1.15 would go eager
     assert run.returncode == 0, run.stderr[-3000:]
     line = next(l for l in run.stdout.splitlines() if l.startswith(f"{key}: "))
@@ -90,31 +90,39 @@ def test_the_exporter_keeps_the_file_in_graph_mode_and_says_why(migrated, name):
     assert all(f.fixed and "TFM300 builds no serving tf.function" in f.message for f in recipe)  # kept: it runs
 
 
+def _loaded(python: Path, export: Path, name: str, tmp_path: Path) -> list:
+    """What the SavedModel in ``export`` gives on program ``name``'s probe batch, loaded by ``python``."""
+    _, signature, input_key, output_key, probe = CASES[name]
+    loader = tmp_path / "load.py"
+    loader.write_text(LOAD)
+    return _printed(python, [str(loader), str(export), signature, input_key, output_key,
+                             json.dumps(probe().tolist())], "loaded")
+
+
+def _on_tf1(name: str, export: Path) -> list | None:
+    """What the original program prints on genuine TF 1.15, writing its SavedModel to ``export`` (None: no TF 1.15)."""
+    tf1 = tf1_python()
+    return None if tf1 is None else _printed(tf1, [str(PROGRAMS / name), str(export)], CASES[name][0])
+
+
 @pytest.mark.parametrize("target", ["tf2.15", "latest"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_migrated_programs_saved_model_loads_and_gives_what_it_printed(migrated, tmp_path, name, target):
     if target == "latest" and not LATEST.exists():
         pytest.skip("no .venv-latest (make setup-latest)")
     python = dict(_profiles())[target]
-    key, signature, input_key, output_key, probe = CASES[name]
     path, _, _ = migrated[1][target, name]
     export = tmp_path / "export"
-    printed = _printed(python, [str(path), str(export)], key)
-    loader = tmp_path / "load.py"
-    loader.write_text(LOAD)
-    loaded = _printed(python, [str(loader), str(export), signature, input_key, output_key,
-                               json.dumps(probe().tolist())], "loaded")
+    printed = _printed(python, [str(path), str(export)], CASES[name][0])
+    loaded = _loaded(python, export, name, tmp_path)
     assert np.allclose(loaded, printed, atol=1e-6), (loaded, printed)
-    tf1 = tf1_python()
-    if tf1 is None:
-        return
     original = tmp_path / "export-tf1"
-    env = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
-    expected = _printed(tf1, [str(PROGRAMS / name), str(original)], key, env)
+    expected = _on_tf1(name, original)
+    if expected is None:
+        return
     assert np.allclose(printed, expected, atol=1e-5), (printed, expected)
     # the SavedModel genuine TF 1.15 wrote, loaded by the TF2 interpreter: the same signature, the same numbers
-    from_tf1 = _printed(python, [str(loader), str(original), signature, input_key, output_key,
-                                 json.dumps(probe().tolist())], "loaded")
+    from_tf1 = _loaded(python, original, name, tmp_path)
     assert np.allclose(from_tf1, loaded, atol=1e-5), (from_tf1, loaded)
 
 
@@ -124,16 +132,10 @@ def test_the_recipes_eager_export_gives_the_tf1_programs_numbers(tmp_path, targe
     python = dict(_profiles()).get(target)
     if python is None:
         pytest.skip("no .venv-latest (make setup-latest)")
-    key, signature, input_key, output_key, probe = CASES["simple_save.py"]
     export = tmp_path / "export"
-    printed = _printed(python, [str(PROGRAMS / "simple_save_tf2.py"), str(export)], key)
-    loader = tmp_path / "load.py"
-    loader.write_text(LOAD)
-    loaded = _printed(python, [str(loader), str(export), signature, input_key, output_key,
-                               json.dumps(probe().tolist())], "loaded")
+    printed = _printed(python, [str(PROGRAMS / "simple_save_tf2.py"), str(export)], CASES["simple_save.py"][0])
+    loaded = _loaded(python, export, "simple_save.py", tmp_path)
     assert np.allclose(loaded, printed, atol=1e-6), (loaded, printed)
-    tf1 = tf1_python()
-    if tf1 is not None:
-        env = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
-        expected = _printed(tf1, [str(PROGRAMS / "simple_save.py"), str(tmp_path / "export-tf1")], key, env)
+    expected = _on_tf1("simple_save.py", tmp_path / "export-tf1")
+    if expected is not None:
         assert np.allclose(printed, expected, atol=1e-5), (printed, expected)
