@@ -160,13 +160,13 @@ class NameResolver(cst.CSTVisitor):
 
     def _outer_parts(self, params: cst.Parameters) -> None:
         """Defaults and annotations are evaluated where the function is defined."""
-        for param in _all_params(params):
+        for param in all_params(params):
             for part in (param.annotation, param.default):
                 if part is not None:
                     part.visit(self)
 
     def _bind_params(self, params: cst.Parameters) -> None:
-        for param in _all_params(params):
+        for param in all_params(params):
             self.scope.bind(param.name.value, OTHER, param)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
@@ -389,7 +389,8 @@ class NameResolver(cst.CSTVisitor):
         return self.lookup(reference.base, reference.scope) if reference else []
 
 
-def _all_params(params: cst.Parameters):
+def all_params(params: cst.Parameters):
+    """Every parameter of a def or lambda, in order (positional-only, plain, *args, keyword-only, **kwargs)."""
     yield from params.posonly_params
     yield from params.params
     if isinstance(params.star_arg, cst.Param):

@@ -6,6 +6,7 @@ the two on every reference of a corpus of TF1 programs and on scoping corner
 cases, so the fast path can't drift from the library's semantics.
 """
 
+import ast
 import random
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, ScopeProvider
 
-from migrate.engine.names import NameResolver
+from migrate.engine.names import NameResolver, bound_names, read_names
 from migrate.engine.transformer import tf_symbol
 
 REPO = Path(__file__).resolve().parents[2]
@@ -174,3 +175,24 @@ def test_an_alias_bound_by_assignment_resolves_in_its_own_scope_only():
     assert found["np.zeros"] == [None]  # not TensorFlow
     assert found["layers.dense"] == [None]  # rebound later
     assert found["tf"] == [{"tensorflow"}]  # ``tf = tf`` keeps the package
+
+
+# -- which names statements bind -------------------------------------------------------
+
+BINDS = ("import a.b as c\nimport d.e\nfrom f import *\nx, (y, *r) = 1, (2, 3)\ndef g(p):\n    z = p\n"
+         "class K:\n    pass\ndel w\nfor i in j:\n    print(i)\nwith open(n) as h:\n    m.attr = 1\n")
+
+
+def test_bound_names_are_every_binding_of_the_module_at_any_depth():
+    assert bound_names(ast.parse(BINDS)) == {"c", "d", "x", "y", "r", "g", "z", "K", "w", "i", "h"}
+    assert read_names(ast.parse(BINDS)) == {"p", "print", "i", "j", "open", "n", "m"}  # not m.attr's attribute
+
+
+def test_bound_in_names_what_later_statements_bind_in_any_scope():
+    module = cst.parse_module("seed = 0\n" + BINDS)
+    resolver = NameResolver()
+    module.visit(resolver)
+    later = module.body[1:]
+    # the resolver binds parameters too (p); an attribute assignment (m.attr = 1) binds no name
+    assert resolver.bound_in(later) == {"c", "d", "x", "y", "r", "g", "p", "z", "K", "w", "i", "h"}
+    assert resolver.bound_in(module.body[:1]) == {"seed"}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from migrate import cli
-from migrate.engine import project, runner
+from migrate.engine import files, project, runner
 from migrate.engine.context import Options
 from migrate.engine.rule import select_rules
 
@@ -348,3 +348,14 @@ def test_a_library_compat_v1_would_not_help_is_left_to_its_findings(tmp_path, so
     write(tmp_path, {"lib.py": source})
     _, findings = migrate_tree(tmp_path)["lib.py"]
     assert "TFM301" not in codes(findings)
+
+
+def test_a_unit_reads_each_file_once_however_many_passes_it_makes(mlp, monkeypatch):
+    read = []
+    real = files._read
+    monkeypatch.setattr(files, "_read", lambda path: read.append(path) or real(path))
+    paths = sorted(mlp.rglob("*.py"))
+    results = project.process_unit(paths, CODES, Options())
+    assert "TFM302" in codes(results[paths.index(mlp / "main.py")].findings)  # kept in graph mode: a second pass
+    assert sorted(read) == paths
+    assert files.read_source(paths[0]) == paths[0].read_bytes() and len(read) == len(paths) + 1  # outside: read again
