@@ -60,7 +60,9 @@ def test_tf1_reference(name):
         pytest.skip("no genuine TF 1.15 (make setup-tf1)")
     env = {k: v for k, v in os.environ.items() if k != "TF2_BEHAVIOR"}
     printed = _printed(python, PROGRAMS / name, env)
-    assert {k: printed[k] for k in TF1[name]} == TF1[name]
+    for key, expected in TF1[name].items():
+        # six printed decimals: TF 1.15's float sums can round the last one either way between machines
+        assert printed[key] == expected if key != "losses" else _close(printed[key], expected), (key, printed[key])
 
 
 PROFILES = [pytest.param("tf2.15", id="tf2.15"),
