@@ -62,6 +62,8 @@ EXPECTED = {
     "class_model_sess_name": X((CLASS, STEP, r"def train\(", r"def predict\(", r"def get_accuracy\("), (r"self\.sess\b",)),
     "class_ensemble_two_models": X((CLASS, STEP, r"def predict\("), (r"self\.sess\b",)),
     "class_model_lazy_properties": X((CLASS, STEP), (r"@property", r"_prediction\b", r"tf\.placeholder")),
+    "scope_helper_dimension_value": X((STEP, CHECKPOINT, r"create_file_writer"),
+                                     (r"\.value\b",)),
     "class_model_define_scope": X((CLASS, STEP), (r"define_scope", r"doublewrap", r"variable_scope")),
     "class_model_config_evaluate": X((CLASS, STEP, r"def evaluate\(x_, y_\)"), (r"\bsess\b", r"None\.")),
     "class_model_fit_score": X((CLASS, STEP, r"def fit\(", r"def score\(")),
