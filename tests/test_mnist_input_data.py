@@ -5,6 +5,7 @@ splits and the same ``next_batch`` sequence as the runtime's port (``migrate/run
 and a tutorial-style program migrated with it must train on plain TF2 to the original's accuracy.
 """
 
+import ast
 import collections
 import json
 import os
@@ -180,6 +181,22 @@ def test_a_notebook_keeps_the_reader_before_its_first_use():
     first, second = ("".join(cell["source"]) for cell in json.loads(out)["cells"])
     assert "input_data" not in first and "import numpy as np" in first
     assert second.index("def read_mnist(") < second.index("mnist = read_mnist('MNIST_data', one_hot=True)")
+
+
+def test_a_reader_called_between_imports_is_defined_before_it():
+    # aymericdamien's TensorFlow-Examples: the data is read before TensorFlow is imported
+    before = ("from __future__ import print_function\n\n# Import MNIST data\n"
+              "from tensorflow.examples.tutorials.mnist import input_data\n"
+              "mnist = input_data.read_data_sets('/tmp/data/', one_hot=True)\n\n"
+              "import tensorflow as tf\n\nlearning_rate = 0.01\nprint(mnist.train.num_examples, tf.__name__)\n")
+    out, _ = migrate(before)
+    body = ast.parse(out).body
+    statements = [ast.unparse(s).split("\n")[0] for s in body]
+    defined = next(i for i, s in enumerate(body) if isinstance(s, ast.FunctionDef) and s.name == "read_mnist")
+    read = statements.index("mnist = read_mnist('/tmp/data/', one_hot=True)")
+    assert statements.index("import tensorflow as tf") < defined < read
+    assert statements.count("import tensorflow as tf") == 1 and "input_data" not in code_of(out)
+    assert migrate(out)[0] == out
 
 
 # -- the written reader and the runtime's port agree ---------------------------------------------------------

@@ -10,7 +10,7 @@ from migrate.engine import nodes
 from migrate.engine.names import dotted_name
 from migrate.engine.rule import Example, Rule, Safety
 from migrate.findings import Severity
-from migrate.rules._header import code_start
+from migrate.rules._header import code_start, first_tensorflow_import
 
 # TF1 reader -> its parameters in order (TF 1.15: tensorflow/contrib/learn/python/learn/datasets/mnist.py and
 # datasets/__init__.py; tensorflow/examples/tutorials/mnist/input_data.py re-exports read_data_sets).
@@ -331,9 +331,20 @@ def _schedule_removal(edit, statement) -> None:
 
 def _insert(module: cst.Module, source: str) -> tuple[cst.Module, int]:
     """``module`` with ``source`` (its provenance comment included) after the imports, set off by blank lines;
-    and the line the inserted code ends on."""
+    and the line the inserted code ends on.
+
+    aymericdamien's tutorials read MNIST between imports (``mnist = input_data.read_data_sets(...)`` before
+    ``import tensorflow as tf``): the reader then goes before that statement, and the TensorFlow import
+    moves up to it -- where the tutorial import had already loaded TensorFlow.
+    """
     body, written = list(module.body), cst.parse_module(source)
     at = code_start(body)
+    first_use = next((i for i, s in enumerate(body[:at]) if _reads_mnist(s)), None)
+    if first_use is not None:
+        at, tf_import = first_use, first_tensorflow_import(body)
+        if tf_import is not None and tf_import >= at:
+            body.insert(at, body.pop(tf_import).with_changes(leading_lines=[]))
+            at += 1
     block = list(written.body)
     block[0] = block[0].with_changes(leading_lines=[cst.EmptyLine()] * bool(at) + list(written.header))
     rest = body[at:]
@@ -344,5 +355,9 @@ def _insert(module: cst.Module, source: str) -> tuple[cst.Module, int]:
     return head.with_changes(body=[*head.body, *rest]), len(head.code.splitlines())
 
 
-def _calls(module: cst.Module) -> list[cst.Call]:
+def _reads_mnist(statement: cst.CSTNode) -> bool:
+    return any(isinstance(c.func, cst.Name) and c.func.value == "read_mnist" for c in _calls(statement))
+
+
+def _calls(module: cst.CSTNode) -> list[cst.Call]:
     return nodes.find(module, cst.Call)
