@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from migrate.data.tf_api import PRIVATE, RENAMES, SIGNATURES, V2_NAMES
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
@@ -76,6 +78,57 @@ def _still_tf1(ctx) -> bool:
         return False  # under ``import tensorflow`` with eager turned off, TFM112 leaves the name alone
     return bool(ctx.compat_alias) or any(is_v1_marker(s) and RENAMES.get(s) not in _V1_MEANING
                                          for s in set(ctx.symbols.values()))
+
+
+class CompatV2Spelling(Rule):
+    """``tf.compat.v2.nn.softmax_cross_entropy_with_logits`` -> ``tf.nn.softmax_cross_entropy_with_logits``.
+
+    TF1 pattern: none of the user's -- TFM100 writes the compat.v2 spelling while a file is still TF1
+    code (a second run must not take TF2's op for the v1 op of the same name). Once the file is TF2
+    code (no TF1-only symbol left, eager), ``tf.compat.v2.X`` is ``tf.X``: the native name is written.
+    Only names TF2's own API has (``V2_NAMES``); files still TF1, or kept in graph mode, are left alone.
+    """
+
+    code = "TFM106"
+    family = "renames"
+    description = "tf.compat.v2.X in a TF2 file -> tf.X"
+    program = True
+    module_words = ("compat",)
+    examples = (
+        Example("import tensorflow as tf\ny = tf.one_hot(t, 3)\nc = tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n",
+                "import tensorflow as tf\ny = tf.one_hot(t, 3)\nc = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n"),
+        Example("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+                "c = tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=x, logits=z)\n", None,
+                "still TF1 code: the v1 op's name would be misread"),
+        Example("import tensorflow as tf\nv2 = tf.compat.v2\ny = tf.one_hot(t, 3)\n", None, "the module itself"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "c = tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)\n", None, "graph mode"),
+    )
+
+    def on_module(self, module, ctx):
+        # compat.v2 references are no TF symbols to the engine (tf_symbol): matched by qualified name here
+        if ctx.names is None or ctx.dialect == "v1" or ctx.graph_mode or ctx.compat_alias or _still_tf1(ctx):
+            return None
+        rule, references = self, ctx.names.references
+
+        class _Native(cst.CSTTransformer):
+            changed = False
+
+            def leave_Attribute(self, original, updated):
+                if id(original) not in references:
+                    return updated
+                native = {q[len("tensorflow.compat.v2."):] for q in ctx.names.qualified_names(original) or ()
+                          if q.startswith("tensorflow.compat.v2.")}
+                if len(native) != 1 or not native <= V2_NAMES or next(iter(native)).startswith("compat."):
+                    return updated
+                (name,) = native
+                ctx.report(original, rule.code, Severity.INFO, f"tf.compat.v2.{name} is tf.{name} in a TF2 file",
+                           fixed=True)
+                _Native.changed = True
+                return ctx.ref(name)
+
+        new = module.visit(_Native())
+        return new if _Native.changed else None
 
 
 class PrivateImport(Rule):
