@@ -50,6 +50,22 @@ def reads(node: cst.CSTNode) -> set[str]:
     return visitor.names
 
 
+class _OrderedReads(_Reads):
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: dict[str, None] = {}
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.order[node.value] = None
+
+
+def reads_in_order(node: cst.CSTNode) -> list[str]:
+    """``reads(node)`` in the order of first appearance (where the choice reaches output or messages)."""
+    visitor = _OrderedReads()
+    node.visit(visitor)
+    return list(visitor.order)
+
+
 def local_names(function: cst.FunctionDef) -> set[str]:
     """Parameters and names assigned in a function (what shadows the block's names inside it)."""
     names = {p.name.value for p in (*function.params.params, *function.params.kwonly_params,

@@ -26,7 +26,8 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Substitute, call_symbol, calls_in, flatten, local_names, reads, single_statement
+from migrate.graph.blocks import (Substitute, call_symbol, calls_in, flatten, local_names, reads, reads_in_order,
+                                  single_statement)
 from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
@@ -778,7 +779,10 @@ class Converter:
                 continue
             lets = {name for name, _ in leaf.lets}
             read = set().union(reads(leaf.expr), *(reads(value) for _, value in leaf.lets)) - lets
-            for name in sorted(read, key=leaf.name.find):
+            first = {n: i for i, n in enumerate(dict.fromkeys(
+                n for e in (leaf.expr, *(value for _, value in leaf.lets)) for n in reads_in_order(e)))}
+            # ties of find (-1: read only in the lets) in the order of first appearance, not the set's
+            for name in sorted(read, key=lambda n: (leaf.name.find(n), first[n])):
                 if name in params or name in found or name in dir(builtins):
                     continue
                 kind = self.block.kinds.get(name)
@@ -1122,7 +1126,7 @@ def _binds(statement: cst.CSTNode, name: str) -> bool:
 
 def _drop_unread_in(statements: list, names: set[str]) -> list:
     """Remove ``name = ...`` for each of ``names`` that no other statement reads any more."""
-    for name in names:
+    for name in dict.fromkeys(n for s in statements for n in names if _binds(s, n)):  # source order: names is a set
         if not any(name in reads(s) for s in statements if not _binds(s, name)):
             statements = [s for s in statements if not _binds(s, name)]
     return statements

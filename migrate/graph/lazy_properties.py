@@ -73,7 +73,7 @@ def write_out(init: cst.FunctionDef, lazy: dict[str, Lazy], ctx: RuleContext) ->
     def build(name: str, chain: tuple[str, ...] = ()) -> None:
         if name in written or name in chain:
             return
-        for first in _self_reads(lazy[name].body) & set(lazy):
+        for first in [n for n in _self_reads(lazy[name].body) if n in lazy]:  # in the order it reads them
             build(first, (*chain, name))
         written.append(name)
         body.extend(_renamed(lazy[name], taken, ctx))
@@ -247,17 +247,17 @@ def _self_targets_in(statements) -> list[str]:
     return found
 
 
-def _self_reads(statements) -> set[str]:
-    found = set()
+def _self_reads(statements) -> list[str]:
+    found: dict[str, None] = {}  # in the order of first appearance
 
     class _Reads(cst.CSTVisitor):
         def visit_Attribute(self, node):
             if _is_self_attr(node):
-                found.add(node.attr.value)
+                found[node.attr.value] = None
 
     for statement in statements:
         statement.visit(_Reads())
-    return found
+    return list(found)
 
 
 def _locals(statements) -> set[str]:

@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Refusal, calls_in, local_names, reads, single_statement
+from migrate.graph.blocks import Refusal, calls_in, local_names, reads, reads_in_order, single_statement
 from migrate.graph.classify import creates_variables
 from migrate.graph.convert import Names, _get_variable, code
 from migrate.rules import _calls
@@ -129,10 +129,11 @@ def convert_modules(body: list, ctx, names: Names, tf: str, helpers: set[str], n
     layer = _layer_helpers([(body, set()), *((b, shadowing[f]) for f, b in bodies.items())], candidates, ctx)
     if not layer:
         return body
-    for name in layer:
+    layer_in_order = [n for n in functions if n in layer]  # source order: ``layer`` is a set
+    for name in layer_in_order:
         if len(ctx.global_bindings(name)) > 1:
             raise Refusal(functions[name], f"{name}() makes variables and its name is bound more than once")
-    found = {n: _Helper(functions[n], _params(functions[n])) for n in layer}
+    found = {n: _Helper(functions[n], _params(functions[n])) for n in layer_in_order}
     # graph code: the module and its functions; a function binding a helper's name calls its own
     blocks = [(body, found)] + [(b, {n: h for n, h in found.items() if n not in shadowing[f]})
                                 for f, b in bodies.items() if f not in layer]
@@ -530,7 +531,7 @@ class _Module:
                     raise Refusal(statement, f"{name}() makes variables in a statement other than a plain "
                                              "assignment to names")
                 statement = self._variables(statement, initializer)
-                for t in reads(statement) & tainted:
+                for t in (t for t in reads_in_order(statement) if t in tainted):
                     if not _only_shape(statement, t) and t not in self.static:
                         raise Refusal(statement, f"{name}() computes with {t} while making variables")
                 if reads(statement) & differing:
@@ -569,7 +570,7 @@ class _Module:
         self.config = [p for p in (q.name.value for q in self.helper.params) if p not in set(self.tensors)]
         used = set().union(*(reads(k[0]) for k in kinds)) if kinds else set()
         for site in self.helper.sites:  # arguments of parameters nothing reads are dropped: only if inert
-            for p in set(self.config) - used:
+            for p in [p for p in self.config if p not in used]:
                 if p in site.bound and calls_in(site.bound[p].value):
                     raise Refusal(site.call, f"the argument for {p}, which {name}() does not use, calls a function")
         self.config = [p for p in self.config if p in used]
@@ -1244,7 +1245,7 @@ class _LayerModule:
         self.config = [p for p in params if p in ctor_reads and p not in tensors]
         self.tensors = [p for p in params if p in body_reads or p in tensors]
         for site in helper.sites:  # arguments of parameters nothing reads any more are dropped: only if inert
-            for p in set(params) - set(self.config) - set(self.tensors):
+            for p in [p for p in params if p not in self.config and p not in self.tensors]:
                 if p in site.bound and calls_in(site.bound[p].value):
                     raise Refusal(site.call, f"the argument for {p}, which {helper.name}() no longer reads, calls "
                                              "a function")

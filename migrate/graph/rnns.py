@@ -81,7 +81,7 @@ def _unwrap(node: cst.Call, symbol_of):
     bound = keras_calls._calls.bind(node, _WRAPPER)
     if bound is None or "cell" not in bound:
         raise Refusal(node, "DropoutWrapper: the arguments can't be matched statically")
-    for param in set(bound) - {"cell", "input_keep_prob", "output_keep_prob", "dtype"}:
+    for param in [p for p in bound if p not in {"cell", "input_keep_prob", "output_keep_prob", "dtype"}]:
         value = keras_calls.source(bound[param].value).strip()
         if (param, value) not in (("state_keep_prob", "1.0"), ("state_keep_prob", "1"), ("variational_recurrent",
                                                                                           "False")):

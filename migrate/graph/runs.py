@@ -13,7 +13,8 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import call_symbol, calls_in, local_names, reads, session_param, single_statement
+from migrate.graph.blocks import (call_symbol, calls_in, local_names, reads, reads_in_order, session_param,
+                                  single_statement)
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
 
 VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
@@ -143,7 +144,11 @@ def _expression_fetch(expr: cst.BaseExpression, block: Block, ctx: RuleContext, 
             todo += [n for n in reads(inline[name]) if n in inline]
     lets = tuple((n, inline[n]) for n in inline if n in needed)
     whole = text + "".join(" " + cst.Module([]).code_for_node(v) for _, v in lets)
-    read = sorted(set().union(reads(expr), *(reads(v) for _, v in lets)) - needed, key=lambda n: whole.find(n))
+    first = {n: i for i, n in enumerate(dict.fromkeys(
+        n for e in (expr, *(v for _, v in lets)) for n in reads_in_order(e)))}
+    # ties of find (``y`` in ``yy``) in the order of first appearance, not the set's
+    read = sorted(set().union(reads(expr), *(reads(v) for _, v in lets)) - needed,
+                  key=lambda n: (whole.find(n), first[n]))
     other = [n for n in read if n in block.kinds and block.kinds[n] not in _EXPRESSION_INPUTS | {Kind.PYTHON}]
     if other:
         kind = block.kinds[other[0]].value
@@ -214,7 +219,7 @@ def lift_feed_reads(expr: cst.BaseExpression, feed: cst.BaseExpression | None, b
         return expr, {}
     lifted, names = {}, {}
     for node in found:
-        key = next(n for n in reads(node) if block.kinds.get(n) == Kind.PLACEHOLDER)
+        key = next(n for n in reads_in_order(node) if block.kinds.get(n) == Kind.PLACEHOLDER)
         stem = f"{node.func.value}_{key}" if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
             else f"{feed.value}_{key}"
         name, i = stem, 1

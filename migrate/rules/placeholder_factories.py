@@ -94,7 +94,7 @@ class PlaceholderFactories(Rule):
         new = module.visit(expand)
         if not expand.done:
             return None
-        for name in expand.done:
+        for name in [n for n in factories if n in expand.done]:  # in source order (done is a set)
             ctx.report(factories[name], self.code, Severity.INFO,
                        f"{name}() only made placeholders: written out at its calls, so they become arguments",
                        fixed=True)
