@@ -74,7 +74,7 @@ def _migrate_python(code: bytes, path: str, rules: list[Rule] | None, options: O
     migrated, findings = _migrate_fixpoint(code, path, rules, options)
     problem = None if migrated == code else output_problem(code, migrated, path)
     if problem is None:
-        return migrated, findings
+        return _without_eager_leftovers(code, path, rules, options, migrated, findings)
     options = options or Options()
     all_rules = default_rules() if rules is None else rules
     attempts = (("kept in graph mode", all_rules, replace(options, graph_unit=f"the conversion would not compile ({problem})")),
@@ -87,6 +87,28 @@ def _migrate_python(code: bytes, path: str, rules: list[Rule] | None, options: O
             return again, [refused, *more]
     return code, [Finding(REFUSED, Severity.ERROR, f"rewrite refused, its output does not compile ({problem}), nor "
                           "does any fallback: file left untouched", path, 1)]
+
+
+EAGER = "TFM300"  # the graph-to-eager conversion of a file
+
+
+def _without_eager_leftovers(code: bytes, path: str, rules, options, migrated: bytes, findings: list[Finding]):
+    """An eager conversion whose output still calls TF1-only names (``tf.trainable_variables()`` at build
+    time, ``tf.assign`` in run code) fails on TF2 where it reaches them: the file is migrated kept in
+    graph mode instead, where those names run through tf.compat.v1, and the report says which names."""
+    from migrate.graph.idiom import absent_in_tf2
+
+    if (options and options.graph_unit) or not any(f.code == EAGER for f in findings):
+        return migrated, findings
+    left = [n for n in absent_in_tf2(migrated) if not n.startswith(("tf.contrib", "tf.examples", "tf.__"))]
+    if not left:
+        return migrated, findings
+    names = ", ".join(left[:4]) + (", ..." if len(left) > 4 else "")
+    reason = f"the eager conversion left {names}, which TF2 has only in tf.compat.v1 (graph mode)"
+    again, more = _migrate_fixpoint(code, path, rules, replace(options or Options(), graph_unit=reason))
+    if output_problem(code, again, path) is not None or len(absent_in_tf2(again)) >= len(absent_in_tf2(migrated)):
+        return migrated, findings  # graph mode does not do better: the eager output's TFM900s stand
+    return again, more
 
 
 def output_problem(original: bytes, output: bytes, path: str = "-") -> str | None:
