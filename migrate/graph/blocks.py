@@ -27,6 +27,20 @@ from migrate.engine.context import RuleContext
 from migrate.graph.plan import Block, Refusal, Stmt  # noqa: F401  (re-exported: modules, rnns import them here)
 
 
+_CODE = cst.Module([])
+
+
+def code(node: cst.CSTNode) -> str:
+    return _CODE.code_for_node(node)
+
+
+def parenthesized(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``expr`` safe as the left operand of ``+``."""
+    if isinstance(expr, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)):
+        return expr
+    return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
 class _Reads(cst.CSTVisitor):
     def __init__(self) -> None:
         self.names: set[str] = set()

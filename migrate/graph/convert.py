@@ -26,21 +26,16 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import (Substitute, call_symbol, calls_in, flatten, local_names, reads, reads_in_order,
-                                  single_statement)
+from migrate.graph.blocks import (Substitute, call_symbol, calls_in, code, flatten, local_names, parenthesized, reads,
+                                  reads_in_order, single_statement)
 from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
 from migrate.graph.runs import Fetch, RunFinder, RunSite
 from migrate.rules import _calls
 
-_CODE = cst.Module([])
 _ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # statement kinds whose names are gone from the block once it is converted
-
-
-def code(node: cst.CSTNode) -> str:
-    return _CODE.code_for_node(node)
 
 
 @dataclass
@@ -1214,7 +1209,7 @@ def _log_loss(original: cst.Call, updated: cst.Call, tf: str) -> cst.BaseExpress
         raise Refusal(original, "tf.losses.log_loss with weights, a reduction or a loss collection")
     labels = f"{tf}.cast({code(bound['labels'].value)}, {tf}.float32)"
     predictions = f"{tf}.cast({code(bound['predictions'].value)}, {tf}.float32)"
-    eps = code(_parenthesized(bound["epsilon"].value)) if "epsilon" in bound else "1e-07"
+    eps = code(parenthesized(bound["epsilon"].value)) if "epsilon" in bound else "1e-07"
     return cst.parse_expression(
         f"{tf}.reduce_mean(-{labels} * {tf}.math.log({predictions} + {eps})"
         f" - (1.0 - {labels}) * {tf}.math.log(1.0 - {predictions} + {eps}))")
@@ -1236,13 +1231,6 @@ def _only_pass(body: cst.BaseSuite) -> bool:
     return isinstance(body, cst.IndentedBlock) and all(
         isinstance(line, cst.SimpleStatementLine) and all(isinstance(small, cst.Pass) for small in line.body)
         for line in body.body)
-
-
-def _parenthesized(expr: cst.BaseExpression) -> cst.BaseExpression:
-    """``expr`` safe as the left operand of ``+``."""
-    if isinstance(expr, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.SimpleString, cst.FormattedString)):
-        return expr
-    return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
 def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
@@ -1350,7 +1338,7 @@ class RunRewriter(cst.CSTTransformer):
                 return cst.parse_expression(f"{self.converter.tf}.nest.map_structure(lambda v: v.numpy(), {fetch.name})")
             return cst.parse_expression(f"{fetch.name}.numpy()")
         if fetch.kind == "eager":  # a TF expression of plain values and variables: evaluated here
-            return cst.parse_expression(self._numpy(fetch, code(_parenthesized(fetch.expr))))
+            return cst.parse_expression(self._numpy(fetch, code(parenthesized(fetch.expr))))
         call = code(self._call(site))
         if fetch.kind in ("value", "expr"):
             return cst.parse_expression(self._numpy(fetch, call))
@@ -1420,7 +1408,7 @@ class RunRewriter(cst.CSTTransformer):
         if (self.converter.saver_statements and len(updated.args) == 1 and not updated.args[0].keyword
                 and self.converter.ctx.symbol(original.func) == "train.checkpoint_exists"):
             # TF1 looked for <prefix>.index (V2 format), then <prefix>; a Checkpoint writes only the V2 format
-            prefix = code(_parenthesized(updated.args[0].value))
+            prefix = code(parenthesized(updated.args[0].value))
             return cst.parse_expression(f'{self.converter.tf}.io.gfile.exists({prefix} + ".index")')
         static = self._static(original)
         if static is not None:
