@@ -28,6 +28,7 @@ from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import (Substitute, call_symbol, calls_in, code, flatten, local_names, parenthesized, reads,
                                   reads_in_order, single_statement)
+from migrate.graph.build.checkpoints import Checkpoints
 from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
@@ -91,9 +92,6 @@ class Converter:
     gradients: dict[str, tuple[Train, cst.BaseExpression, cst.BaseExpression | None]] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     schedules: dict[str, cst.BaseExpression | None] = field(default_factory=dict)  # name -> TF1 global_step
-    saver_statements: list[Stmt] = field(default_factory=list)
-    saver_lists: dict[int, list[tuple[str, str]] | None] = field(default_factory=dict)  # id(saver stmt) -> var_list
-    uses_latest: bool = False  # the file looks checkpoints up (tf.train.latest_checkpoint / get_checkpoint_state)
     update_ops: bool = False  # the file runs tf.GraphKeys.UPDATE_OPS (batch-norm statistics) with its train op
     site_steps: dict[int, cst.BaseExpression] = field(default_factory=dict)
     # iterator -> (function, params), or (dataset, None) for an initializable iterator over a plain dataset
@@ -102,6 +100,10 @@ class Converter:
     initializers: dict[str, cst.Call] = field(default_factory=dict)  # block names bound to initializer objects
     inlined: set[str] = field(default_factory=set)  # those of them copied into hoisted layer constructors
     expressions: dict[str, Fetch] = field(default_factory=dict)  # fetched expressions, by their source
+    checkpoints: Checkpoints = field(init=False, repr=False, compare=False)  # the block's Savers (build/checkpoints.py)
+
+    def __post_init__(self) -> None:
+        self.checkpoints = Checkpoints(self)
 
     # -- entry ----------------------------------------------------------------------
 
@@ -133,14 +135,14 @@ class Converter:
         self.block = block
         self.initializers = _initializer_names([s.node for s in block.statements if s.kind == Kind.PYTHON], self.ctx,
                                                frozenset(), [s.node for s in block.statements])
-        self.uses_latest = bool(G.CHECKPOINT_LOOKUPS & set(self.ctx.symbols.values()))
+        self.checkpoints.start()
         front: list[cst.BaseStatement] = []
         for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
             config = _config_arg(node.items[0].item, self.ctx)
             if config is not None:
                 front += self._config(Stmt(node, Kind.CONFIG, value=config))
         built = [self._build(stmt, front) for stmt in block.statements]
-        self._fill_savers(built, block)
+        self.checkpoints.fill(built, block)
         functions = self._functions(list(finder.sites.values()))
         functions = [_drop_unread_deep(f, self.inlined) if isinstance(f, cst.FunctionDef) else f for f in functions]
         rewriter = RunRewriter(self, finder.sites, finder.prepared, finder.savers)
@@ -471,88 +473,6 @@ class Converter:
                                                     if k in bound]
         return self._replace_value(stmt.node, cst.parse_expression(
             f"{self.tf}.summary.create_file_writer({', '.join(args)})"))
-
-    def _saver(self, stmt: Stmt) -> cst.BaseStatement:
-        """``tf.train.Saver()`` -> ``tf.train.Checkpoint`` of every variable, layer and optimizer built so far
-        (a TF1 Saver saved all global variables); filled in once the block's state is known."""
-        bound = _calls.bind(stmt.value, ("var_list", "reshape", "sharded", "max_to_keep",
-                                         "keep_checkpoint_every_n_hours", "name"))
-        if bound is None or set(bound) - {"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"}:
-            raise Refusal(stmt.value, "tf.train.Saver with options the conversion does not map")
-        if "var_list" in bound:
-            self.saver_lists[id(stmt)] = self._saved(bound["var_list"].value)
-        if set(bound) & {"max_to_keep", "keep_checkpoint_every_n_hours"}:
-            self.notes.append(Note(stmt.value, "max_to_keep is not kept: Checkpoint.save keeps every checkpoint "
-                               "(use tf.train.CheckpointManager(max_to_keep=...) to prune)"))
-        if self.uses_latest:
-            self.notes.append(Note(stmt.value, "Saver -> tf.train.Checkpoint: checkpoints are numbered by save count "
-                               "(model.ckpt-1, -2...), not by global_step; tf.train.latest_checkpoint finds them"))
-        self.saver_statements.append(stmt)
-        return stmt.node
-
-    def _saved(self, var_list: cst.BaseExpression) -> list[tuple[str, str]] | None:
-        """What a Saver's var_list names: None for every global variable, else (key, variable) pairs.
-
-        ``tf.global_variables()`` is what a Saver without var_list saves; a list of
-        variables bound to names keeps those names as checkpoint keys; a dict keeps its keys.
-        """
-        if call_symbol(var_list, self.ctx) in G.GLOBAL_VARIABLES and not var_list.args:
-            return None
-        pairs = []
-        if isinstance(var_list, (cst.List, cst.Tuple)):
-            pairs = [(getattr(e.value, "value", None), e.value) for e in var_list.elements]
-        elif isinstance(var_list, cst.Dict):
-            for element in var_list.elements:
-                key = getattr(element, "key", None)
-                pairs.append((key.evaluated_value if isinstance(key, cst.SimpleString) else None, element.value))
-        else:
-            raise Refusal(var_list, "tf.train.Saver with a var_list other than tf.global_variables(), "
-                                    "a list of variables or a dict of them")
-        out = []
-        for key, value in pairs:
-            if not (isinstance(key, str) and key.isidentifier() and isinstance(value, cst.Name)
-                    and self.block.kinds.get(value.value) == Kind.STATE):
-                raise Refusal(var_list, "tf.train.Saver var_list entries must be variables bound to names "
-                                        "(dict keys: identifiers)")
-            out.append((key, value.value))
-        return out
-
-    def _saver_call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        """save(sess, path[, global_step]) / restore(sess, path) on the Checkpoint.
-
-        TF1 wrote exactly ``path`` (``path-<step>`` with a step) and recorded it for
-        ``latest_checkpoint``. ``Checkpoint.write`` keeps the exact path; when the
-        program looks checkpoints up with ``latest_checkpoint``, ``Checkpoint.save``
-        records them instead (numbered by save count).
-        """
-        bound = _calls.bind(updated, ("sess", "save_path", "global_step", "latest_filename", "meta_graph_suffix",
-                                      "write_meta_graph", "write_state", "strip_default_attrs", "save_debug_info"))
-        method = original.func.attr.value
-        if bound is None or "save_path" not in bound or set(bound) - {"sess", "save_path", "global_step",
-                                                                       "write_meta_graph"}:
-            raise Refusal(original, f"Saver.{method}() with arguments the conversion does not map")
-        path = code(bound["save_path"].value)
-        owner = code(updated.func.value)
-        if method == "restore":
-            return cst.parse_expression(f"{owner}.restore({path})")
-        if self.uses_latest:
-            return cst.parse_expression(f"{owner}.save({path})")
-        if "global_step" in bound:
-            path = _stepped_path(bound["save_path"].value, code(bound["global_step"].value))
-        return cst.parse_expression(f"{owner}.write({path})")
-
-    def _fill_savers(self, built: list[list[cst.BaseStatement]], block: Block) -> None:
-        tracked = list(self.names.trackables)
-        for stmt in block.statements:
-            if stmt.kind in (Kind.STATE, Kind.OPTIMIZER):
-                tracked += [d for d in stmt.defs if d not in tracked]
-        for stmt, new in zip(block.statements, built):
-            if stmt in self.saver_statements:
-                saved = self.saver_lists.get(id(stmt))
-                pairs = [(name, name) for name in tracked] if saved is None else saved
-                args = ", ".join(f"{key}={name}" for key, name in pairs)
-                value = cst.parse_expression(f"{self.tf}.train.Checkpoint({args})")
-                new[0] = self._replace_value(new[0], value)
 
     def _config(self, stmt: Stmt) -> list[cst.BaseStatement]:
         """Session options that have a TF2 form become tf.config calls at the block's start."""
@@ -1008,20 +928,6 @@ def string_keys(literal: cst.Dict) -> cst.Dict:
                                           for e in literal.elements])
 
 
-def _stepped_path(path: cst.BaseExpression, step: str) -> str:
-    """``<path>-<step>``, what a TF1 Saver wrote with a global_step, as code valid on every Python 3.
-
-    A nested f-string may not reuse its quotes before Python 3.12: a string
-    literal is written into the f-string, anything else goes through format().
-    """
-    if (isinstance(path, cst.SimpleString) and not path.prefix and "{" not in path.value and "}" not in path.value
-            and len(path.quote) == 1 and path.quote not in step and "\\" not in step):
-        return f"f{path.value[:-1]}-{{{step}}}{path.quote}"
-    if not set("\"'\\") & set(code(path) + step):
-        return f'f"{{{code(path)}}}-{{{step}}}"'
-    return f'"{{}}-{{}}".format({code(path)}, {step})'
-
-
 def _spaced(functions: list[cst.FunctionDef], blank: int) -> list[cst.FunctionDef]:
     return [f.with_changes(leading_lines=[cst.EmptyLine(indent=False)] * blank) for f in functions]
 
@@ -1395,7 +1301,7 @@ class RunRewriter(cst.CSTTransformer):
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             return updated.with_changes(args=args)
         if id(original) in self.savers:  # the session goes
-            return self.converter._saver_call(original, updated)
+            return self.converter.checkpoints.call(original, updated)
         if id(original) in self.converter.finder.lengths:  # len(reg_losses): the layers' terms, counted eagerly
             collection = self.converter.block.defs[self.converter.finder.lengths[id(original)]].value
             converter = self.converter
@@ -1405,11 +1311,9 @@ class RunRewriter(cst.CSTTransformer):
                                     "terms once built (at their first call); TF1's collection had them as soon "
                                     "as the graph was built"))
             return updated.with_changes(args=[cst.Arg(terms)])
-        if (self.converter.saver_statements and len(updated.args) == 1 and not updated.args[0].keyword
-                and self.converter.ctx.symbol(original.func) == "train.checkpoint_exists"):
-            # TF1 looked for <prefix>.index (V2 format), then <prefix>; a Checkpoint writes only the V2 format
-            prefix = code(parenthesized(updated.args[0].value))
-            return cst.parse_expression(f'{self.converter.tf}.io.gfile.exists({prefix} + ".index")')
+        exists = self.converter.checkpoints.checkpoint_exists(original, updated)
+        if exists is not None:
+            return exists
         static = self._static(original)
         if static is not None:
             return static
@@ -1543,7 +1447,7 @@ _BUILDERS = {
     Kind.TRAIN: lambda self, stmt, front: self._train(stmt),
     Kind.APPLY: lambda self, stmt, front: self._train(stmt),
     Kind.STATE: Converter._build_state,
-    Kind.SAVER: lambda self, stmt, front: [self._saver(stmt)],
+    Kind.SAVER: lambda self, stmt, front: self.checkpoints.build(stmt, front),
     Kind.CONFIG: Converter._build_config,
     Kind.CONFIG_ATTR: Converter._build_config,
 }
