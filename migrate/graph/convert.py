@@ -29,6 +29,7 @@ from migrate.graph import keras_calls
 from migrate.graph.blocks import (Substitute, call_symbol, calls_in, code, flatten, local_names, parenthesized, reads,
                                   reads_in_order, single_statement)
 from migrate.graph.build.checkpoints import Checkpoints
+from migrate.graph.build.session_config import SessionConfig
 from migrate.graph.classify import _iterator, check_session_graph, classify, runs_graph
 from migrate.graph.plan import REMOVED, TENSORS, Block, Kind, Note, Refusal, Stmt
 from migrate.graph.rnns import convert_rnns
@@ -101,9 +102,11 @@ class Converter:
     inlined: set[str] = field(default_factory=set)  # those of them copied into hoisted layer constructors
     expressions: dict[str, Fetch] = field(default_factory=dict)  # fetched expressions, by their source
     checkpoints: Checkpoints = field(init=False, repr=False, compare=False)  # the block's Savers (build/checkpoints.py)
+    session_config: SessionConfig = field(init=False, repr=False, compare=False)  # build/session_config.py
 
     def __post_init__(self) -> None:
         self.checkpoints = Checkpoints(self)
+        self.session_config = SessionConfig(self)
 
     # -- entry ----------------------------------------------------------------------
 
@@ -137,10 +140,7 @@ class Converter:
                                                frozenset(), [s.node for s in block.statements])
         self.checkpoints.start()
         front: list[cst.BaseStatement] = []
-        for node in removed:  # with tf.Session(config=tf.ConfigProto(...)) as sess:
-            config = _config_arg(node.items[0].item, self.ctx)
-            if config is not None:
-                front += self._config(Stmt(node, Kind.CONFIG, value=config))
+        self.session_config.with_sessions(removed, front)
         built = [self._build(stmt, front) for stmt in block.statements]
         self.checkpoints.fill(built, block)
         functions = self._functions(list(finder.sites.values()))
@@ -231,12 +231,6 @@ class Converter:
             self.notes.append(Note(stmt.value, stmt.data["note"]))
         return []
 
-    def _build_session(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
-        config = _config_arg(stmt.value, self.ctx) if isinstance(stmt.value, cst.Call) else None
-        if config is not None:  # tf.Session(config=tf.ConfigProto(...))
-            front += self._config(Stmt(stmt.node, Kind.CONFIG, value=config))
-        return []
-
     def _build_compute(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         """Graph code moves into the functions (``self.statements``); the layers it calls are created here."""
         hoisted, rewritten = self._hoist_layers(stmt.node)
@@ -258,10 +252,6 @@ class Converter:
 
     def _build_state(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
         return [self._state(stmt.node)]
-
-    def _build_config(self, stmt: Stmt, front: list) -> list[cst.BaseStatement]:
-        front += self._config(stmt)
-        return []
 
     def _replace_value(self, node, value) -> cst.BaseStatement:
         small = single_statement(node)
@@ -473,83 +463,6 @@ class Converter:
                                                     if k in bound]
         return self._replace_value(stmt.node, cst.parse_expression(
             f"{self.tf}.summary.create_file_writer({', '.join(args)})"))
-
-    def _config(self, stmt: Stmt) -> list[cst.BaseStatement]:
-        """Session options that have a TF2 form become tf.config calls at the block's start."""
-        tf = self.tf
-        out = []
-        if stmt.kind == Kind.CONFIG_ATTR:
-            target = code(single_statement(stmt.node).targets[0].target)
-            value = stmt.value
-            if target.endswith("gpu_options.allow_growth"):
-                return _memory_growth(tf, value)
-            if target.endswith("gpu_options.per_process_gpu_memory_fraction"):
-                self.notes.append(Note(stmt.node, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
-                                   "(use tf.config.set_logical_device_configuration with memory_limit in MB)"))
-                return []
-            if target.endswith("log_device_placement"):
-                return [cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n")]
-            raise Refusal(stmt.node, f"session option {target} has no conversion")
-        call = stmt.value
-        if stmt.kind == Kind.CONFIG and call_symbol(call, self.ctx) == "GPUOptions":
-            if not (len(stmt.defs) == 1 and self._gpu_options_name(cst.Name(stmt.defs[0]))):
-                raise Refusal(call, "GPUOptions outside ConfigProto")
-            return self._gpu_options(call)
-        for arg in call.args:
-            key = arg.keyword.value if arg.keyword else None
-            value = arg.value
-            if key == "device_count" and isinstance(value, cst.Dict):
-                for element in value.elements:
-                    if code(element.key).strip("'\"") == "GPU" and code(element.value) == "0":
-                        out.append(cst.parse_statement(f'{tf}.config.set_visible_devices([], "GPU")\n'))
-                    else:
-                        raise Refusal(value, "device_count other than {'GPU': 0}")
-            elif key == "log_device_placement":
-                out.append(cst.parse_statement(f"{tf}.debugging.set_log_device_placement({code(value)})\n"))
-            elif key == "allow_soft_placement":
-                out.append(cst.parse_statement(f"{tf}.config.set_soft_device_placement({code(value)})\n"))
-            elif key in ("intra_op_parallelism_threads", "inter_op_parallelism_threads"):
-                out.append(cst.parse_statement(f"{tf}.config.threading.set_{key}({code(value)})\n"))
-            elif key == "gpu_options" and call_symbol(value, self.ctx) == "GPUOptions":
-                out += self._gpu_options(value)
-            elif key == "gpu_options" and isinstance(value, cst.Name):
-                if not self._gpu_options_name(value):
-                    raise Refusal(arg, f"ConfigProto(gpu_options={value.value}): not a GPUOptions only this "
-                                       "ConfigProto reads")
-                # converted where the GPUOptions is built
-            else:
-                raise Refusal(arg, f"ConfigProto({key}=...) has no conversion")
-        return out
-
-    def _gpu_options(self, call: cst.Call) -> list[cst.BaseStatement]:
-        out = []
-        for option in call.args:
-            name = option.keyword.value if option.keyword else None
-            if name == "allow_growth":
-                out += _memory_growth(self.tf, option.value)
-            elif name == "per_process_gpu_memory_fraction":
-                self.notes.append(Note(option, "per_process_gpu_memory_fraction has no exact TF2 form; dropped "
-                                   "(TF2 caps a GPU with tf.config.set_logical_device_configuration(gpu, "
-                                   "[tf.config.LogicalDeviceConfiguration(memory_limit=MB)]), in MB, not a fraction)"))
-            else:
-                raise Refusal(option, f"GPUOptions({name}=...) has no conversion")
-        return out
-
-    def _gpu_options_name(self, expr: cst.BaseExpression) -> bool:
-        """A name bound once to ``tf.GPUOptions(...)`` that only ``ConfigProto(gpu_options=...)`` reads."""
-        if not isinstance(expr, cst.Name):
-            return False
-        stmt = self.block.defs.get(expr.value)
-        if stmt is None or stmt.kind != Kind.CONFIG or call_symbol(stmt.value, self.ctx) != "GPUOptions":
-            return False
-        if sum(expr.value in s.defs for s in self.block.statements) != 1:
-            return False
-        readers = [s for s in self.block.statements if expr.value in s.uses]
-        for s in readers:
-            configs = [c for c in calls_in(s.node) if call_symbol(c, self.ctx) in G.CONFIGS]
-            if s.kind not in (Kind.CONFIG, Kind.SESSION) or not configs:
-                return False
-        return True
 
     # -- functions --------------------------------------------------------------------
 
@@ -1145,20 +1058,6 @@ def _clean(statement: cst.BaseStatement) -> cst.BaseStatement:
     return statement.with_changes(leading_lines=lines) if hasattr(statement, "leading_lines") else statement
 
 
-def _config_arg(session: cst.Call, ctx: RuleContext) -> cst.Call | None:
-    """An inline ``config=tf.ConfigProto(...)`` of a session (a config held in a name is converted where it is built)."""
-    for arg in session.args:
-        if arg.keyword and arg.keyword.value == "config" and call_symbol(arg.value, ctx) in G.CONFIGS:
-            return arg.value
-    return None
-
-
-def _memory_growth(tf: str, value: cst.BaseExpression) -> list[cst.BaseStatement]:
-    return [cst.parse_statement(
-        f'for gpu in {tf}.config.list_physical_devices("GPU"):\n'
-        f"    {tf}.config.experimental.set_memory_growth(gpu, {code(value)})\n")]
-
-
 def _get_variable(updated: cst.Call, original: cst.Call, tf: str) -> cst.Call:
     bound = _calls.bind(updated, ("name", "shape", "dtype", "initializer", "regularizer", "trainable"))
     if bound is None or "name" not in bound or "regularizer" in bound:
@@ -1437,7 +1336,7 @@ class RunRewriter(cst.CSTTransformer):
 _BUILDERS = {
     **dict.fromkeys((Kind.PLACEHOLDER, Kind.INIT, Kind.DROP, Kind.SUMMARY, Kind.MERGE, Kind.TRAINABLE, Kind.NEXT),
                     Converter._build_removed),
-    Kind.SESSION: Converter._build_session,
+    Kind.SESSION: lambda self, stmt, front: self.session_config.build_session(stmt, front),
     Kind.ITERATOR: lambda self, stmt, front: self._iterator(stmt),
     Kind.WRITER: lambda self, stmt, front: [self._writer(stmt)],
     Kind.COMPUTE: Converter._build_compute,
@@ -1448,6 +1347,6 @@ _BUILDERS = {
     Kind.APPLY: lambda self, stmt, front: self._train(stmt),
     Kind.STATE: Converter._build_state,
     Kind.SAVER: lambda self, stmt, front: self.checkpoints.build(stmt, front),
-    Kind.CONFIG: Converter._build_config,
-    Kind.CONFIG_ATTR: Converter._build_config,
+    Kind.CONFIG: lambda self, stmt, front: self.session_config.build(stmt, front),
+    Kind.CONFIG_ATTR: lambda self, stmt, front: self.session_config.build(stmt, front),
 }
