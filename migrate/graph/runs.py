@@ -15,6 +15,7 @@ from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
 from migrate.graph.blocks import (call_symbol, calls_in, local_names, reads, reads_in_order, session_param,
                                   single_statement)
+from migrate.graph.build.checkpoints import saver_call
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
 
 VALUES = TENSORS | {Kind.STATE, Kind.SCHEDULE}
@@ -433,11 +434,8 @@ class RunFinder(cst.CSTVisitor):
                     raise Refusal(arg.value, f"print({arg.value.value}) printed TF1's symbolic tensor (op name, "
                                              "static shape, dtype); TF2 has no such object outside a tf.function: "
                                              "print a computed value, or its shape where it is a placeholder")
-        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("save", "restore")
-                and self.block.kinds.get(func.value.value) == Kind.SAVER):
-            if not node.args or not (isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in self.block.sessions):
-                raise Refusal(node, f"{func.attr.value}() of a Saver without the session as first argument")
-            self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path)
+        if saver_call(node, self.block):
+            self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path) (build/checkpoints.py)
             for arg in node.args[1:]:
                 arg.value.visit(self)
             return False

@@ -2,7 +2,7 @@
 
 The TF1 construct: a ``saver = tf.train.Saver(...)`` statement (``Kind.SAVER``),
 its ``saver.save(sess, path[, global_step])`` / ``saver.restore(sess, path)``
-calls (found by ``runs.RunFinder``) and ``tf.train.checkpoint_exists(prefix)``.
+calls (``saver_call``, for ``runs.RunFinder``) and ``tf.train.checkpoint_exists(prefix)``.
 What it becomes: a ``tf.train.Checkpoint`` of every variable, layer and
 optimizer of the block (or of the Saver's ``var_list``), filled in once the
 block's state is known; ``checkpoint.write(path)`` (``save(path)`` when the
@@ -135,6 +135,22 @@ class Checkpoints:
             prefix = code(parenthesized(updated.args[0].value))
             return cst.parse_expression(f'{self.converter.tf}.io.gfile.exists({prefix} + ".index")')
         return None
+
+
+def saver_call(node: cst.Call, block: Block) -> bool:
+    """Is ``node`` ``saver.save(sess, ...)`` / ``saver.restore(sess, ...)`` on a Saver of ``block``?
+
+    ``runs.RunFinder`` asks, and records the call for ``Checkpoints.call``;
+    a save or restore without the session as first argument refuses.
+    """
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in ("save", "restore")
+            and block.kinds.get(func.value.value) == Kind.SAVER):
+        return False
+    session = node.args[0].value if node.args else None
+    if not (isinstance(session, cst.Name) and session.value in block.sessions):
+        raise Refusal(node, f"{func.attr.value}() of a Saver without the session as first argument")
+    return True
 
 
 def _stepped_path(path: cst.BaseExpression, step: str) -> str:
