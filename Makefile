@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 LATEST := .venv-latest
 JOBS ?= 2
 
-.PHONY: setup demo test test-latest setup-latest setup-tf1 setup-browser tables api-map docs corpus benchmark clean
+.PHONY: setup demo test test-full test-latest setup-latest setup-tf1 setup-browser tables api-map docs corpus benchmark clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: setup
 # Tests that run migrated code on the second profile find it in $(LATEST).
 test: setup setup-latest setup-tf1 setup-browser
 	$(BIN)/python -m pytest -n $(JOBS) -q
+
+# Every slow case too (make test runs a fixed third of each slow test's cases; tests/conftest.py), and the whole corpus.
+test-full: setup setup-latest setup-tf1 setup-browser
+	TF_MIGRATE_FULL_TESTS=1 TF_MIGRATE_FULL_CORPUS=1 $(BIN)/python -m pytest -n $(JOBS) -q
 
 # Second profile: the newest TensorFlow (Keras 3) with tf-keras, no addons.
 setup-latest: $(LATEST)/.installed

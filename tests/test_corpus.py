@@ -38,6 +38,7 @@ SAMPLE = {
     "class_model_sess_name", "pkg_ops_get_variable", "fetch_accuracy_times_100", "contrib_conv_flatten_fc",
     "eager_enable_keras_model", "mnist_input_data_softmax",
 }
+SAMPLE_SLOW = False  # PROGRAMS is this module's own sample (tests/conftest.py samples other slow tests)
 PROGRAMS = ALL if os.environ.get("TF_MIGRATE_FULL_CORPUS") else [p for p in ALL if p.stem in SAMPLE]
 FLOOR = 0.85  # every corpus program is designed to reach at least this test accuracy
 

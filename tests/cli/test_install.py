@@ -22,6 +22,8 @@ import pytest
 
 from cli_helpers import FIXTURES, SAMPLE, SAMPLE_MIGRATED
 
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 HEAVY = ("tensorflow", "tensorflow-addons", "numpy", "scikit-learn", "matplotlib", "tensorboard")

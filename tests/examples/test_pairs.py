@@ -11,6 +11,8 @@ import pytest
 
 from migrate.verify import PAIRS, harness
 
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
+
 pytestmark = pytest.mark.slow
 
 TINY_IMAGES = {"epochs": 3, "limit_train": 384, "limit_test": 120}

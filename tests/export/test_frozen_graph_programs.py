@@ -36,6 +36,8 @@ LOAD_SAVED_MODEL = """import sys
 import numpy as np
 import tensorflow as tf
 
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
+
 export_dir = sys.argv[1]
 image = np.linspace(-1.0, 1.0, 192).reshape(1, 8, 8, 3)
 with tf.Session(graph=tf.Graph()) as sess:

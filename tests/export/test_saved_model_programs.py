@@ -37,6 +37,8 @@ CASES = {
 LOAD = """import json, sys
 import numpy as np
 import tensorflow as tf
+
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
 loaded = tf.saved_model.load(sys.argv[1])
 function = loaded.signatures[sys.argv[2]]
 out = function(**{sys.argv[3]: tf.constant(np.array(json.loads(sys.argv[5]), np.float32))})

@@ -9,6 +9,8 @@ import pytest
 from migrate import cli
 from migrate.verify import PAIRS, harness
 
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
+
 pytestmark = pytest.mark.slow
 
 HERE = Path(__file__).parent

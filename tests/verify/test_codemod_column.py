@@ -17,6 +17,8 @@ from migrate.graph.idiom import tf1_left
 from migrate.verify import Pair, harness, report, worker
 from migrate.verify.pairs import MODERN_DIR
 
+SAMPLE_SLOW = False  # the cases share one expensive module fixture: sampling them saves nothing (tests/conftest.py)
+
 FIXTURES = Path(__file__).parent / "codemod_fixtures"
 QUICK = {"epochs": 2, "batch_size": 16, "data": "iris"}
 
