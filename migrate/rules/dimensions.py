@@ -8,83 +8,18 @@ from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
 
 
-def _is_shape(node: cst.BaseExpression, shapes: frozenset[str] = frozenset()) -> bool:
-    """``x.get_shape()``, ``x.shape``, or a name bound once in its scope to one of them."""
+def _is_shape(node: cst.BaseExpression | None) -> bool:
+    """``x.get_shape()`` or ``x.shape``."""
     if isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute):
         return node.func.attr.value == "get_shape"
-    if isinstance(node, cst.Attribute):
-        return node.attr.value == "shape"
-    return isinstance(node, cst.Name) and node.value in shapes
+    return isinstance(node, cst.Attribute) and node.attr.value == "shape"
 
 
-def _shape_item(node: cst.BaseExpression, shapes: frozenset[str] = frozenset()) -> bool:
-    if not (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
-        return False
-    return _is_shape(node.value, shapes)
-
-
-class _Bindings(cst.CSTVisitor):
-    """Every binding of a name in one scope (nested functions, classes and lambdas are their own)."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, list[cst.CSTNode | None]] = {}  # name -> the value bound (None: not an assignment)
-
-    def _bind(self, target: cst.CSTNode, value: cst.CSTNode | None = None) -> None:
-        if isinstance(target, cst.Name):
-            self.values.setdefault(target.value, []).append(value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._bind(target.value)
-
-    def visit_Assign(self, node):
-        for target in node.targets:
-            self._bind(target.target, node.value if len(node.targets) == 1 else None)
-
-    def visit_AugAssign(self, node):
-        self._bind(node.target)
-
-    def visit_AnnAssign(self, node):
-        self._bind(node.target)
-
-    def visit_For(self, node):
-        self._bind(node.target)
-
-    def visit_NamedExpr(self, node):
-        self._bind(node.target)
-
-    def visit_AsName(self, node):
-        self._bind(node.name)
-
-    def visit_Param(self, node):
-        self._bind(node.name)
-
-    def visit_CompFor(self, node):
-        self._bind(node.target)
-
-    def visit_FunctionDef(self, node):
-        self._bind(node.name)
-        return False
-
-    def visit_ClassDef(self, node):
-        self._bind(node.name)
-        return False
-
-    def visit_Lambda(self, node):
-        return False
-
-
-def _shape_names(scope: cst.CSTNode) -> frozenset[str]:
-    """Names ``scope`` binds exactly once, to a static shape (``shape = v.get_shape()``)."""
-    bindings = _Bindings()
-    if isinstance(scope, cst.FunctionDef):
-        scope.params.visit(bindings)
-        scope = scope.body
-    for statement in scope.body:
-        statement.visit(bindings)
-    return frozenset(n for n, values in bindings.values.items() if len(values) == 1 and values[0] is not None
-                     and _is_shape(values[0]))
+def _only_binding(names, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The one binding (its target name) a reference's leading name can see in its scope, else None."""
+    reference = names.references.get(id(node))
+    bindings = names.lookup(reference.base, reference.scope) if reference is not None else []
+    return bindings[0][1] if len(bindings) == 1 else None
 
 
 class DimensionValue(Rule):
@@ -125,41 +60,31 @@ class DimensionValue(Rule):
     )
 
     def on_module(self, module, ctx):
-        rule = self
+        rule, names = self, ctx.names
+
+        def shape(node: cst.BaseExpression) -> bool:  # a static shape, or a name bound once to one
+            if isinstance(node, cst.Name) and names is not None:
+                return _is_shape(names.assigned.get(id(_only_binding(names, node))))
+            return _is_shape(node)
 
         class _Values(cst.CSTTransformer):
             changed = False
 
             def __init__(self) -> None:
                 super().__init__()
-                self.shapes = [_shape_names(module)]  # per scope
-                self.dims: list[str | None] = []  # targets of the loops over a shape around the node ("": another
-                # loop; None: a function's start, which loops outside it do not reach into)
-
-            def visit_FunctionDef(self, node):
-                self.shapes.append(_shape_names(node))
-                self.dims.append(None)
-
-            def leave_FunctionDef(self, original, updated):
-                self.shapes.pop()
-                self.dims.pop()
-                return updated
+                self.loops: set[int] = set()  # the targets of loops over a shape (read below when bound nowhere else)
 
             def visit_For(self, node):
-                over_shape = isinstance(node.target, cst.Name) and _is_shape(node.iter, self.shapes[-1])
-                rebound = over_shape and node.target.value in _bound_in(node.body)
-                self.dims.append(node.target.value if over_shape and not rebound else "")
-
-            def leave_For(self, original, updated):
-                self.dims.pop()
-                return updated
+                if isinstance(node.target, cst.Name) and shape(node.iter):
+                    self.loops.add(id(node.target))
 
             def leave_Attribute(self, original, updated):
                 if original.attr.value != "value":
                     return updated
-                item = _shape_item(original.value, self.shapes[-1])
-                start = len(self.dims) - self.dims[::-1].index(None) if None in self.dims else 0
-                dim = isinstance(original.value, cst.Name) and original.value.value in self.dims[start:]
+                value = original.value
+                item = (isinstance(value, cst.Subscript) and len(value.slice) == 1
+                        and isinstance(value.slice[0].slice, cst.Index) and shape(value.value))
+                dim = isinstance(value, cst.Name) and names is not None and id(_only_binding(names, original)) in self.loops
                 if not (item or dim):
                     return updated
                 ctx.report(original, rule.code, Severity.INFO, "a TF2 shape's dimension is an int or None "
@@ -169,9 +94,3 @@ class DimensionValue(Rule):
 
         new = module.visit(_Values())
         return new if _Values.changed else None
-
-
-def _bound_in(node: cst.CSTNode) -> set[str]:
-    bindings = _Bindings()
-    node.visit(bindings)
-    return set(bindings.values)
