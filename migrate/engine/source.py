@@ -100,13 +100,14 @@ def _without_eager_leftovers(code: bytes, path: str, rules, options, migrated: b
 
     if (options and options.graph_unit) or not any(f.code == EAGER for f in findings):
         return migrated, findings
-    left = [n for n in absent_in_tf2(migrated) if not n.startswith(("tf.contrib", "tf.examples", "tf.__"))]
+    absent = absent_in_tf2(migrated)
+    left = [n for n in absent if not n.startswith(("tf.contrib", "tf.examples", "tf.__"))]
     if not left:
         return migrated, findings
     names = ", ".join(left[:4]) + (", ..." if len(left) > 4 else "")
     reason = f"the eager conversion left {names}, which TF2 has only in tf.compat.v1 (graph mode)"
     again, more = _migrate_fixpoint(code, path, rules, replace(options or Options(), graph_unit=reason))
-    if output_problem(code, again, path) is not None or len(absent_in_tf2(again)) >= len(absent_in_tf2(migrated)):
+    if output_problem(code, again, path) is not None or len(absent_in_tf2(again)) >= len(absent):
         return migrated, findings  # graph mode does not do better: the eager output's TFM900s stand
     return again, more
 
