@@ -82,6 +82,8 @@ def missing_in_tf2(symbol: str) -> str | None:
     ``train.AdamOptimizer``), or None when the name exists or is not judged (see the module doc)."""
     parts = symbol.split(".")
     for i in range(1, len(parts) + 1):
+        if parts[i - 1].startswith("__") and parts[i - 1].endswith("__"):
+            return None  # a module's own attribute (tf.__version__, tf.keras.__file__): every module has one
         prefix = ".".join(parts[:i])
         if prefix not in T.V2_NAMES:
             return prefix

@@ -44,6 +44,8 @@ LEFT_ALONE = [
     pytest.param("import tensorflow as tf\nckpt = tf.train.Checkpoint()\n", id="tf.train's TF2 names"),
     pytest.param("import tensorflow as tf\nfrom tensorflow.core.framework import graph_pb2\ng = graph_pb2.GraphDef()\n",
                  id="tensorflow.core protos exist in TF2"),
+    pytest.param("import tensorflow as tf\nprint(tf.__version__, tf.keras.__version__, tf.__file__)\n",
+                 id="module dunders: every module has them"),
 ]
 
 
