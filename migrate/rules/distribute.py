@@ -296,10 +296,25 @@ class BetweenGraphReplication(Rule):
     examples = (
         Example("import tensorflow as tf\nwith tf.device(tf.train.replica_device_setter(cluster=cluster)):\n"
                 "    w = tf.Variable(0.0)\n", None, "reported with the recipe"),
+        Example("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "with tf.device(tf.train.replica_device_setter(cluster=cluster)):\n    w = tf.Variable(0.0)\n"
+                "opt = tf.train.SyncReplicasOptimizer(opt, replicas_to_aggregate=2)\n",
+                "import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n"
+                "with tf.device(tf.compat.v1.train.replica_device_setter(cluster=cluster)):\n    w = tf.Variable(0.0)\n"
+                "opt = tf.compat.v1.train.SyncReplicasOptimizer(opt, replicas_to_aggregate=2)\n",
+                "a file kept in graph mode reaches them through tf.compat.v1, where TF2 still has them"),
     )
 
+    def on_reference(self, original, updated, symbol, ctx):
+        # The rule claims these names from TFM900, so it also gives them TFM900's graph-mode spelling.
+        if not (ctx.graph_mode and ctx.options.fallback and not ctx.compat_alias) or ctx.spelled_compat(original):
+            return None
+        ctx.report(original, self.code, Severity.WARNING,
+                   f"tf.{symbol} kept in graph mode as tf.compat.v1.{symbol}", fixed=True)
+        return ctx.replace(original, ctx.ref(f"compat.v1.{symbol}"))
+
     def on_call(self, original, updated, symbol, ctx):
-        if any(f.code == self.code for f in ctx.findings):  # one setup per file: reported once
+        if any(f.code == self.code and not f.fixed for f in ctx.findings):  # one setup per file: reported once
             return None
         ctx.report(original, self.code, Severity.WARNING,
                    f"tf.{symbol}: between-graph replication (ps/worker tasks, variables placed on the ps jobs). TF2: "
@@ -308,5 +323,6 @@ class BetweenGraphReplication(Rule):
                    "tf.distribute.MultiWorkerMirroredStrategy, asynchronous ps training "
                    "tf.distribute.ParameterServerStrategy(TFConfigClusterResolver()) with "
                    "tf.distribute.coordinator.ClusterCoordinator; ps tasks run tf.distribute.Server(...).join(). "
-                   "Left as is", fixed=False)
+                   + ("This file stays in graph mode, where it runs through tf.compat.v1" if ctx.graph_mode
+                      else "Left as is"), fixed=False)
         return None
