@@ -1196,7 +1196,7 @@ def convert_layer_helpers(body: list, candidates: set[str], ctx, names: Names, t
             statement = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(instance))], ctor)])
             instances.setdefault(id(first.statement), []).append(statement)
             for site in group:
-                calls[id(site.call)] = cst.Call(cst.Name(instance), args=_site_args(site, module.tensors))
+                calls[id(site.call)] = cst.Call(cst.Name(instance), args=_site_args(site, module.tensors, module.outside))
         notes.append((helper.function, f"{helper.name}() built layers at each of its {len(helper.sites)} calls: now "
                                        f"tf.Module {cls} holding them, one instance per call site ({len(groups)} "
                                        "instance(s); calls under variable_scope(..., reuse=True) share one)"))
@@ -1205,10 +1205,13 @@ def convert_layer_helpers(body: list, candidates: set[str], ctx, names: Names, t
     return rewriter.rewrite(body)
 
 
-def _site_args(site: _Site, names: list[str]) -> list[cst.Arg]:
-    """The call's arguments for the parameters ``names`` (see ``_Module._args``)."""
+def _site_args(site: _Site, names: list[str], outside: list[str] = ()) -> list[cst.Arg]:
+    """The call's arguments for the parameters ``names`` (see ``_Module._args``), then ``name=name`` for each
+    module graph value in ``outside``."""
     params = {id(arg): param for param, arg in site.bound.items()}
     out = [arg for arg in site.call.args if params[id(arg)] in names]
+    out += [cst.Arg(cst.Name(n), keyword=cst.Name(n), equal=cst.AssignEqual(
+        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))) for n in outside]
     out = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))) for a in out]
     if out:
         out[-1] = out[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
@@ -1222,10 +1225,10 @@ class _LayerModule:
         self.helper, self.tf, self.cls = helper, tf, cls
         function = helper.function
         params = [p.name.value for p in helper.params]
-        outside = reads(function.body) & graph - set(params) - bound_in(function.body)
-        if outside:
-            raise Refusal(function, f"{helper.name}() reads {', '.join(sorted(outside))} from the module's graph: "
-                                    "moved into the functions that run it, it is not there for the layer calls")
+        # Module graph values the helper reads (an ``is_training`` placeholder): the step functions have them,
+        # the module does not, so ``__call__`` takes them as keywords (``h = layer(x, phase=phase)``).
+        inside = graph - set(params) - bound_in(function.body)
+        outside = [n for n in reads_in_order(function.body) if n in inside]
         tensors = {p for site in helper.sites for p, arg in site.bound.items() if reads(arg.value) & site.tainted}
         opened = function.with_changes(body=function.body.with_changes(body=open_scopes(function.body.body, ctx)))
         local = frozenset(tensors) | bound_in(opened.body)
@@ -1242,8 +1245,13 @@ class _LayerModule:
         self.call_body = [s.visit(_Rename(rename)) for s in rewritten.body.body]
         ctor_reads = set().union(*(reads(single_statement(s).value) for s in hoisted))
         body_reads = set().union(*(reads(s) for s in self.call_body))
+        if set(outside) & ctor_reads:
+            raise Refusal(function, f"{helper.name}() configures a layer with "
+                                    f"{', '.join(n for n in outside if n in ctor_reads)} from the module's graph: "
+                                    "a graph value, not a setting the layer can be made with once")
         self.config = [p for p in params if p in ctor_reads and p not in tensors]
         self.tensors = [p for p in params if p in body_reads or p in tensors]
+        self.outside = [n for n in outside if n in body_reads]
         for site in helper.sites:  # arguments of parameters nothing reads any more are dropped: only if inert
             for p in [p for p in params if p not in self.config and p not in self.tensors]:
                 if p in site.bound and calls_in(site.bound[p].value):
@@ -1255,8 +1263,9 @@ class _LayerModule:
         function = self.helper.function
         params = {p.name.value: p for p in self.helper.params}
 
-        def signature(names):
-            return ", ".join(["self", *(code(params[n].with_changes(comma=cst.MaybeSentinel.DEFAULT)) for n in names)])
+        def signature(names, extra=()):
+            return ", ".join(["self", *(code(params[n].with_changes(comma=cst.MaybeSentinel.DEFAULT)) for n in names),
+                              *extra])
 
         body = list(self.call_body)
         docstring = None
@@ -1269,7 +1278,7 @@ class _LayerModule:
         lines += [f"    def __init__({signature(self.config)}):", "        super().__init__()"]
         for n, statement in self.attributes.items():
             lines.append(f"        self.{n} = {code(single_statement(statement).value)}")
-        lines += ["", f"    def __call__({signature(self.tensors)}):"]
+        lines += ["", f"    def __call__({signature(self.tensors, self.outside)}):"]
         for statement in body:
             lines += _indent(code(statement).strip("\n"), 2)
         terms = ", ".join(f"self.{n}" for n in self.attributes)

@@ -493,6 +493,27 @@ with tf.Session() as sess:
     ),
     pytest.param(DENSE_BN_DIGITS, ["dense_bn_block1 = DenseBn(32)", "dense_bn_block2 = DenseBn(16)"],
                  ["tf.layers", "UPDATE_OPS"], id="dense + batch_normalization blocks on digits"),
+    pytest.param("""\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3])
+phase = tf.placeholder_with_default(False, [])
+
+
+def fc(inputs, n):
+    h = tf.layers.dense(inputs, n)
+    return tf.layers.batch_normalization(h, training=phase)
+
+
+a = fc(x, 4)
+b = fc(x, 4)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a + b, feed_dict={x: np.ones((2, 3), np.float32)}))
+""", ["    def __call__(self, inputs, phase):\n", "fc_1 = Fc(4)\nfc_2 = Fc(4)\n",
+      "a = fc_1(x, phase=False)\n", "b = fc_2(x, phase=False)\n"], ["placeholder", "def fc("],
+        id="the helper reads a module-level placeholder: __call__ takes it (shapes/contrib_batch_norm_inplace)"),
 ]
 
 
@@ -537,21 +558,20 @@ import numpy as np
 import tensorflow as tf
 
 x = tf.placeholder(tf.float32, [None, 3])
-phase = tf.placeholder_with_default(False, [])
+width = tf.constant(4)
 
 
-def fc(inputs, n):
-    h = tf.layers.dense(inputs, n)
-    return tf.layers.batch_normalization(h, training=phase)
+def fc(inputs):
+    return tf.layers.dense(inputs, width)
 
 
-a = fc(x, 4)
-b = fc(x, 4)
+a = fc(x)
+b = fc(x)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print(sess.run(a + b, feed_dict={x: np.ones((2, 3), np.float32)}))
-""", "fc() reads phase from the module's graph: moved into the functions that run it, it is not there for the "
-     "layer calls", id="the helper reads a module-level placeholder (tests/corpus/shapes/contrib_batch_norm_inplace)"),
+""", "fc() configures a layer with width from the module's graph: a graph value, not a setting the layer can be "
+     "made with once", id="a module graph value configures the helper's layer"),
 ]
 
 

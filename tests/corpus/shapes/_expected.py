@@ -94,7 +94,7 @@ EXPECTED = {
     # tf.contrib in otherwise convertible code
     "contrib_conv_flatten_fc": X((r"tf\.keras\.layers\.Conv2D\(", r"tf\.keras\.layers\.MaxPool(ing)?2D\(",
                                   r"tf\.keras\.layers\.Flatten\(", DENSE, r"tf\.keras\.layers\.Dropout\(", STEP)),
-    "contrib_batch_norm_inplace": X((r"tf\.keras\.layers\.BatchNormalization\(", DENSE, STEP), xfail=R["helper_twice"]),
+    "contrib_batch_norm_inplace": X((r"tf\.keras\.layers\.BatchNormalization\(", DENSE, STEP, r"phase=True")),
     "contrib_rnn_lstm_rows": X((r"LSTMCell\(|tf\.keras\.layers\.LSTM\(", STEP)),
     "contrib_xavier_get_variable": X((r"GlorotUniform|glorot_uniform", STEP)),
     # the TF1 eager API
