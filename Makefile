@@ -25,7 +25,7 @@ demo: setup
 
 # Tests that run migrated code on the second profile find it in $(LATEST).
 test: setup setup-latest setup-tf1 setup-browser
-	$(BIN)/python -m pytest -n $(JOBS) -q
+	$(BIN)/python -m pytest -n $(JOBS) -q --durations=40
 
 # Every slow case too (make test runs a fixed third of each slow test's cases; tests/conftest.py), and the whole corpus.
 test-full: setup setup-latest setup-tf1 setup-browser

@@ -528,10 +528,15 @@ class Converter:
         found = []
         for leaf, name in zip(leaves, names):
             if leaf.kind == "summary" and isinstance(name, cst.Name) and name.value in self.finder.adds:
-                found.append(self.finder.adds[name.value])
+                found.append((name.value, self.finder.adds[name.value]))
         if len(found) != 1 or len([leaf for leaf in leaves if leaf.kind == "summary"]) != 1:
             raise Refusal(site.call, "a fetched summary that is not written by exactly one add_summary(summary, step)")
-        writer, step, _ = found[0]
+        summary, (writer, step, _) = found[0]
+        late = self.finder.step_bound_between(site.call, summary, step)
+        if late:
+            raise Refusal(site.call, f"add_summary's step ({', '.join(late)}) is assigned after the run that fetches "
+                                     "the summary: the summary is written inside that run, where the step is not "
+                                     "known yet")
         return writer, step
 
     def _functions(self, sites: list[RunSite]) -> list[cst.BaseStatement]:
@@ -1115,7 +1120,9 @@ class RunRewriter(cst.CSTTransformer):
             args.append(cst.Arg(value))
         args += [cst.Arg(cst.Name(name)) for name in function.extras]
         if function.step:
-            step = self.converter.site_steps[id(site.call)]
+            # the step as add_summary wrote it, its own runs rewritten (``sess.run(global_step)``)
+            step = self.converter.site_steps[id(site.call)].visit(
+                RunRewriter(self.converter, self.sites, self.prepared, self.savers))
             if not function.signed:  # a Python int would make a new trace at every step
                 step = cst.parse_expression(f"{self.converter.tf}.constant({code(step)}, {self.converter.tf}.int64)")
             args.append(cst.Arg(step))

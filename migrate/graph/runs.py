@@ -341,6 +341,28 @@ class RunFinder(cst.CSTVisitor):
         self.loops: list[int] = []  # ids of the loops being visited
         self.site_loops: dict[int, tuple[int, ...]] = {}  # id(site call) -> the loops around it
         self.site_in_function: dict[int, bool] = {}
+        # statement counts in visiting order: a summary's step must be bound before the run that fetches it
+        self.line = 0
+        self.site_lines: dict[int, int] = {}  # id(site call) -> its statement's count
+        self.add_lines: dict[str, int] = {}  # summary name -> the add_summary statement's count
+        self.bound_lines: dict[str, list[int]] = {}  # name -> the counts of the statements assigning it
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.line += 1
+        for small in node.body:
+            targets = small.targets if isinstance(small, cst.Assign) else (
+                [small] if isinstance(small, (cst.AugAssign, cst.AnnAssign)) else [])
+            for target in targets:
+                for name in reads(target.target):
+                    self.bound_lines.setdefault(name, []).append(self.line)
+
+    def step_bound_between(self, site_call: cst.Call, summary: str, step: cst.BaseExpression) -> list[str]:
+        """The names ``step`` reads that a statement from the run site up to add_summary assigns: the step is
+        not known yet where the run fetched the summary (``summary, gs = sess.run([merged, global_step])``)."""
+        start, end = self.site_lines.get(id(site_call)), self.add_lines.get(summary)
+        if start is None or end is None:
+            return []
+        return sorted(n for n in reads(step) if any(start <= line < end for line in self.bound_lines.get(n, ())))
 
     def visit_For(self, node: cst.For) -> None:
         self.loops.append(id(node))
@@ -450,6 +472,7 @@ class RunFinder(cst.CSTVisitor):
             if not isinstance(summary, cst.Name) or step is None or summary.value in self.adds:
                 raise Refusal(node, "add_summary() of something other than one fetched summary with a step")
             self.adds[summary.value] = (func.value.value, step, node)
+            self.add_lines[summary.value] = self.line
             step.visit(self)
             return False
         if (isinstance(func, cst.Name) and func.value == "len" and len(node.args) == 1
@@ -465,6 +488,7 @@ class RunFinder(cst.CSTVisitor):
         if site is None:
             return True
         self.sites[id(node)] = site
+        self.site_lines[id(node)] = self.line
         self.site_loops[id(node)] = tuple(self.loops)
         self.site_in_function[id(node)] = bool(self.shadowed)
         for value in (site.feeds or {}).values():

@@ -383,9 +383,10 @@ def block(inputs, scope):
 
 
 logits = tf.contrib.layers.fully_connected(block(block(x, "a"), "b"), 2, activation_fn=None)
+print(logits)
 """ + TAIL
     out, findings = migrate(source)
-    assert "tf.compat.v1.disable_eager_execution()" in out
+    assert "tf.compat.v1.disable_eager_execution()" in out  # print(logits) of the graph tensor: kept in graph mode
     bn = [f.message for f in findings if f.code == "TFM206" and "batch_norm ->" in f.message]
     assert bn and "NOT EXACT: updates_collections=None updated the moving mean/variance in place" in bn[0]
     plain = [f.message for f in findings if f.code == "TFM206" and "fully_connected ->" in f.message]
