@@ -259,3 +259,19 @@ def flatten(body, ctx: RuleContext, sessions: set[str], removed: list,
             dependencies.append(node)
         out += flatten(node.body.body, ctx, sessions, removed, dependencies)
     return out
+
+
+class Keep(cst.CSTTransformer):
+    """A transformer that keeps unchanged subtrees as the same objects.
+
+    The rule context knows the TF symbols of the original nodes by identity: the
+    statements this pass rewrites must keep them for the classification that follows.
+    """
+
+    def on_leave(self, original, updated):
+        updated = super().on_leave(original, updated)
+        if isinstance(updated, cst.CSTNode) and type(updated) is type(original):
+            before, after = original.children, updated.children
+            if len(before) == len(after) and all(a is b for a, b in zip(before, after)):
+                return original
+        return updated

@@ -47,7 +47,7 @@ from migrate.engine.context import RuleContext
 from migrate.engine.names import NameResolver
 from migrate.engine.transformer import tf_symbol
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Substitute, calls_in, local_names, reads
+from migrate.graph.blocks import Keep, Substitute, calls_in, local_names, reads
 from migrate.graph.convert import Converter, Names
 from migrate.graph.lazy_properties import caching_decorators, lazy_properties, write_out
 from migrate.graph.plan import Note, Refusal
@@ -95,6 +95,7 @@ class _Plan:
 def convert_classes(body: list, ctx: RuleContext, names: Names, tf: str, helpers: set[str],
                     graph_helpers: set[str], notes: list, update_ops: bool = False) -> list:
     """The module body with its TF1 model classes converted (raises `Refusal` when one can't be)."""
+    body = _builds_called_after_construction(body, ctx)
     module = cst.Module(body=body)
     plans = [_guarded(s, _plan, s, module, ctx) for s in body if isinstance(s, cst.ClassDef) and _builds_graph(s, ctx)]
     if not plans:
@@ -253,8 +254,11 @@ def _plan(cls: cst.ClassDef, module: cst.Module, ctx) -> _Plan:
     original_init = init
     decorators = caching_decorators(module)
     init, inlined = write_out(init, lazy_properties(methods, decorators, module, ctx), ctx)
-    init, builders = _inline_builders(init, methods, module)
-    inlined |= builders
+    while True:  # build_graph() calling _create_placeholders(), _create_model(), ...: each level in turn
+        init, builders = _inline_builders(init, methods, module)
+        if not builders - inlined:
+            break
+        inlined |= builders
     init, helpers = _inline_helpers(init, methods, module)
     inlined |= helpers
     plan = _Plan(cls, init, params, set(), set(), init_node=original_init, inlined=inlined,
@@ -374,6 +378,92 @@ def _attribute_counts(module: cst.Module) -> dict[str, int]:
 
     module.visit(_Uses())
     return uses
+
+
+def _builder(method: cst.FunctionDef | None, uses: dict[str, int]) -> bool:
+    """A method that only builds: takes only ``self``, returns nothing, undecorated, used once in the module."""
+    return (method is not None and method.name.value != "__init__" and uses.get(method.name.value) == 1
+            and len(method.params.params) == 1 and not method.params.kwonly_params
+            and method.params.star_arg in (None, cst.MaybeSentinel.DEFAULT) and method.params.star_kwarg is None
+            and not method.decorators and isinstance(method.body, cst.IndentedBlock) and not _returns(method))
+
+
+def _builds_called_after_construction(body: list, ctx) -> list:
+    """``model = Model(4, 3, 0.1)`` followed by ``model.build_graph()`` (cs20si's and taki0112's projects): the
+    build method's call is the end of ``__init__``, as if the constructor made it -- the statement right after
+    the construction, of a builder method (``_builder``), so nothing saw the instance before it was built."""
+    classes = {s.name.value: s for s in body if isinstance(s, cst.ClassDef) and _builds_graph(s, ctx)}
+    if not classes:
+        return body
+    uses = _attribute_counts(cst.Module(body=body))
+    moved: dict[str, list[str]] = {}  # class -> builder methods called after construction, in order
+    dropped: set[int] = set()
+
+    def constructed(statement) -> tuple[str, str] | None:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+                and isinstance(small.value, cst.Call) and isinstance(small.value.func, cst.Name)
+                and small.value.func.value in classes):
+            return small.targets[0].target.value, small.value.func.value
+        return None
+
+    def bare_call(statement) -> tuple[str, str] | None:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        call = small.value if isinstance(small, cst.Expr) else None
+        if (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)):
+            return call.func.value.value, call.func.attr.value
+        return None
+
+    def scan(block) -> None:
+        made = None  # (instance, class) of the construction the statements so far follow
+        for statement in block:
+            call = bare_call(statement)
+            if made is not None and call is not None and call[0] == made[0]:
+                methods = {m.name.value: m for m in classes[made[1]].body.body if isinstance(m, cst.FunctionDef)}
+                if _builder(methods.get(call[1]), uses) and call[1] not in moved.get(made[1], []):
+                    moved.setdefault(made[1], []).append(call[1])
+                    dropped.add(id(statement))
+                    continue
+            made = constructed(statement)
+            inner = getattr(statement, "body", None)
+            if isinstance(inner, cst.IndentedBlock):
+                scan(inner.body)
+
+    scan(body)
+    if not dropped:
+        return body
+
+    class _Move(Keep):  # the resolver knows the kept nodes by identity
+        def leave_SimpleStatementLine(self, original, updated):
+            return cst.RemoveFromParent() if id(original) in dropped else updated
+
+        def leave_FunctionDef(self, original, updated):
+            owner = classes_by_init.get(id(original))
+            if owner is None:
+                return updated
+            calls = [cst.parse_statement(f"self.{name}()\n") for name in moved[owner]]
+            return updated.with_changes(body=updated.body.with_changes(body=[*updated.body.body, *calls]))
+
+    classes_by_init = {id(m): name for name, cls in classes.items() if name in moved
+                       for m in cls.body.body if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"}
+    if len(classes_by_init) != len(moved):
+        return body  # a class without __init__: _plan refuses it as it is
+    return [statement.visit(_Move()) if _contains_any(statement, dropped | set(classes_by_init)) else statement
+            for statement in body if id(statement) not in dropped]
+
+
+def _contains_any(node: cst.CSTNode, ids: set[int]) -> bool:
+    found = []
+
+    class _Find(cst.CSTVisitor):
+        def on_visit(self, n):
+            if id(n) in ids:
+                found.append(n)
+            return not found
+
+    node.visit(_Find())
+    return bool(found)
 
 
 def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:

@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Refusal, calls_in, local_names, reads, reads_in_order, single_statement
+from migrate.graph.blocks import Keep, Refusal, calls_in, local_names, reads, reads_in_order, single_statement
 from migrate.graph.classify import creates_variables
 from migrate.graph.convert import Names, _get_variable, code
 from migrate.rules import _calls
@@ -53,22 +53,6 @@ def _sym(ctx, expr) -> str | None:
 
 def _camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) or "Layer"
-
-
-class _Keep(cst.CSTTransformer):
-    """A transformer that keeps unchanged subtrees as the same objects.
-
-    The rule context knows the TF symbols of the original nodes by identity: the
-    statements this pass rewrites must keep them for the classification that follows.
-    """
-
-    def on_leave(self, original, updated):
-        updated = super().on_leave(original, updated)
-        if isinstance(updated, cst.CSTNode) and type(updated) is type(original):
-            before, after = original.children, updated.children
-            if len(before) == len(after) and all(a is b for a, b in zip(before, after)):
-                return original
-        return updated
 
 
 class _Rename(cst.CSTTransformer):
@@ -805,7 +789,7 @@ class _Rewriter:
         # Keras layers made later by the Converter may add regularization terms this pass can't see
         self.keras = bool(set(self.ctx.symbols.values()) & keras_calls.LAYERS)
 
-        class _Calls(_Keep):
+        class _Calls(Keep):
             def leave_Call(self, original, updated):
                 new = calls.get(id(original))
                 if new is None:

@@ -271,7 +271,9 @@ def _builds_layers(statement, ctx) -> bool:
 
 
 def _called_layer_helpers(body, ctx) -> set[str]:
-    """Model-building functions called more than once (not under one literal variable_scope name, which shares)."""
+    """Model-building functions called more than once (not under one literal variable_scope name, which shares),
+    or once with a layer configured by a parameter (``def inference(x, hidden1_units)``): hoisting the layers
+    before the function can't read the parameter, an instance made at the call site can."""
     out = set()
     for statement in body:
         if not _builds_layers(statement, ctx) or _named_scope(statement, ctx):
@@ -279,9 +281,25 @@ def _called_layer_helpers(body, ctx) -> set[str]:
         symbols = {ctx.symbol(c.func) for c in calls_in(statement)}
         name = statement.name.value
         uses = sum(1 for c in calls_in(cst.Module(body=body)) if isinstance(c.func, cst.Name) and c.func.value == name)
-        if uses > 1 and not symbols & keras_calls.RNNS:
+        if symbols & keras_calls.RNNS:
+            continue
+        if uses > 1 or (uses == 1 and _configured_by_parameters(statement, ctx)):
             out.add(name)
     return out
+
+
+def _configured_by_parameters(function: cst.FunctionDef, ctx) -> bool:
+    """Does a layer the function builds take a constructor argument from the function's parameters?"""
+    params = frozenset(p.name.value for p in _all_params(function.params))
+    local = params | _bound_in(function.body)
+    for call in calls_in(function):
+        symbol = ctx.symbol(call.func)
+        # a dropout's keep_prob parameter is mostly a graph value: the hoist writes it as functional dropout
+        if symbol in keras_calls.LAYERS and symbol not in keras_calls.DROPOUTS:
+            result = keras_calls.layer(call, symbol, ctx)
+            if not isinstance(result, str) and reads(result.ctor) & local & params:
+                return True
+    return False
 
 
 def _named_scope(function: cst.FunctionDef, ctx) -> bool:

@@ -73,6 +73,28 @@ def test_a_build_method_called_twice_is_not_inlined():
         "several methods is not converted"]
 
 
+def test_a_build_method_called_right_after_construction_is_part_of_init():
+    out, findings = migrate(FIXTURES.joinpath("build_graph_class.py").read_text())
+    assert not refusals(findings)
+    code = out.split('"""\n', 1)[1]  # after the docstring
+    assert "class SoftmaxModel(tf.Module):" in code and "build_graph" not in code and "_create_" not in code
+    assert "        self.w = tf.Variable(tf.zeros([self.n_features, self.n_classes]), name='w')\n" in out
+    assert "model = SoftmaxModel(4, 3, 0.1)\nfor epoch in range(200):\n" in out
+
+
+@pytest.mark.parametrize(("change", "why"), [
+    (("model.build_graph()\n", "print(model.lr)\nmodel.build_graph()\n"), "the instance is used before it is built"),
+    (("    def build_graph(self):\n", "    def build_graph(self, lr=None):\n"), "the build method takes a parameter"),
+    (("model.build_graph()\n", "model.build_graph()\nmodel.build_graph()\n"), "built twice"),
+])
+def test_a_build_call_after_construction_moves_only_when_nothing_else_can_tell(change, why):
+    source = FIXTURES.joinpath("build_graph_class.py").read_text().replace(*change)
+    out, findings = migrate(source)
+    assert any("builds graph code too: a graph built in several methods is not converted" in m
+               for m in refusals(findings)), (why, refusals(findings))
+    assert "tf.compat.v1.disable_eager_execution()" in out
+
+
 def test_methods_taking_the_session_lose_it_and_so_do_their_calls():
     out, findings = migrate(FIXTURES.joinpath("fit_score_class.py").read_text())
     assert not refusals(findings)
@@ -219,7 +241,8 @@ def run(python, args, cwd: Path) -> str:
 
 
 @pytest.mark.slow  # starts TensorFlow twice
-@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py", "fit_score_class.py"])
+@pytest.mark.parametrize("name", ["softmax_class.py", "session_class.py", "fit_score_class.py",
+                                  "build_graph_class.py"])
 def test_the_migrated_class_trains_like_the_original(name, tmp_path):
     expected = run(sys.executable, ["-m", "migrate", "run", FIXTURES / name], tmp_path)
     migrated = tmp_path / name

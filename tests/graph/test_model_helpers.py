@@ -514,6 +514,35 @@ with tf.Session() as sess:
 """, ["    def __call__(self, inputs, phase):\n", "fc_1 = Fc(4)\nfc_2 = Fc(4)\n",
       "a = fc_1(x, phase=False)\n", "b = fc_2(x, phase=False)\n"], ["placeholder", "def fc("],
         id="the helper reads a module-level placeholder: __call__ takes it (shapes/contrib_batch_norm_inplace)"),
+    pytest.param("""\
+import numpy as np
+import tensorflow as tf
+
+
+def inference(features, hidden1_units):
+    hidden1 = tf.layers.dense(features, hidden1_units, activation=tf.nn.relu)
+    return tf.layers.dense(hidden1, 2)
+
+
+def main():
+    x = tf.placeholder(tf.float32, shape=(None, 3))
+    logits = inference(x, 8)
+    loss = tf.reduce_mean(tf.square(logits))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, l = sess.run([train_op, loss], feed_dict={x: np.ones((4, 3), np.float32)})
+    print(l)
+
+
+main()
+""", ["class Inference(tf.Module):\n    def __init__(self, hidden1_units):\n",
+      "        self.dense = tf.keras.layers.Dense(hidden1_units, activation=tf.nn.relu)\n",
+      "    def __call__(self, features):\n", "    inference_1 = Inference(8)\n", "logits = inference_1(x)\n"],
+        ["def inference(", "tf.layers"],
+        id="called once, a layer sized by a parameter (the fully_connected_feed tutorial's inference(images, "
+           "hidden1_units)): an instance made at the call site"),
 ]
 
 
