@@ -47,7 +47,7 @@ from migrate.engine.context import RuleContext
 from migrate.engine.names import NameResolver
 from migrate.engine.transformer import tf_symbol
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Keep, Substitute, calls_in, local_names, reads
+from migrate.graph.blocks import Keep, Substitute, calls_in, local_names, reads, single_statement
 from migrate.graph.convert import Converter, Names
 from migrate.graph.lazy_properties import caching_decorators, lazy_properties, write_out
 from migrate.graph.plan import Note, Refusal
@@ -383,9 +383,18 @@ def _attribute_counts(module: cst.Module) -> dict[str, int]:
 def _builder(method: cst.FunctionDef | None, uses: dict[str, int]) -> bool:
     """A method that only builds: takes only ``self``, returns nothing, undecorated, used once in the module."""
     return (method is not None and method.name.value != "__init__" and uses.get(method.name.value) == 1
-            and len(method.params.params) == 1 and not method.params.kwonly_params
-            and method.params.star_arg in (None, cst.MaybeSentinel.DEFAULT) and method.params.star_kwarg is None
-            and not method.decorators and isinstance(method.body, cst.IndentedBlock) and not _returns(method))
+            and len(method.params.params) == 1 and not method.decorators
+            and isinstance(method.body, cst.IndentedBlock) and not _returns(method))
+
+
+def _bare_method_call(statement) -> tuple[str, str] | None:
+    """(owner, method) of a statement that is only ``owner.method()``, no arguments and no result used."""
+    small = single_statement(statement)
+    call = small.value if isinstance(small, cst.Expr) else None
+    if (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
+            and isinstance(call.func.value, cst.Name)):
+        return call.func.value.value, call.func.attr.value
+    return None
 
 
 def _builds_called_after_construction(body: list, ctx) -> list:
@@ -400,25 +409,17 @@ def _builds_called_after_construction(body: list, ctx) -> list:
     dropped: set[int] = set()
 
     def constructed(statement) -> tuple[str, str] | None:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        small = single_statement(statement)
         if (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
                 and isinstance(small.value, cst.Call) and isinstance(small.value.func, cst.Name)
                 and small.value.func.value in classes):
             return small.targets[0].target.value, small.value.func.value
         return None
 
-    def bare_call(statement) -> tuple[str, str] | None:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-        call = small.value if isinstance(small, cst.Expr) else None
-        if (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
-                and isinstance(call.func.value, cst.Name)):
-            return call.func.value.value, call.func.attr.value
-        return None
-
     def scan(block) -> None:
         made = None  # (instance, class) of the construction the statements so far follow
         for statement in block:
-            call = bare_call(statement)
+            call = _bare_method_call(statement)
             if made is not None and call is not None and call[0] == made[0]:
                 methods = {m.name.value: m for m in classes[made[1]].body.body if isinstance(m, cst.FunctionDef)}
                 if _builder(methods.get(call[1]), uses) and call[1] not in moved.get(made[1], []):
@@ -433,6 +434,10 @@ def _builds_called_after_construction(body: list, ctx) -> list:
     scan(body)
     if not dropped:
         return body
+    classes_by_init = {id(m): name for name, cls in classes.items() if name in moved
+                       for m in cls.body.body if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"}
+    if len(classes_by_init) != len(moved):
+        return body  # a class without __init__: _plan refuses it as it is
 
     class _Move(Keep):  # the resolver knows the kept nodes by identity
         def leave_SimpleStatementLine(self, original, updated):
@@ -445,25 +450,8 @@ def _builds_called_after_construction(body: list, ctx) -> list:
             calls = [cst.parse_statement(f"self.{name}()\n") for name in moved[owner]]
             return updated.with_changes(body=updated.body.with_changes(body=[*updated.body.body, *calls]))
 
-    classes_by_init = {id(m): name for name, cls in classes.items() if name in moved
-                       for m in cls.body.body if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"}
-    if len(classes_by_init) != len(moved):
-        return body  # a class without __init__: _plan refuses it as it is
-    return [statement.visit(_Move()) if _contains_any(statement, dropped | set(classes_by_init)) else statement
+    return [statement.visit(_Move()) if _contains(statement, dropped | set(classes_by_init)) else statement
             for statement in body if id(statement) not in dropped]
-
-
-def _contains_any(node: cst.CSTNode, ids: set[int]) -> bool:
-    found = []
-
-    class _Find(cst.CSTVisitor):
-        def on_visit(self, n):
-            if id(n) in ids:
-                found.append(n)
-            return not found
-
-    node.visit(_Find())
-    return bool(found)
 
 
 def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -> tuple[cst.FunctionDef, set[str]]:
@@ -472,13 +460,9 @@ def _inline_builders(init: cst.FunctionDef, methods: dict, module: cst.Module) -
     uses = _attribute_counts(module)
     body, inlined = [], set()
     for statement in init.body.body:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-        call = small.value if isinstance(small, cst.Expr) else None
-        name = call.func.attr.value if isinstance(call, cst.Call) and _self_attr(call.func) and not call.args else None
-        method = methods.get(name)
-        if (method is not None and name != "__init__" and uses.get(name) == 1 and len(method.params.params) == 1
-                and not method.decorators and isinstance(method.body, cst.IndentedBlock)
-                and not _returns(method)):
+        owner, name = _bare_method_call(statement) or (None, None)
+        method = methods.get(name) if owner == "self" else None
+        if _builder(method, uses):
             body += [s for s in method.body.body if not _is_docstring(s)]
             inlined.add(name)
         else:

@@ -407,9 +407,8 @@ class Converter:
                 if inner:
                     raise Refusal(original, f"the layer's arguments use {', '.join(sorted(inner))}, which the "
                                             "function computes: it can't be created once outside it")
-                in_place = any(a.keyword is not None and a.keyword.value == "updates_collections"
-                               and isinstance(a.value, cst.Name) and a.value.value == "None" for a in original.args)
-                if symbol.endswith(("batch_normalization", "batch_norm")) and not converter.update_ops and not in_place:
+                if (symbol.endswith(("batch_normalization", "batch_norm")) and not converter.update_ops
+                        and not keras_calls.updates_in_place(original.args)):
                     converter.notes.append(Note(original, "NOT EXACT: this TF1 program never ran the UPDATE_OPS, so "
                                                 "its moving mean/variance stayed at their initial values; Keras "
                                                 "updates them when training=True, so inference results differ "

@@ -133,6 +133,12 @@ def literal(node: cst.BaseExpression):
         return ...
 
 
+def updates_in_place(args) -> bool:
+    """``updates_collections=None``: contrib batch_norm updated its moving mean/variance in place, not in UPDATE_OPS."""
+    return any(a.keyword is not None and a.keyword.value == "updates_collections" and literal(a.value) is None
+               for a in args)
+
+
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -688,8 +694,7 @@ def _normalized(call: cst.Call, symbol: str, spec: Spec, bound: dict[str, cst.Ar
              f"the {norm_symbol.rpartition('.')[2]} layer, then the activation, in one Sequential", *relu]
     notes += [n for n in (*main.notes, *inner.notes) if n not in notes and "activation_fn=relu" not in n]
     exact = main.exact and inner.exact
-    in_place = any(a.keyword.value == "updates_collections" and literal(a.value) is None for a in params)
-    if (norm_symbol.endswith("batch_norm") and not in_place
+    if (norm_symbol.endswith("batch_norm") and not updates_in_place(params)
             and "GraphKeys.UPDATE_OPS" not in set(ctx.symbols.values())):  # the test the graph pass makes for a BN call
         notes.append("NOT EXACT: this TF1 program never ran the UPDATE_OPS, so its moving mean/variance stayed at "
                      "their initial values; Keras updates them when training=True, so inference results differ "

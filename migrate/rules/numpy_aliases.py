@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
+from migrate.rules._qualified import replace_references
 
 # Alias -> the builtin it was. Provenance: NumPy 1.20.0 release notes, "Using the aliases of builtin types
 # like np.int is deprecated" (each alias *is* the builtin: np.int is int); removed in NumPy 1.24.0
@@ -50,25 +51,15 @@ class NumpyBuiltinAliases(Rule):
     def on_module(self, module, ctx):
         if ctx.names is None:
             return None
-        rule, references = self, ctx.names.references
 
-        class _Builtins(cst.CSTTransformer):
-            changed = False
+        def builtin(node, qualified):
+            names = {ALIASES.get(q[len("numpy."):]) for q in qualified if q.startswith("numpy.")}
+            if len(names) != 1 or None in names:
+                return None
+            (name,) = names
+            ctx.report(node, self.code, Severity.INFO,
+                       f"{cst.Module([]).code_for_node(node)} was NumPy's alias of the builtin {name}, removed in "
+                       f"NumPy 1.24 (TF 2.15 needs NumPy >= 1.23.5): {name}", fixed=True)
+            return cst.Name(name)
 
-            def leave_Attribute(self, original, updated):
-                if id(original) not in references:
-                    return updated
-                builtin = {ALIASES.get(q[len("numpy."):]) for q in ctx.names.qualified_names(original) or ()
-                           if q.startswith("numpy.")}
-                if len(builtin) != 1 or None in builtin:
-                    return updated
-                (name,) = builtin
-                alias = cst.Module([]).code_for_node(original)
-                ctx.report(original, rule.code, Severity.INFO,
-                           f"{alias} was NumPy's alias of the builtin {name}, removed in NumPy 1.24 (TF 2.15 needs "
-                           f"NumPy >= 1.23.5): {name}", fixed=True)
-                _Builtins.changed = True
-                return cst.Name(name)
-
-        new = module.visit(_Builtins())
-        return new if _Builtins.changed else None
+        return replace_references(module, ctx, builtin)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
 from migrate.data.tf_api import PRIVATE, RENAMES, SIGNATURES, V2_NAMES
 from migrate.engine.rule import Example, Rule
 from migrate.findings import Severity
+from migrate.rules._qualified import replace_references
 from migrate.rules.arguments import DEDICATED
 
 
@@ -109,26 +108,16 @@ class CompatV2Spelling(Rule):
         # compat.v2 references are no TF symbols to the engine (tf_symbol): matched by qualified name here
         if ctx.names is None or ctx.dialect == "v1" or ctx.graph_mode or ctx.compat_alias or _still_tf1(ctx):
             return None
-        rule, references = self, ctx.names.references
 
-        class _Native(cst.CSTTransformer):
-            changed = False
+        def native(node, qualified):
+            names = {q[len("tensorflow.compat.v2."):] for q in qualified if q.startswith("tensorflow.compat.v2.")}
+            if len(names) != 1 or not names <= V2_NAMES or next(iter(names)).startswith("compat."):
+                return None
+            (name,) = names
+            ctx.report(node, self.code, Severity.INFO, f"tf.compat.v2.{name} is tf.{name} in a TF2 file", fixed=True)
+            return ctx.ref(name)
 
-            def leave_Attribute(self, original, updated):
-                if id(original) not in references:
-                    return updated
-                native = {q[len("tensorflow.compat.v2."):] for q in ctx.names.qualified_names(original) or ()
-                          if q.startswith("tensorflow.compat.v2.")}
-                if len(native) != 1 or not native <= V2_NAMES or next(iter(native)).startswith("compat."):
-                    return updated
-                (name,) = native
-                ctx.report(original, rule.code, Severity.INFO, f"tf.compat.v2.{name} is tf.{name} in a TF2 file",
-                           fixed=True)
-                _Native.changed = True
-                return ctx.ref(name)
-
-        new = module.visit(_Native())
-        return new if _Native.changed else None
+        return replace_references(module, ctx, native)
 
 
 class PrivateImport(Rule):
