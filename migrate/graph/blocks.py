@@ -272,6 +272,8 @@ class Keep(cst.CSTTransformer):
         updated = super().on_leave(original, updated)
         if isinstance(updated, cst.CSTNode) and type(updated) is type(original):
             before, after = original.children, updated.children
-            if len(before) == len(after) and all(a is b for a, b in zip(before, after)):
+            if before and len(before) == len(after) and all(a is b for a, b in zip(before, after)):
                 return original
+            if not before and updated.deep_equals(original):
+                return original  # a leaf (a Name, a number): kept unless its value changed
         return updated

@@ -279,11 +279,41 @@ def feed_helpers(block: Block) -> dict[str, cst.Dict]:
     helpers = {}
     for stmt in block.statements:
         node = stmt.node
-        if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock) and len(node.body.body) == 1:
-            small = single_statement(node.body.body[0])
-            if isinstance(small, cst.Return) and isinstance(small.value, cst.Dict) and _placeholder_keys(small.value, block):
-                helpers[node.name.value] = small.value
+        if isinstance(node, cst.FunctionDef) and isinstance(node.body, cst.IndentedBlock):
+            literal = _returned_feed(node.body.body, block)
+            if literal is not None:
+                helpers[node.name.value] = literal
     return helpers
+
+
+def _returned_feed(body, block: Block) -> cst.Dict | None:
+    """The feed dict a function body ends by returning: ``return {x: xb}``, or ``feed = {x: xb}; return feed``
+    (fully_connected_feed's ``fill_feed_dict``, which reads the batch first)."""
+    small = single_statement(body[-1]) if body else None
+    value = small.value if isinstance(small, cst.Return) else None
+    if isinstance(value, cst.Name):
+        bound = [single_statement(s) for s in body[:-1] if value.value in _bound_by(s)]
+        value = bound[0].value if len(bound) == 1 and isinstance(bound[0], cst.Assign) and len(bound[0].targets) == 1 \
+            and isinstance(bound[0].targets[0].target, cst.Name) else None
+    return value if isinstance(value, cst.Dict) and _placeholder_keys(value, block) else None
+
+
+def _bound_by(statement: cst.BaseStatement) -> set[str]:
+    """Names a statement of a function body binds (assignment targets, loop and ``with`` names)."""
+    names: set[str] = set()
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            names.update(reads(node.target))
+
+        def visit_For(self, node: cst.For) -> None:
+            names.update(reads(node.target))
+
+        def visit_AsName(self, node: cst.AsName) -> None:
+            names.update(reads(node.name))
+
+    statement.visit(_Targets())
+    return names
 
 
 def _placeholder_keys(literal: cst.Dict, block: Block) -> bool:

@@ -16,6 +16,7 @@ from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.classes import convert_classes
+from migrate.graph.helper_calls import inline_train_helpers, nest_graph_helpers
 from migrate.graph.modules import convert_layer_helpers, convert_modules, hoist_placeholders
 from migrate.graph.variable_helpers import variables_in_helpers
 from migrate.graph.rnns import convert_rnns
@@ -87,14 +88,15 @@ class GraphToEager(Rule):
         if compat:  # a converted file imports the real package under the same alias (see _drop_compat)
             ctx.compat_alias = False
         names = Names(reads(module) | set(ctx.names.module_scope.bindings))
-        helpers = _variable_helpers(module, ctx)
+        notes = []
+        # helpers whose work the blocks must see: written out at their call, or nested into their one caller
+        body = nest_graph_helpers(inline_train_helpers(list(module.body), ctx, names.fresh, notes), ctx, notes)
+        helpers = _variable_helpers(body, ctx)
         # functions that run TensorFlow: calling one builds graph code, even on plain values
-        graph_helpers = {s.name.value for s in module.body
+        graph_helpers = {s.name.value for s in body
                          if isinstance(s, cst.FunctionDef) and any(_builds_graph(ctx.symbol(c.func)) for c in calls_in(s))}
         refusals: list[Refusal] = []
-        notes = []
         update_ops = "GraphKeys.UPDATE_OPS" in symbols
-        body = list(module.body)
         classes: set[str] = set()  # tf.Module classes made from helpers
         converted = 0
         try:
@@ -237,9 +239,9 @@ def _builds_graph(symbol: str | None) -> bool:
     return bool(symbol) and not symbol.startswith(_PLAIN_VALUES)
 
 
-def _variable_helpers(module: cst.Module, ctx) -> set[str]:
+def _variable_helpers(body: list, ctx) -> set[str]:
     """Module functions that create variables, directly or through another such function."""
-    functions = {s.name.value: calls_in(s) for s in module.body if isinstance(s, cst.FunctionDef)}
+    functions = {s.name.value: calls_in(s) for s in body if isinstance(s, cst.FunctionDef)}
     found: set[str] = set()
     while True:
         more = {name for name, calls in functions.items() if name not in found and any(
