@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.engine.moves import Move
-from migrate.engine.names import bound_names, read_names
+from migrate.engine.moves import Move, same_imports
+from migrate.engine.names import NameResolver, bound_names, read_names
+from migrate.graph.blocks import local_names, reads
 
 if TYPE_CHECKING:
     from migrate.engine.project import UnitFiles
@@ -56,17 +57,33 @@ class HelperMove(Move):
                 (a.asname.name.value if a.asname else cst.Module([]).code_for_node(a.name)) == self.alias
                 for a in small.names) for small in statement.body)
 
+    def placed(self, definition, lib, user):
+        """The helper reading the library's other globals as ``ops.NAME`` (its TensorFlow imports must match)."""
+        names = _library_globals(definition, lib, self.helpers)
+        if not same_imports(definition, lib, user, ignore=names):
+            return None
+        return definition.visit(_QualifyReads(self.alias, names)) if names else definition
+
+    def returned(self, converted, lib):
+        names = set().union(*(_library_globals(d, lib, self.helpers) for d in self.definitions(lib) or ()))
+        return converted.visit(_Unqualify(self.alias, names)) if names else converted
+
     def before(self, statements):
         return [s.visit(_Unqualify(self.alias, set(self.helpers))) for s in statements]
 
     def converted(self, out, defs):
         classes = {s.name.value: s for s in out.body if isinstance(s, cst.ClassDef)}
-        if any(camel(h) not in classes for h in self.helpers) or any(
-                isinstance(s, cst.FunctionDef) and s.name.value in self.helpers for s in out.body):
+        if any(isinstance(s, cst.FunctionDef) and s.name.value in self.helpers for s in out.body):
             return None
-        return [classes[camel(d.name.value)] for d in defs]
+        read = _bare_names(out.code)
+        # a helper is now a class, or was written out at its one call (a train helper: gone from both files)
+        if any(camel(h) not in classes and h in read for h in self.helpers) or not any(
+                camel(h) in classes for h in self.helpers):
+            return None
+        return [classes.get(camel(d.name.value)) for d in defs]
 
     def after(self, out, converted):
+        converted = [c for c in converted if c is not None]
         moved, names = {id(c) for c in converted}, {c.name.value for c in converted}
         body, after_moved = [], False
         for statement in out.body:
@@ -139,6 +156,42 @@ def _move(lib: int, user: int, alias: str, lib_tree: ast.Module, user_tree: ast.
     if any(isinstance(n, ast.Name) and n.id in helpers and id(n) not in inside for n in ast.walk(lib_tree)):
         return None  # the library calls its own helper
     return HelperMove(lib, user, alias, tuple(helpers))
+
+
+def _library_globals(definition: cst.FunctionDef, lib: cst.Module, helpers: tuple[str, ...]) -> set[str]:
+    """The library's own globals the helper reads, other than TensorFlow imports and the moved helpers.
+
+    ``NUM_CLASSES = 10``, ``import math``: read as ``model.NUM_CLASSES`` while the helper sits in the
+    user file, they stay the library's values; a TensorFlow import has to be the user file's own, since
+    the pass resolves TF symbols through it (``same_imports``)."""
+    resolver = NameResolver()
+    lib.visit(resolver)
+    out = set()
+    for name in reads(definition.body) - local_names(definition) - set(helpers):
+        bindings = resolver.module_scope.bindings.get(name)
+        if bindings and not any(q and q.split(".")[0] == "tensorflow" for q, _ in bindings):
+            out.add(name)
+    return out
+
+
+class _QualifyReads(cst.CSTTransformer):
+    """``NUM_CLASSES`` -> ``model.NUM_CLASSES`` for the library globals a placed helper reads."""
+
+    def __init__(self, alias: str, names: set[str]) -> None:
+        self.alias, self.names = alias, names
+        self.skip: set[int] = set()  # attribute and keyword names: not reads
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.skip.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self.skip.add(id(node.keyword))
+
+    def leave_Name(self, original, updated):
+        if original.value in self.names and id(original) not in self.skip:
+            return cst.Attribute(value=cst.Name(self.alias), attr=updated)
+        return updated
 
 
 class _Unqualify(cst.CSTTransformer):

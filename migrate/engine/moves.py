@@ -26,6 +26,7 @@ import libcst as cst
 
 from migrate.engine.context import Options
 from migrate.engine.names import NameResolver, node_ids
+from migrate.graph.blocks import local_names
 from migrate.findings import FileResult
 
 _BLANK = (cst.EmptyLine(indent=False),) * 2  # before a definition placed in the user file
@@ -45,13 +46,24 @@ class Move(ABC):
     def imports_them(self, statement: cst.BaseStatement) -> bool:
         """Is this the user file's import the definitions are placed after?"""
 
+    def placed(self, definition: cst.BaseCompoundStatement, lib: cst.Module,
+               user: cst.Module) -> cst.BaseCompoundStatement | None:
+        """The definition as the user file reads it (None: it reads a global the user file binds otherwise)."""
+        return definition if same_imports(definition, lib, user) else None
+
+    def returned(self, converted: cst.ClassDef, lib: cst.Module) -> cst.ClassDef:
+        """A converted class as the library reads it (undoes what ``placed`` changed)."""
+        return converted
+
     def before(self, statements: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
         """The user's statements after the import, reading the placed definitions by their own names."""
         return list(statements)
 
     @abstractmethod
     def converted(self, out: cst.Module, defs: list[cst.BaseCompoundStatement]) -> list[cst.ClassDef] | None:
-        """The class each of ``defs`` became in the migrated user file, in order (None: not converted)."""
+        """The class each of ``defs`` became in the migrated user file, in order (None: not converted).
+
+        An entry is None for a definition the pass wrote out at its call: it leaves the library."""
 
     def after(self, out: cst.Module, converted: list[cst.ClassDef]) -> list[cst.BaseStatement] | None:
         """The migrated user file's statements once the converted definitions are gone (None: can't be read so)."""
@@ -69,12 +81,13 @@ def convert(move: Move, paths: list[Path], results: list[FileResult], codes: tup
     except (cst.ParserSyntaxError, RecursionError):
         return None
     defs = move.definitions(lib_module)
-    if defs is None or not all(same_imports(d, lib_module, user_module) for d in defs):
+    placed = [move.placed(d, lib_module, user_module) for d in defs] if defs is not None else [None]
+    if any(p is None for p in placed):
         return None
     at = next((i for i, s in enumerate(user_module.body) if move.imports_them(s)), None)
     if at is None:
         return None
-    placed = [d.with_changes(leading_lines=_BLANK) for d in defs]
+    placed = [p.with_changes(leading_lines=_BLANK) for p in placed]
     combined = user_module.with_changes(
         body=[*user_module.body[:at + 1], *placed, *move.before(user_module.body[at + 1:])])
     try:
@@ -90,9 +103,10 @@ def convert(move: Move, paths: list[Path], results: list[FileResult], codes: tup
         return None
     user_result = FileResult(str(paths[move.user]), original=using.original, migrated=out.with_changes(body=body).bytes)
     user_result.findings = _user_findings(findings, combined, placed)
-    by_def = {id(d): c for d, c in zip(defs, converted)}
+    by_def = {id(d): c and move.returned(c, lib_module) for d, c in zip(defs, converted)}
     new_lib = lib_module.with_changes(body=[by_def[id(s)].with_changes(leading_lines=s.leading_lines)
-                                            if id(s) in by_def else s for s in lib_module.body])
+                                            if id(s) in by_def else s for s in lib_module.body
+                                            if by_def.get(id(s), s) is not None])  # None: written out at its call
     lib_result = FileResult(str(paths[move.lib]), original=library.original)
     try:
         lib_result.migrated, lib_result.findings = _migrate(new_lib.bytes, paths[move.lib], codes, options)
@@ -109,16 +123,19 @@ def _migrate(code: bytes, path: Path, codes: tuple[str, ...], options: Options):
     return migrate_bytes(code, str(path), rules_for(codes), options)
 
 
-def same_imports(definition: cst.CSTNode, lib: cst.Module, user: cst.Module) -> bool:
-    """Is every module-level name ``definition`` reads an import, bound identically in the user file?"""
+def same_imports(definition: cst.CSTNode, lib: cst.Module, user: cst.Module, ignore: frozenset[str] | set[str] = frozenset()
+                 ) -> bool:
+    """Is every module-level name ``definition`` reads (but ``ignore``) an import, bound identically in the user file?"""
     lib_resolver, user_resolver = NameResolver(), NameResolver()
     lib.visit(lib_resolver)
     user.visit(user_resolver)
     inside = node_ids(definition)
     read = {ref.base for ref in lib_resolver.references.values() if id(ref.node) in inside}
+    if isinstance(definition, cst.FunctionDef):
+        read -= local_names(definition)  # its parameters and locals shadow the library's globals
     for name in read:
         bindings = lib_resolver.module_scope.bindings.get(name)
-        if not bindings or name == definition.name.value:
+        if not bindings or name == definition.name.value or name in ignore:
             continue  # a builtin or local name (a local shadows: the resolver put it in the function's scope)
         qualified = {q for q, _ in bindings}
         if None in qualified or qualified != {q for q, _ in user_resolver.module_scope.bindings.get(name, [])}:

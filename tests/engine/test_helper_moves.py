@@ -54,10 +54,22 @@ LEFT = {
     "two files import the library": {"main.py": MAIN, "ops.py": OPS, "other.py": "import ops\nprint(ops.total)\n"},
     "the module itself is passed on": {"main.py": MAIN + "print(ops)\n", "ops.py": OPS},
     "the library calls its helper": {"main.py": MAIN, "ops.py": OPS + "\n\ndef twice(x):\n    return fc(fc(x, 2, 'c'), 2, 'd')\n"},
-    "the helper reads a module constant of the library": {
-        "main.py": MAIN, "ops.py": OPS.replace("import tensorflow as tf\n", "import tensorflow as tf\nINIT = 0.5\n")
-                                     .replace("constant_initializer(0.5)", "constant_initializer(INIT)")},
+    "the library's TensorFlow has another name": {
+        "main.py": MAIN, "ops.py": OPS.replace("import tensorflow as tf\n", "import tensorflow as tf\nimport tensorflow as tfx\n")
+                                     .replace("tf.constant_initializer", "tfx.constant_initializer")},
 }
+
+
+def test_a_library_constant_the_helper_reads_stays_the_librarys(tmp_path):
+    # read as ops.INIT while the helper sits in main.py, INIT again in the class that goes back
+    write(tmp_path, {"main.py": MAIN, "ops.py": OPS.replace("import tensorflow as tf\n",
+                                                              "import math\nimport tensorflow as tf\nINIT = 0.5\n")
+                     .replace("constant_initializer(0.5)", "constant_initializer(INIT * math.sqrt(1.0))")})
+    out = migrate_tree(tmp_path)
+    main, ops = out["main.py"][0], out["ops.py"][0]
+    assert "class Fc(tf.Module):" in ops and "tf.constant_initializer(INIT * math.sqrt(1.0))" in ops, ops
+    assert "ops.INIT" not in ops and "INIT" not in main and "math" not in main
+    assert not [f for _, fs in out.values() for f in fs if f.code in ("TFM301", "TFM302")]
 
 
 @pytest.mark.parametrize("name", sorted(LEFT))

@@ -45,7 +45,6 @@ IDIOMATIC_BUT = "yet the report calls the file idiomatic"
 R = {
     "trainer": PACKAGE + "; the session is handed to Trainer",
     "tower": PACKAGE + "; an evaluation tower built on tf.constant test data is refused",
-    "do_eval": PACKAGE + "; the session is handed to do_eval()",
     "contrib_reg": PACKAGE + "; regularization losses of contrib layers built in another file are refused",
     "lookup": "a layer kernel looked up with get_default_graph().get_tensor_by_name is kept (TFM900)",
     "static_dim": "a variable sized from a graph tensor's static shape (dim) is refused (TFM301)",
@@ -71,7 +70,10 @@ EXPECTED = {
     "pkg_ops_get_variable": X((r"class FcLayer\(tf\.Module\)", r"ops\.FcLayer\(128\)", STEP)),
     "pkg_model_trainer": X((CLASS, STEP, r"class Trainer", CHECKPOINT), xfail=R["trainer"]),
     "pkg_cnn_ops_reuse": X((r"def conv2d\(", r"def linear\(", STEP), xfail=R["tower"]),
-    "pkg_flags_main": X((r"def inference\(", STEP, r"absl"), xfail=R["do_eval"]),
+    "pkg_flags_main": X((r"class Inference\(tf\.Module\)", STEP, r"absl"), (r"def training\(", r"def do_eval\(sess")),
+    "pkg_fully_connected_feed": X((r"class Inference\(tf\.Module\)", STEP, CHECKPOINT, r"create_file_writer",
+                                   r"def fill_feed_dict\(data_set\)", r"def do_eval\(data_set\)"),
+                                  (r"def training\(", r"sess\b")),
     "pkg_contrib_network": X((DENSE, r"tf\.keras\.layers\.Flatten\(", r"GlorotUniform|glorot_uniform", STEP),
                              xfail=R["contrib_reg"]),
     # expression fetches
