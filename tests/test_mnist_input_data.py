@@ -129,7 +129,6 @@ def test_a_shadowing_parameter_is_not_the_module():
 REFUSED = [
     pytest.param("d = input_data.DataSet(images, labels)\n", "input_data.DataSet is used", id="DataSet"),
     pytest.param("f = input_data.read_data_sets\n", "is used", id="the reader as a value"),
-    pytest.param("m = input_data.read_data_sets('d', fake_data=True)\n", "fake_data", id="fake_data"),
     pytest.param("m = input_data.read_data_sets('d', dtype=tf.float16)\n", "dtype", id="float16 images"),
     pytest.param("m = input_data.read_data_sets('d', seed=3)\n", "seed", id="seed"),
     pytest.param("m = input_data.read_data_sets('data/fashion', source_url=URL)\n", "Fashion", id="source_url"),
@@ -250,6 +249,20 @@ def test_written_reader_keeps_tf1_shapes_and_ranges(mnist_standin):
     assert written_reader(mnist_standin.arrays())().test.labels.dtype == np.uint8
     with pytest.raises(ValueError, match="Validation size"):
         written_reader(mnist_standin.arrays())(validation_size=10**6)
+
+
+def test_fake_data_is_passed_on_and_gives_tf1s_constant_batches(mnist_standin):
+    # fully_connected_feed.py: read_data_sets(FLAGS.input_data_dir, FLAGS.fake_data), next_batch(n, FLAGS.fake_data)
+    out, findings = migrate(TF + "from tensorflow.examples.tutorials.mnist import input_data\n"
+                            "m = input_data.read_data_sets('d', FLAGS.fake_data)\n")
+    assert "m = read_mnist('d', fake_data=FLAGS.fake_data)" in out
+    fake = written_reader(mnist_standin.arrays())(fake_data=True, one_hot=True)
+    images, labels = fake.validation.next_batch(3, fake_data=True)
+    assert fake.train.num_examples == 10000 and len(fake.test.images) == 0  # as TF1's fake DataSet
+    assert images == [[1] * 784] * 3 and labels == [[1] + [0] * 9] * 3
+    assert written_reader(mnist_standin.arrays())(fake_data=True).train.next_batch(2, True)[1] == [0, 0]
+    with pytest.raises(AttributeError):
+        written_reader(mnist_standin.arrays())().train.next_batch(2, fake_data=True)
 
 
 # -- a tutorial-style program: original on the runtime, migrated on plain TF2 --------------------------------

@@ -25,7 +25,7 @@ READERS = {
     "contrib.learn.python.learn.datasets.load_dataset": ("name", "size", "test_with_fake_data"),
 }
 MODULES = ("examples.tutorials.mnist", "contrib.learn.datasets.mnist", "contrib.learn.python.learn.datasets.mnist")
-KEPT = ("one_hot", "reshape", "validation_size")  # passed on to the written read_mnist
+KEPT = ("fake_data", "one_hot", "reshape", "validation_size")  # passed on to the written read_mnist
 # What a DataSet of TF1 has (public and private): uses of anything else are reported.
 MEMBERS = frozenset({"images", "labels", "num_examples", "epochs_completed", "next_batch", "_images", "_labels",
                      "_num_examples", "_epochs_completed", "_index_in_epoch"})
@@ -44,11 +44,12 @@ MnistDatasets = collections.namedtuple("MnistDatasets", ["train", "validation", 
 class MnistDataSet:
     """Images and labels with TF1's epoch bookkeeping."""
 
-    def __init__(self, images, labels):
+    def __init__(self, images, labels, fake_one_hot=None):
         self._images, self._labels = images, labels
-        self._num_examples = len(images)
+        self._num_examples = len(images) if fake_one_hot is None else 10000  # TF1's fake sets claimed 10000
         self._epochs_completed = 0
         self._index_in_epoch = 0
+        self._fake_one_hot = fake_one_hot
 
     images = property(lambda self: self._images)
     labels = property(lambda self: self._labels)
@@ -61,8 +62,11 @@ class MnistDataSet:
         self._images, self._labels = self._images[perm], self._labels[perm]
 
     def next_batch(self, batch_size, fake_data=False, shuffle=True):
-        if fake_data:
-            raise ValueError("fake_data is not served by this reader")
+        if fake_data:  # TF1's unit-test batches: all-ones images, label 0
+            if self._fake_one_hot is None:
+                raise AttributeError("next_batch(fake_data=True) needs a set read with fake_data=True")
+            label = [1] + [0] * 9 if self._fake_one_hot else 0
+            return [[1] * 784 for _ in range(batch_size)], [label for _ in range(batch_size)]
         start = self._index_in_epoch
         if self._epochs_completed == 0 and start == 0 and shuffle:
             self._shuffle()
@@ -78,9 +82,13 @@ class MnistDataSet:
         return self._images[start:self._index_in_epoch], self._labels[start:self._index_in_epoch]
 
 
-def read_mnist(train_dir=None, one_hot=False, dtype=np.float32, reshape=True, validation_size=5000):
+def read_mnist(train_dir=None, fake_data=False, one_hot=False, dtype=np.float32, reshape=True, validation_size=5000):
     """Train, validation and test splits: images float32 in [0, 1] (or uint8 as read), 784 wide or 28x28x1;
-    labels uint8, or one-hot rows. train_dir is only created, as TF1 did (it downloaded there)."""
+    labels uint8, or one-hot rows. train_dir is only created, as TF1 did (it downloaded there).
+    fake_data: TF1's empty sets whose next_batch(n, fake_data=True) gives constant batches."""
+    if fake_data:
+        fake = MnistDataSet(np.zeros((0, 784), np.float32), np.zeros((0,), np.uint8), fake_one_hot=one_hot)
+        return MnistDatasets(train=fake, validation=fake, test=fake)
     if train_dir is not None:
         os.makedirs(train_dir, exist_ok=True)
     (train_images, train_labels), (test_images, test_labels) = {tf}.keras.datasets.mnist.load_data()
@@ -124,7 +132,7 @@ def _arguments(call: cst.Call, params: tuple, ctx) -> tuple[list[cst.Arg] | None
             return None, None
         if name == "train_dir" and isinstance(value, cst.SimpleString) and "fashion" in value.value.lower():
             return None, "train_dir names Fashion-MNIST (use tf.keras.datasets.fashion_mnist)"
-        if name in ("fake_data", "test_with_fake_data") and not _is(value, "False"):
+        if name == "test_with_fake_data" and not _is(value, "False"):
             return None, f"{name}= is not served"
         if name == "dtype" and ctx.symbol(value) in ("uint8", "dtypes.uint8"):
             kept.append(_keyword("dtype", cst.parse_expression("np.uint8")))
@@ -134,6 +142,8 @@ def _arguments(call: cst.Call, params: tuple, ctx) -> tuple[list[cst.Arg] | None
             return None, "seed= (TF1 reseeded numpy with it) is not written"
         if name == "source_url":
             return None, "source_url= names another data set (Fashion-MNIST: tf.keras.datasets.fashion_mnist)"
+        if name == "fake_data" and _is(value, "False"):
+            continue  # the default
         if name in KEPT:
             kept.append(_keyword(name, value))
         elif name == "train_dir":
@@ -195,7 +205,7 @@ class MnistInputData(Rule):
     as read), ``reshape=False`` 28x28x1; labels uint8, or float64 one-hot; ``next_batch``'s shuffled epochs)
     -- the same batches as the runtime's port (``migrate/runtime/mnist_input_data.py``) for the same numpy
     seed. ``train_dir`` is created as TF1 did (programs write there), not read: Keras keeps MNIST in its cache. Refuses (a warning, the file
-    untouched) on other uses of the modules (``input_data.DataSet``), on ``fake_data``/``seed``/``source_url``
+    untouched) on other uses of the modules (``input_data.DataSet``), on ``seed``/``source_url``
     or a ``dtype`` other than float32/uint8, on a
     Fashion-MNIST ``train_dir``, and when the names it writes are taken. The result passed to other code is
     reported for review: the written class has TF1's DataSet attributes, public and private.
@@ -296,7 +306,7 @@ class MnistInputData(Rule):
                 continue
             ctx.report(reference.node, self.code, Severity.WARNING, f"{target.value}{reference.rest} is passed on "
                        "here: review what reads it (the written MnistDataSet has TF1 DataSet's attributes, public and "
-                       "private, and no fake_data)", fixed=True)
+                       "private)", fixed=True)
 
 
 def _module_name(statement) -> str:
