@@ -1118,14 +1118,20 @@ class RunRewriter(cst.CSTTransformer):
                 value = cst.parse_expression(f"bool({code(value)})")
             args.append(cst.Arg(value))
         args += [cst.Arg(cst.Name(name)) for name in function.extras]
-        if function.step:
-            # the step as add_summary wrote it, its own runs rewritten (``sess.run(global_step)``)
-            step = self.converter.site_steps[id(site.call)].visit(
-                RunRewriter(self.converter, self.sites, self.prepared, self.savers))
-            if not function.signed:  # a Python int would make a new trace at every step
-                step = cst.parse_expression(f"{self.converter.tf}.constant({code(step)}, {self.converter.tf}.int64)")
+        step = self._step(site, function)
+        if step is not None:
             args.append(cst.Arg(step))
         return cst.Call(cst.Name(function.name), args=_calls.rebuild(cst.Call(cst.Name("f"), args=args), args).args)
+
+    def _step(self, site: RunSite, function: Function) -> cst.BaseExpression | None:
+        """The step as add_summary wrote it, its own runs rewritten (``sess.run(global_step)``); None: no summary."""
+        if not function.step:
+            return None
+        step = self.converter.site_steps[id(site.call)].visit(
+            RunRewriter(self.converter, self.sites, self.prepared, self.savers))
+        if not function.signed:  # a Python int would make a new trace at every step
+            step = cst.parse_expression(f"{self.converter.tf}.constant({code(step)}, {self.converter.tf}.int64)")
+        return step
 
     def _prepared_call(self, site: RunSite, function: Function) -> cst.Call:
         """``f(**feed)`` when every dict the feed can be has exactly the function's arguments as keys."""
@@ -1134,7 +1140,10 @@ class RunRewriter(cst.CSTTransformer):
         feed = code(site.feed)
         # a part of the fetch computed here (``len(feed["X"])``, runs.lift_feed_reads), else the name itself
         values = [code(site.lifted[name]) if name in site.lifted else name for name in function.extras]
-        extras = "".join(f", {name}={value}" for name, value in zip(function.extras, values))
+        step = self._step(site, function)
+        if step is not None:  # fully_connected_feed: sess.run(summary, feed_dict=feed_dict) with add_summary(s, step)
+            values.append(code(step))
+        extras = "".join(f", {name}={value}" for name, value in zip([*function.extras, function.step], values))
         if all(keys == params for keys in key_sets):
             return cst.parse_expression(f"{function.name}(**{feed}{extras})")
         if isinstance(site.feed, cst.Name) and all(params <= keys for keys in key_sets):
