@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from migrate.data import graph_map as G
 from migrate.graph import keras_calls
 from migrate.graph.blocks import Keep, Substitute, calls_in, local_names, reads, session_param, target_names
 from migrate.graph.plan import Note
@@ -427,3 +428,79 @@ class _DropArgs(Keep):
         if args:
             args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(args=args)
+
+
+# -- sunk: module-level placeholders of a graph one function builds ----------------------------------------------
+
+
+def sink_placeholders(body: list, ctx, notes: list) -> list:
+    """``x = tf.placeholder(...)`` at module level, read only by the one function that builds and runs the graph.
+
+    sentdex's tutorial: placeholders at module level, ``def train_neural_network(x):`` building the model, the
+    loss and a session, called once as ``train_neural_network(x)``. A placeholder is an argument of the
+    function that runs it, and the graph pass converts that function's body as a block: the placeholders
+    go to the start of that body, and a parameter given the placeholder itself at every call is the
+    placeholder (written in, as ``nest_graph_helpers`` does).
+    """
+    placeholders = {}
+    for statement in body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                and isinstance(small.value, cst.Call) and ctx.symbol(small.value.func) in G.PLACEHOLDERS \
+                and len(ctx.global_bindings(small.targets[0].target.value)) == 1:
+            placeholders[small.targets[0].target.value] = statement
+    if not placeholders:
+        return body
+    functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef) and _plain_params(s)}
+    readers = {n: [f for f in functions.values() if n in _name_counts(f.body)] for n in placeholders}
+    hosts = {id(f[0]): f[0] for f in readers.values() if len(f) == 1}
+    for host in hosts.values():
+        sunk = _sunk(host, [n for n, f in readers.items() if f == [host]], placeholders, body, ctx)
+        if sunk is None:
+            continue
+        names, new_host, new_body = sunk
+        notes.append(Note(placeholders[names[0]], f"placeholder(s) {', '.join(names)} read only by {host.name.value}(), "
+                                                  "which builds and runs the graph: made at its start"))
+        moved = {id(placeholders[n]) for n in names}
+        body = [new_host if s is host else s for s in new_body if id(s) not in moved]
+    return body
+
+
+def _sunk(host: cst.FunctionDef, names: list[str], placeholders: dict, body: list, ctx):
+    """(names sunk, the host with them at its start, the body with the host's calls rewritten) or None."""
+    if not names or not any(ctx.symbol(c.func) in G.SESSIONS for c in calls_in(host)):
+        return None
+    name = host.name.value
+    module = cst.Module(body=body)
+    calls = [c for c in calls_in(module) if isinstance(c.func, cst.Name) and c.func.value == name]
+    if not calls or _name_counts(module).get(name) != len(calls) + 1 or any(c in calls_in(host) for c in calls):
+        return None
+    given = [_arguments(c, host) for c in calls]
+    if any(g is None for g in given):
+        return None
+    written = {}
+    for param in host.params.params:
+        p = param.name.value
+        values = {g[p].value if isinstance(g[p], cst.Name) else None for g in given}
+        if len(values) == 1 and (value := next(iter(values))) in names and p not in _assigned_in(host) \
+                and param.default is None:
+            written[p] = value
+    counts = _name_counts(cst.Module(body=[s for s in body if s is not host]))
+    uses = {n: sum(1 for p, v in written.items() if v == n) * len(calls) for n in names}
+    if any(counts.get(n, 0) != 1 + uses[n] for n in names):
+        return None  # read elsewhere at module level than as the host's argument
+    if set(names) & (local_names(host) - set(written)) or any(
+            reads(placeholders[n].body[0].value) & local_names(host) for n in names):
+        return None  # the host binds the name, or a name the placeholder's shape reads
+    inner = host.visit(_Substitute({}, {k: v for k, v in written.items() if k != v}))
+    params = [p for p in inner.params.params if p.name.value not in written]
+    if params:
+        params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    statements = list(inner.body.body)
+    start = len(statements) - len(_without_docstring(statements))
+    made = [placeholders[n].with_changes(leading_lines=()) for n in names]
+    inner = inner.with_changes(params=inner.params.with_changes(params=params), body=inner.body.with_changes(
+        body=[*statements[:start], *made, *statements[start:]]))
+    plan = _Nesting(name, "", written)
+    return names, inner, [s.visit(_DropArgs(plan, [p.name.value for p in host.params.params])) if s is not host else s
+                          for s in body]

@@ -16,7 +16,7 @@ from migrate.graph.convert import Converter, Names
 from migrate.graph.plan import Note, Refusal
 from migrate.rules._header import code_start
 from migrate.graph.classes import convert_classes
-from migrate.graph.helper_calls import inline_train_helpers, nest_graph_helpers
+from migrate.graph.helper_calls import inline_train_helpers, nest_graph_helpers, sink_placeholders
 from migrate.graph.modules import convert_layer_helpers, convert_modules, hoist_placeholders
 from migrate.graph.variable_helpers import variables_in_helpers
 from migrate.graph.rnns import convert_rnns
@@ -91,6 +91,7 @@ class GraphToEager(Rule):
         notes = []
         # helpers whose work the blocks must see: written out at their call, or nested into their one caller
         body = nest_graph_helpers(inline_train_helpers(list(module.body), ctx, names.fresh, notes), ctx, notes)
+        body = sink_placeholders(body, ctx, notes)
         helpers = _variable_helpers(body, ctx)
         # functions that run TensorFlow: calling one builds graph code, even on plain values
         graph_helpers = {s.name.value for s in body

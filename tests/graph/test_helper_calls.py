@@ -192,3 +192,76 @@ def test_a_name_bound_twice_in_the_host_is_not_written_in():
     assert "graph tensor 'eval_correct' is used outside sess.run/eval" in " ".join(
         f.message for f in findings if f.code == "TFM301")
     assert "\ndef do_eval(sess, eval_correct, images_placeholder, labels_placeholder, data_set):\n" in out
+
+
+# -- module-level placeholders of the one function that builds and runs the graph (sentdex's tutorial) ----------
+
+SENTDEX = """\
+import numpy as np
+import tensorflow as tf
+from sklearn.datasets import load_digits
+
+digits = load_digits()
+images, labels = (digits.data / 16.0).astype(np.float32), np.eye(10, dtype=np.float32)[digits.target]
+n_nodes_hl1 = 64
+
+x = tf.placeholder('float', [None, 64])
+y = tf.placeholder('float')
+
+
+def neural_network_model(data):
+    hidden_1_layer = {'weights': tf.Variable(tf.random_normal([64, n_nodes_hl1], stddev=0.1, seed=1)),
+                      'biases': tf.Variable(tf.zeros([n_nodes_hl1]))}
+    output_layer = {'weights': tf.Variable(tf.random_normal([n_nodes_hl1, 10], stddev=0.1, seed=2)),
+                    'biases': tf.Variable(tf.zeros([10]))}
+    l1 = tf.nn.relu(tf.add(tf.matmul(data, hidden_1_layer['weights']), hidden_1_layer['biases']))
+    return tf.matmul(l1, output_layer['weights']) + output_layer['biases']
+
+
+def train_neural_network(x):
+    prediction = neural_network_model(x)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(logits=prediction, labels=y))
+    optimizer = tf.train.AdamOptimizer(0.01).minimize(cost)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for epoch in range(100):
+            _, c = sess.run([optimizer, cost], feed_dict={x: images, y: labels})
+        correct = tf.equal(tf.argmax(prediction, 1), tf.argmax(y, 1))
+        accuracy = tf.reduce_mean(tf.cast(correct, 'float'))
+        print('final accuracy: %.4f' % accuracy.eval({x: images, y: labels}))
+
+
+train_neural_network(x)
+"""
+
+
+def test_module_placeholders_read_by_the_function_that_runs_them_go_into_it():
+    out, findings = migrate(SENTDEX)
+    assert "TFM301" not in codes(findings) and "TFM302" not in codes(findings)
+    assert "def train_neural_network():\n" in out and "\ntrain_neural_network()\n" in out
+    assert "placeholder(" not in out and "sess" not in out and "tf.GradientTape()" in out
+    assert "placeholder(s) x, y read only by train_neural_network(), which builds and runs the graph: made at its " \
+           "start" in [f.message for f in findings]
+    assert migrate(out)[0] == out
+
+
+@pytest.mark.slow
+def test_the_sunk_program_gives_the_original_accuracy(tmp_path):
+    out, _ = migrate(SENTDEX)
+    (tmp_path / "original.py").write_text(SENTDEX)
+    (tmp_path / "migrated.py").write_text(out)
+    runs = [subprocess.run([sys.executable, *command], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+            for command in (("-m", "migrate", "run", "original.py"), ("migrated.py",))]
+    assert all(r.returncode == 0 for r in runs), [r.stderr[-2000:] for r in runs]
+    original, migrated = (float(r.stdout.strip().splitlines()[-1].split()[-1]) for r in runs)
+    assert original > 0.9 and abs(original - migrated) <= 0.03, (original, migrated)
+
+
+@pytest.mark.parametrize("change", [
+    ("train_neural_network(x)\n", "train_neural_network(x)\nprint(x)\n"),  # read at module level too
+    ("\n\ndef train_neural_network(x):", "\n\ndef other():\n    return y\n\n\ndef train_neural_network(x):"),
+    ("    with tf.Session() as sess:\n", "    if True:\n        sess = None\n"),  # no session: not the graph's runner
+], ids=["read at module level", "read by two functions", "no session in the function"])
+def test_placeholders_read_elsewhere_stay_at_module_level(change):
+    out, findings = migrate(SENTDEX.replace(*change))
+    assert not any("read only by" in f.message for f in findings)
