@@ -200,13 +200,13 @@ def test_a_reader_called_between_imports_is_defined_before_it():
 
 # -- the written reader and the runtime's port agree ---------------------------------------------------------
 
-def written_reader(arrays):
+def written_reader(arrays, fake_data=False):
     """``read_mnist`` exec'd from the rule's source, over a stand-in ``tf`` whose load_data returns ``arrays``."""
     data = ((arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"]))
     tf = types.SimpleNamespace(keras=types.SimpleNamespace(datasets=types.SimpleNamespace(
         mnist=types.SimpleNamespace(load_data=lambda: data))))
     namespace = {"tf": tf, "np": np, "collections": collections, "os": os}
-    exec(compile(written_source("tf"), "written", "exec"), namespace)
+    exec(compile(written_source("tf", fake_data=fake_data), "written", "exec"), namespace)
     return namespace["read_mnist"]
 
 
@@ -256,12 +256,15 @@ def test_fake_data_is_passed_on_and_gives_tf1s_constant_batches(mnist_standin):
     out, findings = migrate(TF + "from tensorflow.examples.tutorials.mnist import input_data\n"
                             "m = input_data.read_data_sets('d', FLAGS.fake_data)\n")
     assert "m = read_mnist('d', fake_data=FLAGS.fake_data)" in out
-    fake = written_reader(mnist_standin.arrays())(fake_data=True, one_hot=True)
+    assert "fake_one_hot" in out and "fake_one_hot" not in written_source("tf")  # written only where it is passed
+    fake = written_reader(mnist_standin.arrays(), fake_data=True)(fake_data=True, one_hot=True)
     images, labels = fake.validation.next_batch(3, fake_data=True)
     assert fake.train.num_examples == 10000 and len(fake.test.images) == 0  # as TF1's fake DataSet
     assert images == [[1] * 784] * 3 and labels == [[1] + [0] * 9] * 3
-    assert written_reader(mnist_standin.arrays())(fake_data=True).train.next_batch(2, True)[1] == [0, 0]
+    assert written_reader(mnist_standin.arrays(), fake_data=True)(fake_data=True).train.next_batch(2, True)[1] == [0, 0]
     with pytest.raises(AttributeError):
+        written_reader(mnist_standin.arrays(), fake_data=True)().train.next_batch(2, fake_data=True)
+    with pytest.raises(ValueError, match="fake_data is not served"):
         written_reader(mnist_standin.arrays())().train.next_batch(2, fake_data=True)
 
 

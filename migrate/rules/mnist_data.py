@@ -44,13 +44,11 @@ MnistDatasets = collections.namedtuple("MnistDatasets", ["train", "validation", 
 class MnistDataSet:
     """Images and labels with TF1's epoch bookkeeping."""
 
-    def __init__(self, images, labels, fake_one_hot=None):
+    def __init__(self, images, labels{fake_param}):
         self._images, self._labels = images, labels
-        self._num_examples = len(images) if fake_one_hot is None else 10000  # TF1's fake sets claimed 10000
-        self._epochs_completed = 0
+{fake_count}        self._epochs_completed = 0
         self._index_in_epoch = 0
-        self._fake_one_hot = fake_one_hot
-
+{fake_init}
     images = property(lambda self: self._images)
     labels = property(lambda self: self._labels)
     num_examples = property(lambda self: self._num_examples)
@@ -62,12 +60,7 @@ class MnistDataSet:
         self._images, self._labels = self._images[perm], self._labels[perm]
 
     def next_batch(self, batch_size, fake_data=False, shuffle=True):
-        if fake_data:  # TF1's unit-test batches: all-ones images, label 0
-            if self._fake_one_hot is None:
-                raise AttributeError("next_batch(fake_data=True) needs a set read with fake_data=True")
-            label = [1] + [0] * 9 if self._fake_one_hot else 0
-            return [[1] * 784 for _ in range(batch_size)], [label for _ in range(batch_size)]
-        start = self._index_in_epoch
+{fake_batch}        start = self._index_in_epoch
         if self._epochs_completed == 0 and start == 0 and shuffle:
             self._shuffle()
         if start + batch_size > self._num_examples:
@@ -82,13 +75,9 @@ class MnistDataSet:
         return self._images[start:self._index_in_epoch], self._labels[start:self._index_in_epoch]
 
 
-def read_mnist(train_dir=None, fake_data=False, one_hot=False, dtype=np.float32, reshape=True, validation_size=5000):
+def read_mnist(train_dir=None, {fake_read_param}one_hot=False, dtype=np.float32, reshape=True, validation_size=5000):
     """Train, validation and test splits: images float32 in [0, 1] (or uint8 as read), 784 wide or 28x28x1;
-    labels uint8, or one-hot rows. train_dir is only created, as TF1 did (it downloaded there).
-    fake_data: TF1's empty sets whose next_batch(n, fake_data=True) gives constant batches."""
-    if fake_data:
-        fake = MnistDataSet(np.zeros((0, 784), np.float32), np.zeros((0,), np.uint8), fake_one_hot=one_hot)
-        return MnistDatasets(train=fake, validation=fake, test=fake)
+    labels uint8, or one-hot rows. train_dir is only created, as TF1 did (it downloaded there).{fake_read}
     if train_dir is not None:
         os.makedirs(train_dir, exist_ok=True)
     (train_images, train_labels), (test_images, test_labels) = {tf}.keras.datasets.mnist.load_data()
@@ -107,8 +96,35 @@ def read_mnist(train_dir=None, fake_data=False, one_hot=False, dtype=np.float32,
 '''
 
 
-def written_source(tf: str = "tf") -> str:
-    return SOURCE.format(tf=tf)
+# The reader's parts for fake_data (fully_connected_feed passes FLAGS.fake_data): written only where a call passes it.
+_PLAIN = dict(
+    fake_param="",
+    fake_count="        self._num_examples = len(images)\n",
+    fake_init="",
+    fake_read_param="",
+    fake_read='"""',
+    fake_batch=('        if fake_data:\n'
+                '            raise ValueError("fake_data is not served by this reader")\n'),
+)
+_FAKE = dict(
+    fake_param=", fake_one_hot=None",
+    fake_count="        self._num_examples = len(images) if fake_one_hot is None else 10000  # TF1's fake sets claimed 10000\n",
+    fake_init="        self._fake_one_hot = fake_one_hot\n",
+    fake_read_param="fake_data=False, ",
+    fake_read=('\n    fake_data: TF1\'s empty sets whose next_batch(n, fake_data=True) gives constant batches."""\n'
+               '    if fake_data:\n'
+               '        fake = MnistDataSet(np.zeros((0, 784), np.float32), np.zeros((0,), np.uint8), fake_one_hot=one_hot)\n'
+               '        return MnistDatasets(train=fake, validation=fake, test=fake)'),
+    fake_batch=('        if fake_data:  # TF1\'s unit-test batches: all-ones images, label 0\n'
+                '            if self._fake_one_hot is None:\n'
+                '                raise AttributeError("next_batch(fake_data=True) needs a set read with fake_data=True")\n'
+                '            label = [1] + [0] * 9 if self._fake_one_hot else 0\n'
+                '            return [[1] * 784 for _ in range(batch_size)], [label for _ in range(batch_size)]\n'),
+)
+
+
+def written_source(tf: str = "tf", fake_data: bool = False) -> str:
+    return SOURCE.format(tf=tf, **(_FAKE if fake_data else _PLAIN))
 
 
 def _is(node, value: str) -> bool:
@@ -277,7 +293,8 @@ class MnistInputData(Rule):
         AddImportsVisitor.add_needed_import(edit, "numpy", asname="np")
         AddImportsVisitor.add_needed_import(edit, "os")
         rewritten = AddImportsVisitor(edit).transform_module(rewritten)
-        rewritten, after = _insert(rewritten, written_source(tf))
+        fake = any(a.keyword is not None and a.keyword.value == "fake_data" for args in uses.calls.values() for a in args)
+        rewritten, after = _insert(rewritten, written_source(tf, fake_data=fake))
         # The later passes' findings point into this output: map them back (exact when each call was one line).
         ctx.inserted_lines = (after, len(rewritten.code.splitlines()) - len(module.code.splitlines()))
         own = {n for n, b in bindings.items() if all(isinstance(node, cst.FunctionDef) for _, node in b)}
