@@ -261,6 +261,54 @@ def flatten(body, ctx: RuleContext, sessions: set[str], removed: list,
     return out
 
 
+@dataclasses.dataclass(frozen=True)
+class LocalSessions:
+    """The sessions a function opens over a graph built outside it (``def main(): with tf.Session() as sess:``)."""
+
+    names: frozenset[str] = frozenset()
+    made: frozenset[int] = frozenset()  # ids of ``sess = tf.Session()`` / ``sess.close()`` statements: removed
+    withs: frozenset[int] = frozenset()  # ids of ``with tf.Session() as sess:`` statements: their bodies stay
+
+
+def local_sessions(function: cst.FunctionDef, ctx: RuleContext) -> LocalSessions:
+    """The sessions ``function`` opens in its own body (not in functions or classes nested in it)."""
+    names: set[str] = set()
+    made: set[int] = set()
+    withs: set[int] = set()
+
+    def walk(statements) -> None:
+        for statement in statements:
+            if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            if isinstance(statement, cst.With):
+                kind = _with_kind(statement, ctx)
+                if kind is not None and kind[0] == "session" and kind[1] is not None:
+                    names.add(kind[1])
+                    withs.add(id(statement))
+            small = single_statement(statement)
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                    and call_symbol(small.value, ctx) in G.SESSIONS:
+                names.add(small.targets[0].target.value)
+                made.add(id(statement))
+            if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and not small.value.args \
+                    and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value == "close" \
+                    and isinstance(small.value.func.value, cst.Name) and small.value.func.value.value in names:
+                made.add(id(statement))
+            body = getattr(statement, "body", None)
+            if isinstance(body, cst.BaseSuite) and isinstance(body, cst.IndentedBlock):
+                walk(body.body)
+            for part in ("orelse", "finalbody"):
+                extra = getattr(statement, part, None)
+                if extra is not None and isinstance(getattr(extra, "body", None), cst.IndentedBlock):
+                    walk(extra.body.body)
+            for handler in getattr(statement, "handlers", ()):
+                walk(handler.body.body)
+
+    if isinstance(function.body, cst.IndentedBlock):
+        walk(function.body.body)
+    return LocalSessions(frozenset(names), frozenset(made), frozenset(withs))
+
+
 class Keep(cst.CSTTransformer):
     """A transformer that keeps unchanged subtrees as the same objects.
 

@@ -9,7 +9,8 @@ from migrate.data import queue_map as Q
 from migrate.data import tf_api
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import call_symbol, calls_in, reads, session_param, single_statement, target_names
+from migrate.graph.blocks import (call_symbol, calls_in, local_sessions, reads, session_param, single_statement,
+                                  target_names)
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal, Stmt
 
 STATEFUL_PREFIXES = ("keras.",)  # constructors of Keras layers, models, optimizers: state
@@ -88,7 +89,8 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
     param = session_param(node, session_functions) if isinstance(node, cst.FunctionDef) else None
     if param is not None and reads(node.body) & (set(kinds) | set(session_functions)):
         session_functions[node.name.value] = param
-    if isinstance(node, cst.FunctionDef) and (runs_graph(node, kinds, sessions) or node.name.value in session_functions):
+    if isinstance(node, cst.FunctionDef) and (runs_graph(node, kinds, sessions | local_sessions(node, ctx).names)
+                                              or node.name.value in session_functions):
         return Stmt(node, Kind.RUN, (node.name.value,), frozenset(reads(node)))  # def optimize(): session.run(...)
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, Kind.PYTHON, (node.name.value,))

@@ -26,7 +26,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import (Substitute, call_symbol, calls_in, code, flatten, local_names, parenthesized, reads,
+from migrate.graph.blocks import (Substitute, call_symbol, calls_in, code, flatten, local_names, local_sessions, parenthesized, reads,
                                   reads_in_order, single_statement)
 from migrate.graph.build.checkpoints import Checkpoints
 from migrate.graph.build.session_config import SessionConfig
@@ -110,8 +110,11 @@ class Converter:
 
     # -- entry ----------------------------------------------------------------------
 
-    def convert(self, body, blank: int = 1) -> list[cst.BaseStatement] | None:
-        """The block's new statements, or None when it is not graph code; ``blank``: blank lines around defs."""
+    def convert(self, body, blank: int = 1, function: bool = False) -> list[cst.BaseStatement] | None:
+        """The block's new statements, or None when it is not graph code; ``blank``: blank lines around defs.
+
+        ``function``: the block is a function's body; one that builds no graph of its own only runs the module's
+        (``def main(): with tf.Session() as sess: sess.run(train_op)``) and is converted with the module's block."""
         sessions: set[str] = set()
         removed: list = []
         dependencies: list = []
@@ -124,8 +127,13 @@ class Converter:
                                   and isinstance(single_statement(s), cst.Assign)
                                   and code(single_statement(s).targets[0].target).startswith("rnn")]
         block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
-        if not sessions and not any(runs_graph(s.node, block.kinds, sessions) for s in block.statements if s.kind == Kind.RUN):
+        if not sessions and not any(runs_graph(s.node, block.kinds, sessions) or (
+                isinstance(s.node, cst.FunctionDef) and local_sessions(s.node, self.ctx).names)
+                for s in block.statements if s.kind == Kind.RUN):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
+        if function and all(s.kind in _NOT_GRAPH for s in block.statements) and not _fetched(block, sessions) & {
+                name for s in block.statements for name in s.defs}:
+            return None  # sessions over the module's graph: RunFinder follows them from the module's block
         for node in removed:  # with tf.Session(graph=g) as sess: only a dropped graph may be named
             check_session_graph(node.items[0].item, block.kinds)
         for node in dependencies:
@@ -1276,7 +1284,16 @@ class RunRewriter(cst.CSTTransformer):
             return string_keys(updated)
         return updated
 
+    def leave_With(self, original, updated):
+        if id(original) not in self.converter.finder.session_withs:
+            return updated
+        body = list(updated.body.body)  # a function's own session over the block's graph: its body stays
+        body[0] = body[0].with_changes(leading_lines=[*original.leading_lines, *body[0].leading_lines])
+        return cst.FlattenSentinel(body)
+
     def leave_SimpleStatementLine(self, original, updated):
+        if id(original) in self.converter.finder.session_statements:
+            return cst.RemoveFromParent()  # ``sess = tf.Session()`` / ``sess.close()`` in a function
         if len(original.body) != 1:
             return updated
         small = original.body[0]
@@ -1347,6 +1364,26 @@ class RunRewriter(cst.CSTTransformer):
             return cst.Assign([cst.AssignTarget(kept[0])], cst.parse_expression(self._numpy(leaves[0], call)))
         names = ", ".join(code(k) for k in kept)
         return cst.parse_statement(f"{names} = [{self._numpy_all(leaves, 'value')} for value in {call}]\n").body[0]
+
+
+def _fetched(block: Block, sessions: set[str]) -> set[str]:
+    """Names the block's runs fetch (``sess.run(<fetch>)``, ``<fetch>.eval()``)."""
+    names: set[str] = set()
+    for stmt in block.statements:
+        if stmt.kind != Kind.RUN:
+            continue
+        for call in calls_in(stmt.node):
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "run" and isinstance(func.value, cst.Name) \
+                    and func.value.value in sessions and call.args:
+                names |= reads(call.args[0].value)
+            elif isinstance(func, cst.Attribute) and func.attr.value == "eval":
+                names |= reads(func.value)
+    return names
+
+
+# statement kinds that build nothing a tf.function would need (a function body made only of these runs others' graph)
+_NOT_GRAPH = frozenset({Kind.SESSION, Kind.RUN, Kind.PYTHON, Kind.DROP, Kind.INIT})
 
 
 # one builder per statement kind (kinds without one are kept as they are: ``python``, ``run``)

@@ -13,7 +13,8 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import (call_symbol, calls_in, local_names, reads, reads_in_order, session_param,
+from migrate.graph.blocks import (LocalSessions, call_symbol, calls_in, local_names, local_sessions, reads, reads_in_order,
+                                  session_param,
                                   single_statement)
 from migrate.graph.build.checkpoints import saver_call
 from migrate.graph.plan import OPS, TENSORS, Block, Kind, Refusal
@@ -365,6 +366,9 @@ class RunFinder(cst.CSTVisitor):
         self.session_defs: dict[int, str] = {}  # id(FunctionDef) -> the parameter
         self.session_calls: dict[int, int] = {}  # id(call) -> position of the session argument
         self.local_sessions: list[set[str]] = []
+        # sessions a function opens over this block's graph (``def main(): with tf.Session() as sess:``): they go
+        self.session_statements: set[int] = set()  # id(``sess = tf.Session()`` / ``sess.close()`` statement)
+        self.session_withs: set[int] = set()  # id(``with tf.Session() as sess:``): the body stays
         self.inline: dict[str, cst.BaseExpression] = {}  # graph names assigned in run code -> their expression
         self.inline_assigns: set[int] = set()  # id(Assign) of those assignments
         self.scopes: list[dict[str, cst.BaseExpression]] = []  # the enclosing scopes' inline names
@@ -486,7 +490,7 @@ class RunFinder(cst.CSTVisitor):
                     raise Refusal(arg.value, f"print({arg.value.value}) printed TF1's symbolic tensor (op name, "
                                              "static shape, dtype); TF2 has no such object outside a tf.function: "
                                              "print a computed value, or its shape where it is a placeholder")
-        if saver_call(node, self.block):
+        if saver_call(node, self.block, self._is_session):
             self.savers[id(node)] = node  # saver.save(sess, path) -> checkpoint.save(path) (build/checkpoints.py)
             for arg in node.args[1:]:
                 arg.value.visit(self)
@@ -573,12 +577,16 @@ class RunFinder(cst.CSTVisitor):
         self.inline = {}  # graph a function builds in its body is its own
         self.shadowed.append(local_names(node))
         param = session_param(node, self.session_functions) if not self.shadowed[:-1] else None
+        opened = local_sessions(node, self.ctx) if not self.shadowed[:-1] else LocalSessions()
+        self.shadowed[-1] = self.shadowed[-1] | opened.names  # ``with tf.Session() as sess:`` binds sess here
+        self.session_statements |= opened.made
+        self.session_withs |= opened.withs
         if param is not None and reads(node.body) & (self.graph_names | set(self.block.kinds) | set(self.session_functions)):
             self.session_functions[node.name.value] = param
             self.session_defs[id(node)] = param[1]
-            self.local_sessions.append({param[1]})
+            self.local_sessions.append({param[1], *opened.names})
         else:
-            self.local_sessions.append(set())
+            self.local_sessions.append(set(opened.names))
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.inline = self.scopes.pop()

@@ -93,9 +93,11 @@ class GraphToEager(Rule):
         body = nest_graph_helpers(inline_train_helpers(list(module.body), ctx, names.fresh, notes), ctx, notes)
         body = sink_placeholders(body, ctx, notes)
         helpers = _variable_helpers(body, ctx)
-        # functions that run TensorFlow: calling one builds graph code, even on plain values
-        graph_helpers = {s.name.value for s in body
-                         if isinstance(s, cst.FunctionDef) and any(_builds_graph(ctx.symbol(c.func)) for c in calls_in(s))}
+        # functions that run TensorFlow: calling one builds graph code, even on plain values (one that opens a
+        # session returns what it ran: plain values)
+        graph_helpers = {s.name.value for s in body if isinstance(s, cst.FunctionDef)
+                         and any(_builds_graph(ctx.symbol(c.func)) for c in calls_in(s))
+                         and not any(ctx.symbol(c.func) in G.SESSIONS for c in calls_in(s))}
         refusals: list[Refusal] = []
         update_ops = "GraphKeys.UPDATE_OPS" in symbols
         classes: set[str] = set()  # tf.Module classes made from helpers
@@ -112,7 +114,7 @@ class GraphToEager(Rule):
             for i, statement in enumerate(body):
                 if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
                     converter = Converter(ctx, names, tf, helpers, graph_helpers, update_ops=update_ops)
-                    new = converter.convert(statement.body.body)
+                    new = converter.convert(statement.body.body, function=True)
                     if new is not None:
                         body[i] = statement.with_changes(body=statement.body.with_changes(body=new))
                         notes += converter.notes

@@ -1,5 +1,7 @@
 """Sessions used other than to run fetches: handed to a helper, a second session, ``sess.graph``, Saver.
 
+A function opening its own session over the module's graph (``def main(): with tf.Session() as sess:``,
+``sess = tf.Session(); saver.restore(sess, path); ...; sess.close()``) loses the session and keeps the rest.
 A function whose parameter is only ever the session it runs things with
 (``def evaluate(sess, X, Y): return sess.run(acc, ...)``) loses that parameter,
 and its calls that argument; ``FileWriter(logdir, sess.graph)`` writes no graph
@@ -17,6 +19,119 @@ from test_eager import migrate
 from test_fetch_expressions import prints_the_same
 
 CONVERTED = [
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+w = tf.Variable(3.0)
+y = x * w
+loss = tf.reduce_sum(tf.square(y - 1.0))
+train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+
+
+def main():
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(5):
+            sess.run(train_op, feed_dict={x: [1.0, 2.0]})
+        print(sess.run(y, feed_dict={x: [1.0, 2.0]}))
+
+
+if __name__ == "__main__":
+    main()
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(3.0)
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.01)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        y = x * w
+        loss = tf.reduce_sum(tf.square(y - 1.0))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def compute_y(x):
+    y = x * w
+    return y
+
+
+def main():
+    for _ in range(5):
+        train_op([1.0, 2.0])
+    print(compute_y([1.0, 2.0]).numpy())
+
+
+if __name__ == "__main__":
+    main()
+""",
+        id="the graph at module level, the session in main(): the session goes, main() keeps its loop",
+    ),
+    pytest.param(
+        """\
+import os
+import tempfile
+
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+w = tf.Variable(3.0)
+y = x * w
+saver = tf.train.Saver()
+path = os.path.join(tempfile.mkdtemp(), "model.ckpt")
+
+
+def evaluate(checkpoint):
+    sess = tf.Session()
+    saver.restore(sess, checkpoint)
+    value = sess.run(y, feed_dict={x: [1.0, 2.0]})
+    sess.close()
+    return value
+
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(w.assign(5.0))
+    saver.save(sess, path)
+    sess.run(w.assign(1.0))
+print(evaluate(path))
+""",
+        """\
+import os
+import tempfile
+
+import tensorflow as tf
+w = tf.Variable(3.0)
+saver = tf.train.Checkpoint(w=w)
+path = os.path.join(tempfile.mkdtemp(), "model.ckpt")
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def compute_y(x):
+    y = x * w
+    return y
+
+
+def evaluate(checkpoint):
+    saver.restore(checkpoint)
+    value = compute_y([1.0, 2.0]).numpy()
+    return value
+
+
+w.assign(5.0)
+saver.write(path)
+w.assign(1.0)
+print(evaluate(path))
+""",
+        id="a function opening its own session to restore and evaluate the module's graph",
+    ),
     pytest.param(
         """\
 import tensorflow as tf

@@ -137,7 +137,7 @@ class Checkpoints:
         return None
 
 
-def saver_call(node: cst.Call, block: Block) -> bool:
+def saver_call(node: cst.Call, block: Block, is_session=None) -> bool:
     """Is ``node`` ``saver.save(sess, ...)`` / ``saver.restore(sess, ...)`` on a Saver of ``block``?
 
     ``runs.RunFinder`` asks, and records the call for ``Checkpoints.call``;
@@ -148,7 +148,7 @@ def saver_call(node: cst.Call, block: Block) -> bool:
             and block.kinds.get(func.value.value) == Kind.SAVER):
         return False
     session = node.args[0].value if node.args else None
-    if not (isinstance(session, cst.Name) and session.value in block.sessions):
+    if not (isinstance(session, cst.Name) and (is_session or block.sessions.__contains__)(session.value)):
         raise Refusal(node, f"{func.attr.value}() of a Saver without the session as first argument")
     return True
 

@@ -90,7 +90,7 @@ EXPECTED = {
     "tensor_values_to_numpy": X((STEP, r"def predict_cls\(")),
     # sessions passed around
     "session_helpers_train_eval": X((DENSE, STEP, r"def evaluate\(", r"def train_epoch\("), (r"\bsess\b",)),
-    "saver_restore_helper_session": X((DENSE, STEP, CHECKPOINT, r"def load_and_evaluate\("), xfail=SESSION_USE),
+    "saver_restore_helper_session": X((DENSE, STEP, CHECKPOINT, r"def load_and_evaluate\(")),
     "saver_import_meta_graph": X((STEP, CHECKPOINT), (r"import_meta_graph", r"get_tensor_by_name"), xfail=SESSION_USE),
     "session_graph_filewriter": X((STEP, r"tf\.summary\.create_file_writer\(", r"tf\.summary\.scalar\(")),
     "two_graphs_two_sessions": X((DENSE, STEP, r"def build_model\("), (r"tf\.Graph\(",), xfail=SESSION_USE),
