@@ -270,8 +270,9 @@ class LocalSessions:
     withs: frozenset[int] = frozenset()  # ids of ``with tf.Session() as sess:`` statements: their bodies stay
 
 
-def local_sessions(function: cst.FunctionDef, ctx: RuleContext) -> LocalSessions:
-    """The sessions ``function`` opens in its own body (not in functions or classes nested in it)."""
+def local_sessions(function: cst.FunctionDef | cst.If, ctx: RuleContext) -> LocalSessions:
+    """The sessions ``function`` opens in its own body (not in functions or classes nested in it); for a
+    module-level ``if`` (``if __name__ == "__main__": sess = tf.Session()``), in its branches."""
     names: set[str] = set()
     made: set[int] = set()
     withs: set[int] = set()
@@ -304,7 +305,9 @@ def local_sessions(function: cst.FunctionDef, ctx: RuleContext) -> LocalSessions
             for handler in getattr(statement, "handlers", ()):
                 walk(handler.body.body)
 
-    if isinstance(function.body, cst.IndentedBlock):
+    if isinstance(function, cst.If):
+        walk([function])
+    elif isinstance(function.body, cst.IndentedBlock):
         walk(function.body.body)
     return LocalSessions(frozenset(names), frozenset(made), frozenset(withs))
 

@@ -95,7 +95,7 @@ def _classify(node, ctx, kinds, sessions, helpers, graph_helpers=frozenset(), se
     if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
         return Stmt(node, Kind.PYTHON, (node.name.value,))
     small = single_statement(node)
-    if runs_graph(node, kinds, sessions):
+    if runs_graph(node, kinds, sessions | (local_sessions(node, ctx).names if isinstance(node, cst.If) else set())):
         return Stmt(node, Kind.RUN, uses=frozenset(reads(node)))
     conditional = _conditional_graph(node, ctx, kinds, helpers)
     if conditional is not None:  # ``if FLAGS.use_hidden: net = tf.layers.dense(net, 12)``

@@ -128,7 +128,7 @@ class Converter:
                                   and code(single_statement(s).targets[0].target).startswith("rnn")]
         block = classify(flat, self.ctx, sessions, self.variable_helpers, self.graph_helpers)
         if not sessions and not any(runs_graph(s.node, block.kinds, sessions) or (
-                isinstance(s.node, cst.FunctionDef) and local_sessions(s.node, self.ctx).names)
+                isinstance(s.node, (cst.FunctionDef, cst.If)) and local_sessions(s.node, self.ctx).names)
                 for s in block.statements if s.kind == Kind.RUN):
             return None  # no session and nothing run here: graph code run elsewhere (a model-building function)
         if function and all(s.kind in _NOT_GRAPH for s in block.statements) and not _fetched(block, sessions) & {

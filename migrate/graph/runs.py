@@ -369,6 +369,8 @@ class RunFinder(cst.CSTVisitor):
         # sessions a function opens over this block's graph (``def main(): with tf.Session() as sess:``): they go
         self.session_statements: set[int] = set()  # id(``sess = tf.Session()`` / ``sess.close()`` statement)
         self.session_withs: set[int] = set()  # id(``with tf.Session() as sess:``): the body stays
+        self.guards: set = set()  # module-level ``if`` statements whose sessions are known
+        self.guard_sessions: set[str] = set()  # the sessions they open
         self.inline: dict[str, cst.BaseExpression] = {}  # graph names assigned in run code -> their expression
         self.inline_assigns: set[int] = set()  # id(Assign) of those assignments
         self.scopes: list[dict[str, cst.BaseExpression]] = []  # the enclosing scopes' inline names
@@ -611,8 +613,17 @@ class RunFinder(cst.CSTVisitor):
                 return True
         return False
 
+    def visit_If(self, node: cst.If) -> None:
+        if not self.shadowed and node not in self.guards:  # a module-level ``if __name__ == "__main__":``
+            opened = local_sessions(node, self.ctx)
+            self.guards.add(node)
+            self.guard_sessions |= opened.names
+            self.session_statements |= opened.made
+            self.session_withs |= opened.withs
+
     def _is_session(self, name: str) -> bool:
-        return name in self.block.sessions or any(name in names for names in self.local_sessions)
+        return name in self.block.sessions or any(name in names for names in self.local_sessions) or (
+            not self.shadowed and name in self.guard_sessions)
 
     def visit_Name(self, node: cst.Name) -> None:
         if any(node.value in names for names in self.shadowed):

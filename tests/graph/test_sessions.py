@@ -26,6 +26,61 @@ import tensorflow as tf
 x = tf.placeholder(tf.float32, [None])
 w = tf.Variable(3.0)
 y = x * w
+train_op = tf.train.GradientDescentOptimizer(0.01).minimize(tf.reduce_sum(tf.square(y - 1.0)))
+
+
+def train(sess):
+    for _ in range(5):
+        sess.run(train_op, feed_dict={x: [1.0, 2.0]})
+
+
+if __name__ == "__main__":
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    train(sess)
+    print(sess.run(y, feed_dict={x: [1.0, 2.0]}))
+    sess.close()
+""",
+        """\
+import tensorflow as tf
+w = tf.Variable(3.0)
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.01)
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def train_op(x):
+    with tf.GradientTape() as tape:
+        y = x * w
+        loss = tf.reduce_sum(tf.square(y - 1.0))
+    variables = tape.watched_variables()
+    gradients = tape.gradient(loss, variables)
+    optimizer.apply_gradients(zip(gradients, variables))
+
+
+@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+def compute_y(x):
+    y = x * w
+    return y
+
+
+def train():
+    for _ in range(5):
+        train_op([1.0, 2.0])
+
+
+if __name__ == "__main__":
+    train()
+    print(compute_y([1.0, 2.0]).numpy())
+""",
+        id="the session opened under if __name__ == '__main__': and handed to a helper",
+    ),
+    pytest.param(
+        """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None])
+w = tf.Variable(3.0)
+y = x * w
 loss = tf.reduce_sum(tf.square(y - 1.0))
 train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
 

@@ -71,6 +71,7 @@ EXPECTED = {
     "pkg_model_trainer": X((CLASS, STEP, r"class Trainer", CHECKPOINT), xfail=R["trainer"]),
     "pkg_cnn_ops_reuse": X((r"def conv2d\(", r"def linear\(", STEP), xfail=R["tower"]),
     "pkg_flags_main": X((r"class Inference\(tf\.Module\)", STEP, r"absl"), (r"def training\(", r"def do_eval\(sess")),
+    "main_guard_session_helpers": X((STEP, r"def train\(\):", r"def test\(\):"), (r"\bsess\b",)),
     "module_placeholders_train_function": X((STEP, r"def train_neural_network\(\):", r"class NeuralNetworkModel\(tf\.Module\)")),
     "pkg_fully_connected_feed": X((r"class Inference\(tf\.Module\)", STEP, CHECKPOINT, r"create_file_writer",
                                    r"def fill_feed_dict\(data_set\)", r"def do_eval\(data_set\)"),
