@@ -11,13 +11,18 @@ The subprocess protocol lives in ``tools/corpus.py`` (the tool that writes docs/
 """
 
 import ast
+import contextlib
 import importlib.util
+import io
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from migrate import cli
 
 REPO = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("corpus_tool", REPO / "tools" / "corpus.py")
@@ -70,8 +75,24 @@ def test_original_runs_on_the_runtime(program):
 IDEMPOTENCE_GAPS: dict = {}
 
 
+def _cli_in_process(args, *, timeout=None) -> subprocess.CompletedProcess:
+    """``corpus.cli`` in this interpreter: the same ``migrate`` command line, its exit code and output, without
+    the second of loading the rules again in a new interpreter for each of the ~150 migrations below (the
+    slow run tests keep the subprocess)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def in_process(monkeypatch):
+    monkeypatch.chdir(REPO)  # corpus.cli's working directory
+    monkeypatch.setattr(corpus, "cli", _cli_in_process)
+
+
 @pytest.mark.parametrize("program", _marked(ALL, IDEMPOTENCE_GAPS))
-def test_migrates_to_parsable_code_idempotently(program, tmp_path):
+def test_migrates_to_parsable_code_idempotently(program, tmp_path, in_process):
     migration = corpus.migrate(program, tmp_path, "tf2.15")
     assert migration.ok, f"rewrite exit {migration.exit_code}: {migration.stderr_tail}"
     for path in corpus.program_files(migration.root):
@@ -95,7 +116,7 @@ def test_every_shapes_program_has_expectations():
 
 
 @pytest.mark.parametrize("program", _marked(SHAPES, {k: v.xfail for k, v in shapes.EXPECTED.items() if v.xfail}))
-def test_shapes_migrate_to_the_expected_structure(program, tmp_path):
+def test_shapes_migrate_to_the_expected_structure(program, tmp_path, in_process):
     expect = shapes.EXPECTED[program.stem]
     migration = corpus.migrate(program, tmp_path, "tf2.15")
     assert migration.ok, f"rewrite exit {migration.exit_code}: {migration.stderr_tail}"

@@ -377,7 +377,8 @@ def _codemod_column(facts: dict, runs: list | None, legacy: dict, *, z, floor, n
 
 
 def tf1_reference_check(pairs: list[Pair], legacy_python: str, *, device: str = "cpu", workdir=None,
-                        rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL) -> dict:
+                        rtol: float = verdict.DEFAULT_RTOL, atol: float = verdict.DEFAULT_ATOL,
+                        own_draws: bool = True) -> dict:
     """Does `tf-migrate run` reproduce genuine TF 1.15? Per pair, the legacy step run on both.
 
     Both columns run the same unmodified legacy file with the step run's arguments. TF 1.15 runs first
@@ -386,6 +387,7 @@ def tf1_reference_check(pairs: list[Pair], legacy_python: str, *, device: str = 
     initializers). The result per pair holds the largest difference of the weights each drew itself
     (``own_draws_max_abs_diff``, 0.0: the runtime draws TF1's values) and the loss-by-loss check of the
     runtime against TF 1.15 (`verdict.compare_losses`), or the error of a column that failed.
+    ``own_draws=False`` skips the runtime's second run of each pair, on its own weights (the field is then None).
     """
     own_tmp = tempfile.TemporaryDirectory(prefix="tfm-tf1ref-") if workdir is None else None
     workdir = Path(own_tmp.name if own_tmp else workdir)
@@ -403,7 +405,7 @@ def tf1_reference_check(pairs: list[Pair], legacy_python: str, *, device: str = 
                                      "weights_out": str(workdir / f"{p.name}_{column}.npz")})
         genuine = _run_worker("tf1", jobs["tf1"], workdir, _tf1_env(env), legacy_python)
         own = [dict(j, id=j["id"] + "/own", weights_out=j["weights_out"].replace(".npz", "_own.npz"))
-               for j in jobs["legacy"]]
+               for j in jobs["legacy"]] if own_draws else []
         for j in jobs["legacy"]:
             j["weights_in"] = j["weights_out"].replace("_legacy.npz", "_tf1.npz")
         runtime = _run_worker("legacy", jobs["legacy"] + own, workdir, env)
@@ -415,7 +417,7 @@ def tf1_reference_check(pairs: list[Pair], legacy_python: str, *, device: str = 
                                "column": "tf1" if "error" in b else "runtime"}  # then lacks its weights
                 continue
             own_diff = (_weights_diff(workdir / f"{p.name}_legacy_own.npz", workdir / f"{p.name}_tf1.npz")
-                        if "error" not in runtime[p.name + "/own"] else None)
+                        if own_draws and "error" not in runtime[p.name + "/own"] else None)
             out[p.name] = {"weights_max_abs_diff": _weights_diff(workdir / f"{p.name}_legacy.npz",
                                                                  workdir / f"{p.name}_tf1.npz"),
                            "own_draws_max_abs_diff": own_diff,

@@ -221,22 +221,26 @@ def _run(python: Path, args: list) -> subprocess.CompletedProcess:
     return proc
 
 
-def _scripts(name: str, tmp_path: Path) -> dict[str, tuple[Path, Path]]:
-    """profile -> (interpreter, script): the original on TF 1.15, the migrations on their profiles."""
+# Each run test is one case per profile (slow, so `make test` samples them, tests/conftest.py; `make test-full` runs
+# every one): the migrations first, the first case being the one `make test` always runs, genuine TF 1.15 last
+# (what it logs and saves is recorded in the tests).
+def _script(name: str, profile: str, tmp_path: Path) -> tuple[Path, Path]:
+    """(interpreter, script): the original on TF 1.15 (``profile`` tf1.15), else the migration on ``profile``."""
     source = (FIXTURES / name).read_text()
-    scripts = {}
-    python = tf1_python()
-    if python is not None:
+    if profile == "tf1.15":
+        python = tf1_python()
+        if python is None:
+            pytest.skip("no genuine TF 1.15 (make setup-tf1): checked against its recorded results only")
         (tmp_path / "original.py").write_text(source)
-        scripts["tf1.15"] = (python, tmp_path / "original.py")
-    for target, interpreter in PYTHONS.items():
-        if interpreter.exists():
-            out, _ = migrate_python(source.encode(), name, options=Options(target=target))
-            text = out.decode()
-            assert not re.search(r"Session\(|Hook\(|disable_eager", text), text  # made eager
-            (tmp_path / f"{target}.py").write_text(text)
-            scripts[target] = (interpreter, tmp_path / f"{target}.py")
-    return scripts
+        return python, tmp_path / "original.py"
+    interpreter = PYTHONS[profile]
+    if not interpreter.exists():
+        pytest.skip(f"{interpreter} is missing (make setup-latest)")
+    out, _ = migrate_python(source.encode(), name, options=Options(target=profile))
+    text = out.decode()
+    assert not re.search(r"Session\(|Hook\(|disable_eager", text), text  # made eager
+    (tmp_path / f"{profile}.py").write_text(text)
+    return interpreter, tmp_path / f"{profile}.py"
 
 
 def _steps(*directories: Path) -> list[list[int]]:
@@ -246,23 +250,22 @@ def _steps(*directories: Path) -> list[list[int]]:
     return [[int(v) for v in line.split()] for line in out.splitlines()]
 
 
-def test_hooks_log_save_and_stop_like_tf1(tmp_path):
-    results = {}
-    for profile, (python, script) in _scripts("train_hooks.py", tmp_path).items():
-        directory = tmp_path / f"ckpt_{profile}"
-        directory.mkdir()
-        proc = _run(python, [script, directory])
-        logged = [float(v) for v in LOGGED.findall(proc.stderr + proc.stdout)]
-        _run(python, [script, directory])  # a restart: restores step 12, trains one step, stops, saves
-        results[profile] = (logged, float(proc.stdout.split()[-1]), directory)
-    assert results
-    found = _steps(*(directory for _, _, directory in results.values()))
-    for (logged, final, _), steps in zip(results.values(), found):
-        assert logged == pytest.approx([0.46852237, 0.12354341, 0.03399488], rel=1e-5)  # runs 0, 4, 8
-        assert final == pytest.approx(0.013163, abs=2e-6)
-        # the first run: at the start, every 5 steps, at the stop step; the restart: step 12 again, then 13
-        # (TF1's Saver rewrote model.ckpt-12, Checkpoint.save numbers by save count: one more file)
-        assert [s for i, s in enumerate(steps) if i == 0 or s != steps[i - 1]] == [0, 5, 10, 12, 13], found
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ("tf2.15", "latest", "tf1.15"))
+def test_hooks_log_save_and_stop_like_tf1(tmp_path, profile):
+    python, script = _script("train_hooks.py", profile, tmp_path)
+    directory = tmp_path / f"ckpt_{profile}"
+    directory.mkdir()
+    proc = _run(python, [script, directory])
+    logged = [float(v) for v in LOGGED.findall(proc.stderr + proc.stdout)]
+    final = float(proc.stdout.split()[-1])
+    _run(python, [script, directory])  # a restart: restores step 12, trains one step, stops, saves
+    (steps,) = _steps(directory)
+    assert logged == pytest.approx([0.46852237, 0.12354341, 0.03399488], rel=1e-5)  # runs 0, 4, 8
+    assert final == pytest.approx(0.013163, abs=2e-6)
+    # the first run: at the start, every 5 steps, at the stop step; the restart: step 12 again, then 13
+    # (TF1's Saver rewrote model.ckpt-12, Checkpoint.save numbers by save count: one more file)
+    assert [s for i, s in enumerate(steps) if i == 0 or s != steps[i - 1]] == [0, 5, 10, 12, 13], steps
 
 
 @pytest.fixture(scope="module")
@@ -273,14 +276,12 @@ def records(tmp_path_factory) -> list[Path]:
     return [Path(p) for p in out.split()]
 
 
-def test_training_ends_with_the_input_like_tf1(tmp_path, records):
-    results = {}
-    for profile, (python, script) in _scripts("train_queue_until_end.py", tmp_path).items():
-        directory = tmp_path / f"ckpt_{profile}"
-        directory.mkdir()
-        results[profile] = (_run(python, [script, directory, *records]).stdout, directory)
-    assert results
-    steps = iter(_steps(*(directory for _, directory in results.values())))
-    for text, _ in results.values():
-        assert text.startswith("steps 8 loss 13.2037"), text  # 16 records, 2 epochs, batches of 2
-        assert next(steps) == [0, 3, 6, 8]
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ("latest", "tf2.15", "tf1.15"))  # make test: this one on the newest TF
+def test_training_ends_with_the_input_like_tf1(tmp_path, records, profile):
+    python, script = _script("train_queue_until_end.py", profile, tmp_path)
+    directory = tmp_path / f"ckpt_{profile}"
+    directory.mkdir()
+    text = _run(python, [script, directory, *records]).stdout
+    assert text.startswith("steps 8 loss 13.2037"), text  # 16 records, 2 epochs, batches of 2
+    assert _steps(directory) == [[0, 3, 6, 8]]

@@ -25,8 +25,9 @@ def reference(run_once):
     python = tf1_python()
     if python is None:
         pytest.skip("no genuine TF 1.15 (make setup-tf1)")
+    # (the runtime's runs on its own initial weights, own_draws_max_abs_diff, are not checked here: not run)
     return run_once("tf1_reference_pairs",
-                    lambda: harness.tf1_reference_check(list(PAIRS.values()), str(python)))
+                    lambda: harness.tf1_reference_check(list(PAIRS.values()), str(python), own_draws=False))
 
 
 @pytest.mark.parametrize("name", list(PAIRS))
