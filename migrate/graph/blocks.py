@@ -135,6 +135,27 @@ def session_param(function: cst.FunctionDef,
     return None
 
 
+def bound_anywhere(statement: cst.CSTNode) -> set[str]:
+    """Names a statement binds anywhere inside it: assignment and augmented targets, loop and ``as`` names."""
+    bound: set[str] = set()
+
+    class _Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, node):
+            bound.update(reads(node.target))
+
+        def visit_AugAssign(self, node):
+            bound.update(reads(node.target))
+
+        def visit_For(self, node):
+            bound.update(reads(node.target))
+
+        def visit_AsName(self, node):
+            bound.update(reads(node.name))
+
+    statement.visit(_Targets())
+    return bound
+
+
 def target_names(target: cst.BaseExpression) -> list[str] | None:
     """Names an assignment target binds; None when it is not plain names."""
     if isinstance(target, cst.Name):

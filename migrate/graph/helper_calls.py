@@ -26,7 +26,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Keep, Substitute, calls_in, local_names, reads, session_param, target_names
+from migrate.graph.blocks import Keep, Substitute, bound_anywhere, calls_in, local_names, reads, session_param, target_names
 from migrate.graph.plan import Note
 
 _SIMPLE = (cst.Name, cst.Attribute, cst.Integer, cst.Float, cst.SimpleString)  # written in as they are
@@ -296,7 +296,6 @@ def _graph_helper(function: cst.FunctionDef) -> bool:
 
 @dataclass(frozen=True)
 class _Nesting:
-    helper: str
     host: str  # the module function it goes into
     written: dict  # parameter -> the host's name written in its place
 
@@ -314,10 +313,13 @@ def nest_graph_helpers(body: list, ctx, notes: list) -> list:
 def _nest_one(body: list, ctx, notes: list) -> list | None:
     functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef)}
     counts = _name_counts(cst.Module(body=body))
+    read_by: dict[str, dict[str, int]] = {}  # function -> the names its body reads, counted once per pass
     for name, helper in functions.items():
         if not _plain_params(helper) or len(ctx.global_bindings(name)) != 1 or not _graph_helper(helper):
             continue
-        plan = _nesting(helper, functions, counts, ctx)
+        if not read_by:
+            read_by = {n: _name_counts(f.body) for n, f in functions.items()}
+        plan = _nesting(helper, functions, counts, read_by, ctx)
         if plan is None:
             continue
         host = functions[plan.host]
@@ -331,9 +333,9 @@ def _nest_one(body: list, ctx, notes: list) -> list | None:
     return None
 
 
-def _nesting(helper: cst.FunctionDef, functions: dict, counts: dict[str, int], ctx) -> _Nesting | None:
+def _nesting(helper: cst.FunctionDef, functions: dict, counts: dict[str, int], read_by: dict, ctx) -> _Nesting | None:
     name = helper.name.value
-    hosts = [f for f in functions.values() if f is not helper and name in _name_counts(f.body)]
+    hosts = [f for n, f in functions.items() if f is not helper and name in read_by[n]]
     if len(hosts) != 1:
         return None
     host = hosts[0]
@@ -360,7 +362,7 @@ def _nesting(helper: cst.FunctionDef, functions: dict, counts: dict[str, int], c
     free = reads(helper.body) - local_names(helper)
     if free & set(bound) - set(written.values()):
         return None  # the host binds a name the helper reads as a global
-    return _Nesting(name, host.name.value, written)
+    return _Nesting(host.name.value, written)
 
 
 def _placed(host: cst.FunctionDef, helper: cst.FunctionDef, plan: _Nesting) -> cst.FunctionDef | None:
@@ -374,7 +376,7 @@ def _placed(host: cst.FunctionDef, helper: cst.FunctionDef, plan: _Nesting) -> c
     if new_body is None:
         return None
     host = host.with_changes(body=host.body.with_changes(body=new_body))
-    return host.visit(_DropArgs(plan, [p.name.value for p in helper.params.params]))
+    return host.visit(_DropArgs(helper, plan.written))
 
 
 def _insert(statements: list, name: str, given: set[str], inner: cst.FunctionDef) -> list | None:
@@ -384,7 +386,7 @@ def _insert(statements: list, name: str, given: set[str], inner: cst.FunctionDef
         return None
     first = calling[0]
     statement = statements[first]
-    if given & _bound_names(statement):  # bound and called in one statement: inside its block, if a ``with``
+    if given & bound_anywhere(statement):  # bound and called in one statement: inside its block, if a ``with``
         if not isinstance(statement, cst.With) or len(calling) > 1:
             return None
         inner_body = _insert(list(statement.body.body), name, given, inner)
@@ -392,39 +394,23 @@ def _insert(statements: list, name: str, given: set[str], inner: cst.FunctionDef
             return None
         return [*statements[:first], statement.with_changes(body=statement.body.with_changes(body=inner_body)),
                 *statements[first + 1:]]
-    if any(given & _bound_names(s) for s in statements[first + 1:]):
+    if any(given & bound_anywhere(s) for s in statements[first + 1:]):
         return None  # a given name bound again after the helper is first called
     return [*statements[:first], inner, *statements[first:]]
-
-
-def _bound_names(statement: cst.CSTNode) -> set[str]:
-    names: set[str] = set()
-
-    class _Targets(cst.CSTVisitor):
-        def visit_AssignTarget(self, node):
-            names.update(reads(node.target))
-
-        def visit_For(self, node):
-            names.update(reads(node.target))
-
-        def visit_AsName(self, node):
-            names.update(reads(node.name))
-
-    statement.visit(_Targets())
-    return names
 
 
 class _DropArgs(Keep):
     """The written-in arguments leave the helper's calls (the parameters left keep their order)."""
 
-    def __init__(self, plan: _Nesting, params: list[str]) -> None:
-        self.plan, self.params = plan, params
+    def __init__(self, function: cst.FunctionDef, written: dict) -> None:
+        self.name, self.written = function.name.value, written
+        self.params = [p.name.value for p in function.params.params]
 
     def leave_Call(self, original, updated):
-        if not (isinstance(original.func, cst.Name) and original.func.value == self.plan.helper):
+        if not (isinstance(original.func, cst.Name) and original.func.value == self.name):
             return updated
         args = [a for i, a in enumerate(updated.args)
-                if (a.keyword.value if a.keyword else self.params[i]) not in self.plan.written]
+                if (a.keyword.value if a.keyword else self.params[i]) not in self.written]
         if args:
             args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated.with_changes(args=args)
@@ -452,7 +438,8 @@ def sink_placeholders(body: list, ctx, notes: list) -> list:
     if not placeholders:
         return body
     functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef) and _plain_params(s)}
-    readers = {n: [f for f in functions.values() if n in _name_counts(f.body)] for n in placeholders}
+    read_by = {id(f): _name_counts(f.body) for f in functions.values()}
+    readers = {n: [f for f in functions.values() if n in read_by[id(f)]] for n in placeholders}
     hosts = {id(f[0]): f[0] for f in readers.values() if len(f) == 1}
     for host in hosts.values():
         sunk = _sunk(host, [n for n, f in readers.items() if f == [host]], placeholders, body, ctx)
@@ -473,7 +460,8 @@ def _sunk(host: cst.FunctionDef, names: list[str], placeholders: dict, body: lis
     name = host.name.value
     module = cst.Module(body=body)
     calls = [c for c in calls_in(module) if isinstance(c.func, cst.Name) and c.func.value == name]
-    if not calls or _name_counts(module).get(name) != len(calls) + 1 or any(c in calls_in(host) for c in calls):
+    inside = {id(c) for c in calls_in(host)}
+    if not calls or _name_counts(module).get(name) != len(calls) + 1 or any(id(c) in inside for c in calls):
         return None
     given = [_arguments(c, host) for c in calls]
     if any(g is None for g in given):
@@ -501,6 +489,5 @@ def _sunk(host: cst.FunctionDef, names: list[str], placeholders: dict, body: lis
     made = [placeholders[n].with_changes(leading_lines=()) for n in names]
     inner = inner.with_changes(params=inner.params.with_changes(params=params), body=inner.body.with_changes(
         body=[*statements[:start], *made, *statements[start:]]))
-    plan = _Nesting(name, "", written)
-    return names, inner, [s.visit(_DropArgs(plan, [p.name.value for p in host.params.params])) if s is not host else s
+    return names, inner, [s.visit(_DropArgs(host, written)) if s is not host else s
                           for s in body]

@@ -36,7 +36,7 @@ import libcst as cst
 
 from migrate.data import graph_map as G
 from migrate.graph import keras_calls
-from migrate.graph.blocks import Keep, Refusal, calls_in, local_names, reads, reads_in_order, single_statement
+from migrate.graph.blocks import Keep, Refusal, bound_anywhere, calls_in, local_names, reads, reads_in_order, single_statement
 from migrate.graph.classify import creates_variables
 from migrate.graph.convert import Names, _get_variable, code
 from migrate.rules import _calls
@@ -530,7 +530,7 @@ class _Module:
                 kinds.append([statement, "call", defs])
                 shapes |= defs
             else:
-                kinds.append([statement, "call", set(_bound_anywhere(statement))])
+                kinds.append([statement, "call", set(bound_anywhere(statement))])
                 tainted |= kinds[-1][2]
         variables = [k for k in kinds if k[1] == "var"]
         self.lazy = any(reads(k[0]) & (tainted | shapes) for k in variables)
@@ -713,26 +713,6 @@ def _assigned_names(statement) -> set[str] | None:
     if not all(isinstance(e.value, cst.Name) for e in elements):
         return None
     return {e.value.value for e in elements}
-
-
-def _bound_anywhere(statement) -> set[str]:
-    bound: set[str] = set()
-
-    class _Targets(cst.CSTVisitor):
-        def visit_AssignTarget(self, node):
-            bound.update(reads(node.target))
-
-        def visit_AugAssign(self, node):
-            bound.update(reads(node.target))
-
-        def visit_For(self, node):
-            bound.update(reads(node.target))
-
-        def visit_AsName(self, node):
-            bound.update(reads(node.name))
-
-    statement.visit(_Targets())
-    return bound
 
 
 def _only_shape(statement, name: str) -> bool:

@@ -13,7 +13,7 @@ import libcst as cst
 from migrate.data import graph_map as G
 from migrate.engine.context import RuleContext
 from migrate.graph import keras_calls
-from migrate.graph.blocks import (LocalSessions, call_symbol, calls_in, local_names, local_sessions, reads, reads_in_order,
+from migrate.graph.blocks import (LocalSessions, bound_anywhere, call_symbol, calls_in, local_names, local_sessions, reads, reads_in_order,
                                   session_param,
                                   single_statement)
 from migrate.graph.build.checkpoints import saver_call
@@ -293,28 +293,10 @@ def _returned_feed(body, block: Block) -> cst.Dict | None:
     small = single_statement(body[-1]) if body else None
     value = small.value if isinstance(small, cst.Return) else None
     if isinstance(value, cst.Name):
-        bound = [single_statement(s) for s in body[:-1] if value.value in _bound_by(s)]
+        bound = [single_statement(s) for s in body[:-1] if value.value in bound_anywhere(s)]
         value = bound[0].value if len(bound) == 1 and isinstance(bound[0], cst.Assign) and len(bound[0].targets) == 1 \
             and isinstance(bound[0].targets[0].target, cst.Name) else None
     return value if isinstance(value, cst.Dict) and _placeholder_keys(value, block) else None
-
-
-def _bound_by(statement: cst.BaseStatement) -> set[str]:
-    """Names a statement of a function body binds (assignment targets, loop and ``with`` names)."""
-    names: set[str] = set()
-
-    class _Targets(cst.CSTVisitor):
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            names.update(reads(node.target))
-
-        def visit_For(self, node: cst.For) -> None:
-            names.update(reads(node.target))
-
-        def visit_AsName(self, node: cst.AsName) -> None:
-            names.update(reads(node.name))
-
-    statement.visit(_Targets())
-    return names
 
 
 def _placeholder_keys(literal: cst.Dict, block: Block) -> bool:
